@@ -190,8 +190,10 @@ def build_dockerfile(source: Path) -> dict:
 
 def build_deprecations(source: Path) -> list[dict]:
     raw = yaml.safe_load((source / "deprecated-features.yaml").read_text(encoding="utf-8"))
+    extra = yaml.safe_load((ROOT / "data" / "deprecations-extra.yaml").read_text(encoding="utf-8"))
     keep = ("feature", "match", "deprecated", "removed", "planned_removal", "replacement", "note")
-    return [{k: item[k] for k in keep if item.get(k) is not None} for item in raw["features"]]
+    features = raw["features"] + (extra.get("features") or [])
+    return [{k: item[k] for k in keep if item.get(k) is not None} for item in features]
 
 
 def read_sources(source: Path) -> dict:

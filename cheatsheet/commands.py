@@ -1,0 +1,176 @@
+"""Read one `docker …` command line against the catalogue: its command path, flags and findings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .catalog import Catalog, FlagSet
+
+_ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
+LEGACY_HINT = "or, to show it as history, put it inside a `!!! legacy` admonition"
+
+
+@dataclass
+class Finding:
+    message: str
+    fix: str
+    token: str = ""
+    # A deprecation: allowed inside a legacy admonition, where it is the point.
+    legacy: bool = False
+
+
+@dataclass
+class Invocation:
+    written: str
+    canonical: str | None = None
+    flags: list[str] = field(default_factory=list)
+    written_flags: list[str] = field(default_factory=list)
+    arguments: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    checked: bool = True
+
+
+def strip_prefix(words: list[str], catalog: Catalog) -> list[str]:
+    """Drop environment assignments and wrappers (`sudo -E`, `xargs -r`) before the program."""
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if _ASSIGNMENT.match(word):
+            i += 1
+        elif word in catalog.wrappers:
+            takes_value = catalog.wrappers[word]
+            i += 1
+            while i < len(words) and words[i].startswith("-") and len(words[i]) > 1:
+                i += 2 if words[i] in takes_value else 1
+        else:
+            break
+    return words[i:]
+
+
+def _read_flags(words: list[str], i: int, flags: FlagSet, owner: str, inv: Invocation, complete: bool) -> int:
+    """Read one flag word at i (with its value, if it takes one); return the next index."""
+    word = words[i]
+    if word.startswith("--"):
+        name, eq, _ = word[2:].partition("=")
+        flag = flags.by_long.get(name)
+        if flag is None:
+            guess = flags.suggest(name)
+            inv.findings.append(Finding(
+                f"`{owner}` has no flag `--{name}`",
+                f"did you mean `--{guess}`?" if guess else f"see `{owner} --help` for its flags",
+                token=f"--{name}",
+            ))
+            # Assume a value follows when the next word cannot be a flag or a command.
+            return i + 1
+        _note_flag(flag, f"--{name}", owner, inv)
+        if flag.takes_value and not eq:
+            if i + 1 >= len(words) and complete:
+                inv.findings.append(Finding(f"flag `--{name}` of `{owner}` needs a value", f"write `--{name} <value>`", token=f"--{name}"))
+            return i + 2
+        return i + 1
+    shorts = word[1:]
+    inv.written_flags.append(word.split("=", 1)[0])
+    for j, letter in enumerate(shorts):
+        flag = flags.by_short.get(letter)
+        if flag is None:
+            shown = f" (in `{word}`)" if len(shorts) > 1 else ""
+            guess = flags.suggest(shorts) if len(shorts) > 1 else None
+            inv.findings.append(Finding(
+                f"`{owner}` has no flag `-{letter}`{shown}",
+                f"did you mean `--{guess}`?" if guess else f"see `{owner} --help` for its flags",
+                token=f"-{letter}",
+            ))
+            return i + 1
+        _note_flag(flag, f"-{letter}", owner, inv)
+        if flag.takes_value:
+            if j + 1 < len(shorts):
+                return i + 1  # the value is glued on: `-p8080:80`, `-n=5`
+            if i + 1 >= len(words) and complete:
+                inv.findings.append(Finding(f"flag `-{letter}` of `{owner}` needs a value", f"write `-{letter} <value>`", token=f"-{letter}"))
+            return i + 2
+    return i + 1
+
+
+def _note_flag(flag, written: str, owner: str, inv: Invocation) -> None:
+    inv.flags.append(flag.name)
+    if written.startswith("--"):
+        inv.written_flags.append(written)
+    if flag.deprecated:
+        inv.findings.append(Finding(
+            f"`{written}` of `{owner}` is deprecated in Docker 29",
+            f"remove it, {LEGACY_HINT}", token=written, legacy=True,
+        ))
+    elif flag.hidden and flag.name != "help":
+        inv.findings.append(Finding(
+            f"`{written}` of `{owner}` is an undocumented (hidden) spelling",
+            "use the documented flag listed by `--help`", token=written, legacy=True,
+        ))
+
+
+def _is_flag(word: str) -> bool:
+    return word.startswith("-") and len(word) > 1 and not word[1].isdigit()
+
+
+def parse(words: list[str], catalog: Catalog, complete: bool = True) -> Invocation:
+    """Read `docker …` words (words[0] == "docker"). complete=False for prose mentions such as
+    `docker run -p`, which may leave a flag's value out."""
+    inv = Invocation(written=" ".join(words))
+    i = 1
+    # Global options come before the command.
+    while i < len(words) and _is_flag(words[i]):
+        i = _read_flags(words, i, catalog.global_flags, "docker", inv, complete)
+    path = "docker"
+    while i < len(words):
+        word = words[i]
+        candidate = f"{path} {word}"
+        if catalog.canonical(candidate) or catalog.is_group(candidate):
+            path = candidate
+            i += 1
+            continue
+        if path == "docker" and word in catalog.unchecked_plugins:
+            inv.checked = False
+            return inv
+        group = catalog.canonical(path)
+        if _is_flag(word) and catalog.is_group(path) and group:
+            # Options of a command group come before its subcommand (`docker compose -f x up`).
+            i = _read_flags(words, i, catalog.flags(group), path, inv, complete)
+            continue
+        if catalog.is_group(path) and not _is_flag(word):
+            inv.findings.append(_unknown_command(catalog, path, word, words[i + 1 :]))
+            return inv
+        break
+    inv.canonical = catalog.canonical(path)
+    if inv.canonical is None:
+        return inv
+    meta = catalog.commands[inv.canonical]
+    if meta.get("deprecated"):
+        inv.findings.append(Finding(f"`{path}` is deprecated", f"use its replacement, {LEGACY_HINT}", token=path, legacy=True))
+    flags = catalog.flags(inv.canonical)
+    stop_at_argument = inv.canonical in catalog.stop_at_argument
+    while i < len(words):
+        word = words[i]
+        if word == "--":
+            inv.arguments.extend(words[i + 1 :])
+            break
+        if _is_flag(word):
+            i = _read_flags(words, i, flags, path, inv, complete)
+            continue
+        inv.arguments.append(word)
+        if stop_at_argument:
+            # What follows the image or container is the container's own command line.
+            inv.arguments.extend(words[i + 1 :])
+            break
+        i += 1
+    return inv
+
+
+def _unknown_command(catalog: Catalog, parent: str, word: str, rest: list[str]) -> Finding:
+    guess = catalog.suggest_subcommand(parent, word)
+    if guess:
+        full = f"{parent} {guess}"
+        # Carry the suggestion one level further when the next word fits (`contaner ls`).
+        if rest and catalog.is_group(full) and (catalog.canonical(f"{full} {rest[0]}")):
+            full = f"{full} {rest[0]}"
+        return Finding(f"unknown command `{parent} {word}`", f"did you mean `{full}`?", token=word)
+    return Finding(f"unknown command `{parent} {word}`", f"run `{parent} --help` to list its commands", token=word)

@@ -1,0 +1,100 @@
+"""Structural checks of a page's prose: headings, images, raw HTML, internal links, emptiness."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from urllib.parse import unquote, urlsplit
+
+from .page import PageScan
+from .validate import Problem
+
+_UNSAFE = [
+    (re.compile(r"<\s*script\b", re.I), "raw `<script>` tag", "remove it: pages may not run their own scripts"),
+    (re.compile(r"<\s*iframe\b", re.I), "raw `<iframe>` tag", "link to the page instead of embedding it"),
+    (re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I), "inline event handler (`on…=` attribute)", "remove the attribute"),
+    (re.compile(r"javascript\s*:", re.I), "`javascript:` URL", "link to a page or an anchor instead"),
+]
+_CODE_SPAN = re.compile(r"(`+).+?\1")
+
+
+def prose_lines(scan: PageScan) -> list[tuple[int, str]]:
+    """Body lines outside fenced code, with inline code blanked out."""
+    inside: set[int] = set()
+    for fence in scan.fences:
+        inside.update(range(fence.line, fence.line + len(fence.lines) + 2))
+    out = []
+    for number in range(scan.body_line, len(scan.lines) + 1):
+        if number not in inside:
+            out.append((number, _CODE_SPAN.sub("``", scan.lines[number - 1])))
+    return out
+
+
+def check_structure(scan: PageScan) -> list[Problem]:
+    problems: list[Problem] = []
+    prose = prose_lines(scan)
+    if not any(line.strip() and not line.lstrip().startswith("#") for _, line in prose) and not scan.fences:
+        problems.append(Problem(scan.path, scan.body_line, "the page has no content",
+                                "write an introduction and at least one section, or delete the file"))
+    level = 1
+    for heading in scan.headings:
+        if heading.level > level + 1:
+            problems.append(Problem(
+                scan.path, heading.line,
+                f"heading `{heading.text}` jumps from level {level} to level {heading.level}",
+                f"use {'#' * (level + 1)} here, or add the missing level above it",
+            ))
+        level = heading.level
+    for link in scan.links:
+        if link.image and not link.text.strip():
+            problems.append(Problem(scan.path, link.line, f"image `{link.url}` has no alt text",
+                                    "describe it: `![What the image shows](file.png)`"))
+    for number, line in prose:
+        for pattern, what, fix in _UNSAFE:
+            if pattern.search(line):
+                problems.append(Problem(scan.path, number, f"{what} in the page", fix))
+    return problems
+
+
+def check_internal_links(scan: PageScan, anchors: dict[str, set[str]]) -> list[Problem]:
+    """Links to other pages of the site and to anchors: the target must exist.
+
+    `anchors` maps every page's src URI (generated pages included) to its heading anchors.
+    """
+    problems: list[Problem] = []
+    here = scan.src
+    for link in scan.links:
+        parts = urlsplit(link.url)
+        if parts.scheme or parts.netloc or link.url.startswith("mailto:"):
+            continue
+        if link.url.startswith("/"):
+            problems.append(Problem(scan.path, link.line, f"absolute link `{link.url}` breaks when the site is opened from disk",
+                                    "link relatively to the Markdown file, e.g. `volumes.md#bind-mounts`"))
+            continue
+        target = _resolve(here, unquote(parts.path)) if parts.path else here
+        if parts.path and not parts.path.endswith(".md"):
+            if target in anchors or not parts.path.endswith("/"):
+                continue  # an asset such as an image; MkDocs checks those itself
+        if target not in anchors:
+            problems.append(Problem(scan.path, link.line, f"link to `{link.url}`, but there is no page `{target}`",
+                                    f"link to one of the pages in docs/, e.g. `{_closest(target, anchors)}`"))
+            continue
+        if parts.fragment and parts.fragment not in anchors[target]:
+            problems.append(Problem(scan.path, link.line, f"`{target}` has no heading with anchor `#{parts.fragment}`",
+                                    f"use one of its anchors, e.g. `#{_closest(parts.fragment, anchors[target])}`"))
+    return problems
+
+
+def _resolve(here: str, path: str) -> str:
+    parts = here.split("/")[:-1]
+    for piece in path.split("/"):
+        if piece == "..":
+            parts = parts[:-1]
+        elif piece not in ("", "."):
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _closest(value: str, options) -> str:
+    match = difflib.get_close_matches(value, sorted(options), n=1, cutoff=0.0)
+    return match[0] if match else ""

@@ -1,0 +1,180 @@
+"""Generated pages: the command index (`commands.md`) and the legacy-to-modern map (`legacy.md`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markdown.extensions.toc import slugify
+
+from . import commands as cmd
+from .catalog import Catalog
+from .shell import split_commands
+from .validate import describe
+
+INDEX_SRC = "commands.md"
+LEGACY_SRC = "legacy.md"
+
+
+@dataclass
+class Place:
+    src: str
+    title: str
+    anchor: str
+    heading: str
+
+
+@dataclass
+class Entry:
+    canonical: str
+    description: str = ""
+    legacy_only: bool = True
+    places: list[Place] = field(default_factory=list)
+
+
+def command_anchor(canonical: str) -> str:
+    return slugify(canonical, "-")
+
+
+def feature_anchor(feature: dict) -> str:
+    return slugify(feature["feature"], "-")
+
+
+def collect(pages: list[tuple[str, str, object, object]], catalog: Catalog) -> dict[str, Entry]:
+    """Index entries from (src, title, scan, report) in reading order."""
+    entries: dict[str, Entry] = {}
+    for src, title, scan, report in pages:
+        headings = {h.anchor: h.text for h in scan.headings}
+        for use in report.uses:
+            entry = entries.setdefault(use.canonical, Entry(use.canonical))
+            entry.legacy_only = entry.legacy_only and use.legacy
+            place = Place(src, title, use.heading, headings.get(use.heading, title))
+            if place not in entry.places:
+                entry.places.append(place)
+        for definition in scan.definitions:
+            words = split_commands(definition.code)
+            canonical = cmd.parse(words[0], catalog, complete=False).canonical if words else None
+            if canonical in entries and not entries[canonical].description:
+                entries[canonical].description = _sentence(definition.text)
+    for canonical, entry in entries.items():
+        if catalog.commands[canonical].get("deprecated"):
+            entry.legacy_only = True
+    return entries
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[0].upper() + text[1:] if text else text
+
+
+def _group_title(group: str) -> str:
+    return "Top-level commands" if group == "general" else group.capitalize()
+
+
+def group_of(canonical: str, catalog: Catalog) -> str:
+    words = canonical.split()
+    if len(words) > 2 or catalog.is_group(canonical):
+        return words[1]
+    return "general"
+
+
+def render_index(entries: dict[str, Entry], catalog: Catalog) -> str:
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries.values():
+        groups.setdefault(group_of(entry.canonical, catalog), []).append(entry)
+    order = sorted(groups, key=lambda g: (g == "general", g))
+    out = [
+        "---",
+        "title: Command index",
+        "description: Every Docker command this cheat sheet uses, A to Z by object, with aliases, "
+        "reference links and the sections that show it.",
+        "---",
+        "",
+        "# Command index",
+        "",
+        f"All {len(entries)} Docker commands used on this site, grouped by the object they act on "
+        "and sorted A to Z. Each entry lists the command's aliases, says what it does, links to "
+        "Docker's reference and to every section of this site that shows it. This page is "
+        "generated when the site is built.",
+        "",
+        " · ".join(f"[{_group_title(g)}](#{slugify(_group_title(g), '-')})" for g in order),
+        "",
+    ]
+    for group in order:
+        out += [f"## {_group_title(group)}", ""]
+        for entry in sorted(groups[group], key=lambda e: e.canonical):
+            out += _render_entry(entry, catalog)
+    return "\n".join(out) + "\n"
+
+
+def _render_entry(entry: Entry, catalog: Catalog) -> list[str]:
+    lines = [f"### `{entry.canonical}` {{ #{command_anchor(entry.canonical)} }}", ""]
+    aliases = catalog.aliases_of(entry.canonical)
+    if aliases:
+        lines += ["Aliases: " + ", ".join(f"`{a}`" for a in aliases) + "  ", ""]
+    if entry.legacy_only:
+        lines += [f"**Legacy** — shown on this site only as history; see the [legacy map]({LEGACY_SRC}).", ""]
+    if entry.description:
+        lines += [entry.description, ""]
+    used = " · ".join(
+        f"[{p.title}]({p.src}#{p.anchor})" if p.heading == p.title else f"[{p.title} › {p.heading}]({p.src}#{p.anchor})"
+        for p in entry.places
+    )
+    lines += [f"[Reference]({catalog.url(entry.canonical)}) · Used in: {used}", ""]
+    return lines
+
+
+def index_anchors(entries: dict[str, Entry], catalog: Catalog) -> set[str]:
+    groups = {group_of(c, catalog) for c in entries}
+    return {command_anchor(c) for c in entries} | {slugify(_group_title(g), "-") for g in groups} | {"command-index"}
+
+
+# -- legacy map --------------------------------------------------------------------------------
+
+def collect_legacy(pages: list[tuple[str, str, object, object]]) -> list[tuple[dict, list[Place]]]:
+    found: dict[str, tuple[dict, list[Place]]] = {}
+    for src, title, scan, report in pages:
+        headings = {h.anchor: h.text for h in scan.headings}
+        for use in report.legacy:
+            feature, places = found.setdefault(use.feature["feature"], (use.feature, []))
+            place = Place(src, title, use.heading, headings.get(use.heading, title))
+            if place not in places:
+                places.append(place)
+    return sorted(found.values(), key=lambda item: item[0]["feature"].lower())
+
+
+def render_legacy(items: list[tuple[dict, list[Place]]]) -> str:
+    out = [
+        "---",
+        "title: Legacy to modern",
+        "description: Every deprecated or removed Docker command, flag and instruction this cheat "
+        "sheet mentions, when it went away and what replaced it.",
+        "---",
+        "",
+        "# Legacy to modern",
+        "",
+        "Old tutorials still show these. Each row says when Docker deprecated or removed the "
+        "feature and what to use today; the links lead to the pages that show the old form next "
+        "to its replacement. This page is generated when the site is built.",
+        "",
+    ]
+    for feature, places in items:
+        out += [f"## {feature['feature']} {{ #{feature_anchor(feature)} }}", ""]
+        out += ["| Deprecated | Removed | Replacement |", "| --- | --- | --- |"]
+        removed = feature.get("removed") or (f"not yet (planned: {feature['planned_removal']})"
+                                             if feature.get("planned_removal") else "not yet")
+        out += [f"| {feature['deprecated']} | {removed} | {feature['replacement']} |", ""]
+        if feature.get("note"):
+            out += [f"Note: {feature['note']}.", ""]
+        out += ["Shown in: " + " · ".join(
+            f"[{p.title} › {p.heading}]({p.src}#{p.anchor})" if p.heading != p.title else f"[{p.title}]({p.src}#{p.anchor})"
+            for p in places), ""]
+    return "\n".join(out) + "\n"
+
+
+def legacy_anchors(items: list[tuple[dict, list[Place]]]) -> set[str]:
+    return {feature_anchor(f) for f, _ in items} | {"legacy-to-modern"}
+
+
+def legacy_note(feature: dict) -> str:
+    return (f"**Modern replacement:** {feature['replacement']} ({describe(feature)}). "
+            f"[Legacy map]({LEGACY_SRC}#{feature_anchor(feature)})")

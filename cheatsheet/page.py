@@ -1,0 +1,207 @@
+"""One pass over a page's Markdown source: front matter, headings, fenced blocks, inline code,
+links and legacy admonitions, each with the line it stands on in the file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+from markdown.extensions.toc import slugify, unique
+
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+_FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*(?P<info>.*)$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_ADMONITION = re.compile(r"^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+\"(?P<title>[^\"]*)\")?")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+_LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_ATTR_CLASS = re.compile(r"\.([\w-]+)")
+# `` - `docker container ls` — lists running containers. `` defines a command's description.
+_DEFINITION = re.compile(r"^\s*[-*+]\s+`(docker [^`]+)`(?:\s*\([^)]*\))?\s+[—–]\s+(.+)$")
+
+
+@dataclass
+class Fence:
+    line: int              # line of the opening fence
+    lang: str
+    lines: list[str]       # content, dedented to the fence's indentation
+    legacy: bool
+    heading: str           # anchor of the section it stands in ("" before the first heading)
+    info: str = ""
+
+
+@dataclass
+class Span:
+    line: int
+    col: int               # offset of the opening backtick in the line
+    end: int               # offset just after the closing backtick
+    code: str
+    in_link: bool
+    legacy: bool
+    heading: str
+
+
+@dataclass
+class Link:
+    line: int
+    text: str
+    url: str
+    image: bool
+    legacy: bool
+
+
+@dataclass
+class Heading:
+    line: int
+    level: int
+    text: str
+    anchor: str
+
+
+@dataclass
+class Admonition:
+    line: int
+    kind: str
+    title: str
+    indent: int
+    end_line: int = 0      # last line of its body
+
+
+@dataclass
+class Definition:
+    line: int
+    code: str
+    text: str
+    heading: str
+
+
+@dataclass
+class PageScan:
+    path: str              # as shown in messages: docs/containers.md
+    src: str = ""          # as MkDocs knows it: containers.md
+    meta: dict = field(default_factory=dict)
+    meta_error: tuple[int, str] | None = None
+    meta_lines: dict[str, int] = field(default_factory=dict)
+    body_line: int = 1     # first line after the front matter
+    headings: list[Heading] = field(default_factory=list)
+    fences: list[Fence] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    admonitions: list[Admonition] = field(default_factory=list)
+    definitions: list[Definition] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def anchors(self) -> set[str]:
+        return {h.anchor for h in self.headings}
+
+
+def _front_matter(text: str, scan: PageScan) -> None:
+    if not text.startswith("---"):
+        return
+    match = FRONT_MATTER.match(text)
+    if not match:
+        scan.meta_error = (1, "front matter opened with `---` is never closed")
+        return
+    scan.body_line = text[: match.end()].count("\n") + 1
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = 2 + (mark.line if mark else 0)
+        problem = getattr(exc, "problem", None) or "it is not valid YAML"
+        scan.meta_error = (line, f"front matter is not valid YAML: {problem}")
+        return
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        scan.meta_error = (2, "front matter must be a mapping of `key: value` lines")
+        return
+    scan.meta = data
+    for number, line in enumerate(match.group(1).splitlines(), start=2):
+        key = line.split(":", 1)[0].strip()
+        if key in data and not line.startswith((" ", "\t", "-")):
+            scan.meta_lines[key] = number
+
+
+def _fence_lang(info: str) -> tuple[str, list[str]]:
+    info = info.strip()
+    if info.startswith("{"):
+        classes = _ATTR_CLASS.findall(info.split("}", 1)[0])
+        return (classes[0] if classes else ""), classes[1:]
+    lang = info.split()[0] if info else ""
+    rest = info[len(lang):]
+    return lang.lstrip("."), _ATTR_CLASS.findall(rest.split("}", 1)[0]) if "{" in rest else []
+
+
+def scan(path: str, text: str, src: str = "") -> PageScan:
+    page = PageScan(path=path, src=src or path)
+    _front_matter(text, page)
+    lines = text.splitlines()
+    page.lines = lines
+    used_ids: set[str] = set()
+    heading = ""
+    open_admonitions: list[Admonition] = []
+    fence: tuple[re.Match, Fence] | None = None
+    in_comment = False
+    for index in range(page.body_line - 1, len(lines)):
+        number = index + 1
+        line = lines[index]
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip())
+        # An admonition's body is every following line indented deeper, or blank.
+        while open_admonitions and stripped and indent <= open_admonitions[-1].indent and fence is None:
+            open_admonitions.pop()
+        for adm in open_admonitions:
+            adm.end_line = number
+        legacy = any(a.kind == "legacy" for a in open_admonitions)
+        if fence is not None:
+            opening, block = fence
+            close = _FENCE.match(line)
+            if close and close.group("fence")[0] == opening.group("fence")[0] \
+                    and len(close.group("fence")) >= len(opening.group("fence")) and not close.group("info").strip():
+                fence = None
+            else:
+                block.lines.append(line[len(opening.group("indent")):] if line.startswith(opening.group("indent")) else line.lstrip())
+            continue
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        if stripped.startswith("<!--") and "-->" not in stripped:
+            in_comment = True
+            continue
+        opening = _FENCE.match(line)
+        if opening:
+            lang, _classes = _fence_lang(opening.group("info"))
+            block = Fence(number, lang.lower(), [], legacy, heading, opening.group("info"))
+            page.fences.append(block)
+            fence = (opening, block)
+            continue
+        match = _HEADING.match(line)
+        if match and indent == 0:
+            title = re.sub(r"\s*\{[^}]*\}\s*$", "", match.group(2))
+            plain = _CODE_SPAN.sub(lambda m: m.group(2), title)
+            plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", plain)
+            anchor = unique(slugify(plain, "-"), used_ids)
+            heading = anchor
+            page.headings.append(Heading(number, len(match.group(1)), plain, anchor))
+            continue
+        match = _ADMONITION.match(line)
+        if match:
+            adm = Admonition(number, match.group("kind"), match.group("title") or "", indent, number)
+            page.admonitions.append(adm)
+            open_admonitions.append(adm)
+            continue
+        if "`" not in line and "](" not in line:
+            continue
+        definition = _DEFINITION.match(line)
+        if definition and not legacy:
+            page.definitions.append(Definition(number, definition.group(1).strip(), definition.group(2).strip(), heading))
+        link_ranges = []
+        for link in _LINK.finditer(line):
+            page.links.append(Link(number, link.group(2), link.group(3), bool(link.group(1)), legacy))
+            link_ranges.append((link.start(), link.end()))
+        for span in _CODE_SPAN.finditer(line):
+            in_link = any(a <= span.start() < b for a, b in link_ranges)
+            page.spans.append(Span(number, span.start(), span.end(), span.group(2).strip(), in_link, legacy, heading))
+    return page

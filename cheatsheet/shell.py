@@ -1,0 +1,188 @@
+"""Find the simple commands in shell text, the way a reader's shell would split them.
+
+Handles `$ ` prompts, `\\` continuations, comments, quotes, pipes and lists (`|`, `&&`, `;`),
+command substitution (`$(…)` and backticks, whose inner commands are returned too),
+redirections and here-documents (whose bodies are not commands). Placeholders such as
+`<container>` are words, not redirections. It never raises: odd input gives odd words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+PLACEHOLDER = re.compile(r"<[A-Za-z][\w.:/@-]*(?:\.\.\.)?>")
+_OPERATORS = ("&&", "||", ";;", "|&", "|", ";", "&", "(", ")")
+_HEREDOC = re.compile(r"<<-?\s*(['\"]?)([A-Za-z_][\w-]*)\1")
+_PROMPT = re.compile(r"^\s*\$ ")
+
+
+@dataclass
+class SimpleCommand:
+    line: int
+    words: list[str]
+
+
+def logical_lines(lines: list[str], first_line: int, prompts_only: bool = False) -> Iterator[tuple[int, str]]:
+    """Join continuation lines and drop here-document bodies, keeping each start line number.
+
+    With prompts_only (console sessions), only lines after a `$ ` prompt are commands; the
+    rest is output.
+    """
+    i = 0
+    while i < len(lines):
+        number = first_line + i
+        line = lines[i]
+        i += 1
+        if _PROMPT.match(line):
+            line = _PROMPT.sub("", line, count=1)
+        elif prompts_only:
+            continue
+        while line.rstrip().endswith("\\") and i < len(lines):
+            line = line.rstrip()[:-1] + " " + _PROMPT.sub("", lines[i].lstrip("> "), count=1)
+            i += 1
+        for match in _HEREDOC.finditer(line):
+            delimiter = match.group(2)
+            strip = match.group(0).startswith("<<-")
+            while i < len(lines):
+                body = lines[i].strip() if strip else lines[i].rstrip()
+                i += 1
+                if body == delimiter:
+                    break
+        yield number, line
+
+
+def _matching_paren(text: str, start: int) -> int:
+    """Index of the `)` closing the `(` at start, or len(text) if it never closes."""
+    depth = 0
+    quote = ""
+    i = start
+    while i < len(text):
+        c = text[i]
+        if quote:
+            if c == "\\" and quote == '"':
+                i += 1
+            elif c == quote:
+                quote = ""
+        elif c in "'\"":
+            quote = c
+        elif c == "\\":
+            i += 1
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return len(text)
+
+
+def split_commands(text: str) -> list[list[str]]:
+    """The simple commands of one logical line, as word lists; substitutions come first."""
+    commands: list[list[str]] = []
+    words: list[str] = []
+    buf: list[str] | None = None
+    skip_next_word = False
+    i = 0
+    n = len(text)
+
+    def end_word() -> None:
+        nonlocal buf, skip_next_word
+        if buf is not None:
+            if skip_next_word:
+                skip_next_word = False
+            else:
+                words.append("".join(buf))
+        buf = None
+
+    def end_command() -> None:
+        nonlocal words
+        end_word()
+        if words:
+            commands.append(words)
+        words = []
+
+    while i < n:
+        c = text[i]
+        if c in " \t\r\n":
+            end_word()
+            i += 1
+        elif c == "#" and buf is None:
+            break
+        elif c == "\\":
+            buf = (buf or []) + [text[i + 1 : i + 2]]
+            i += 2
+        elif c == "'":
+            j = text.find("'", i + 1)
+            j = n if j < 0 else j
+            buf = (buf or []) + [text[i + 1 : j]]
+            i = j + 1
+        elif c == '"':
+            j = i + 1
+            part: list[str] = []
+            while j < n and text[j] != '"':
+                if text[j] == "\\" and j + 1 < n:
+                    part.append(text[j + 1])
+                    j += 2
+                elif text.startswith("$(", j) and not text.startswith("$((", j):
+                    end = _matching_paren(text, j + 1)
+                    commands.extend(split_commands(text[j + 2 : end]))
+                    part.append(text[j : end + 1])
+                    j = end + 1
+                else:
+                    part.append(text[j])
+                    j += 1
+            buf = (buf or []) + part
+            i = j + 1
+        elif text.startswith("$((", i):
+            end = _matching_paren(text, i + 1)
+            buf = (buf or []) + [text[i : end + 1]]
+            i = end + 1
+        elif text.startswith("$(", i):
+            end = _matching_paren(text, i + 1)
+            commands.extend(split_commands(text[i + 2 : end]))
+            buf = (buf or []) + [text[i : end + 1]]
+            i = end + 1
+        elif c == "`":
+            j = text.find("`", i + 1)
+            j = n if j < 0 else j
+            commands.extend(split_commands(text[i + 1 : j]))
+            buf = (buf or []) + [text[i : j + 1]]
+            i = j + 1
+        elif c == "<" and (match := PLACEHOLDER.match(text, i)):
+            buf = (buf or []) + [match.group()]
+            i = match.end()
+        elif c in "<>":
+            # A file-descriptor number before the operator belongs to it (`2>&1`).
+            if buf is not None and "".join(buf).isdigit():
+                buf = None
+            end_word()
+            while i < n and text[i] in "<>":
+                i += 1
+            if i < n and text[i] == "&":
+                i += 1
+                while i < n and (text[i].isdigit() or text[i] == "-"):
+                    i += 1
+            else:
+                if i < n and text[i] == "|":
+                    i += 1
+                skip_next_word = True
+        else:
+            for op in _OPERATORS:
+                if text.startswith(op, i):
+                    end_command()
+                    i += len(op)
+                    break
+            else:
+                buf = (buf or []) + [c]
+                i += 1
+    end_command()
+    return commands
+
+
+def simple_commands(lines: list[str], first_line: int, prompts_only: bool = False) -> Iterator[SimpleCommand]:
+    for number, line in logical_lines(lines, first_line, prompts_only):
+        for words in split_commands(line):
+            yield SimpleCommand(number, words)

@@ -1,0 +1,113 @@
+"""The whole site in one pass: every page scanned and checked once, then the navigation, the
+generated pages, cross-page link checks and related topics derived from those results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import content, index, nav
+from .catalog import Catalog
+from .page import PageScan, scan
+from .render import render_page
+from .validate import PageReport, Problem, check_page
+
+# Generated pages and their place in the reference section.
+GENERATED = {index.INDEX_SRC: 10, index.LEGACY_SRC: 20}
+REFERENCE_SECTION = "reference"
+
+
+@dataclass
+class PageState:
+    scan: PageScan
+    report: PageReport
+    nav: nav.NavPage | None = None
+
+
+@dataclass
+class Site:
+    pages: dict[str, PageState] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    nav: list = field(default_factory=list)
+    generated: dict[str, str] = field(default_factory=dict)
+    related: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    entries: dict = field(default_factory=dict)
+
+    def render(self, src: str, text: str) -> str:
+        """A topic page's Markdown as the build should see it (generated pages pass through)."""
+        state = self.pages.get(src)
+        if state is None:
+            return text
+        return render_page(text, state.scan, state.report, self.related.get(src, []))
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, Problem(path, line, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
+                             "save it as UTF-8 in your editor")
+
+
+def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "docs") -> Site:
+    """Check and model the site from its Markdown sources (src URI -> text)."""
+    site = Site()
+    sections = nav.load_sections()
+    keys = nav.load_front_matter_keys()
+    nav_pages: list[nav.NavPage] = []
+    paths = {}
+    for src in sorted(sources):
+        if src in GENERATED:
+            site.problems.append(Problem(f"{docs_prefix}/{src}", 1, f"`{src}` is generated when the site is built",
+                                         "delete this file or rename it: its content would be replaced"))
+            continue
+        page_scan = scan(f"{docs_prefix}/{src}", sources[src], src)
+        report = check_page(page_scan, catalog)
+        place, problems = nav.check_front_matter(page_scan, sections, keys)
+        site.problems += problems + report.problems + content.check_structure(page_scan)
+        site.pages[src] = PageState(page_scan, report, place)
+        paths[src] = page_scan.path
+        if place:
+            place.src = src
+            nav_pages.append(place)
+    for src, order in GENERATED.items():
+        nav_pages.append(nav.NavPage(src, "", REFERENCE_SECTION, order, ""))
+        paths[src] = f"{docs_prefix}/{src}"
+    site.nav, ordered, problems = nav.build_nav(nav_pages, sections, paths)
+    site.problems += problems
+
+    reading = [(p.src, p.title, site.pages[p.src].scan, site.pages[p.src].report)
+               for p in ordered if p.src in site.pages]
+    site.entries = index.collect(reading, catalog)
+    legacy_items = index.collect_legacy(reading)
+    site.generated[index.INDEX_SRC] = index.render_index(site.entries, catalog)
+    site.generated[index.LEGACY_SRC] = index.render_legacy(legacy_items)
+    titles = {index.INDEX_SRC: "Command index", index.LEGACY_SRC: "Legacy to modern"}
+    site.nav = _titled(site.nav, titles)
+
+    anchors = {src: state.scan.anchors for src, state in site.pages.items()}
+    anchors[index.INDEX_SRC] = index.index_anchors(site.entries, catalog)
+    anchors[index.LEGACY_SRC] = index.legacy_anchors(legacy_items)
+    for state in site.pages.values():
+        site.problems += content.check_internal_links(state.scan, anchors)
+
+    topics = [p.src for p in ordered if p.src in site.pages]
+    used = {src: {u.canonical for u in site.pages[src].report.uses} for src in topics}
+    linked = {src: {link.url.split("#")[0] for link in site.pages[src].scan.links} for src in topics}
+    info = {p.src: (p.title, p.description) for p in ordered}
+    for src, others in nav.related(topics, used, linked).items():
+        site.related[src] = [(o, *info[o]) for o in others]
+    site.problems.sort(key=lambda p: (p.path, p.line, p.message))
+    return site
+
+
+def _titled(items: list, titles: dict[str, str]) -> list:
+    """Fill in the titles of generated pages, which have no front matter of their own to read."""
+    out = []
+    for item in items:
+        (name, value), = item.items()
+        if isinstance(value, list):
+            out.append({name: _titled(value, titles)})
+        else:
+            out.append({titles.get(value, name): value})
+    return out

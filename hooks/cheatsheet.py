@@ -1,0 +1,67 @@
+"""MkDocs hooks: thin adapters from MkDocs events to the plain functions in `cheatsheet/`."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from cheatsheet import catalog, search  # noqa: E402
+from cheatsheet.render import mark_destructive_html  # noqa: E402
+from cheatsheet.site import Site, build_site, decode  # noqa: E402
+
+log = logging.getLogger("mkdocs.plugins.cheatsheet")
+_site = Site()
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    global _site
+    root = Path(config.config_file_path or ".").resolve().parent
+    prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
+    sources: dict[str, str] = {}
+    problems = []
+    for file in list(files.documentation_pages()):
+        text, problem = decode(f"{prefix}/{file.src_uri}", file.content_bytes)
+        if problem:
+            problems.append(problem)
+            files.remove(file)  # MkDocs would stop with a traceback on it
+        else:
+            sources[file.src_uri] = text
+    _site = build_site(sources, catalog.load(), prefix)
+    for problem in problems + _site.problems:
+        log.warning(str(problem))
+    for src, text in _site.generated.items():
+        if files.get_file_from_path(src) is None:
+            files.append(File.generated(config, src, content=text))
+    config.nav = _site.nav
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    source = page.file.content_string
+    prefix_length = len(source) - len(markdown)
+    if prefix_length < 0 or not source.endswith(markdown):
+        return markdown
+    return _site.render(page.file.src_uri, source)[prefix_length:]
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    return mark_destructive_html(html)
+
+
+@event_priority(-90)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    path = Path(config.site_dir) / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    shaped = search.shape_file(path.read_text(encoding="utf-8"), catalog.load())
+    path.write_text(shaped, encoding="utf-8")
+    (path.parent / "search_index.js").write_text(search.offline_script(shaped), encoding="utf-8")
