@@ -107,7 +107,8 @@ def _front_matter(text: str, scan: PageScan) -> None:
     try:
         data = yaml.safe_load(match.group(1))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        # Where the broken construct started (an unclosed `[`) is where the fix goes.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = 2 + (mark.line if mark else 0)
         problem = getattr(exc, "problem", None) or "it is not valid YAML"
         scan.meta_error = (line, f"front matter is not valid YAML: {problem}")

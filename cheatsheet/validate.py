@@ -3,6 +3,7 @@ deprecations and Docker reference links. Pure functions; problems are returned, 
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -233,10 +234,12 @@ def _check_dockerfile_fence(fence: Fence, catalog: Catalog, scan: PageScan, repo
                 continue  # a flag of the program the instruction runs, not of the instruction
             if flag not in spec["flags"] and name not in ("RUN",) or (name == "RUN" and flag not in spec["flags"]):
                 if name in ("ADD", "COPY", "RUN", "FROM", "HEALTHCHECK"):
-                    known = sorted(f for f in spec["flags"] if "=" not in f)
+                    known = sorted({f.split("=", 1)[0] for f in spec["flags"]})
+                    guess = difflib.get_close_matches(flag, known, n=1, cutoff=0.6)
                     report.problems.append(Problem(
                         scan.path, number, f"`{name}` has no flag `{flag}`",
-                        f"use one of {', '.join(f'`{k}`' for k in known)}" if known else f"remove `{flag}`",
+                        f"did you mean `{guess[0]}`?" if guess else
+                        (f"use one of {', '.join(f'`{k}`' for k in known)}" if known else f"remove `{flag}`"),
                     ))
 
 

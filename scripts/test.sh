@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Set up everything the tests need, then run them. Safe to run again: each step is skipped
+# when already done. Usage: bash scripts/test.sh [pytest arguments]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+  else
+    echo "error: the browser tests need Debian's Chromium: sudo apt-get install -y chromium" >&2
+    exit 1
+  fi
+fi
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/pip install -q --disable-pip-version-check -r requirements-test.txt
+if [ -f package-lock.json ]; then
+  [ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --silent --no-audit --no-fund
+fi
+export NO_MKDOCS_2_WARNING=1
+exec .venv/bin/python -m pytest "$@"

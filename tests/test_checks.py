@@ -1,0 +1,124 @@
+"""One fixture page per kind of error: the build names the file, the line, what is wrong and
+the fix. The pure pipeline runs over the real docs plus the fixture, as a build would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cheatsheet import catalog
+from cheatsheet.site import build_site, decode
+
+from conftest import ROOT, copy_project, run_build
+
+FIXTURES = Path(__file__).parent / "fixtures" / "pages"
+
+# fixture file, line, what is wrong (substring), how to fix (substring)
+CASES = [
+    ("unknown-command.md", 13, "unknown command `docker contaner`", "did you mean `docker container ls`?"),
+    ("unknown-flag.md", 14, "`docker run` has no flag `--rmm`", "did you mean `--rm`?"),
+    ("unknown-short-flag.md", 13, "`docker ps` has no flag `-z` (in `-az`)", "--help"),
+    ("removed-global-option.md", 13, "`docker -d` is legacy", "use dockerd"),
+    ("deprecated-flag.md", 13, "`stop --time` is legacy", "--timeout"),
+    ("inline-command.md", 10, "unknown command `docker image lss`", "did you mean `docker image ls`?"),
+    ("dockerfile-legacy.md", 14, "`MAINTAINER` is legacy", "LABEL org.opencontainers.image.authors"),
+    ("dockerfile-typo.md", 13, "unknown Dockerfile instruction `FORM`", "did you mean `FROM`?"),
+    ("dockerfile-typo.md", 14, "`COPY` has no flag `--chmown`", "did you mean `--chown`?"),
+    ("outdated-url.md", 10, "outdated Docker reference URL", "https://docs.docker.com/reference/cli/docker/container/ls/"),
+    ("alias-url.md", 10, "links to the alias `docker ps`", "https://docs.docker.com/reference/cli/docker/container/ls/"),
+    ("mismatched-link.md", 10, "link text names `docker image pull` but the link points to `docker image push`",
+     "https://docs.docker.com/reference/cli/docker/image/pull/"),
+    ("missing-flag-anchor.md", 10, "`docker container run` has no flag or section `#rmm`", "container/run/#"),
+    ("missing-dockerfile-anchor.md", 10, "the Dockerfile reference has no anchor `#maintainer`", "#run"),
+    ("invalid-front-matter.md", 3, "front matter is not valid YAML", "key: value"),
+    ("unknown-front-matter-key.md", 6, "unknown front matter key `tags`", "use only"),
+    ("missing-title.md", 1, "front matter has no `title`", "add `title:`"),
+    ("unknown-section.md", 4, "unknown section `runn`", "did you mean `run`?"),
+    ("duplicate-order.md", 5, "`order: 10` is already used by docs/containers.md", "its own order"),
+    ("heading-skip.md", 12, "heading `Too deep` jumps from level 1 to level 3", "use ##"),
+    ("image-without-alt.md", 12, "image `diagram.png` has no alt text", "describe it"),
+    ("raw-html.md", 12, "raw `<script>` tag", "remove it"),
+    ("raw-html.md", 14, "raw `<iframe>` tag", "link to the page"),
+    ("raw-html.md", 16, "inline event handler", "remove the attribute"),
+    ("raw-html.md", 18, "`javascript:` URL", "link to a page"),
+    ("broken-internal-link.md", 10, "there is no page `volumez.md`", "volumes.md"),
+    ("broken-internal-link.md", 10, "`volumes.md` has no heading with anchor `#bind-mountz`", "#bind-mounts"),
+    ("empty-page.md", 7, "the page has no content", "write an introduction"),
+]
+
+
+def problems_with(*fixtures: str) -> list[str]:
+    sources = {p.relative_to(ROOT / "docs").as_posix(): p.read_text(encoding="utf-8")
+               for p in (ROOT / "docs").rglob("*.md")}
+    messages = []
+    for name in fixtures:
+        text, problem = decode(f"docs/{name}", (FIXTURES / name).read_bytes())
+        if problem:
+            messages.append(str(problem))
+        else:
+            sources[name] = text
+    site = build_site(sources, catalog.load())
+    return messages + [str(p) for p in site.problems]
+
+
+@pytest.mark.parametrize("fixture,line,wrong,fix", CASES, ids=[f"{c[0]}:{c[1]}" for c in CASES])
+def test_each_error_names_file_line_problem_and_fix(fixture, line, wrong, fix):
+    reported = problems_with(fixture)
+    prefix = f"docs/{fixture}:{line}: "
+    matching = [m for m in reported if m.startswith(prefix) and wrong in m]
+    assert matching, f"expected {prefix}…{wrong}… in:\n" + "\n".join(reported)
+    message = matching[0]
+    assert " — " in message, "every message says how to fix it after an em dash"
+    assert fix in message.split(" — ", 1)[1], message
+
+
+def test_a_valid_command_in_the_same_block_is_not_reported():
+    reported = problems_with("unknown-flag.md")
+    assert not [m for m in reported if m.startswith("docs/unknown-flag.md:13:")]
+
+
+def test_non_utf8_file_is_reported_with_its_line():
+    reported = problems_with("not-utf8.md")
+    assert "docs/not-utf8.md:10: the file is not UTF-8 (byte 0xe9) — save it as UTF-8 in your editor" in reported
+
+
+def test_legacy_admonition_allows_old_syntax_and_names_the_replacement():
+    assert not [m for m in problems_with("legacy-marked.md") if "legacy-marked" in m]
+    text = (FIXTURES / "legacy-marked.md").read_text()
+    sources = {"legacy-marked.md": text}
+    site = build_site(sources, catalog.load())
+    rendered = site.render("legacy-marked.md", text)
+    assert "**Modern replacement:** user-defined networks" in rendered
+    assert "**Modern replacement:** dockerd" in rendered
+    assert "[Legacy map](legacy.md#" in rendered
+
+
+def test_the_same_syntax_outside_a_legacy_admonition_is_an_error():
+    text = (FIXTURES / "legacy-marked.md").read_text().replace("\n    ", "\n").replace('!!! legacy "Links"', "")
+    site = build_site({"legacy-marked.md": text}, catalog.load())
+    messages = [str(p) for p in site.problems]
+    assert any("`--link` is legacy" in m for m in messages), messages
+    assert any("`docker -d` is legacy" in m for m in messages), messages
+
+
+def test_the_real_site_has_no_problems():
+    sources = {p.relative_to(ROOT / "docs").as_posix(): p.read_text(encoding="utf-8")
+               for p in (ROOT / "docs").rglob("*.md")}
+    site = build_site(sources, catalog.load())
+    assert [str(p) for p in site.problems] == []
+
+
+def test_strict_build_reports_every_problem_in_one_run_without_traceback(tmp_path):
+    project = copy_project(tmp_path / "project")
+    for name in ("unknown-command.md", "unknown-flag.md", "raw-html.md", "not-utf8.md", "invalid-front-matter.md"):
+        (project / "docs" / name).write_bytes((FIXTURES / name).read_bytes())
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    for expected in ("docs/unknown-command.md:13: unknown command",
+                     "docs/unknown-flag.md:14: `docker run` has no flag `--rmm`",
+                     "docs/raw-html.md:12: raw `<script>` tag",
+                     "docs/not-utf8.md:10: the file is not UTF-8",
+                     "docs/invalid-front-matter.md:3: front matter is not valid YAML"):
+        assert any(expected in w for w in build.warnings), f"{expected!r} not in:\n{build.output}"
