@@ -5,19 +5,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import content, index, nav
+from . import content, index, nav, printable
 from .catalog import Catalog
 from .page import PageScan, scan
 from .render import render_page
 from .validate import PageReport, Problem, check_page
 
 # Generated pages and their place in the reference section.
-GENERATED = {index.INDEX_SRC: 10, index.LEGACY_SRC: 20}
+GENERATED = {index.INDEX_SRC: 10, index.LEGACY_SRC: 20, printable.PRINT_SRC: 30}
+TITLES = {index.INDEX_SRC: "Command index", index.LEGACY_SRC: "Legacy to modern",
+          printable.PRINT_SRC: "Printable sheet"}
 REFERENCE_SECTION = "reference"
 
 
 @dataclass
 class PageState:
+    text: str
     scan: PageScan
     report: PageReport
     nav: nav.NavPage | None = None
@@ -65,7 +68,7 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
         report = check_page(page_scan, catalog)
         place, problems = nav.check_front_matter(page_scan, sections, keys)
         site.problems += problems + report.problems + content.check_structure(page_scan)
-        site.pages[src] = PageState(page_scan, report, place)
+        site.pages[src] = PageState(sources[src], page_scan, report, place)
         paths[src] = page_scan.path
         if place:
             place.src = src
@@ -82,12 +85,12 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     legacy_items = index.collect_legacy(reading)
     site.generated[index.INDEX_SRC] = index.render_index(site.entries, catalog)
     site.generated[index.LEGACY_SRC] = index.render_legacy(legacy_items)
-    titles = {index.INDEX_SRC: "Command index", index.LEGACY_SRC: "Legacy to modern"}
-    site.nav = _titled(site.nav, titles)
+    site.nav = _titled(site.nav, TITLES)
 
     anchors = {src: state.scan.anchors for src, state in site.pages.items()}
     anchors[index.INDEX_SRC] = index.index_anchors(site.entries, catalog)
     anchors[index.LEGACY_SRC] = index.legacy_anchors(legacy_items)
+    anchors[printable.PRINT_SRC] = {"printable-cheat-sheet"}
     for state in site.pages.values():
         site.problems += content.check_internal_links(state.scan, anchors)
 
@@ -97,6 +100,9 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     info = {p.src: (p.title, p.description) for p in ordered}
     for src, others in nav.related(topics, used, linked).items():
         site.related[src] = [(o, *info[o]) for o in others]
+    site.generated[printable.PRINT_SRC] = printable.render_print([
+        (src, render_page(site.pages[src].text, site.pages[src].scan, site.pages[src].report, []))
+        for src in topics if src != "index.md"])
     site.problems.sort(key=lambda p: (p.path, p.line, p.message))
     return site
 

@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cheatsheet import catalog, search  # noqa: E402
+from cheatsheet import catalog, harden, search  # noqa: E402
 from cheatsheet.render import mark_destructive_html  # noqa: E402
 from cheatsheet.site import Site, build_site, decode  # noqa: E402
 
@@ -54,7 +54,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return mark_destructive_html(html)
+    return harden.noopener(mark_destructive_html(html))
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return harden.add_policy(output)
 
 
 @event_priority(-90)
