@@ -35,10 +35,17 @@ def add_policy(page_html: str) -> str:
     return re.sub(r"<head>", "<head>\n    " + meta, page_html, count=1, flags=re.I)
 
 
-def noopener(content_html: str) -> str:
+def noopener(page_html: str) -> str:
     def add(match: re.Match) -> str:
         attrs = match.group("attrs")
-        if re.search(r"\brel=", attrs):
+        rel = re.search(r'\brel="([^"]*)"', attrs)
+        if rel is None:
+            return f'<a {attrs} rel="noopener">'
+        if "noopener" in rel.group(1).split():
             return match.group(0)
-        return f'<a {attrs} rel="noopener">'
-    return _EXTERNAL_LINK.sub(add, content_html)
+        return "<a " + attrs[:rel.start(1)] + rel.group(1) + " noopener" + attrs[rel.end(1):] + ">"
+    return _EXTERNAL_LINK.sub(add, page_html)
+
+
+def page(page_html: str) -> str:
+    return add_policy(noopener(page_html))

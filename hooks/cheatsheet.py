@@ -15,6 +15,7 @@ from mkdocs.structure.pages import Page
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cheatsheet import catalog, harden, search  # noqa: E402
+from cheatsheet.flags import mark_flags  # noqa: E402
 from cheatsheet.render import mark_destructive_html  # noqa: E402
 from cheatsheet.site import Site, build_site, decode  # noqa: E402
 
@@ -54,11 +55,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    return harden.noopener(mark_destructive_html(html))
+    return mark_flags(mark_destructive_html(html), catalog.load())
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return harden.add_policy(output)
+    return harden.page(output)
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    # Theme pages rendered without a page (404.html) get the same policy.
+    return harden.page(output_content) if template_name.endswith(".html") else output_content
 
 
 @event_priority(-90)

@@ -1,0 +1,194 @@
+"""The built site as a reader and a contributor meet it."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT, run_build
+
+TOPICS = {  # seed topic -> page
+    "Installation": "installation.md", "Containers": "containers.md", "Images": "images.md",
+    "Networks": "networks.md", "Registry and repository": "registry.md", "Dockerfile": "dockerfile.md",
+    "Layers and the build cache": "layers.md", "Volumes": "volumes.md", "Links (legacy)": "links.md",
+    "Exposing ports": "ports.md", "Compose": "compose.md", "Builds": "builds.md",
+    "Cleaning up": "cleanup.md", "Best practices": "best-practices.md", "Security": "security.md",
+    "Tips": "tips.md",
+}
+
+
+class Resources(HTMLParser):
+    """Every URL a page loads by itself (not links a reader may follow)."""
+
+    def __init__(self):
+        super().__init__()
+        self.loads: list[str] = []
+        self.meta: dict[str, str] = {}
+        self.links: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "audio", "video") and attrs.get("src"):
+            self.loads.append(attrs["src"])
+        if tag == "link" and attrs.get("href") and attrs.get("rel") not in ("canonical", "alternate"):
+            self.loads.append(attrs["href"])
+        if tag == "meta" and attrs.get("name"):
+            self.meta[attrs["name"]] = attrs.get("content", "")
+        if tag == "a" and attrs.get("href"):
+            self.links.append((attrs["href"], attrs.get("rel", "")))
+
+
+def parse(path: Path) -> Resources:
+    parser = Resources()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_strict_build_is_silent(site_build):
+    assert site_build.returncode == 0, site_build.output
+    assert site_build.warnings == []
+
+
+def test_every_seed_topic_has_its_page_in_the_navigation(site):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    nav = home.split('class="md-nav md-nav--primary"', 1)[1].split("md-sidebar--secondary", 1)[0]
+    for title, page in TOPICS.items():
+        assert (ROOT / "docs" / page).is_file(), page
+        html_name = page.replace(".md", ".html")
+        assert f'href="{html_name}"' in nav, f"{title} ({html_name}) missing from the navigation"
+
+
+def test_every_page_is_in_the_navigation(site):
+    home = (site / "index.html").read_text(encoding="utf-8")
+    nav = home.split('class="md-nav md-nav--primary"', 1)[1].split("md-sidebar--secondary", 1)[0]
+    for page in (ROOT / "docs").rglob("*.md"):
+        if page.name == "index.md":
+            continue
+        html_name = page.relative_to(ROOT / "docs").with_suffix(".html").as_posix()
+        assert f'href="{html_name}"' in nav, html_name
+    for generated in ("commands.html", "legacy.html", "print/index.html"):
+        assert f'href="{generated}"' in nav
+
+
+def test_mkdocs_yml_keeps_no_hand_written_page_list():
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)
+    assert "nav" not in config
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    for page in pages(site):
+        foreign = [u for u in parse(page).loads if re.match(r"^(https?:)?//", u)]
+        assert foreign == [], f"{page.relative_to(site)} loads {foreign}"
+
+
+def test_every_page_has_its_own_meta_description(site):
+    descriptions = {}
+    for page in pages(site):
+        if page.name == "404.html":
+            continue
+        description = parse(page).meta.get("description", "")
+        assert 50 <= len(description) <= 200, f"{page.relative_to(site)}: {description!r}"
+        descriptions[page] = description
+    assert len(set(descriptions.values())) == len(descriptions), "descriptions repeat"
+
+
+def test_every_page_has_a_content_security_policy_and_outside_links_get_noopener(site):
+    for page in pages(site):
+        text = page.read_text(encoding="utf-8")
+        assert '<meta http-equiv="Content-Security-Policy" content="default-src \'self\'' in text, page
+        for href, rel in parse(page).links:
+            if href.startswith(("http://", "https://")) and "md-source" not in href:
+                assert "noopener" in rel, f"{page.relative_to(site)}: {href}"
+
+
+def test_topic_pages_have_edit_links_prev_next_and_related_topics(site):
+    html = (site / "containers.html").read_text(encoding="utf-8")
+    assert "edit/main/docs/containers.md" in html
+    assert 'rel="prev"' in html and 'rel="next"' in html
+    related = html.split('id="related-topics"', 1)[1]
+    assert len(re.findall(r'<li><a href="[a-z-]+\.html"', related.split("</ul>", 1)[0])) >= 2
+
+
+def test_prev_next_follow_front_matter_order(site):
+    html = (site / "containers.html").read_text(encoding="utf-8")
+    prev = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--prev"', html).group(1)
+    after = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--next"', html).group(1)
+    assert (prev, after) == ("installation.html", "images.html")
+
+
+def test_a_404_page_exists(site):
+    assert "404" in (site / "404.html").read_text(encoding="utf-8")
+
+
+def test_at_least_150_docker_command_examples(site):
+    from cheatsheet import catalog
+    from cheatsheet.page import scan
+    from cheatsheet.validate import check_page
+
+    catalogue = catalog.load()
+    examples = 0
+    for page in (ROOT / "docs").rglob("*.md"):
+        report = check_page(scan(page.name, page.read_text(encoding="utf-8")), catalogue)
+        examples += sum(1 for use in report.uses if use.in_block)
+    assert examples >= 150
+
+
+def test_inline_commands_link_to_their_index_entry(site):
+    html = (site / "containers.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="commands\.html#docker-container-ls"><code>docker ps</code></a>', html)
+
+
+def test_command_index_lists_aliases_descriptions_reference_and_places(site):
+    html = (site / "commands.html").read_text(encoding="utf-8")
+    entry = html.split('id="docker-container-ls"', 1)[1].split("<h3", 1)[0]
+    assert "<code>docker ps</code>" in entry and "<code>docker container list</code>" in entry
+    assert 'href="https://docs.docker.com/reference/cli/docker/container/ls/"' in entry
+    assert 'href="containers.html#' in entry
+    assert re.search(r"<p>[A-Z][^<]{10,}", entry), "a description in the site's own words"
+    groups = re.findall(r'<h2 id="([a-z-]+)"', html)
+    assert groups[:1] == ["builder"] and "container" in groups and groups[-1] == "top-level-commands"
+    assert groups == sorted(groups[:-1]) + ["top-level-commands"]
+
+
+def test_legacy_map_lists_features_with_versions_and_is_linked_from_legacy_marks(site):
+    legacy = (site / "legacy.html").read_text(encoding="utf-8")
+    assert 'id="maintainer-dockerfile-instruction"' in legacy
+    assert "<td>1.13</td>" in legacy and "LABEL org.opencontainers.image.authors" in legacy
+    dockerfile = (site / "dockerfile.html").read_text(encoding="utf-8")
+    assert 'href="legacy.html#maintainer-dockerfile-instruction"' in dockerfile
+
+
+def test_destructive_examples_carry_a_visible_warning(site):
+    html = (site / "cleanup.html").read_text(encoding="utf-8")
+    assert html.count('data-destructive="true"') >= 3
+    assert "<strong>Destructive:</strong>" in html
+    safe = (site / "installation.html").read_text(encoding="utf-8")
+    assert 'data-destructive="true"' not in safe
+
+
+def test_a_new_page_needs_no_other_file_to_join_nav_index_and_search(project, tmp_path):
+    (project / "docs" / "swarm.md").write_text(
+        "---\ntitle: Swarm mode\ndescription: Turn a group of Docker engines into a swarm and run "
+        "services across it.\nsection: operate\norder: 60\n---\n\n# Swarm mode\n\nA short page.\n\n"
+        "## Lifecycle\n\n- `docker swarm init` — makes this engine the first manager of a new swarm.\n\n"
+        "```bash\ndocker swarm init --advertise-addr 192.0.2.10\n```\n",
+        encoding="utf-8",
+    )
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode == 0 and build.warnings == [], build.output
+    site = tmp_path / "site"
+    nav = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="swarm.html"' in nav and "Swarm mode" in nav
+    index = (site / "commands.html").read_text(encoding="utf-8")
+    entry = index.split('id="docker-swarm-init"', 1)[1].split("<h3", 1)[0]
+    assert "Makes this engine the first manager of a new swarm." in entry
+    assert 'href="swarm.html#lifecycle"' in entry
+    search = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"location":"swarm.html#lifecycle"' in search and "xflagadvertiseaddr" in search
