@@ -146,6 +146,6 @@ def search(page, query: str, timeout: float = 10.0) -> list[dict]:
     time.sleep(0.3)  # results render in batches after the count
     return page.evaluate(
         """() => [...document.querySelectorAll('.md-search-result__item > a, .md-search-result__item details a')]
-              .map(a => ({href: a.getAttribute('href'), title: (a.querySelector('h1,h2') || a).innerText,
-                          text: a.innerText}))"""
+              .map(a => ({href: a.getAttribute('href'), title: (a.querySelector('h1,h2') || a).textContent,
+                          text: a.textContent}))"""
     )
