@@ -119,7 +119,7 @@ def _front_matter(text: str, scan: PageScan) -> None:
         scan.meta_error = (2, "front matter must be a mapping of `key: value` lines")
         return
     scan.meta = data
-    for number, line in enumerate(match.group(1).splitlines(), start=2):
+    for number, line in enumerate(match.group(1).split("\n"), start=2):
         key = line.split(":", 1)[0].strip()
         if key in data and not line.startswith((" ", "\t", "-")):
             scan.meta_lines[key] = number
@@ -138,7 +138,8 @@ def _fence_lang(info: str) -> tuple[str, list[str]]:
 def scan(path: str, text: str, src: str = "") -> PageScan:
     page = PageScan(path=path, src=src or path)
     _front_matter(text, page)
-    lines = text.splitlines()
+    # Split on "\n" only, as render.py does: line numbers must agree with the file and the edits.
+    lines = [line.rstrip("\r") for line in text.split("\n")]
     page.lines = lines
     used_ids: set[str] = set()
     heading = ""
