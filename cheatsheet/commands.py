@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .catalog import Catalog, FlagSet
 
@@ -31,7 +32,7 @@ class Invocation:
     checked: bool = True
 
 
-def strip_prefix(words: list[str], catalog: Catalog) -> list[str]:
+def strip_prefix(words, catalog: Catalog):
     """Drop environment assignments and wrappers (`sudo -E`, `xargs -r`) before the program."""
     i = 0
     while i < len(words):
@@ -48,7 +49,7 @@ def strip_prefix(words: list[str], catalog: Catalog) -> list[str]:
     return words[i:]
 
 
-def _read_flags(words: list[str], i: int, flags: FlagSet, owner: str, inv: Invocation, complete: bool) -> int:
+def _read_flags(words, i: int, flags: FlagSet, owner: str, inv: Invocation, complete: bool) -> int:
     """Read one flag word at i (with its value, if it takes one); return the next index."""
     word = words[i]
     if word.startswith("--"):
@@ -112,9 +113,16 @@ def _is_flag(word: str) -> bool:
     return word.startswith("-") and len(word) > 1 and not word[1].isdigit()
 
 
-def parse(words: list[str], catalog: Catalog, complete: bool = True) -> Invocation:
+def parse(words, catalog: Catalog, complete: bool = True) -> Invocation:
     """Read `docker …` words (words[0] == "docker"). complete=False for prose mentions such as
-    `docker run -p`, which may leave a flag's value out."""
+    `docker run -p`, which may leave a flag's value out.
+
+    The result is cached and shared between callers: read it, do not change it."""
+    return _parse(tuple(words), catalog, complete)
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse(words: tuple[str, ...], catalog: Catalog, complete: bool) -> Invocation:
     inv = Invocation(written=" ".join(words))
     i = 1
     # Global options come before the command.
@@ -165,7 +173,7 @@ def parse(words: list[str], catalog: Catalog, complete: bool = True) -> Invocati
     return inv
 
 
-def _unknown_command(catalog: Catalog, parent: str, word: str, rest: list[str]) -> Finding:
+def _unknown_command(catalog: Catalog, parent: str, word: str, rest) -> Finding:
     guess = catalog.suggest_subcommand(parent, word)
     if guess:
         full = f"{parent} {guess}"

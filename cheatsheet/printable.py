@@ -1,28 +1,22 @@
-"""The printable sheet (`print/index.md`): every topic in reading order in one document."""
+"""The printable sheet (`print/index.md`): every topic in reading order in one document.
+
+The topics are not rendered twice: the generated page holds only its introduction and a
+marker, and once every page is rendered the hook fills in their HTML, with ids made unique
+per topic and links rewritten so they work from print/ and stay inside the document.
+"""
 
 from __future__ import annotations
 
+import posixpath
 import re
 
-from .page import FRONT_MATTER
-
 PRINT_SRC = "print/index.md"
-_LINK_TARGET = re.compile(r"\]\((?![a-z][a-z0-9+.-]*:|/)([^)\s]*)\)", re.I)
+MARKER = "<!-- cs-print-topics -->"
+_ATTR = re.compile(r'\b(id|href|src)="([^"]*)"')
 
 
-def _relink(body: str, src: str) -> str:
-    """Links written relative to the topic page, rewritten relative to print/index.md."""
-    def target(match: re.Match) -> str:
-        url = match.group(1)
-        if url.startswith("#"):
-            url = src + url
-        return f"](../{url})"
-    return _LINK_TARGET.sub(target, body)
-
-
-def render_print(topics: list[tuple[str, str]]) -> str:
-    """topics: (src, Markdown as the build renders it, front matter included), in order."""
-    out = [
+def render_print() -> str:
+    return "\n".join([
         "---",
         "title: Printable cheat sheet",
         "description: Every topic of the Docker Cheat Sheet in one printable document, for "
@@ -40,9 +34,43 @@ def render_print(topics: list[tuple[str, str]]) -> str:
         "navigation and search are left out, each topic starts on a new page, and link targets",
         "are printed next to their text.",
         "",
-    ]
-    for src, text in topics:
-        match = FRONT_MATTER.match(text)
-        body = text[match.end():] if match else text
-        out += ['<div class="cs-print-topic" markdown>', "", _relink(body.strip("\n"), src), "", "</div>", ""]
-    return "\n".join(out) + "\n"
+        MARKER,
+        "",
+    ])
+
+
+def _topic_id(url: str) -> str:
+    return "topic-" + re.sub(r"[^a-z0-9]+", "-", posixpath.splitext(url)[0].lower()).strip("-")
+
+
+def combine(topics: list[tuple[str, str]], print_url: str = "print/index.html") -> str:
+    """One HTML document from (page URL, rendered content) pairs, in order."""
+    ids = {url: _topic_id(url) for url, _ in topics}
+    up = posixpath.relpath(".", posixpath.dirname(print_url) or ".")
+    up = "" if up == "." else up + "/"
+
+    def rewrite(url: str, html: str) -> str:
+        own = ids[url]
+
+        def attr(match: re.Match) -> str:
+            name, value = match.groups()
+            if name == "id":
+                return f'id="{own}--{value}"'
+            if re.match(r"^([a-z][a-z0-9+.-]*:|//|/)", value, re.I):
+                return match.group(0)
+            path, _, fragment = value.partition("#")
+            if not path:
+                return f'{name}="#{own}--{fragment}"' if fragment else match.group(0)
+            if path in ids:
+                return f'{name}="#{ids[path]}--{fragment}"' if fragment else f'{name}="#{ids[path]}"'
+            return f'{name}="{up}{value}"'
+        return _ATTR.sub(attr, html)
+
+    return "\n".join(
+        f'<section class="cs-print-topic" id="{ids[url]}">\n{rewrite(url, html)}\n</section>'
+        for url, html in topics
+    )
+
+
+def fill(page_html: str, topics: list[tuple[str, str]], print_url: str = "print/index.html") -> str:
+    return page_html.replace(MARKER, combine(topics, print_url), 1)

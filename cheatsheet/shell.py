@@ -10,18 +10,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 PLACEHOLDER = re.compile(r"<[A-Za-z][\w.:/@-]*(?:\.\.\.)?>")
 _OPERATORS = ("&&", "||", ";;", "|&", "|", ";", "&", "(", ")")
 _HEREDOC = re.compile(r"<<-?\s*(['\"]?)([A-Za-z_][\w-]*)\1")
 _PROMPT = re.compile(r"^\s*\$ ")
+# Lines without quoting, substitution, operators or redirection split on white space alone.
+_PLAIN = re.compile(r"^[^'\"`$\\|&;()<>#]*$")
 
 
 @dataclass
 class SimpleCommand:
     line: int
-    words: list[str]
+    words: tuple[str, ...]
 
 
 def logical_lines(lines: list[str], first_line: int, prompts_only: bool = False) -> Iterator[tuple[int, str]]:
@@ -79,8 +82,14 @@ def _matching_paren(text: str, start: int) -> int:
     return len(text)
 
 
-def split_commands(text: str) -> list[list[str]]:
-    """The simple commands of one logical line, as word lists; substitutions come first."""
+@lru_cache(maxsize=1 << 16)
+def split_commands(text: str) -> tuple[tuple[str, ...], ...]:
+    """The simple commands of one logical line, as word tuples; substitutions come first.
+
+    Cached: the checker, the flag toggle and the search index all read the same lines."""
+    if _PLAIN.match(text):
+        words = tuple(text.split())
+        return (words,) if words else ()
     commands: list[list[str]] = []
     words: list[str] = []
     buf: list[str] | None = None
@@ -179,7 +188,7 @@ def split_commands(text: str) -> list[list[str]]:
                 buf = (buf or []) + [c]
                 i += 1
     end_command()
-    return commands
+    return tuple(tuple(words) for words in commands)
 
 
 def simple_commands(lines: list[str], first_line: int, prompts_only: bool = False) -> Iterator[SimpleCommand]:

@@ -34,6 +34,7 @@ class Site:
     generated: dict[str, str] = field(default_factory=dict)
     related: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     entries: dict = field(default_factory=dict)
+    print_topics: list[str] = field(default_factory=list)
 
     def render(self, src: str, text: str) -> str:
         """A topic page's Markdown as the build should see it (generated pages pass through)."""
@@ -100,9 +101,8 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     info = {p.src: (p.title, p.description) for p in ordered}
     for src, others in nav.related(topics, used, linked).items():
         site.related[src] = [(o, *info[o]) for o in others]
-    site.generated[printable.PRINT_SRC] = printable.render_print([
-        (src, render_page(site.pages[src].text, site.pages[src].scan, site.pages[src].report, []))
-        for src in topics if src != "index.md"])
+    site.generated[printable.PRINT_SRC] = printable.render_print()
+    site.print_topics = [src for src in topics if src != "index.md"]
     site.problems.sort(key=lambda p: (p.path, p.line, p.message))
     return site
 

@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cheatsheet import catalog, harden, search  # noqa: E402
+from cheatsheet import catalog, harden, printable, search  # noqa: E402
 from cheatsheet.flags import mark_flags  # noqa: E402
 from cheatsheet.render import mark_destructive_html  # noqa: E402
 from cheatsheet.site import Site, build_site, decode  # noqa: E402
@@ -56,6 +56,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     return mark_flags(mark_destructive_html(html), catalog.load())
+
+
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    # Every page is rendered by now: the printable sheet reuses their HTML instead of a second
+    # Markdown pass over all topics.
+    if page.file.src_uri == printable.PRINT_SRC:
+        rendered = {p.file.src_uri: p for p in nav.pages}
+        topics = [(rendered[src].url, rendered[src].content or "") for src in _site.print_topics if src in rendered]
+        page.content = printable.fill(page.content or "", topics, page.url)
+    return context
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
