@@ -21,12 +21,24 @@ class Finding:
     legacy: bool = False
 
 
+@dataclass(frozen=True)
+class FlagUse:
+    """A flag word that has both a short and a long form: its first `length` characters of word
+    `index` are the flag(s), written `short` and `long` (`-it` / `--interactive --tty`)."""
+
+    index: int
+    length: int
+    short: str
+    long: str
+
+
 @dataclass
 class Invocation:
     written: str
     canonical: str | None = None
     flags: list[str] = field(default_factory=list)
     written_flags: list[str] = field(default_factory=list)
+    flag_uses: list[FlagUse] = field(default_factory=list)
     arguments: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     checked: bool = True
@@ -65,6 +77,8 @@ def _read_flags(words, i: int, flags: FlagSet, owner: str, inv: Invocation, comp
             # Assume a value follows when the next word cannot be a flag or a command.
             return i + 1
         _note_flag(flag, f"--{name}", owner, inv)
+        if flag.short:
+            inv.flag_uses.append(FlagUse(i, 2 + len(name), f"-{flag.short}", f"--{name}"))
         if flag.takes_value and not eq:
             if i + 1 >= len(words) and complete:
                 inv.findings.append(Finding(f"flag `--{name}` of `{owner}` needs a value", f"write `--{name} <value>`", token=f"--{name}"))
@@ -72,6 +86,7 @@ def _read_flags(words, i: int, flags: FlagSet, owner: str, inv: Invocation, comp
         return i + 1
     shorts = word[1:]
     inv.written_flags.append(word.split("=", 1)[0])
+    longs: list[str] = []
     for j, letter in enumerate(shorts):
         flag = flags.by_short.get(letter)
         if flag is None:
@@ -84,12 +99,18 @@ def _read_flags(words, i: int, flags: FlagSet, owner: str, inv: Invocation, comp
             ))
             return i + 1
         _note_flag(flag, f"-{letter}", owner, inv)
+        longs.append(f"--{flag.name}")
         if flag.takes_value:
             if j + 1 < len(shorts):
-                return i + 1  # the value is glued on: `-p8080:80`, `-n=5`
+                # The value is glued on: `-p8080:80` reads `--publish=8080:80`; `-n=5` keeps its `=`.
+                glue = "" if shorts[j + 1] == "=" else "="
+                inv.flag_uses.append(FlagUse(i, j + 2, f"-{shorts[:j + 1]}", " ".join(longs) + glue))
+                return i + 1
+            inv.flag_uses.append(FlagUse(i, len(word), word, " ".join(longs)))
             if i + 1 >= len(words) and complete:
                 inv.findings.append(Finding(f"flag `-{letter}` of `{owner}` needs a value", f"write `-{letter} <value>`", token=f"-{letter}"))
             return i + 2
+    inv.flag_uses.append(FlagUse(i, len(word), word, " ".join(longs)))
     return i + 1
 
 
