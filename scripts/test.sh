@@ -4,11 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/bin/chromium ]; then
+# Debian packages the tests need: Chromium for the browser tests, Node.js for Lighthouse and axe.
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v npm >/dev/null || missing+=(nodejs npm)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "error: the browser tests need Debian's Chromium: sudo apt-get install -y chromium" >&2
+    echo "error: the tests need these Debian packages: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
 fi
