@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify
@@ -13,6 +15,8 @@ from .validate import describe
 
 INDEX_SRC = "commands.md"
 LEGACY_SRC = "legacy.md"
+_GROUP_MARKER = "<!-- cs-index-group: {} -->"
+_MARKER = re.compile(r"<!-- cs-index-group: ([\w-]+) -->")
 
 
 @dataclass
@@ -29,6 +33,7 @@ class Entry:
     description: str = ""
     legacy_only: bool = True
     places: list[Place] = field(default_factory=list)
+    seen: set = field(default_factory=set)
 
 
 def command_anchor(canonical: str) -> str:
@@ -48,7 +53,8 @@ def collect(pages: list[tuple[str, str, object, object]], catalog: Catalog) -> d
             entry = entries.setdefault(use.canonical, Entry(use.canonical))
             entry.legacy_only = entry.legacy_only and use.legacy
             place = Place(src, title, use.heading, headings.get(use.heading, title))
-            if place not in entry.places:
+            if (place.src, place.anchor) not in entry.seen:
+                entry.seen.add((place.src, place.anchor))
                 entry.places.append(place)
         for definition in scan.definitions:
             words = split_commands(definition.code)
@@ -78,15 +84,17 @@ def group_of(canonical: str, catalog: Catalog) -> str:
 
 
 def render_index(entries: dict[str, Entry], catalog: Catalog) -> str:
-    groups: dict[str, list[Entry]] = {}
-    for entry in entries.values():
-        groups.setdefault(group_of(entry.canonical, catalog), []).append(entry)
-    order = sorted(groups, key=lambda g: (g == "general", g))
+    """The index page's Markdown: introduction and group headings. The entries themselves are
+    filled in as HTML after rendering (`fill_index`): 200 entries of Markdown cost more to
+    render than the rest of the hooks together."""
+    order = _group_order(entries, catalog)
     out = [
         "---",
         "title: Command index",
         "description: Every Docker command this cheat sheet uses, A to Z by object, with aliases, "
         "reference links and the sections that show it.",
+        "search:",
+        "  exclude: true",
         "---",
         "",
         "# Command index",
@@ -100,27 +108,57 @@ def render_index(entries: dict[str, Entry], catalog: Catalog) -> str:
         "",
     ]
     for group in order:
-        out += [f"## {_group_title(group)}", ""]
-        for entry in sorted(groups[group], key=lambda e: e.canonical):
-            out += _render_entry(entry, catalog)
+        out += [f"## {_group_title(group)}", "", _GROUP_MARKER.format(group), ""]
     return "\n".join(out) + "\n"
 
 
-def _render_entry(entry: Entry, catalog: Catalog) -> list[str]:
-    lines = [f"### `{entry.canonical}` {{ #{command_anchor(entry.canonical)} }}", ""]
+def _group_order(entries: dict[str, Entry], catalog: Catalog) -> list[str]:
+    return sorted({group_of(c, catalog) for c in entries}, key=lambda g: (g == "general", g))
+
+
+def _inline(text: str) -> str:
+    """The few inline Markdown forms a one-line description uses, as HTML."""
+    out = html.escape(text, quote=False)
+    out = re.sub(r"`([^`]+)`", r"<code>\1</code>", out)
+    out = re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", out)
+    return re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", out)
+
+
+def _page_url(src: str) -> str:
+    return src[: -len(".md")] + ".html" if src.endswith(".md") else src
+
+
+def _render_entry(entry: Entry, catalog: Catalog) -> str:
+    anchor = command_anchor(entry.canonical)
+    name = html.escape(entry.canonical)
+    parts = [f'<h3 id="{anchor}"><code>{name}</code>'
+             f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h3>']
     aliases = catalog.aliases_of(entry.canonical)
     if aliases:
-        lines += ["Aliases: " + ", ".join(f"`{a}`" for a in aliases) + "  ", ""]
+        parts.append("<p>Aliases: " + ", ".join(f"<code>{html.escape(a)}</code>" for a in aliases) + "</p>")
     if entry.legacy_only:
-        lines += [f"**Legacy** — shown on this site only as history; see the [legacy map]({LEGACY_SRC}).", ""]
+        parts.append(f'<p><strong>Legacy</strong> — shown on this site only as history; see the '
+                     f'<a href="{_page_url(LEGACY_SRC)}">legacy map</a>.</p>')
     if entry.description:
-        lines += [entry.description, ""]
+        parts.append(f"<p>{_inline(entry.description)}</p>")
     used = " · ".join(
-        f"[{p.title}]({p.src}#{p.anchor})" if p.heading == p.title else f"[{p.title} › {p.heading}]({p.src}#{p.anchor})"
+        f'<a href="{_page_url(p.src)}#{p.anchor}">{html.escape(p.title if p.heading == p.title else f"{p.title} › {p.heading}")}</a>'
         for p in entry.places
     )
-    lines += [f"[Reference]({catalog.url(entry.canonical)}) · Used in: {used}", ""]
-    return lines
+    parts.append(f'<p><a href="{catalog.url(entry.canonical)}">Reference</a> · Used in: {used}</p>')
+    return "\n".join(parts)
+
+
+def fill_index(page_html: str, entries: dict[str, Entry], catalog: Catalog) -> str:
+    """Put each group's entries where the rendered index page has its marker."""
+    groups: dict[str, list[Entry]] = {}
+    for entry in entries.values():
+        groups.setdefault(group_of(entry.canonical, catalog), []).append(entry)
+
+    def entries_of(match: re.Match) -> str:
+        members = sorted(groups.get(match.group(1), []), key=lambda e: e.canonical)
+        return "\n".join(_render_entry(e, catalog) for e in members)
+    return _MARKER.sub(entries_of, page_html)
 
 
 def index_anchors(entries: dict[str, Entry], catalog: Catalog) -> set[str]:

@@ -15,6 +15,7 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ADMONITION = re.compile(r"^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+\"(?P<title>[^\"]*)\")?")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: same data, faster
 _ATTR_CLASS = re.compile(r"\.([\w-]+)")
 # `` - `docker container ls` — lists running containers. `` defines a command's description.
 _DEFINITION = re.compile(r"^\s*[-*+]\s+`(docker [^`]+)`(?:\s*\([^)]*\))?\s+[—–]\s+(.+)$")
@@ -105,7 +106,7 @@ def _front_matter(text: str, scan: PageScan) -> None:
         return
     scan.body_line = text[: match.end()].count("\n") + 1
     try:
-        data = yaml.safe_load(match.group(1))
+        data = yaml.load(match.group(1), Loader=_LOADER)
     except yaml.YAMLError as exc:
         # Where the broken construct started (an unclosed `[`) is where the fix goes.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)

@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from cheatsheet import catalog, harden, printable, search  # noqa: E402
+from cheatsheet import catalog, harden, index, printable, search  # noqa: E402
 from cheatsheet.flags import mark_flags  # noqa: E402
 from cheatsheet.render import mark_destructive_html  # noqa: E402
 from cheatsheet.site import Site, build_site, decode  # noqa: E402
@@ -55,6 +55,10 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri == index.INDEX_SRC:
+        # The entries arrive as HTML after rendering; tell MkDocs' link validation their ids.
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | index.index_anchors(_site.entries, catalog.load())
+        return index.fill_index(html, _site.entries, catalog.load())
     return mark_flags(mark_destructive_html(html), catalog.load())
 
 
