@@ -143,15 +143,13 @@ def _mark_code(inner: str, lang: str | None, catalog: Catalog) -> str:
             continue
         if token.startswith("&"):
             value = html.unescape(token)
-            for c in value:
-                chars.append(c)
-                starts.append(piece.start())
-                ends.append(piece.end())
+            chars.append(value)
+            starts.extend([piece.start()] * len(value))
+            ends.extend([piece.end()] * len(value))
         else:
-            for k, c in enumerate(token):
-                chars.append(c)
-                starts.append(piece.start() + k)
-                ends.append(piece.start() + k + 1)
+            chars.append(token)
+            starts.extend(range(piece.start(), piece.end()))
+            ends.extend(range(piece.start() + 1, piece.end() + 1))
     text = "".join(chars)
     if "docker" not in text:
         return inner
