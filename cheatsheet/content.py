@@ -16,6 +16,7 @@ _UNSAFE = [
     (re.compile(r"javascript\s*:", re.I), "`javascript:` URL", "link to a page or an anchor instead"),
 ]
 _CODE_SPAN = re.compile(r"(`+).+?\1")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$")
 
 
 def prose_lines(scan: PageScan) -> list[tuple[int, str]]:
@@ -49,7 +50,14 @@ def check_structure(scan: PageScan) -> list[Problem]:
         if link.image and not link.text.strip():
             problems.append(Problem(scan.path, link.line, f"image `{link.url}` has no alt text",
                                     "describe it: `![What the image shows](file.png)`"))
+    previous = (0, "")
     for number, line in prose:
+        if _TABLE_RULE.match(line) and previous[0] == number - 1:
+            cells = [c.strip() for c in previous[1].strip().strip("|").split("|")]
+            if any(not c for c in cells):
+                problems.append(Problem(scan.path, previous[0], "a table header cell is empty, so screen readers "
+                                        "announce nothing for its column", "name the column, e.g. `| Aspect |`"))
+        previous = (number, line)
         for pattern, what, fix in _UNSAFE:
             if pattern.search(line):
                 problems.append(Problem(scan.path, number, f"{what} in the page", fix))

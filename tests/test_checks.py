@@ -45,6 +45,7 @@ CASES = [
     ("broken-internal-link.md", 10, "there is no page `volumez.md`", "volumes.md"),
     ("broken-internal-link.md", 10, "`volumes.md` has no heading with anchor `#bind-mountz`", "#bind-mounts"),
     ("empty-page.md", 7, "the page has no content", "write an introduction"),
+    ("empty-table-header.md", 12, "a table header cell is empty", "name the column"),
 ]
 
 

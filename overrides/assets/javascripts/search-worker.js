@@ -1,6 +1,6 @@
 /*
- * Search that works from file:// and understands flags. Loaded in <head>, before Material's
- * bundle creates its search worker.
+ * Search that works from file:// and understands flags. Loaded (deferred, in document order)
+ * right before Material's bundle, which creates the search worker.
  *
  * 1. Browsers refuse `new Worker(url)` on pages opened from disk, so Material's search worker
  *    never starts there. FrameWorker runs the same worker script inside a hidden iframe of this
