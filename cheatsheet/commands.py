@@ -68,13 +68,7 @@ def _read_flags(words, i: int, flags: FlagSet, owner: str, inv: Invocation, comp
         name, eq, _ = word[2:].partition("=")
         flag = flags.by_long.get(name)
         if flag is None:
-            guess = flags.suggest(name)
-            inv.findings.append(Finding(
-                f"`{owner}` has no flag `--{name}`",
-                f"did you mean `--{guess}`?" if guess else f"see `{owner} --help` for its flags",
-                token=f"--{name}",
-            ))
-            # Assume a value follows when the next word cannot be a flag or a command.
+            inv.findings.append(_unknown_flag(owner, f"--{name}", "", flags.suggest(name)))
             return i + 1
         _note_flag(flag, f"--{name}", owner, inv)
         if flag.short:
@@ -90,13 +84,9 @@ def _read_flags(words, i: int, flags: FlagSet, owner: str, inv: Invocation, comp
     for j, letter in enumerate(shorts):
         flag = flags.by_short.get(letter)
         if flag is None:
-            shown = f" (in `{word}`)" if len(shorts) > 1 else ""
-            guess = flags.suggest(shorts) if len(shorts) > 1 else None
-            inv.findings.append(Finding(
-                f"`{owner}` has no flag `-{letter}`{shown}",
-                f"did you mean `--{guess}`?" if guess else f"see `{owner} --help` for its flags",
-                token=f"-{letter}",
-            ))
+            cluster = len(shorts) > 1
+            inv.findings.append(_unknown_flag(owner, f"-{letter}", f" (in `{word}`)" if cluster else "",
+                                              flags.suggest(shorts) if cluster else None))
             return i + 1
         _note_flag(flag, f"-{letter}", owner, inv)
         longs.append(f"--{flag.name}")
@@ -112,6 +102,12 @@ def _read_flags(words, i: int, flags: FlagSet, owner: str, inv: Invocation, comp
             return i + 2
     inv.flag_uses.append(FlagUse(i, len(word), word, " ".join(longs)))
     return i + 1
+
+
+def _unknown_flag(owner: str, written: str, where: str, guess: str | None) -> Finding:
+    return Finding(f"`{owner}` has no flag `{written}`{where}",
+                   f"did you mean `--{guess}`?" if guess else f"see `{owner} --help` for its flags",
+                   token=written)
 
 
 def _note_flag(flag, written: str, owner: str, inv: Invocation) -> None:
