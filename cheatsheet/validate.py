@@ -232,28 +232,25 @@ def _check_dockerfile_fence(fence: Fence, catalog: Catalog, scan: PageScan, repo
                     scan.path, number, f"`{name}` is legacy: {feature['feature']}, {describe(feature)}",
                     f"use {feature['replacement']}; {cmd.LEGACY_HINT}",
                 ))
-        for flag in re.findall(r"(?<!\S)(--[a-z][\w-]*)", rest.split(" -- ")[0]):
-            if name in ("RUN", "CMD", "ENTRYPOINT", "SHELL") and not _is_leading_flag(rest, flag):
-                continue  # a flag of the program the instruction runs, not of the instruction
-            if flag not in spec["flags"] and name not in ("RUN",) or (name == "RUN" and flag not in spec["flags"]):
-                if name in ("ADD", "COPY", "RUN", "FROM", "HEALTHCHECK"):
-                    known = sorted({f.split("=", 1)[0] for f in spec["flags"]})
-                    guess = difflib.get_close_matches(flag, known, n=1, cutoff=0.6)
-                    report.problems.append(Problem(
-                        scan.path, number, f"`{name}` has no flag `{flag}`",
-                        f"did you mean `{guess[0]}`?" if guess else
-                        (f"use one of {', '.join(f'`{k}`' for k in known)}" if known else f"remove `{flag}`"),
-                    ))
+        # Only the options right after the instruction are its own; later ones belong to the
+        # program it runs (`RUN apt-get --yes`). Instructions without options are not read.
+        known = sorted({f.split("=", 1)[0] for f in spec["flags"]})
+        for flag in _leading_flags(rest) if known else ():
+            if flag not in known:
+                guess = difflib.get_close_matches(flag, known, n=1, cutoff=0.6)
+                report.problems.append(Problem(
+                    scan.path, number, f"`{name}` has no flag `{flag}`",
+                    f"did you mean `{guess[0]}`?" if guess else f"use one of {', '.join(f'`{k}`' for k in known)}",
+                ))
 
 
-def _is_leading_flag(rest: str, flag: str) -> bool:
-    """Is flag among the options right after the instruction (before the command starts)?"""
+def _leading_flags(rest: str) -> list[str]:
+    flags = []
     for word in rest.split():
         if not word.startswith("--"):
-            return False
-        if word.split("=", 1)[0] == flag:
-            return True
-    return False
+            break
+        flags.append(word.split("=", 1)[0])
+    return flags
 
 
 def check_link(url: str, text: str, catalog: Catalog) -> tuple[str, str] | None:
