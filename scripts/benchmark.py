@@ -47,8 +47,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import project_copy  # scripts/ is on sys.path when this file runs as a script
+
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ["mkdocs.yml", "docs", "hooks", "cheatsheet", "data", "overrides"]
 NO_HOOKS_CONFIG = "mkdocs-nohooks.yml"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -121,13 +122,7 @@ SECTIONS = ["start", "run", "build", "operate"]
 # -- builds ------------------------------------------------------------------------------------
 
 def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True)
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, dest / name)
+    project_copy.copy_project(dest)
     # Same config without hooks. MkDocs merges INHERIT with mergedeep, which replaces lists.
     (dest / NO_HOOKS_CONFIG).write_text("INHERIT: mkdocs.yml\nhooks: []\n", encoding="utf-8")
     return dest

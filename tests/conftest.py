@@ -6,7 +6,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -17,12 +16,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+from project_copy import copy_project  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-PROJECT_FILES = ["mkdocs.yml", "docs", "hooks", "cheatsheet", "data", "overrides"]
 
 
 @dataclass
@@ -44,17 +44,6 @@ def run_build(project: Path, site: Path) -> Build:
         cwd=project, capture_output=True, text=True, env=env, timeout=300,
     )
     return Build(proc.returncode, proc.stdout + proc.stderr, site)
-
-
-def copy_project(dest: Path) -> Path:
-    dest.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
-        source = ROOT / name
-        if source.is_dir():
-            shutil.copytree(source, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, dest / name)
-    return dest
 
 
 @pytest.fixture(scope="session")
