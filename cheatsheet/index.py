@@ -93,6 +93,7 @@ def render_index(entries: dict[str, Entry], catalog: Catalog) -> str:
         "title: Command index",
         "description: Every Docker command this cheat sheet uses, A to Z by object, with aliases, "
         "reference links and the sections that show it.",
+        "icon: material/format-list-bulleted",
         "search:",
         "  exclude: true",
         "---",
@@ -186,6 +187,7 @@ def render_legacy(items: list[tuple[dict, list[Place]]]) -> str:
         "title: Legacy to modern",
         "description: Every deprecated or removed Docker command, flag and instruction this cheat "
         "sheet mentions, when it went away and what replaced it.",
+        "icon: material/history",
         "---",
         "",
         "# Legacy to modern",

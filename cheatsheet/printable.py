@@ -21,6 +21,7 @@ def render_print() -> str:
         "title: Printable cheat sheet",
         "description: Every topic of the Docker Cheat Sheet in one printable document, for "
         "saving as PDF or printing.",
+        "icon: material/printer",
         "search:",
         "  exclude: true",
         "hide:",
