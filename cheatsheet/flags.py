@@ -39,6 +39,7 @@ _PROMPT = re.compile(r"^\s*\$ ")
 _CANDIDATE = re.compile(r"(?<![^\s;&|()`])-{1,2}[A-Za-z][A-Za-z0-9-]*")
 _MARK_BASE = 0xE000  # private-use characters tag candidates through the shell splitter
 _MARK_LIMIT = 0x1900
+_MARKS = re.compile(f"[{chr(_MARK_BASE)}-{chr(_MARK_BASE + _MARK_LIMIT - 1)}]")
 
 
 # A flag to mark: the first `length` characters of word `index` of a simple command.
@@ -109,15 +110,13 @@ def _flag_ranges(text: str, lang: str | None, catalog: Catalog) -> list[tuple[in
             starts: list[int | None] = []
             clean: list[str] = []
             for word in words:
-                plain = "".join(c for c in word if not _MARK_BASE <= ord(c) < _MARK_BASE + _MARK_LIMIT)
-                clean.append(plain)
+                clean.append(_MARKS.sub("", word))
                 start = None
-                for k, c in enumerate(word):
-                    if _MARK_BASE <= ord(c) < _MARK_BASE + _MARK_LIMIT:
-                        match = candidates[ord(c) - _MARK_BASE]
-                        if word[:k] == match.group():
-                            start = match.start()
-                        break
+                mark = _MARKS.search(word)
+                if mark:
+                    match = candidates[ord(mark.group()) - _MARK_BASE]
+                    if word[:mark.start()] == match.group():
+                        start = match.start()
                 starts.append(start)
             for flag in flag_words(clean, catalog):
                 begin = starts[flag.index]

@@ -7,19 +7,16 @@ typed and by its long name (`-it` also gives `-i`, `-t`, `--interactive`, `--tty
 token per command path (`xcmdcontainerls`) so a query of several words that names a command
 ranks the sections showing it (or any of its aliases) first. Flag tokens
 are spelled `xflag<name>` without dashes, because Lunr splits words at dashes, trims them and
-drops stop words such as `it`; assets/javascripts/cheatsheet.js rewrites a typed flag query
+drops stop words such as `it`; overrides/assets/javascripts/search-worker.js rewrites a typed flag query
 (`--rm`, `-it`) to the same token and adds the command token to a query of words, so a query that starts with `-` never reaches Lunr as-is.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
 
-from . import commands as cmd
 from .catalog import Catalog
-from .shell import simple_commands
 
 FLAG_PREFIX = "xflag"
 COMMAND_PREFIX = "xcmd"
@@ -27,8 +24,6 @@ KEYWORDS_BOOST = 5.0
 # Flag and command tokens only match queries rewritten to carry them, so they may outweigh the
 # title boost (1000): `compose up` should rank the sections showing it above "Cleaning up".
 TOKENS_BOOST = 1e4
-_CODE = re.compile(r"<code>(.*?)</code>", re.S)
-_TAG = re.compile(r"<[^>]+>")
 
 
 def flag_token(flag: str) -> str:
@@ -44,8 +39,9 @@ def command_token(path: str) -> str:
     return COMMAND_PREFIX + re.sub(r"[^a-z0-9]", "", "".join(words).lower())
 
 
-def keywords_for(text: str, catalog: Catalog) -> tuple[str, str]:
-    """The alias words and the flag/command tokens of the commands shown in a section."""
+def section_keywords(uses, catalog: Catalog) -> tuple[str, str]:
+    """The alias words and the flag/command tokens of the commands one section shows
+    (`validate.CommandUse`s, from the build's single reading of the page)."""
     words: list[str] = []
     tokens: list[str] = []
     seen: set[str] = set()
@@ -55,39 +51,32 @@ def keywords_for(text: str, catalog: Catalog) -> tuple[str, str]:
             seen.add(word)
             (tokens if word.startswith((FLAG_PREFIX, COMMAND_PREFIX)) else words).append(word)
 
-    for block in _CODE.findall(text):
-        code = html.unescape(_TAG.sub("", block))
-        for command in simple_commands(code.split("\n"), 1):
-            argv = cmd.strip_prefix(command.words, catalog)
-            if not argv or argv[0] != "docker":
-                continue
-            inv = cmd.parse(argv, catalog, complete=False)
-            if inv.canonical is None:
-                continue
-            for path in [inv.canonical] + catalog.aliases_of(inv.canonical):
-                for word in path.split()[1:]:
-                    add(word)
-                add(command_token(path))
-            flags = catalog.flags(inv.canonical)
-            for written in inv.written_flags:
-                add(flag_token(written))
-            for name in inv.flags:
-                add(flag_token(name))
-                flag = flags.by_long.get(name)
-                if flag and flag.short:
-                    add(flag_token(flag.short))
+    for use in uses:
+        for path in [use.canonical] + catalog.aliases_of(use.canonical):
+            for word in path.split()[1:]:
+                add(word)
+            add(command_token(path))
+        flags = catalog.flags(use.canonical)
+        for written in use.written_flags:
+            add(flag_token(written))
+        for name in use.flags:
+            add(flag_token(name))
+            flag = flags.by_long.get(name)
+            if flag and flag.short:
+                add(flag_token(flag.short))
     return " ".join(words), " ".join(tokens)
 
 
-def shape_index(data: dict, catalog: Catalog) -> dict:
-    """Add the `keywords` and `tokens` fields to Material's search index (parsed JSON)."""
+def shape_index(data: dict, keywords: dict[str, tuple[str, str]]) -> dict:
+    """Add the `keywords` and `tokens` fields to Material's search index (parsed JSON);
+    `keywords` maps a section's location (`containers.html#lifecycle`) to its words and tokens."""
     fields = data.setdefault("config", {}).setdefault("fields", {})
     fields["keywords"] = {"boost": KEYWORDS_BOOST}
     fields["tokens"] = {"boost": TOKENS_BOOST}
     for doc in data.get("docs", []):
-        keywords, tokens = keywords_for(doc.get("text", ""), catalog)
-        if keywords:
-            doc["keywords"] = keywords
+        words, tokens = keywords.get(doc.get("location", ""), ("", ""))
+        if words:
+            doc["keywords"] = words
         if tokens:
             doc["tokens"] = tokens
     return data
@@ -98,5 +87,5 @@ def offline_script(index_json: str) -> str:
     return f"var __index = {index_json}"
 
 
-def shape_file(raw: str, catalog: Catalog) -> str:
-    return json.dumps(shape_index(json.loads(raw), catalog), separators=(",", ":"), ensure_ascii=False)
+def shape_file(raw: str, keywords: dict[str, tuple[str, str]]) -> str:
+    return json.dumps(shape_index(json.loads(raw), keywords), separators=(",", ":"), ensure_ascii=False)

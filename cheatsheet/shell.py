@@ -19,6 +19,8 @@ _HEREDOC = re.compile(r"<<-?\s*(['\"]?)([A-Za-z_][\w-]*)\1")
 _PROMPT = re.compile(r"^\s*\$ ")
 # Lines without quoting, substitution, operators or redirection split on white space alone.
 _PLAIN = re.compile(r"^[^'\"`$\\|&;()<>#]*$")
+# A run of characters that need no decision: taken in one step instead of one by one.
+_ORDINARY = re.compile(r"[^\s'\"`$\\|&;()<>#]+")
 
 
 @dataclass
@@ -114,6 +116,11 @@ def split_commands(text: str) -> tuple[tuple[str, ...], ...]:
         words = []
 
     while i < n:
+        ordinary = _ORDINARY.match(text, i)
+        if ordinary:
+            buf = (buf or []) + [ordinary.group()]
+            i = ordinary.end()
+            continue
         c = text[i]
         if c in " \t\r\n":
             end_word()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import content, index, nav, printable
+from . import content, index, nav, printable, search
 from .catalog import Catalog
 from .page import PageScan, scan
 from .render import render_page
@@ -35,6 +35,25 @@ class Site:
     related: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     entries: dict = field(default_factory=dict)
     print_topics: list[str] = field(default_factory=list)
+
+    def search_keywords(self, urls: dict[str, str], catalog: Catalog) -> dict[str, tuple[str, str]]:
+        """Search keywords per section location, from the commands each section shows.
+
+        Locations follow Material's search index: the page's URL for what precedes its second
+        heading, `url#anchor` for each later heading."""
+        found: dict[str, tuple[str, str]] = {}
+        for src, state in self.pages.items():
+            url = urls.get(src)
+            if url is None:
+                continue
+            first = state.scan.headings[0].anchor if state.scan.headings else ""
+            sections: dict[str, list] = {}
+            for use in state.report.uses:
+                location = url if use.heading in ("", first) else f"{url}#{use.heading}"
+                sections.setdefault(location, []).append(use)
+            for location, uses in sections.items():
+                found[location] = search.section_keywords(uses, catalog)
+        return found
 
     def render(self, src: str, text: str) -> str:
         """A topic page's Markdown as the build should see it (generated pages pass through)."""

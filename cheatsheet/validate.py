@@ -45,6 +45,7 @@ class CommandUse:
     flags: list[str]
     in_block: bool
     destructive: str = ""   # why, when the command deletes data
+    written_flags: list[str] = field(default_factory=list)   # as typed: `-it`, `--rm`
 
 
 @dataclass
@@ -151,7 +152,7 @@ def _check_command(words: list[str], line: int, legacy: bool, heading: str, in_b
     if inv.canonical is None:
         return None
     use = CommandUse(inv.canonical, line, heading, legacy, inv.flags, in_block,
-                     destructive_reason(inv.canonical, inv.flags))
+                     destructive_reason(inv.canonical, inv.flags), inv.written_flags)
     report.uses.append(use)
     return use
 

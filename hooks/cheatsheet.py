@@ -21,10 +21,11 @@ from cheatsheet.site import Site, build_site, decode  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.cheatsheet")
 _site = Site()
+_urls: dict[str, str] = {}
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    global _site
+    global _site, _urls
     root = Path(config.config_file_path or ".").resolve().parent
     prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
     sources: dict[str, str] = {}
@@ -37,6 +38,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         else:
             sources[file.src_uri] = text
     _site = build_site(sources, catalog.load(), prefix)
+    _urls = {src: files.get_file_from_path(src).url for src in sources}
     for problem in problems + _site.problems:
         log.warning(str(problem))
     for src, text in _site.generated.items():
@@ -86,6 +88,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.is_file():
         return
-    shaped = search.shape_file(path.read_text(encoding="utf-8"), catalog.load())
+    keywords = _site.search_keywords(_urls, catalog.load())
+    shaped = search.shape_file(path.read_text(encoding="utf-8"), keywords)
     path.write_text(shaped, encoding="utf-8")
     (path.parent / "search_index.js").write_text(search.offline_script(shaped), encoding="utf-8")

@@ -70,6 +70,7 @@ def test_build_site_and_render_never_raise(sources):
         assert ":" in str(problem) and " — " in str(problem)
     for src, text in sources.items():
         assert isinstance(site.render(src, text), str)
+    site.search_keywords({src: src.replace(".md", ".html") for src in sources}, CATALOG)
 
 
 @SETTINGS
@@ -102,4 +103,4 @@ def test_html_post_processing_never_raises(text, code):
     assert "<head>" in harden.page(html) or "<head>" not in html
     mark_destructive_html(html)
     data = {"config": {}, "docs": [{"location": "a.html", "title": text, "text": f"<pre><code>{code}</code></pre>{text}"}]}
-    json.loads(search.shape_file(json.dumps(data), CATALOG))
+    json.loads(search.shape_file(json.dumps(data), {"a.html": (text, code)}))
