@@ -1,14 +1,14 @@
 """Shape Material's search index so commands, aliases and flags are found.
 
-Every section that shows a Docker command gets a `keywords` field: the words of the command's
-canonical path and of all its aliases (so `container ls` finds a section showing `docker ps`,
-and `rmi` one showing `docker image rm`), and one token per flag it uses, written as it is
-typed and by its long name (`-it` also gives `-i`, `-t`, `--interactive`, `--tty`), and one
-token per command path (`xcmdcontainerls`) so a query of several words that names a command
-ranks the sections showing it (or any of its aliases) first. Flag tokens
-are spelled `xflag<name>` without dashes, because Lunr splits words at dashes, trims them and
-drops stop words such as `it`; overrides/assets/javascripts/search-worker.js rewrites a typed flag query
-(`--rm`, `-it`) to the same token and adds the command token to a query of words, so a query that starts with `-` never reaches Lunr as-is.
+Every section that shows a Docker command gets two fields. `keywords`: the words of the
+command's canonical path and of all its aliases, so `container ls` finds a section showing
+`docker ps` and `rmi` one showing `docker image rm`. `tokens`: one per flag, as typed and by
+its long name (`-it` also gives `-i`, `-t`, `--interactive`, `--tty`), and one per command
+path (`xcmdcontainerls`), so a query of several words naming a command ranks the sections that
+show it first. Tokens are spelled `xflag<name>` without dashes because Lunr splits words at
+dashes, trims them and drops stop words such as `it`; overrides/assets/javascripts/
+search-worker.js rewrites a typed flag (`--rm`, `-it`) to the same token, so a query that
+starts with `-` never reaches Lunr as it is.
 """
 
 from __future__ import annotations
