@@ -6,9 +6,7 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from .catalog import DATA
+from .catalog import DATA, read_yaml
 from .page import PageScan
 from .validate import Problem
 
@@ -24,11 +22,11 @@ class NavPage:
 
 
 def load_sections(path: Path = DATA / "sections.yaml") -> list[dict]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return read_yaml(path)
 
 
 def load_front_matter_keys(path: Path = DATA / "front-matter.yaml") -> tuple[dict, dict]:
-    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
+    spec = read_yaml(path)
     return spec["required"], spec.get("optional") or {}
 
 

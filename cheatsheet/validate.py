@@ -10,10 +10,8 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 from . import commands as cmd
-from .catalog import DATA, Catalog
+from .catalog import DATA, Catalog, read_yaml
 from .page import Fence, PageScan
 from .shell import simple_commands, split_commands
 
@@ -102,7 +100,7 @@ def describe(feature: dict) -> str:
 
 @lru_cache(maxsize=2)
 def destructive_rules(path: Path = DATA / "destructive.yaml") -> dict[str, dict]:
-    rules = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    rules = read_yaml(path) or []
     return {rule["command"]: rule for rule in rules}
 
 
