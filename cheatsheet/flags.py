@@ -133,6 +133,8 @@ def _flag_ranges(text: str, lang: str | None, catalog: Catalog) -> list[tuple[in
 
 def _mark_code(inner: str, lang: str | None, catalog: Catalog) -> str:
     """A code element's inner HTML with its flags wrapped."""
+    if "docker" not in inner or "-" not in inner:
+        return inner  # no docker command, or no flag: nothing to map (the common case is cheap)
     chars: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
