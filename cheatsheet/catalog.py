@@ -114,11 +114,6 @@ class Catalog:
         match = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
         return match[0] if match else None
 
-    def group_of(self, canonical: str) -> str:
-        """The object a command acts on, for grouping the index (`container`, `compose`, …)."""
-        words = canonical.split()
-        return words[1] if len(words) > 2 else "general"
-
     # -- Dockerfile -----------------------------------------------------------------------
     def suggest_instruction(self, word: str) -> str | None:
         match = difflib.get_close_matches(word.upper(), sorted(self.instructions), n=1, cutoff=0.6)

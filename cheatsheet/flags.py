@@ -22,13 +22,14 @@ import html
 import re
 
 from . import commands as cmd
-from . import shell
+from . import shell, validate
 from .catalog import Catalog
 
 FLAG_CLASS = "cs-flag"
 DESTRUCTIVE_CLASS = "cs-destructive"
-SHELL_LANGS = frozenset({"bash", "sh", "shell", "zsh", "console", "shell-session"})
-PROMPTED_LANGS = frozenset({"console", "shell-session"})
+# The languages the checker reads as shell, less plain output blocks, whose flags are not toggled.
+SHELL_LANGS = frozenset(validate.SHELL_LANGS - {"text", ""})
+PROMPTED_LANGS = frozenset(validate.PROMPTED_LANGS - {"text", ""})
 
 _DIV = re.compile(r'<div\s+class="(?P<cls>[^"]*)"[^>]*>')
 _CODE_OPEN = re.compile(r"<code\b[^>]*>")

@@ -28,7 +28,6 @@ class Fence:
     lines: list[str]       # content, dedented to the fence's indentation
     legacy: bool
     heading: str           # anchor of the section it stands in ("" before the first heading)
-    info: str = ""
 
 
 @dataclass
@@ -126,14 +125,13 @@ def _front_matter(text: str, scan: PageScan) -> None:
             scan.meta_lines[key] = number
 
 
-def _fence_lang(info: str) -> tuple[str, list[str]]:
+def _fence_lang(info: str) -> str:
+    """The language of a fence: ```` ```bash ```` or ```` ``` { .bash .other } ````."""
     info = info.strip()
     if info.startswith("{"):
         classes = _ATTR_CLASS.findall(info.split("}", 1)[0])
-        return (classes[0] if classes else ""), classes[1:]
-    lang = info.split()[0] if info else ""
-    rest = info[len(lang):]
-    return lang.lstrip("."), _ATTR_CLASS.findall(rest.split("}", 1)[0]) if "{" in rest else []
+        return classes[0] if classes else ""
+    return info.split()[0].lstrip(".") if info else ""
 
 
 def scan(path: str, text: str, src: str = "") -> PageScan:
@@ -175,8 +173,8 @@ def scan(path: str, text: str, src: str = "") -> PageScan:
             continue
         opening = _FENCE.match(line)
         if opening:
-            lang, _classes = _fence_lang(opening.group("info"))
-            block = Fence(number, lang.lower(), [], legacy, heading, opening.group("info"))
+            lang = _fence_lang(opening.group("info"))
+            block = Fence(number, lang.lower(), [], legacy, heading)
             page.fences.append(block)
             fence = (opening, block)
             continue

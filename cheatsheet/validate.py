@@ -167,7 +167,7 @@ def _check_shell_fence(fence: Fence, catalog: Catalog, scan: PageScan, report: P
     lines = fence.lines
     if prompted and fence.lang in ("text", ""):
         # Output blocks: only prompted lines and lines that start with `docker ` are commands.
-        lines = [ln if ln.lstrip().startswith("docker ") is False else "$ " + ln.lstrip() for ln in lines]
+        lines = ["$ " + ln.lstrip() if ln.lstrip().startswith("docker ") else ln for ln in lines]
     legacy_at = _legacy_admonition_at(scan, fence.line) if fence.legacy else None
     for command in simple_commands(lines, fence.line + 1, prompts_only=prompted):
         use = _check_command(command.words, command.line, fence.legacy, fence.heading, True,
