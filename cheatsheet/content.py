@@ -80,9 +80,8 @@ def check_internal_links(scan: PageScan, anchors: dict[str, set[str]]) -> list[P
                                     "link relatively to the Markdown file, e.g. `volumes.md#bind-mounts`"))
             continue
         target = _resolve(here, unquote(parts.path)) if parts.path else here
-        if parts.path and not parts.path.endswith(".md"):
-            if target in anchors or not parts.path.endswith("/"):
-                continue  # an asset such as an image; MkDocs checks those itself
+        if parts.path and not parts.path.endswith((".md", "/")):
+            continue  # an asset such as an image; MkDocs checks those itself
         if target not in anchors:
             problems.append(Problem(scan.path, link.line, f"link to `{link.url}`, but there is no page `{target}`",
                                     f"link to one of the pages in docs/, e.g. `{_closest(target, anchors)}`"))

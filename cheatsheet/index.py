@@ -215,6 +215,7 @@ def legacy_anchors(items: list[tuple[dict, list[Place]]]) -> set[str]:
     return {feature_anchor(f) for f, _ in items} | {"legacy-to-modern"}
 
 
-def legacy_note(feature: dict) -> str:
+def legacy_note(feature: dict, legacy_link: str = LEGACY_SRC) -> str:
+    """The line added to a legacy admonition; legacy_link is the map's path from that page."""
     return (f"**Modern replacement:** {feature['replacement']} ({describe(feature)}). "
-            f"[Legacy map]({LEGACY_SRC}#{feature_anchor(feature)})")
+            f"[Legacy map]({legacy_link}#{feature_anchor(feature)})")

@@ -7,7 +7,7 @@ import html
 import posixpath
 import re
 
-from .index import INDEX_SRC, command_anchor, legacy_note
+from .index import INDEX_SRC, LEGACY_SRC, command_anchor, legacy_note
 from .page import PageScan
 from .validate import PageReport
 
@@ -65,7 +65,7 @@ def render_page(text: str, scan: PageScan, report: PageReport, related: list[tup
             while last > adm.line and not lines[last - 1].strip():
                 last -= 1
             pad = " " * (adm.indent + 4)
-            body = [""] + [pad + legacy_note(f).replace("](legacy.md", f"]({relative(scan.src, 'legacy.md')}") for f in features]
+            body = [""] + [pad + legacy_note(f, relative(scan.src, LEGACY_SRC)) for f in features]
             notes.append((last, body))
     for last, body in sorted(notes, reverse=True):
         lines[last:last] = body

@@ -116,6 +116,21 @@ def destructive_reason(use_canonical: str, flags: list[str]) -> str:
 
 # -- checks ----------------------------------------------------------------------------------
 
+def _legacy_feature(found: str, feature: dict, line: int, heading: str, legacy: bool,
+                    legacy_at: int | None, scan: PageScan, report: PageReport) -> None:
+    """Record a deprecated feature: a note for its legacy admonition, or a problem outside one."""
+    report.legacy.append(LegacyUse(feature, line, heading))
+    if not legacy:
+        report.problems.append(Problem(
+            scan.path, line, f"`{found}` is legacy: {feature['feature']}, {describe(feature)}",
+            f"use {feature['replacement']}; {cmd.LEGACY_HINT}",
+        ))
+    elif legacy_at is not None:
+        notes = report.legacy_notes.setdefault(legacy_at, [])
+        if feature not in notes:
+            notes.append(feature)
+
+
 def _check_command(words: list[str], line: int, legacy: bool, heading: str, in_block: bool,
                    catalog: Catalog, scan: PageScan, report: PageReport,
                    legacy_at: int | None) -> CommandUse | None:
@@ -126,18 +141,7 @@ def _check_command(words: list[str], line: int, legacy: bool, heading: str, in_b
     matched = deprecations_in(text, catalog) if words[0] in ("docker", "docker-compose") else []
     covered = " ".join(m for m, _ in matched)
     for found, feature in matched:
-        report.legacy.append(LegacyUse(feature, line, heading))
-        if legacy:
-            if legacy_at is not None:
-                report.legacy_notes.setdefault(legacy_at, [])
-                if feature not in report.legacy_notes[legacy_at]:
-                    report.legacy_notes[legacy_at].append(feature)
-        else:
-            report.problems.append(Problem(
-                scan.path, line,
-                f"`{found}` is legacy: {feature['feature']}, {describe(feature)}",
-                f"use {feature['replacement']}; {cmd.LEGACY_HINT}",
-            ))
+        _legacy_feature(found, feature, line, heading, legacy, legacy_at, scan, report)
     if words[0] != "docker":
         return None
     inv = cmd.parse(words, catalog, complete=in_block)
@@ -220,17 +224,7 @@ def _check_dockerfile_fence(fence: Fence, catalog: Catalog, scan: PageScan, repo
         if name == "ENV" and _ENV_SPACE_FORM.match(f"ENV {rest}"):
             legacy_features += [f for f in catalog.deprecations if any("ENV <" in m for m in f.get("match") or [])]
         for feature in legacy_features:
-            report.legacy.append(LegacyUse(feature, number, fence.heading))
-            if fence.legacy:
-                if legacy_at is not None:
-                    notes = report.legacy_notes.setdefault(legacy_at, [])
-                    if feature not in notes:
-                        notes.append(feature)
-            else:
-                report.problems.append(Problem(
-                    scan.path, number, f"`{name}` is legacy: {feature['feature']}, {describe(feature)}",
-                    f"use {feature['replacement']}; {cmd.LEGACY_HINT}",
-                ))
+            _legacy_feature(name, feature, number, fence.heading, fence.legacy, legacy_at, scan, report)
         # Only the options right after the instruction are its own; later ones belong to the
         # program it runs (`RUN apt-get --yes`). Instructions without options are not read.
         known = sorted({f.split("=", 1)[0] for f in spec["flags"]})
