@@ -94,7 +94,7 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
             place.src = src
             nav_pages.append(place)
     for src, order in GENERATED.items():
-        nav_pages.append(nav.NavPage(src, "", REFERENCE_SECTION, order, ""))
+        nav_pages.append(nav.NavPage(src, TITLES[src], REFERENCE_SECTION, order, ""))
         paths[src] = f"{docs_prefix}/{src}"
     site.nav, ordered, problems = nav.build_nav(nav_pages, sections, paths)
     site.problems += problems
@@ -105,7 +105,6 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     legacy_items = index.collect_legacy(reading)
     site.generated[index.INDEX_SRC] = index.render_index(site.entries, catalog)
     site.generated[index.LEGACY_SRC] = index.render_legacy(legacy_items)
-    site.nav = _titled(site.nav, TITLES)
 
     anchors = {src: state.scan.anchors for src, state in site.pages.items()}
     anchors[index.INDEX_SRC] = index.index_anchors(site.entries, catalog)
@@ -124,15 +123,3 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     site.print_topics = [src for src in topics if src != "index.md"]
     site.problems.sort(key=lambda p: (p.path, p.line, p.message))
     return site
-
-
-def _titled(items: list, titles: dict[str, str]) -> list:
-    """Fill in the titles of generated pages, which have no front matter of their own to read."""
-    out = []
-    for item in items:
-        (name, value), = item.items()
-        if isinstance(value, list):
-            out.append({name: _titled(value, titles)})
-        else:
-            out.append({titles.get(value, name): value})
-    return out
