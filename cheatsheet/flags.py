@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_right
+from itertools import accumulate
 
 from . import commands as cmd
 from . import shell, validate
@@ -33,15 +35,8 @@ PROMPTED_LANGS = frozenset(validate.PROMPTED_LANGS - {"text", ""})
 
 _DIV = re.compile(r'<div\s+class="(?P<cls>[^"]*)"[^>]*>')
 _CODE_OPEN = re.compile(r"<code\b[^>]*>")
-_PIECE = re.compile(r"<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);|[^<&]+|&")
+_MARKUP = re.compile(r"(<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
 _PROMPT = re.compile(r"^\s*\$ ")
-# A word that may be a flag: a dash and a letter where a word starts (the shell splits words at
-# blanks and operators). Quoted or escaped flags are not marked.
-_CANDIDATE = re.compile(r"(?<![^\s;&|()`])-{1,2}[A-Za-z][A-Za-z0-9-]*")
-_MARK_BASE = 0xE000  # private-use characters tag candidates through the shell splitter
-_MARK_LIMIT = 0x1900
-_MARKS = re.compile(f"[{chr(_MARK_BASE)}-{chr(_MARK_BASE + _MARK_LIMIT - 1)}]")
-
 
 # A flag to mark: the first `length` characters of word `index` of a simple command.
 FlagWord = cmd.FlagUse
@@ -56,7 +51,7 @@ def flag_words(words, catalog: Catalog) -> list[FlagWord]:
     rest = cmd.strip_prefix(words, catalog)
     if not rest or rest[0] != "docker":
         return []
-    inv = cmd.parse(rest, catalog, complete=False)
+    inv = cmd.parse(rest, catalog)  # as the checker reads a code block: a cache hit
     if not inv.checked or (inv.canonical is None and inv.findings):
         return []
     offset = len(words) - len(rest)
@@ -65,26 +60,11 @@ def flag_words(words, catalog: Catalog) -> list[FlagWord]:
 
 # -- where they are -----------------------------------------------------------------------------
 
-def _align(logical: str, text: str, start: int) -> list[int]:
-    """For each character of a logical line (see `shell.logical_lines`), its offset in the
-    block's text, the line having started at `start`. The logical line is the text with prompts,
-    continuation backslashes and indentation left out and a space for each line break, so a
-    left-to-right match finds every character; -1 marks one that is not found."""
-    out: list[int] = []
-    j = start
-    for c in logical:
-        while j < len(text) and text[j] != c and not (c == " " and text[j] in "\t\n"):
-            j += 1
-        if j >= len(text):
-            out.append(-1)
-        else:
-            out.append(j)
-            j += 1
-    return out
-
-
 def _flag_ranges(text: str, lang: str | None, catalog: Catalog) -> list[tuple[int, int, FlagWord]]:
-    """(start, end, flag) for each flag to mark in a code block's text."""
+    """(start, end, flag) for each flag to mark in a code block's text.
+
+    The lines are split as the checker split them (same logical lines, same cached words and
+    parse), and each word's offset is traced back through its logical line to the text."""
     lines = text.split("\n")
     line_starts = [0]
     for line in lines[:-1]:
@@ -94,41 +74,20 @@ def _flag_ranges(text: str, lang: str | None, catalog: Catalog) -> list[tuple[in
     else:
         prompted = lang in PROMPTED_LANGS
     ranges: list[tuple[int, int, FlagWord]] = []
-    for number, logical in shell.logical_lines(lines, 0, prompts_only=prompted):
-        candidates = list(_CANDIDATE.finditer(logical))
-        if not candidates or len(candidates) >= _MARK_LIMIT:
+    for _, logical, pieces in shell.logical_lines_at(lines, prompts_only=prompted):
+        if "-" not in logical:
             continue
-        # Tag each candidate with a private-use character, so the words the shell splitter
-        # returns still say where in the line they came from.
-        parts, last = [], 0
-        for k, match in enumerate(candidates):
-            parts += [logical[last:match.end()], chr(_MARK_BASE + k)]
-            last = match.end()
-        parts.append(logical[last:])
-        marked = "".join(parts)
-        mapping: list[int] | None = None
-        for words in shell.split_commands(marked):
-            starts: list[int | None] = []
-            clean: list[str] = []
-            for word in words:
-                clean.append(_MARKS.sub("", word))
-                start = None
-                mark = _MARKS.search(word)
-                if mark:
-                    match = candidates[ord(mark.group()) - _MARK_BASE]
-                    if word[:mark.start()] == match.group():
-                        start = match.start()
-                starts.append(start)
-            for flag in flag_words(clean, catalog):
+        offsets = [offset for offset, _, _ in pieces]
+        for words, starts in shell.split_commands_at(logical):
+            for flag in flag_words(words, catalog):
                 begin = starts[flag.index]
-                if begin is None or logical[begin:begin + flag.length] != clean[flag.index][:flag.length]:
-                    continue
-                if mapping is None:
-                    mapping = _align(logical, text, line_starts[number])
-                where = mapping[begin:begin + flag.length]
-                if where[0] < 0 or where != list(range(where[0], where[0] + flag.length)):
-                    continue
-                ranges.append((where[0], where[0] + flag.length, flag))
+                written = logical[begin:begin + flag.length]
+                if written != words[flag.index][:flag.length]:
+                    continue  # quoted or escaped: not the word as written
+                offset, index, column = pieces[bisect_right(offsets, begin) - 1]
+                where = line_starts[index] + column + begin - offset
+                if text[where:where + flag.length] == written:
+                    ranges.append((where, where + flag.length, flag))
     return sorted(ranges, key=lambda r: r[0])
 
 
@@ -136,32 +95,26 @@ def _mark_code(inner: str, lang: str | None, catalog: Catalog) -> str:
     """A code element's inner HTML with its flags wrapped."""
     if "docker" not in inner or "-" not in inner:
         return inner  # no docker command, or no flag: nothing to map (the common case is cheap)
-    chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for piece in _PIECE.finditer(inner):
-        token = piece.group()
-        if token.startswith("<"):
-            continue
-        if token.startswith("&"):
-            value = html.unescape(token)
-            chars.append(value)
-            starts.extend([piece.start()] * len(value))
-            ends.extend([piece.end()] * len(value))
-        else:
-            chars.append(token)
-            starts.extend(range(piece.start(), piece.end()))
-            ends.extend(range(piece.start() + 1, piece.end() + 1))
-    text = "".join(chars)
+    # Even chunks are text, odd ones tags (no text) or entities (one character, never in a flag).
+    chunks = _MARKUP.split(inner)
+    values = chunks[:]
+    values[1::2] = [html.unescape(c) if c[0] == "&" else "" for c in chunks[1::2]]
+    text = "".join(values)
     if "docker" not in text:
         return inner
+    text_ends = list(accumulate(map(len, values)))
+    html_ends = list(accumulate(map(len, chunks)))
     out: list[str] = []
     last = 0
     for begin, end, flag in _flag_ranges(text, lang, catalog):
-        first, stop = starts[begin], ends[end - 1]
+        k = bisect_right(text_ends, begin)
         # The flag must be one stretch of text: no tag inside it (no Pygments token boundary).
-        if first < last or any(ends[k] != starts[k + 1] for k in range(begin, end - 1)):
+        if k % 2 or end > text_ends[k]:
             continue
+        first = html_ends[k] - len(chunks[k]) + begin - (text_ends[k] - len(values[k]))
+        if first < last:
+            continue
+        stop = first + end - begin
         out.append(inner[last:first])
         out.append(
             f'<span class="{FLAG_CLASS}" data-short="{html.escape(flag.short)}" '

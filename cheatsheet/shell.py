@@ -21,6 +21,7 @@ _PROMPT = re.compile(r"^\s*\$ ")
 _PLAIN = re.compile(r"^[^'\"`$\\|&;()<>#]*$")
 # A run of characters that need no decision: taken in one step instead of one by one.
 _ORDINARY = re.compile(r"[^\s'\"`$\\|&;()<>#]+")
+_WORD = re.compile(r"\S+")
 
 
 @dataclass
@@ -35,17 +36,39 @@ def logical_lines(lines: list[str], first_line: int, prompts_only: bool = False)
     With prompts_only (console sessions), only lines after a `$ ` prompt are commands; the
     rest is output.
     """
+    for index, line, _ in logical_lines_at(lines, prompts_only):
+        yield first_line + index, line
+
+
+# Where a logical line's text comes from: from `offset` on, line `index` of the block from
+# column `column`. Joining continuations inserts one space before each piece after the first.
+Piece = tuple[int, int, int]
+
+
+def logical_lines_at(lines: list[str], prompts_only: bool = False) -> Iterator[tuple[int, str, list[Piece]]]:
+    """`logical_lines`, with the start line's index and the pieces each line is made of, so a
+    position in a logical line can be traced back to the block's text."""
     i = 0
     while i < len(lines):
-        number = first_line + i
+        index = i
         line = lines[i]
         i += 1
-        if _PROMPT.match(line):
-            line = _PROMPT.sub("", line, count=1)
+        prompt = _PROMPT.match(line)
+        if prompt:
+            line = line[prompt.end():]
         elif prompts_only:
             continue
+        pieces = [(0, index, prompt.end() if prompt else 0)]
         while line.rstrip().endswith("\\") and i < len(lines):
-            line = line.rstrip()[:-1] + " " + _PROMPT.sub("", lines[i].lstrip("> "), count=1)
+            following = lines[i].lstrip("> ")
+            column = len(lines[i]) - len(following)
+            prompt = _PROMPT.match(following)
+            if prompt:
+                following = following[prompt.end():]
+                column += prompt.end()
+            line = line.rstrip()[:-1] + " "
+            pieces.append((len(line), i, column))
+            line += following
             i += 1
         for match in _HEREDOC.finditer(line):
             delimiter = match.group(2)
@@ -55,7 +78,7 @@ def logical_lines(lines: list[str], first_line: int, prompts_only: bool = False)
                 i += 1
                 if body == delimiter:
                     break
-        yield number, line
+        yield index, line, pieces
 
 
 def _matching_paren(text: str, start: int) -> int:
@@ -89,12 +112,25 @@ def split_commands(text: str) -> tuple[tuple[str, ...], ...]:
     """The simple commands of one logical line, as word tuples; substitutions come first.
 
     Cached: the checker, the flag toggle and the search index all read the same lines."""
+    return tuple(words for words, _ in split_commands_at(text))
+
+
+# One simple command: its words, and where in the line each word starts.
+Located = tuple[tuple[str, ...], tuple[int, ...]]
+
+
+@lru_cache(maxsize=1 << 16)
+def split_commands_at(text: str) -> tuple[Located, ...]:
+    """`split_commands`, with the offset in `text` where each word starts (at its opening quote
+    if it starts with one), so a word can be found again in the text it came from."""
     if _PLAIN.match(text):
-        words = tuple(text.split())
-        return (words,) if words else ()
-    commands: list[list[str]] = []
+        found = [(m.group(), m.start()) for m in _WORD.finditer(text)]
+        return ((tuple(w for w, _ in found), tuple(at for _, at in found)),) if found else ()
+    commands: list[Located] = []
     words: list[str] = []
+    starts: list[int] = []
     buf: list[str] | None = None
+    start = 0
     skip_next_word = False
     i = 0
     n = len(text)
@@ -106,16 +142,22 @@ def split_commands(text: str) -> tuple[tuple[str, ...], ...]:
                 skip_next_word = False
             else:
                 words.append("".join(buf))
+                starts.append(start)
         buf = None
 
     def end_command() -> None:
-        nonlocal words
+        nonlocal words, starts
         end_word()
         if words:
-            commands.append(words)
-        words = []
+            commands.append((tuple(words), tuple(starts)))
+        words, starts = [], []
+
+    def inner(at: int, end: int) -> None:
+        commands.extend((w, tuple(s + at for s in where)) for w, where in split_commands_at(text[at:end]))
 
     while i < n:
+        if buf is None:
+            start = i  # where a word begins, if this step begins one
         ordinary = _ORDINARY.match(text, i)
         if ordinary:
             buf = (buf or []) + [ordinary.group()]
@@ -144,7 +186,7 @@ def split_commands(text: str) -> tuple[tuple[str, ...], ...]:
                     j += 2
                 elif text.startswith("$(", j) and not text.startswith("$((", j):
                     end = _matching_paren(text, j + 1)
-                    commands.extend(split_commands(text[j + 2 : end]))
+                    inner(j + 2, end)
                     part.append(text[j : end + 1])
                     j = end + 1
                 else:
@@ -158,13 +200,13 @@ def split_commands(text: str) -> tuple[tuple[str, ...], ...]:
             i = end + 1
         elif text.startswith("$(", i):
             end = _matching_paren(text, i + 1)
-            commands.extend(split_commands(text[i + 2 : end]))
+            inner(i + 2, end)
             buf = (buf or []) + [text[i : end + 1]]
             i = end + 1
         elif c == "`":
             j = text.find("`", i + 1)
             j = n if j < 0 else j
-            commands.extend(split_commands(text[i + 1 : j]))
+            inner(i + 1, j)
             buf = (buf or []) + [text[i : j + 1]]
             i = j + 1
         elif c == "<" and (match := PLACEHOLDER.match(text, i)):
@@ -195,7 +237,7 @@ def split_commands(text: str) -> tuple[tuple[str, ...], ...]:
                 buf = (buf or []) + [c]
                 i += 1
     end_command()
-    return tuple(tuple(words) for words in commands)
+    return tuple(commands)
 
 
 def simple_commands(lines: list[str], first_line: int, prompts_only: bool = False) -> Iterator[SimpleCommand]:
