@@ -6,8 +6,11 @@ import base64
 import hashlib
 import re
 
-_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S | re.I)
-_EXTERNAL_LINK = re.compile(r'<a\s(?P<attrs>[^>]*\bhref="(?:https?:)?//[^"]*"[^>]*)>', re.I)
+_INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</script>", re.S)
+# An outside link's href; its tag is found around it. Looking for `<a` first and then for the
+# href inside each tag backtracks over every attribute of every link: several times slower.
+_OUTSIDE_HREF = re.compile(r'href="(?:https?:)?//')
+_REL = re.compile(r'\brel="([^"]*)"')
 
 # Only the site's own files run or load. Material's few inline scripts are allowed by hash, so
 # any other inline script, injected or pasted, is refused by the browser.
@@ -32,19 +35,30 @@ def script_hashes(page_html: str) -> list[str]:
 def add_policy(page_html: str) -> str:
     policy = POLICY.format(hashes=" ".join(script_hashes(page_html))).replace("  ", " ")
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    return re.sub(r"<head>", "<head>\n    " + meta, page_html, count=1, flags=re.I)
+    return page_html.replace("<head>", "<head>\n    " + meta, 1)
 
 
 def noopener(page_html: str) -> str:
-    def add(match: re.Match) -> str:
-        attrs = match.group("attrs")
-        rel = re.search(r'\brel="([^"]*)"', attrs)
+    out: list[str] = []
+    last = 0
+    for href in _OUTSIDE_HREF.finditer(page_html):
+        start = page_html.rfind("<", last, href.start())
+        end = page_html.find(">", href.end())
+        if start < 0 or end < 0 or not page_html[href.start() - 1].isspace() \
+                or not page_html.startswith("<a", start) or not page_html[start + 2].isspace():
+            continue
+        tag = page_html[start:end]
+        rel = _REL.search(tag)
         if rel is None:
-            return f'<a {attrs} rel="noopener">'
-        if "noopener" in rel.group(1).split():
-            return match.group(0)
-        return "<a " + attrs[:rel.start(1)] + rel.group(1) + " noopener" + attrs[rel.end(1):] + ">"
-    return _EXTERNAL_LINK.sub(add, page_html)
+            tag += ' rel="noopener"'
+        elif "noopener" not in rel.group(1).split():
+            tag = tag[:rel.end(1)] + " noopener" + tag[rel.end(1):]
+        else:
+            continue
+        out += [page_html[last:start], tag]
+        last = end
+    out.append(page_html[last:])
+    return "".join(out)
 
 
 def page(page_html: str) -> str:
