@@ -117,7 +117,7 @@ def _group_order(entries: dict[str, Entry], catalog: Catalog) -> list[str]:
     return sorted({group_of(c, catalog) for c in entries}, key=lambda g: (g == "general", g))
 
 
-def _inline(text: str) -> str:
+def inline_html(text: str) -> str:
     """The few inline Markdown forms a one-line description uses, as HTML."""
     out = html.escape(text, quote=False)
     out = re.sub(r"`([^`]+)`", r"<code>\1</code>", out)
@@ -125,7 +125,8 @@ def _inline(text: str) -> str:
     return re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", out)
 
 
-def _page_url(src: str) -> str:
+def page_url(src: str) -> str:
+    """A page's URL from its source path, as MkDocs makes it with `use_directory_urls: false`."""
     return src[: -len(".md")] + ".html" if src.endswith(".md") else src
 
 
@@ -139,11 +140,11 @@ def _render_entry(entry: Entry, catalog: Catalog) -> str:
         parts.append("<p>Aliases: " + ", ".join(f"<code>{html.escape(a)}</code>" for a in aliases) + "</p>")
     if entry.legacy_only:
         parts.append(f'<p><strong>Legacy</strong> — shown on this site only as history; see the '
-                     f'<a href="{_page_url(LEGACY_SRC)}">legacy map</a>.</p>')
+                     f'<a href="{page_url(LEGACY_SRC)}">legacy map</a>.</p>')
     if entry.description:
-        parts.append(f"<p>{_inline(entry.description)}</p>")
+        parts.append(f"<p>{inline_html(entry.description)}</p>")
     used = " · ".join(
-        f'<a href="{_page_url(p.src)}#{p.anchor}">{html.escape(p.title if p.heading == p.title else f"{p.title} › {p.heading}")}</a>'
+        f'<a href="{page_url(p.src)}#{p.anchor}">{html.escape(p.title if p.heading == p.title else f"{p.title} › {p.heading}")}</a>'
         for p in entry.places
     )
     parts.append(f'<p><a href="{catalog.url(entry.canonical)}">Reference</a> · Used in: {used}</p>')

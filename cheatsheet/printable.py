@@ -10,6 +10,8 @@ from __future__ import annotations
 import posixpath
 import re
 
+from .render import RELATED_CLASS
+
 PRINT_SRC = "print/index.md"
 MARKER = "<!-- cs-print-topics -->"
 _LINK_ATTRS = ("href", "src")
@@ -67,6 +69,7 @@ def combine(topics: list[tuple[str, str]], print_url: str = "print/index.html") 
 
     def rewrite(url: str, html: str) -> str:
         own = ids[url]
+        html = html.split(f'<nav class="{RELATED_CLASS}"', 1)[0]  # every topic is in this document
         html = _ID.sub(f'id="{own}--', html)
         for name in _LINK_ATTRS:
             html = _FRAGMENT[name].sub(f'{name}="#{own}--', html)

@@ -1,5 +1,6 @@
-"""Rewrite a topic page's Markdown for the build: command links, legacy notes, destructive-block
-classes and related topics. Edits stay on their lines, so line numbers in messages stay true."""
+"""Rewrite a topic page's Markdown for the build: command links, legacy notes and destructive-block
+classes. Edits stay on their lines, so line numbers in messages stay true. Also the HTML of a
+page's related topics, which the build appends after search has indexed the page."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import html
 import posixpath
 import re
 
-from .index import INDEX_SRC, LEGACY_SRC, command_anchor, legacy_note
+from .index import INDEX_SRC, LEGACY_SRC, command_anchor, inline_html, legacy_note, page_url
 from .page import PageScan
 from .validate import PageReport
 
 DESTRUCTIVE_CLASS = "cs-destructive"
+RELATED_CLASS = "cs-related"
 _FENCE_OPEN = re.compile(r"^(\s*)(`{3,}|~{3,})\s*(.*)$")
 
 
@@ -36,13 +38,14 @@ def _mark_destructive(line: str, why: str) -> str:
     return f"{indent}{fence} {{ .{lang} {extra} {rest.strip()} }}".replace("  ", " ")
 
 
-def render_page(text: str, scan: PageScan, report: PageReport, related: list[tuple[str, str, str]]) -> str:
+def render_page(text: str, scan: PageScan, report: PageReport, index_href: str | None = None) -> str:
     """The page's full source (front matter included) as the build should see it.
 
-    `related` lists (src, title, description) of the related topics to append.
-    """
+    `index_href` is the command index's URL relative to this page (by default derived from the
+    source paths)."""
     lines = text.split("\n")
-    index_link = relative(scan.src, INDEX_SRC)
+    if index_href is None:
+        index_href = page_url(relative(scan.src, INDEX_SRC))
     spans_by_line: dict[int, list] = {}
     for span in scan.spans:
         if (span.line, span.col) in report.span_links:
@@ -52,7 +55,10 @@ def render_page(text: str, scan: PageScan, report: PageReport, related: list[tup
         for span in sorted(spans, key=lambda s: s.col, reverse=True):
             canonical = report.span_links[(span.line, span.col)]
             code = line[span.col:span.end]
-            line = f"{line[:span.col]}[{code}]({index_link}#{command_anchor(canonical)}){line[span.end:]}"
+            # Raw HTML around the code span: the target is generated and known to exist, so the
+            # link needs none of Markdown's link parsing or MkDocs' link resolution.
+            href = html.escape(f"{index_href}#{command_anchor(canonical)}")
+            line = f'{line[:span.col]}<a href="{href}">{code}</a>{line[span.end:]}'
         lines[number - 1] = line
     for fence_line, why in report.destructive_fences.items():
         lines[fence_line - 1] = _mark_destructive(lines[fence_line - 1], why)
@@ -69,11 +75,21 @@ def render_page(text: str, scan: PageScan, report: PageReport, related: list[tup
             notes.append((last, body))
     for last, body in sorted(notes, reverse=True):
         lines[last:last] = body
-    if related:
-        lines += ["", "## Related topics", ""]
-        lines += [f"- [{title}]({relative(scan.src, src)}) — {description}" for src, title, description in related]
-        lines.append("")
     return "\n".join(lines)
+
+
+def related_html(items: list[tuple[str, str, str]], taken: set[str]) -> str:
+    """A "Related topics" box from (href, title, description) items; its heading's id avoids
+    the page's own anchors."""
+    anchor, n = "related-topics", 0
+    while anchor in taken:
+        n += 1
+        anchor = f"related-topics_{n}"
+    entries = "".join(f'<li><a href="{html.escape(href)}">{html.escape(title)}</a> — {inline_html(description)}</li>'
+                      for href, title, description in items)
+    return (f'<nav class="{RELATED_CLASS}" aria-labelledby="{anchor}">'
+            f'<h2 id="{anchor}">Related topics<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h2>'
+            f"<ul>{entries}</ul></nav>")
 
 
 _DESTRUCTIVE_DIV = re.compile(

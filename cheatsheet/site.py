@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from . import content, index, nav, printable, search
 from .catalog import Catalog
 from .page import PageScan, scan
-from .render import render_page
+from .index import page_url
+from .render import related_html, relative, render_page
 from .validate import PageReport, Problem, check_page
 
 # Generated pages and their place in the reference section.
@@ -55,12 +56,23 @@ class Site:
                 found[location] = search.section_keywords(uses, catalog)
         return found
 
-    def render(self, src: str, text: str) -> str:
+    def render(self, src: str, text: str, index_href: str | None = None) -> str:
         """A topic page's Markdown as the build should see it (generated pages pass through)."""
         state = self.pages.get(src)
         if state is None:
             return text
-        return render_page(text, state.scan, state.report, self.related.get(src, []))
+        return render_page(text, state.scan, state.report, index_href)
+
+    def related_html(self, src: str, hrefs: dict[str, str] | None = None) -> str:
+        """The page's related topics as HTML ("" if none); hrefs maps each topic's source
+        path to its URL relative to the page (by default derived from the source paths)."""
+        state = self.pages.get(src)
+        items = self.related.get(src, [])
+        if state is None or not items:
+            return ""
+        hrefs = hrefs or {}
+        return related_html([(hrefs.get(o) or page_url(relative(src, o)), title, description)
+                             for o, title, description in items], state.scan.anchors)
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:

@@ -116,6 +116,16 @@ def test_topic_pages_have_edit_links_prev_next_and_related_topics(site):
     assert len(re.findall(r'<li><a href="[a-z-]+\.html"', related.split("</ul>", 1)[0])) >= 2
 
 
+def test_related_topics_are_navigation_not_search_results_or_print_content(site):
+    # A search for a topic should not list every page's "Related topics" box; the printable
+    # sheet holds every topic already.
+    search = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "Related topics" not in search
+    assert "Related topics" not in (site / "print" / "index.html").read_text(encoding="utf-8")
+    html = (site / "volumes.html").read_text(encoding="utf-8")
+    assert '<nav class="cs-related" aria-labelledby="related-topics">' in html
+
+
 def test_prev_next_follow_front_matter_order(site):
     html = (site / "containers.html").read_text(encoding="utf-8")
     prev = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--prev"', html).group(1)
