@@ -11,6 +11,7 @@ from markdown.extensions.toc import slugify, unique
 
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*(?P<info>.*)$")
+_FENCE_STARTS = ("```", "~~~")
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ADMONITION = re.compile(r"^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+\"(?P<title>[^\"]*)\")?")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
@@ -143,43 +144,45 @@ def scan(path: str, text: str, src: str = "") -> PageScan:
     used_ids: set[str] = set()
     heading = ""
     open_admonitions: list[Admonition] = []
-    fence: tuple[re.Match, Fence] | None = None
+    legacy = False
+    fence: Fence | None = None
+    fence_indent = fence_mark = ""
     in_comment = False
+    # Most lines are plain prose or code: each pattern runs only on lines that can match it.
     for index in range(page.body_line - 1, len(lines)):
         number = index + 1
         line = lines[index]
         stripped = line.strip()
+        if fence is not None:
+            if stripped.startswith(_FENCE_STARTS):
+                close = _FENCE.match(line)
+                if close and close.group("fence")[0] == fence_mark[0] and len(close.group("fence")) >= len(fence_mark) \
+                        and not close.group("info").strip():
+                    fence = None
+                    continue
+            fence.lines.append(line[len(fence_indent):] if line.startswith(fence_indent) else line.lstrip())
+            continue
         indent = len(line) - len(line.lstrip())
         # An admonition's body is every following line indented deeper, or blank.
-        while open_admonitions and stripped and indent <= open_admonitions[-1].indent and fence is None:
-            open_admonitions.pop()
-        for adm in open_admonitions:
-            adm.end_line = number
-        legacy = any(a.kind == "legacy" for a in open_admonitions)
-        if fence is not None:
-            opening, block = fence
-            close = _FENCE.match(line)
-            if close and close.group("fence")[0] == opening.group("fence")[0] \
-                    and len(close.group("fence")) >= len(opening.group("fence")) and not close.group("info").strip():
-                fence = None
-            else:
-                block.lines.append(line[len(opening.group("indent")):] if line.startswith(opening.group("indent")) else line.lstrip())
-            continue
+        if open_admonitions and stripped and indent <= open_admonitions[-1].indent:
+            while open_admonitions and indent <= open_admonitions[-1].indent:
+                open_admonitions.pop().end_line = number - 1
+            legacy = any(a.kind == "legacy" for a in open_admonitions)
         if in_comment:
             in_comment = "-->" not in line
             continue
         if stripped.startswith("<!--") and "-->" not in stripped:
             in_comment = True
             continue
-        opening = _FENCE.match(line)
+        opening = _FENCE.match(line) if stripped.startswith(_FENCE_STARTS) else None
         if opening:
             lang = _fence_lang(opening.group("info"))
-            block = Fence(number, lang.lower(), [], legacy, heading)
-            page.fences.append(block)
-            fence = (opening, block)
+            fence = Fence(number, lang.lower(), [], legacy, heading)
+            fence_indent, fence_mark = opening.group("indent", "fence")
+            page.fences.append(fence)
             continue
-        match = _HEADING.match(line)
-        if match and indent == 0:
+        match = _HEADING.match(line) if line.startswith("#") else None
+        if match:
             title = re.sub(r"\s*\{[^}]*\}\s*$", "", match.group(2))
             plain = _CODE_SPAN.sub(lambda m: m.group(2), title)
             plain = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", plain)
@@ -187,11 +190,12 @@ def scan(path: str, text: str, src: str = "") -> PageScan:
             heading = anchor
             page.headings.append(Heading(number, len(match.group(1)), plain, anchor))
             continue
-        match = _ADMONITION.match(line)
+        match = _ADMONITION.match(line) if stripped.startswith(("!!!", "???")) else None
         if match:
             adm = Admonition(number, match.group("kind"), match.group("title") or "", indent, number)
             page.admonitions.append(adm)
             open_admonitions.append(adm)
+            legacy = legacy or adm.kind == "legacy"
             continue
         if "`" not in line and "](" not in line:
             continue
@@ -205,4 +209,6 @@ def scan(path: str, text: str, src: str = "") -> PageScan:
         for span in _CODE_SPAN.finditer(line):
             in_link = any(a <= span.start() < b for a, b in link_ranges)
             page.spans.append(Span(number, span.start(), span.end(), span.group(2).strip(), in_link, legacy, heading))
+    for adm in open_admonitions:
+        adm.end_line = len(lines)
     return page
