@@ -28,9 +28,12 @@ class Resources(HTMLParser):
         self.loads: list[str] = []
         self.meta: dict[str, str] = {}
         self.links: list[tuple[str, str]] = []
+        self.ids: set[str] = set()
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.add(attrs["id"])
         if tag in ("script", "img", "iframe", "source", "audio", "video") and attrs.get("src"):
             self.loads.append(attrs["src"])
         if tag == "link" and attrs.get("href") and attrs.get("rel") not in ("canonical", "alternate"):
@@ -106,6 +109,26 @@ def test_every_page_has_a_content_security_policy_and_outside_links_get_noopener
         for href, rel in parse(page).links:
             if href.startswith(("http://", "https://")) and "md-source" not in href:
                 assert "noopener" in rel, f"{page.relative_to(site)}: {href}"
+
+
+def test_every_link_inside_the_site_reaches_its_page_and_anchor(site):
+    # Command links, related topics and the generated pages' entries are written as HTML by
+    # the hooks, past MkDocs' own link validation: this is what checks them.
+    parsed = {page: parse(page) for page in pages(site)}
+    broken = []
+    for page, found in parsed.items():
+        for href, _ in found.links:
+            if re.match(r"^[a-z][a-z0-9+.-]*:|^//", href, re.I) or page.name == "404.html":
+                continue  # outside links; the 404 page links from the site's root, wherever it is served
+            path, _, fragment = href.partition("#")
+            target = (page.parent / path).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if target not in parsed:
+                broken.append(f"{page.relative_to(site)}: {href} (no such page)")
+            elif fragment and fragment not in parsed[target].ids:
+                broken.append(f"{page.relative_to(site)}: {href} (no such anchor)")
+    assert "\n".join(broken) == ""
 
 
 def test_topic_pages_have_edit_links_prev_next_and_related_topics(site):
