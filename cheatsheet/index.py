@@ -1,4 +1,8 @@
-"""Generated pages: the command index (`commands.md`) and the legacy-to-modern map (`legacy.md`)."""
+"""Generated pages: the command index (`commands.md`) and the legacy-to-modern map (`legacy.md`).
+
+Both are Markdown only for their headings (so the table of contents and anchors come from
+MkDocs as usual); their many entries are filled in as HTML once the page is rendered, which
+costs a fraction of rendering them as Markdown."""
 
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ INDEX_SRC = "commands.md"
 LEGACY_SRC = "legacy.md"
 _GROUP_MARKER = "<!-- cs-index-group: {} -->"
 _MARKER = re.compile(r"<!-- cs-index-group: ([\w-]+) -->")
+_LEGACY_MARKER = "<!-- cs-legacy: {} -->"
+_LEGACY_MARKER_RE = re.compile(r"<!-- cs-legacy: ([\w-]+) -->")
 
 
 @dataclass
@@ -183,6 +189,8 @@ def collect_legacy(pages: list[tuple[str, str, object, object]]) -> list[tuple[d
 
 
 def render_legacy(items: list[tuple[dict, list[Place]]]) -> str:
+    """The legacy map's Markdown: introduction and one heading per feature (for the table of
+    contents). Each feature's details are filled in as HTML after rendering (`fill_legacy`)."""
     out = [
         "---",
         "title: Legacy to modern",
@@ -198,18 +206,36 @@ def render_legacy(items: list[tuple[dict, list[Place]]]) -> str:
         "to its replacement. This page is generated when the site is built.",
         "",
     ]
-    for feature, places in items:
-        out += [f"## {feature['feature']} {{ #{feature_anchor(feature)} }}", ""]
-        out += ["| Deprecated | Removed | Replacement |", "| --- | --- | --- |"]
-        removed = feature.get("removed") or (f"not yet (planned: {feature['planned_removal']})"
-                                             if feature.get("planned_removal") else "not yet")
-        out += [f"| {feature['deprecated']} | {removed} | {feature['replacement']} |", ""]
-        if feature.get("note"):
-            out += [f"Note: {feature['note']}.", ""]
-        out += ["Shown in: " + " · ".join(
-            f"[{p.title} › {p.heading}]({p.src}#{p.anchor})" if p.heading != p.title else f"[{p.title}]({p.src}#{p.anchor})"
-            for p in places), ""]
+    for feature, _ in items:
+        anchor = feature_anchor(feature)
+        # Escaped: a shape such as `<ALIAS>_PORT_…` would otherwise be read as an HTML tag.
+        title = html.escape(feature["feature"], quote=False)
+        out += [f"## {title} {{ #{anchor} }}", "", _LEGACY_MARKER.format(anchor), ""]
     return "\n".join(out) + "\n"
+
+
+def _render_legacy_item(feature: dict, places: list[Place]) -> str:
+    removed = feature.get("removed") or (f"not yet (planned: {feature['planned_removal']})"
+                                         if feature.get("planned_removal") else "not yet")
+    parts = [
+        "<table>\n<thead>\n<tr>\n<th>Deprecated</th>\n<th>Removed</th>\n<th>Replacement</th>\n</tr>\n</thead>",
+        f"<tbody>\n<tr>\n<td>{html.escape(str(feature['deprecated']))}</td>\n<td>{html.escape(str(removed))}</td>\n"
+        f"<td>{inline_html(feature['replacement'])}</td>\n</tr>\n</tbody>\n</table>",
+    ]
+    if feature.get("note"):
+        parts.append(f"<p>Note: {inline_html(feature['note'])}.</p>")
+    shown = " · ".join(
+        f'<a href="{page_url(p.src)}#{p.anchor}">'
+        f'{html.escape(p.title if p.heading == p.title else f"{p.title} › {p.heading}")}</a>'
+        for p in places)
+    parts.append(f"<p>Shown in: {shown}</p>")
+    return "\n".join(parts)
+
+
+def fill_legacy(page_html: str, items: list[tuple[dict, list[Place]]]) -> str:
+    """Put each feature's details where the rendered legacy map has its marker."""
+    details = {feature_anchor(f): _render_legacy_item(f, places) for f, places in items}
+    return _LEGACY_MARKER_RE.sub(lambda m: details.get(m.group(1), ""), page_html)
 
 
 def legacy_anchors(items: list[tuple[dict, list[Place]]]) -> set[str]:

@@ -35,6 +35,7 @@ class Site:
     generated: dict[str, str] = field(default_factory=dict)
     related: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     entries: dict = field(default_factory=dict)
+    legacy_items: list = field(default_factory=list)
     print_topics: list[str] = field(default_factory=list)
 
     def search_keywords(self, urls: dict[str, str], catalog: Catalog) -> dict[str, tuple[str, str]]:
@@ -114,7 +115,7 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     reading = [(p.src, p.title, site.pages[p.src].scan, site.pages[p.src].report)
                for p in ordered if p.src in site.pages]
     site.entries = index.collect(reading, catalog)
-    legacy_items = index.collect_legacy(reading)
+    site.legacy_items = legacy_items = index.collect_legacy(reading)
     site.generated[index.INDEX_SRC] = index.render_index(site.entries, catalog)
     site.generated[index.LEGACY_SRC] = index.render_legacy(legacy_items)
 

@@ -69,6 +69,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         # The entries arrive as HTML after rendering; tell MkDocs' link validation their ids.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | index.index_anchors(_site.entries, catalog.load())
         return index.fill_index(html, _site.entries, catalog.load())
+    if page.file.src_uri == index.LEGACY_SRC:
+        return index.fill_legacy(html, _site.legacy_items)
     return mark_flags(mark_destructive_html(html), catalog.load())
 
 
