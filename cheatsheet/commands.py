@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .catalog import Catalog, FlagSet
 
@@ -12,8 +13,7 @@ _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 LEGACY_HINT = "or, to show it as history, put it inside a `!!! legacy` admonition"
 
 
-@dataclass
-class Finding:
+class Finding(NamedTuple):
     message: str
     fix: str
     token: str = ""
@@ -21,8 +21,7 @@ class Finding:
     legacy: bool = False
 
 
-@dataclass(frozen=True)
-class FlagUse:
+class FlagUse(NamedTuple):
     """A flag word that has both a short and a long form: its first `length` characters of word
     `index` are the flag(s), written `short` and `long` (`-it` / `--interactive --tty`)."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from markdown.extensions.toc import slugify
 
@@ -25,8 +26,7 @@ _LEGACY_MARKER = "<!-- cs-legacy: {} -->"
 _LEGACY_MARKER_RE = re.compile(r"<!-- cs-legacy: ([\w-]+) -->")
 
 
-@dataclass
-class Place:
+class Place(NamedTuple):
     src: str
     title: str
     anchor: str

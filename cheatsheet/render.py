@@ -8,7 +8,14 @@ import html
 import posixpath
 import re
 
-from .index import INDEX_SRC, LEGACY_SRC, command_anchor, inline_html, legacy_note, page_url
+from .index import (
+    INDEX_SRC,
+    LEGACY_SRC,
+    command_anchor,
+    inline_html,
+    legacy_note,
+    page_url,
+)
 from .page import PageScan
 from .validate import PageReport
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 
 from .catalog import Catalog
 
@@ -26,11 +27,13 @@ KEYWORDS_BOOST = 5.0
 TOKENS_BOOST = 1e4
 
 
+@lru_cache(maxsize=1 << 12)  # a site has a few hundred distinct flags and commands, met thousands of times
 def flag_token(flag: str) -> str:
     """`--volumes-from` -> `xflagvolumesfrom`; the browser side computes the same."""
     return FLAG_PREFIX + re.sub(r"[^a-z0-9]", "", flag.lower())
 
 
+@lru_cache(maxsize=1 << 12)
 def command_token(path: str) -> str:
     """`docker container ls` -> `xcmdcontainerls`: one token for a multi-word command query."""
     words = path.split()

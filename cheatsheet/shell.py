@@ -9,9 +9,8 @@ redirections and here-documents (whose bodies are not commands). Placeholders su
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 PLACEHOLDER = re.compile(r"<[A-Za-z][\w.:/@-]*(?:\.\.\.)?>")
 _OPERATORS = ("&&", "||", ";;", "|&", "|", ";", "&", "(", ")")
@@ -24,8 +23,7 @@ _ORDINARY = re.compile(r"[^\s'\"`$\\|&;()<>#]+")
 _WORD = re.compile(r"\S+")
 
 
-@dataclass
-class SimpleCommand:
+class SimpleCommand(NamedTuple):
     line: int
     words: tuple[str, ...]
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from . import content, index, nav, printable, search
 from .catalog import Catalog
-from .page import PageScan, scan
 from .index import page_url
+from .page import PageScan, scan
 from .render import related_html, relative, render_page
 from .validate import PageReport, Problem, check_page
 

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from . import commands as cmd
@@ -23,8 +24,7 @@ _INSTRUCTION = re.compile(r"^\s*([A-Za-z]+)(\s+|$)(.*)$")
 _ENV_SPACE_FORM = re.compile(r"^ENV\s+[A-Za-z_][\w.-]*\s+[^=\s]")
 
 
-@dataclass
-class Problem:
+class Problem(NamedTuple):
     path: str
     line: int
     message: str
@@ -34,8 +34,7 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message} — {self.fix}"
 
 
-@dataclass
-class CommandUse:
+class CommandUse(NamedTuple):
     canonical: str
     line: int
     heading: str
@@ -43,11 +42,10 @@ class CommandUse:
     flags: list[str]
     in_block: bool
     destructive: str = ""   # why, when the command deletes data
-    written_flags: list[str] = field(default_factory=list)   # as typed: `-it`, `--rm`
+    written_flags: list[str] = []   # as typed: `-it`, `--rm` (never changed in place)
 
 
-@dataclass
-class LegacyUse:
+class LegacyUse(NamedTuple):
     feature: dict
     line: int
     heading: str

@@ -8,8 +8,11 @@ Default mode takes 4 to 8 minutes on 2 CPUs (more when the machine is busy), --q
 
 1. Build time: `mkdocs build --strict` of the real site with the hooks against the same build
    with `hooks: []` (a temporary config that says `INHERIT: mkdocs.yml`), median of N alternated
-   runs each. Budget: the hooks may make the build at most 1.25 times slower (wall time; CPU
-   time and MkDocs' own "built in" time are shown beside it). Without the hooks the site has no
+   runs each. Budget: the hooks may make the build at most 1.20 times slower (issue #3; #6 allows
+   1.25), on every clock: wall time, CPU time and MkDocs' own "built in" time. The copy's own
+   modules are byte-compiled first, as pip does for installed packages (MkDocs, Material and
+   their dependencies): where PYTHONDONTWRITEBYTECODE is set, as on this machine, every build
+   would otherwise recompile the hooks' modules and only theirs. Without the hooks the site has no
    command index, so its links to it warn and that build runs without --strict (the report says so).
 2. Time per page on the real site and on generated corpora of 100 and 1,000 pages, and how the
    build time grows with the number of pages (1,000 pages / 100 pages: 10 when linear), in CPU
@@ -29,6 +32,7 @@ Debian's Chromium at /usr/bin/chromium. Standard library and Playwright only.
 from __future__ import annotations
 
 import argparse
+import compileall
 import datetime
 import gzip
 import json
@@ -57,7 +61,7 @@ CHROMIUM_ARGS = [
     "--disable-sync", "--no-first-run",
 ]
 
-BUILD_RATIO_BUDGET = 1.25
+BUILD_RATIO_BUDGET = 1.20
 PAGE_WEIGHT_BUDGET = 200 * 1024
 LINEAR_TOLERANCE = 0.25          # 1,000/100-page ratio within 10 ± 25 % reads as linear
 QUERIES = ["--rm", "-it", "rmi", "container ls", "compose up", "HEALTHCHECK", "ENTRYPOINT",
@@ -123,6 +127,8 @@ SECTIONS = ["start", "run", "build", "operate"]
 
 def copy_project(dest: Path) -> Path:
     project_copy.copy_project(dest)
+    for package in ("hooks", "cheatsheet"):
+        compileall.compile_dir(dest / package, quiet=1)
     # Same config without hooks. MkDocs merges INHERIT with mergedeep, which replaces lists.
     (dest / NO_HOOKS_CONFIG).write_text("INHERIT: mkdocs.yml\nhooks: []\n", encoding="utf-8")
     return dest
