@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from urllib.parse import unquote, urlsplit
 
 from .page import PageScan
@@ -52,14 +54,21 @@ def check_structure(scan: PageScan) -> list[Problem]:
                                     "describe it: `![What the image shows](file.png)`"))
     previous = (0, "")
     for number, line in prose:
-        if _TABLE_RULE.match(line) and previous[0] == number - 1:
+        if "---" in line and previous[0] == number - 1 and _TABLE_RULE.match(line):
             cells = [c.strip() for c in previous[1].strip().strip("|").split("|")]
             if any(not c for c in cells):
                 problems.append(Problem(scan.path, previous[0], "a table header cell is empty, so screen readers "
                                         "announce nothing for its column", "name the column, e.g. `| Aspect |`"))
         previous = (number, line)
-        for pattern, what, fix in _UNSAFE:
-            if pattern.search(line):
+    # One search per pattern over the page's prose, not one per line: matches are rare.
+    text = "\n".join(line for _, line in prose)
+    starts = list(accumulate((len(line) + 1 for _, line in prose), initial=0))
+    for pattern, what, fix in _UNSAFE:
+        seen = set()
+        for match in pattern.finditer(text):
+            number = prose[bisect_right(starts, match.start()) - 1][0]
+            if number not in seen:
+                seen.add(number)
                 problems.append(Problem(scan.path, number, f"{what} in the page", fix))
     return problems
 

@@ -64,27 +64,37 @@ class PageReport:
 # -- deprecated features ------------------------------------------------------------------------
 
 @lru_cache(maxsize=8)
-def _deprecation_pattern(catalog: Catalog) -> tuple[re.Pattern, dict[str, dict]]:
+def _deprecation_phrases(catalog: Catalog) -> dict[str, dict]:
+    """Each phrase that gives a deprecated feature away (`docker -d`, `--link`), and its feature."""
     by_match: dict[str, dict] = {}
-    parts = []
     for feature in catalog.deprecations:
         for text in feature.get("match") or []:
             if "<" in text or text in by_match:
                 continue  # a shape (`ENV <name> <value>`), checked where Dockerfiles are read
             by_match[text] = feature
-            head = r"(?<![\w-])" if (text[0].isalnum() or text[0] == "-") else ""
-            tail = r"(?![\w-])" if text[-1].isalnum() else ""
-            parts.append(head + re.escape(text) + tail)
-    parts.sort(key=len, reverse=True)
-    return re.compile("|".join(parts)), by_match
+    return by_match
 
 
 def deprecations_in(text: str, catalog: Catalog) -> list[tuple[str, dict]]:
-    pattern, by_match = _deprecation_pattern(catalog)
-    # Most lines hold none of the phrases: a substring test in C rules them out before the regex.
-    if not any(phrase in text for phrase in by_match):
+    by_match = _deprecation_phrases(catalog)
+    # Most lines hold none of the phrases: a substring test in C rules them out, and the few
+    # that hold one are matched against those phrases only (the full alternation is slow).
+    present = tuple(phrase for phrase in by_match if phrase in text)
+    if not present:
         return []
+    pattern = _phrases_pattern(present)
     return [(m.group(), by_match[m.group()]) for m in pattern.finditer(text)]
+
+
+@lru_cache(maxsize=256)
+def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    parts = []
+    for text in phrases:
+        head = r"(?<![\w-])" if (text[0].isalnum() or text[0] == "-") else ""
+        tail = r"(?![\w-])" if text[-1].isalnum() else ""
+        parts.append(head + re.escape(text) + tail)
+    parts.sort(key=len, reverse=True)
+    return re.compile("|".join(parts))
 
 
 def describe(feature: dict) -> str:
