@@ -66,28 +66,33 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri == index.INDEX_SRC:
-        # The entries arrive as HTML after rendering; tell MkDocs' link validation their ids.
+        # The entries are filled in later, as HTML; tell MkDocs' link validation their ids now.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | index.index_anchors(_site.entries, catalog.load())
-        return index.fill_index(html, _site.entries, catalog.load())
+        return html
     if page.file.src_uri == index.LEGACY_SRC:
-        return index.fill_legacy(html, _site.legacy_items)
-    return mark_flags(mark_destructive_html(html), catalog.load())
+        return index.fill_legacy(html, _site.legacy_items)  # searchable: filled before search reads it
+    return mark_destructive_html(html)
 
 
-@event_priority(-50)  # after Material's search plugin has indexed the page
+# What follows runs after Material's search plugin has read the page (priority 0), so search
+# neither parses the flag marks and the command index's entries (about 10 ms a build; that page
+# is not searched) nor indexes the related-topics box, which is navigation. The printable
+# sheet, built last, reuses the topics' finished HTML.
+@event_priority(-50)
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     src = page.file.src_uri
-    if src == printable.PRINT_SRC:
-        # Every page is rendered by now: the printable sheet reuses their HTML instead of a
-        # second Markdown pass over all topics.
+    if page.content is None:
+        return context
+    if src == index.INDEX_SRC:
+        page.content = index.fill_index(page.content, _site.entries, catalog.load())
+    elif src == printable.PRINT_SRC:
         rendered = {p.file.src_uri: p for p in nav.pages}
         topics = [(rendered[s].url, rendered[s].content or "") for s in _site.print_topics if s in rendered]
-        page.content = printable.fill(page.content or "", topics, page.url)
-    elif page.content is not None:
-        # Related topics are navigation: kept out of the search index and the table of contents.
+        page.content = printable.fill(page.content, topics, page.url)
+    elif src != index.LEGACY_SRC:
         hrefs = {other: get_relative_url(_urls[other], page.url) for other, _, _ in _site.related.get(src, [])
                  if other in _urls}
-        page.content += _site.related_html(src, hrefs)
+        page.content = mark_flags(page.content, catalog.load()) + _site.related_html(src, hrefs)
     return context
 
 
