@@ -8,8 +8,9 @@ form:
 
 Nothing else in the HTML changes. Which words are flags, and of which command, is what the
 build's checker reads: `cheatsheet.shell` splits the commands and `commands.parse` records each
-flag word with its short and long forms, so a value (`-e -x`) is never taken for a flag.
-assets/javascripts/features.js swaps the text.
+flag word with its short and long forms, so a value (`-e -x`) is never taken for a flag. Both
+are the checker's cached results; the splitter also says where each word starts, so a flag is
+found in the block's text by its offset. assets/javascripts/features.js swaps the text.
 
 Code blocks are found by their `highlight` class. Shell blocks carry `language-bash` (or `sh`,
 `shell`, `zsh`, `console`, `shell-session`) with `pygments_lang_class: true`; destructive blocks

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 
 from . import content, index, nav, printable, search
 from .catalog import Catalog
-from .index import page_url
+from .index import INDEX_SRC, page_url
 from .page import PageScan, scan
-from .render import related_html, relative, render_page
+from .render import command_links, link_commands, related_html, relative, render_page
 from .validate import PageReport, Problem, check_page
 
 # Generated pages and their place in the reference section.
@@ -57,23 +57,30 @@ class Site:
                 found[location] = search.section_keywords(uses, catalog)
         return found
 
-    def render(self, src: str, text: str, index_href: str | None = None) -> str:
+    def render(self, src: str, text: str) -> str:
         """A topic page's Markdown as the build should see it (generated pages pass through)."""
         state = self.pages.get(src)
         if state is None:
             return text
-        return render_page(text, state.scan, state.report, index_href)
+        return render_page(text, state.scan, state.report)
 
-    def related_html(self, src: str, hrefs: dict[str, str] | None = None) -> str:
-        """The page's related topics as HTML ("" if none); hrefs maps each topic's source
-        path to its URL relative to the page (by default derived from the source paths)."""
+    def finish_html(self, src: str, content: str, hrefs: dict[str, str] | None = None) -> str:
+        """A topic page's rendered HTML with its command links and related topics. `hrefs` maps
+        source paths (the command index, related topics) to URLs relative to the page; by
+        default they are derived from the source paths."""
         state = self.pages.get(src)
-        items = self.related.get(src, [])
-        if state is None or not items:
-            return ""
+        if state is None:
+            return content
         hrefs = hrefs or {}
-        return related_html([(hrefs.get(o) or page_url(relative(src, o)), title, description)
-                             for o, title, description in items], state.scan.anchors)
+
+        def href(other: str) -> str:
+            return hrefs.get(other) or page_url(relative(src, other))
+        content = link_commands(content, command_links(state.scan, state.report, href(INDEX_SRC)))
+        related = self.related.get(src, [])
+        if related:
+            content += related_html([(href(o), title, description) for o, title, description in related],
+                                    state.scan.anchors)
+        return content
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:

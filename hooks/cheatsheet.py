@@ -59,9 +59,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     prefix_length = len(source) - len(markdown)
     if prefix_length < 0 or not source.endswith(markdown):
         return markdown
-    index_file = files.get_file_from_path(index.INDEX_SRC)
-    index_href = index_file.url_relative_to(page.file) if index_file else None
-    return _site.render(page.file.src_uri, source, index_href)[prefix_length:]
+    return _site.render(page.file.src_uri, source)[prefix_length:]
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -75,9 +73,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 # What follows runs after Material's search plugin has read the page (priority 0), so search
-# neither parses the flag marks and the command index's entries (about 10 ms a build; that page
-# is not searched) nor indexes the related-topics box, which is navigation. The printable
-# sheet, built last, reuses the topics' finished HTML.
+# parses none of the flag marks, command links and command index entries (about 10 ms a build;
+# that page is not searched) and does not index the related-topics box, which is navigation.
+# The printable sheet, built last, reuses the topics' finished HTML.
 @event_priority(-50)
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     src = page.file.src_uri
@@ -90,9 +88,9 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         topics = [(rendered[s].url, rendered[s].content or "") for s in _site.print_topics if s in rendered]
         page.content = printable.fill(page.content, topics, page.url)
     elif src != index.LEGACY_SRC:
-        hrefs = {other: get_relative_url(_urls[other], page.url) for other, _, _ in _site.related.get(src, [])
-                 if other in _urls}
-        page.content = mark_flags(page.content, catalog.load()) + _site.related_html(src, hrefs)
+        targets = [index.INDEX_SRC] + [other for other, _, _ in _site.related.get(src, [])]
+        hrefs = {other: get_relative_url(_urls[other], page.url) for other in targets if other in _urls}
+        page.content = _site.finish_html(src, mark_flags(page.content, catalog.load()), hrefs)
     return context
 
 

@@ -123,3 +123,26 @@ def test_strict_build_reports_every_problem_in_one_run_without_traceback(tmp_pat
                      "docs/not-utf8.md:10: the file is not UTF-8",
                      "docs/invalid-front-matter.md:3: front matter is not valid YAML"):
         assert any(expected in w for w in build.warnings), f"{expected!r} not in:\n{build.output}"
+
+
+def test_inline_commands_link_to_the_index_except_in_headings_titles_links_and_code_blocks():
+    import markdown
+
+    text = "\n".join([
+        "---", "title: Links", "description: Inline command links.", "section: run", "order: 99", "---", "",
+        "# Links", "",
+        "Run `docker ps` or `docker ps`, and `docker contaner` is reported, not linked.", "",
+        "## Hardened `docker ps`", "",
+        '!!! note "About `docker ps`"', "", "    Inside: `docker image ls <image>`.", "",
+        "See [`docker ps`](https://docs.docker.com/reference/cli/docker/container/ls/).", "",
+        "```text", "docker ps", "```", "",
+    ])
+    site = build_site({"links.md": text}, catalog.load())
+    body = text.split("---\n", 2)[2]
+    html = markdown.markdown(body, extensions=["admonition", "fenced_code"])
+    linked = site.finish_html("links.md", html)
+    to_index = '<a href="commands.html#docker-container-ls"><code>docker ps</code></a>'
+    assert linked.count(to_index) == 2, "both mentions in the paragraph, nothing else"
+    assert '<a href="commands.html#docker-image-ls"><code>docker image ls &lt;image&gt;</code></a>' in linked
+    assert "<code>docker contaner</code>" in linked and 'docker-contaner"' not in linked
+    assert linked.replace(to_index, "<code>docker ps</code>").count("commands.html#docker-container-ls") == 0
