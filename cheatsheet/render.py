@@ -21,10 +21,9 @@ from .validate import PageReport
 
 DESTRUCTIVE_CLASS = "cs-destructive"
 RELATED_CLASS = "cs-related"
-# The contexts link_commands keeps track of, and the inline code it links.
+# The contexts link_commands skips, and the inline code it links.
 _CODE_CONTEXT = re.compile(
-    r'<(?P<closing>/?)(?P<tag>a|pre|h[1-6]|summary|p)\b(?P<title>[^>]*class="admonition-title")?[^>]*>'
-    r"|<code>(?P<code>[^<]*)</code>"
+    r'<(?:(?P<tag>a|pre|h[1-6]|summary)\b[^>]*>|p class="admonition-title">|code>(?P<code>[^<]*)</code>)'
 )
 _FENCE_OPEN = re.compile(r"^(\s*)(`{3,}|~{3,})\s*(.*)$")
 
@@ -86,23 +85,20 @@ def link_commands(content: str, links: dict[str, str]) -> str:
     if not links:
         return content
     out: list[str] = []
-    last = 0
-    inside = {"a": 0, "pre": 0, "h": 0, "summary": 0, "title": 0}
-    for match in _CODE_CONTEXT.finditer(content):
+    last = pos = 0
+    while (match := _CODE_CONTEXT.search(content, pos)) is not None:
         code = match.group("code")
         if code is None:
-            closing, tag = match.group("closing"), match.group("tag")
-            kind = "title" if tag == "p" else "h" if tag[0] == "h" and tag != "h" else tag
-            if closing:
-                inside[kind] = max(0, inside[kind] - 1)
-            elif tag != "p" or match.group("title"):
-                inside[kind] += 1
+            # None of these contexts nests in itself: skip to its end.
+            closer = f"</{match.group('tag')}>" if match.group("tag") else "</p>"
+            end = content.find(closer, match.end())
+            pos = len(content) if end < 0 else end + len(closer)
             continue
+        pos = match.end()
         href = links.get(code)
-        if href is None or any(inside.values()):
-            continue
-        out += [content[last:match.start()], f'<a href="{html.escape(href)}">', match.group(), "</a>"]
-        last = match.end()
+        if href is not None:
+            out += [content[last:match.start()], f'<a href="{html.escape(href)}">', match.group(), "</a>"]
+            last = pos
     out.append(content[last:])
     return "".join(out)
 
