@@ -11,6 +11,9 @@ _INLINE_SCRIPT = re.compile(r"<script(?P<attrs>(?:\s[^>]*)?)>(?P<body>.*?)</scri
 # href inside each tag backtracks over every attribute of every link: several times slower.
 _OUTSIDE_HREF = re.compile(r'href="(?:https?:)?//')
 _REL = re.compile(r'\brel="([^"]*)"')
+# Material's primary sidebar: the site navigation, from its opening to the table of contents.
+_NAV_START = '<div class="md-sidebar md-sidebar--primary"'
+_NAV_END = '<div class="md-sidebar md-sidebar--secondary"'
 
 # Only the site's own files run or load. Material's few inline scripts are allowed by hash, so
 # any other inline script, injected or pasted, is refused by the browser.
@@ -21,27 +24,30 @@ POLICY = (
 )
 
 
-def script_hashes(page_html: str) -> list[str]:
-    hashes = []
-    for match in _INLINE_SCRIPT.finditer(page_html):
-        attrs = match.group("attrs") or ""
-        if "src=" in attrs or "application/json" in attrs:
-            continue  # external scripts are covered by 'self'; JSON blocks never run
-        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
-        hashes.append("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
-    return sorted(set(hashes))
+def script_hashes(page_html: str, spans: list[tuple[int, int]] | None = None) -> list[str]:
+    """The CSP hashes of the page's inline scripts (within `spans` of it, if given)."""
+    hashes = set()
+    for pos, endpos in spans or [(0, len(page_html))]:
+        for match in _INLINE_SCRIPT.finditer(page_html, pos, endpos):
+            attrs = match.group("attrs") or ""
+            if "src=" in attrs or "application/json" in attrs:
+                continue  # external scripts are covered by 'self'; JSON blocks never run
+            digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
+            hashes.add("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
+    return sorted(hashes)
 
 
-def add_policy(page_html: str) -> str:
-    policy = POLICY.format(hashes=" ".join(script_hashes(page_html))).replace("  ", " ")
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
-    return page_html.replace("<head>", "<head>\n    " + meta, 1)
+def _policy_meta(hashes: list[str]) -> str:
+    policy = POLICY.format(hashes=" ".join(hashes)).replace("  ", " ")
+    return f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
 
 
-def noopener(page_html: str) -> str:
-    out: list[str] = []
-    last = 0
-    for href in _OUTSIDE_HREF.finditer(page_html):
+def _noopener_edits(page_html: str, pos: int, endpos: int) -> list[tuple[int, int, str]]:
+    """(start, end, new text) for each outside link's opening tag between pos and endpos that
+    lacks rel="noopener"."""
+    edits = []
+    last = pos
+    for href in _OUTSIDE_HREF.finditer(page_html, pos, endpos):
         start = page_html.rfind("<", last, href.start())
         end = page_html.find(">", href.end())
         if start < 0 or end < 0 or not page_html[href.start() - 1].isspace() \
@@ -55,11 +61,40 @@ def noopener(page_html: str) -> str:
             tag = tag[:rel.end(1)] + " noopener" + tag[rel.end(1):]
         else:
             continue
-        out += [page_html[last:start], tag]
+        edits.append((start, end, tag))
+        last = end
+    return edits
+
+
+def _apply(page_html: str, edits: list[tuple[int, int, str]]) -> str:
+    out: list[str] = []
+    last = 0
+    for start, end, text in sorted(edits):
+        out += [page_html[last:start], text]
         last = end
     out.append(page_html[last:])
     return "".join(out)
 
 
+def add_policy(page_html: str) -> str:
+    return page_html.replace("<head>", "<head>\n    " + _policy_meta(script_hashes(page_html)), 1)
+
+
+def noopener(page_html: str) -> str:
+    return _apply(page_html, _noopener_edits(page_html, 0, len(page_html)))
+
+
 def page(page_html: str) -> str:
-    return add_policy(noopener(page_html))
+    """The page with its Content-Security-Policy and `rel="noopener"` on outside links."""
+    # Material writes the whole navigation into every page, so a page's size grows with the
+    # site's and a pass over every page with the site's size squared. The navigation holds only
+    # links to the site's own pages (nav.py builds it from them) and no script: it is skipped,
+    # and the page copied once, which keeps this pass linear.
+    start = page_html.find(_NAV_START)
+    end = page_html.find(_NAV_END, start) if start >= 0 else -1
+    spans = [(0, start), (end, len(page_html))] if end >= 0 else [(0, len(page_html))]
+    edits = [edit for pos, endpos in spans for edit in _noopener_edits(page_html, pos, endpos)]
+    head = page_html.find("<head>")
+    if head >= 0:
+        edits.append((head + 6, head + 6, "\n    " + _policy_meta(script_hashes(page_html, spans))))
+    return _apply(page_html, edits)

@@ -1,18 +1,26 @@
-"""MkDocs hooks: thin adapters from MkDocs events to the plain functions in `cheatsheet/`."""
+"""MkDocs hooks: thin adapters from MkDocs events to the plain functions in `cheatsheet/`.
+
+With CHEATSHEET_TIMING=1 in the environment, the build logs the hooks' own time (import and
+each event) when it ends; scripts/benchmark.py reads it."""
 
 from __future__ import annotations
 
-import gc
-import logging
-import os
-import sys
-from pathlib import Path
+import time
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+_IMPORT_STARTED = time.perf_counter()
+
+import functools  # noqa: E402
+import gc  # noqa: E402
+import logging  # noqa: E402
+import os  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -24,8 +32,25 @@ from cheatsheet.site import Site, build_site, decode  # noqa: E402
 log = logging.getLogger("mkdocs.plugins.cheatsheet")
 _site = Site()
 _urls: dict[str, str] = {}
+_TIMING = os.environ.get("CHEATSHEET_TIMING") == "1"
+_spent = {"import": time.perf_counter() - _IMPORT_STARTED}
 
 
+def _timed(handler):
+    if not _TIMING:
+        return handler
+
+    @functools.wraps(handler)
+    def timed(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return handler(*args, **kwargs)
+        finally:
+            _spent[handler.__name__] = _spent.get(handler.__name__, 0.0) + time.perf_counter() - start
+    return timed
+
+
+@_timed
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     global _site, _urls
     root = Path(config.config_file_path or ".").resolve().parent
@@ -54,6 +79,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+@_timed
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     source = page.file.content_string
     prefix_length = len(source) - len(markdown)
@@ -62,6 +88,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return _site.render(page.file.src_uri, source)[prefix_length:]
 
 
+@_timed
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri == index.INDEX_SRC:
         # The entries are filled in later, as HTML; tell MkDocs' link validation their ids now.
@@ -77,6 +104,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 # that page is not searched) and does not index the related-topics box, which is navigation.
 # The printable sheet, built last, reuses the topics' finished HTML.
 @event_priority(-50)
+@_timed
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     src = page.file.src_uri
     if page.content is None:
@@ -94,16 +122,19 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     return context
 
 
+@_timed
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return harden.page(output)
 
 
+@_timed
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     # Theme pages rendered without a page (404.html) get the same policy.
     return harden.page(output_content) if template_name.endswith(".html") else output_content
 
 
 @event_priority(-90)
+@_timed
 def on_post_build(*, config: MkDocsConfig) -> None:
     gc.unfreeze()  # collectable again: `mkdocs serve` rebuilds in the same process
     path = Path(config.site_dir) / "search" / "search_index.json"
@@ -115,5 +146,12 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     (path.parent / "search_index.js").write_text(search.offline_script(shaped), encoding="utf-8")
 
 
+@_timed
 def on_build_error(*, error: Exception) -> None:
     gc.unfreeze()
+
+
+def on_shutdown() -> None:
+    if _TIMING:
+        parts = ", ".join(f"{name.removeprefix('on_')} {seconds:.3f}" for name, seconds in _spent.items())
+        log.info(f"cheatsheet hooks: {sum(_spent.values()):.3f} s ({parts})")
