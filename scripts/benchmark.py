@@ -648,7 +648,7 @@ def rows_of(result: dict) -> list[tuple[str, str, str]]:
                 pl = r["plain"]
                 rows.append((f"generated, {size} pages, hooks: []", f"{pl['ms_per_page_cpu']:.1f} ms/page",
                              f"wall {pl['ms_per_page_wall']:.1f} ms/page; {pl['runs']} run(s)" + ("" if pl["strict"] else "; not strict")))
-                rows.append((f"hook-only cost, {size} pages", f"{r['hook_ms_per_page_cpu']:.1f} ms/page",
+                rows.append((f"with - without, {size} pages", f"{r['hook_ms_per_page_cpu']:.1f} ms/page",
                              f"{seconds(r['hook_cost_cpu_s'])} CPU = with - without; {r['median_cpu_s'] / pl['median_cpu_s']:.2f}x"))
         lo, hi = 10 * (1 - LINEAR_TOLERANCE), 10 * (1 + LINEAR_TOLERANCE)
 
