@@ -8,14 +8,7 @@ import html
 import posixpath
 import re
 
-from .index import (
-    INDEX_SRC,
-    LEGACY_SRC,
-    command_anchor,
-    inline_html,
-    legacy_note,
-    page_url,
-)
+from .index import LEGACY_SRC, command_anchor, inline_html, legacy_note
 from .page import PageScan
 from .validate import PageReport
 
