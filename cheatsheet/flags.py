@@ -27,9 +27,9 @@ from itertools import accumulate
 from . import commands as cmd
 from . import shell, validate
 from .catalog import Catalog
+from .render import DESTRUCTIVE_CLASS
 
 FLAG_CLASS = "cs-flag"
-DESTRUCTIVE_CLASS = "cs-destructive"
 # The languages the checker reads as shell, less plain output blocks, whose flags are not toggled.
 SHELL_LANGS = frozenset(validate.SHELL_LANGS - {"text", ""})
 PROMPTED_LANGS = frozenset(validate.PROMPTED_LANGS - {"text", ""})
@@ -37,7 +37,6 @@ PROMPTED_LANGS = frozenset(validate.PROMPTED_LANGS - {"text", ""})
 _DIV = re.compile(r'<div\s+class="(?P<cls>[^"]*)"[^>]*>')
 _CODE_OPEN = re.compile(r"<code\b[^>]*>")
 _MARKUP = re.compile(r"(<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
-_PROMPT = re.compile(r"^\s*\$ ")
 
 # A flag to mark: the first `length` characters of word `index` of a simple command.
 FlagWord = cmd.FlagUse
@@ -71,7 +70,7 @@ def _flag_ranges(text: str, lang: str | None, catalog: Catalog) -> list[tuple[in
     for line in lines[:-1]:
         line_starts.append(line_starts[-1] + len(line) + 1)
     if lang is None:
-        prompted = any(_PROMPT.match(line) for line in lines)
+        prompted = any(shell.PROMPT.match(line) for line in lines)
     else:
         prompted = lang in PROMPTED_LANGS
     ranges: list[tuple[int, int, FlagWord]] = []

@@ -76,14 +76,6 @@ def _apply(page_html: str, edits: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def add_policy(page_html: str) -> str:
-    return page_html.replace("<head>", "<head>\n    " + _policy_meta(script_hashes(page_html)), 1)
-
-
-def noopener(page_html: str) -> str:
-    return _apply(page_html, _noopener_edits(page_html, 0, len(page_html)))
-
-
 def page(page_html: str) -> str:
     """The page with its Content-Security-Policy and `rel="noopener"` on outside links."""
     # Material writes the whole navigation into every page, so a page's size grows with the

@@ -15,7 +15,7 @@ from typing import Iterator, NamedTuple
 PLACEHOLDER = re.compile(r"<[A-Za-z][\w.:/@-]*(?:\.\.\.)?>")
 _OPERATORS = ("&&", "||", ";;", "|&", "|", ";", "&", "(", ")")
 _HEREDOC = re.compile(r"<<-?\s*(['\"]?)([A-Za-z_][\w-]*)\1")
-_PROMPT = re.compile(r"^\s*\$ ")
+PROMPT = re.compile(r"^\s*\$ ")
 # Lines without quoting, substitution, operators or redirection split on white space alone.
 _PLAIN = re.compile(r"^[^'\"`$\\|&;()<>#]*$")
 # A run of characters that need no decision: taken in one step instead of one by one.
@@ -51,7 +51,7 @@ def logical_lines_at(lines: list[str], prompts_only: bool = False) -> Iterator[t
         index = i
         line = lines[i]
         i += 1
-        prompt = _PROMPT.match(line)
+        prompt = PROMPT.match(line)
         if prompt:
             line = line[prompt.end():]
         elif prompts_only:
@@ -60,7 +60,7 @@ def logical_lines_at(lines: list[str], prompts_only: bool = False) -> Iterator[t
         while line.rstrip().endswith("\\") and i < len(lines):
             following = lines[i].lstrip("> ")
             column = len(lines[i]) - len(following)
-            prompt = _PROMPT.match(following)
+            prompt = PROMPT.match(following)
             if prompt:
                 following = following[prompt.end():]
                 column += prompt.end()

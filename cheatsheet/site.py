@@ -35,6 +35,7 @@ class Site:
     generated: dict[str, str] = field(default_factory=dict)
     related: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     entries: dict = field(default_factory=dict)
+    index_anchors: set[str] = field(default_factory=set)  # the command index's, entries included
     legacy_items: list = field(default_factory=list)
     print_topics: list[str] = field(default_factory=list)
 
@@ -127,7 +128,7 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     site.generated[index.LEGACY_SRC] = index.render_legacy(legacy_items)
 
     anchors = {src: state.scan.anchors for src, state in site.pages.items()}
-    anchors[index.INDEX_SRC] = index.index_anchors(site.entries, catalog)
+    anchors[index.INDEX_SRC] = site.index_anchors = index.index_anchors(site.entries, catalog)
     anchors[index.LEGACY_SRC] = index.legacy_anchors(legacy_items)
     anchors[printable.PRINT_SRC] = {"printable-cheat-sheet"}
     for state in site.pages.values():

@@ -92,7 +92,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri == index.INDEX_SRC:
         # The entries are filled in later, as HTML; tell MkDocs' link validation their ids now.
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | index.index_anchors(_site.entries, catalog.load())
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | _site.index_anchors
         return html
     if page.file.src_uri == index.LEGACY_SRC:
         return index.fill_legacy(html, _site.legacy_items)  # searchable: filled before search reads it
