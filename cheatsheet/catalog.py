@@ -39,7 +39,7 @@ class FlagSet:
     by_short: dict[str, Flag] = field(default_factory=dict)
 
     @classmethod
-    def from_specs(cls, specs: dict[str, dict]) -> "FlagSet":
+    def from_specs(cls, specs: dict[str, dict]) -> FlagSet:
         flags = cls()
         for name, spec in specs.items():
             flag = Flag(

@@ -74,7 +74,11 @@ def _read_flags(words, i: int, flags: FlagSet, owner: str, inv: Invocation, comp
             inv.flag_uses.append(FlagUse(i, 2 + len(name), f"-{flag.short}", f"--{name}"))
         if flag.takes_value and not eq:
             if i + 1 >= len(words) and complete:
-                inv.findings.append(Finding(f"flag `--{name}` of `{owner}` needs a value", f"write `--{name} <value>`", token=f"--{name}"))
+                inv.findings.append(
+                    Finding(
+                        f"flag `--{name}` of `{owner}` needs a value", f"write `--{name} <value>`", token=f"--{name}"
+                    )
+                )
             return i + 2
         return i + 1
     shorts = word[1:]
@@ -84,8 +88,14 @@ def _read_flags(words, i: int, flags: FlagSet, owner: str, inv: Invocation, comp
         flag = flags.by_short.get(letter)
         if flag is None:
             cluster = len(shorts) > 1
-            inv.findings.append(_unknown_flag(owner, f"-{letter}", f" (in `{word}`)" if cluster else "",
-                                              flags.suggest(shorts) if cluster else None))
+            inv.findings.append(
+                _unknown_flag(
+                    owner,
+                    f"-{letter}",
+                    f" (in `{word}`)" if cluster else "",
+                    flags.suggest(shorts) if cluster else None,
+                )
+            )
             return i + 1
         _note_flag(flag, f"-{letter}", owner, inv)
         longs.append(f"--{flag.name}")
@@ -93,20 +103,26 @@ def _read_flags(words, i: int, flags: FlagSet, owner: str, inv: Invocation, comp
             if j + 1 < len(shorts):
                 # The value is glued on: `-p8080:80` reads `--publish=8080:80`; `-n=5` keeps its `=`.
                 glue = "" if shorts[j + 1] == "=" else "="
-                inv.flag_uses.append(FlagUse(i, j + 2, f"-{shorts[:j + 1]}", " ".join(longs) + glue))
+                inv.flag_uses.append(FlagUse(i, j + 2, f"-{shorts[: j + 1]}", " ".join(longs) + glue))
                 return i + 1
             inv.flag_uses.append(FlagUse(i, len(word), word, " ".join(longs)))
             if i + 1 >= len(words) and complete:
-                inv.findings.append(Finding(f"flag `-{letter}` of `{owner}` needs a value", f"write `-{letter} <value>`", token=f"-{letter}"))
+                inv.findings.append(
+                    Finding(
+                        f"flag `-{letter}` of `{owner}` needs a value", f"write `-{letter} <value>`", token=f"-{letter}"
+                    )
+                )
             return i + 2
     inv.flag_uses.append(FlagUse(i, len(word), word, " ".join(longs)))
     return i + 1
 
 
 def _unknown_flag(owner: str, written: str, where: str, guess: str | None) -> Finding:
-    return Finding(f"`{owner}` has no flag `{written}`{where}",
-                   f"did you mean `--{guess}`?" if guess else f"see `{owner} --help` for its flags",
-                   token=written)
+    return Finding(
+        f"`{owner}` has no flag `{written}`{where}",
+        f"did you mean `--{guess}`?" if guess else f"see `{owner} --help` for its flags",
+        token=written,
+    )
 
 
 def _note_flag(flag, written: str, owner: str, inv: Invocation) -> None:
@@ -114,15 +130,23 @@ def _note_flag(flag, written: str, owner: str, inv: Invocation) -> None:
     if written.startswith("--"):
         inv.written_flags.append(written)
     if flag.deprecated:
-        inv.findings.append(Finding(
-            f"`{written}` of `{owner}` is deprecated in Docker 29",
-            f"remove it, {LEGACY_HINT}", token=written, legacy=True,
-        ))
+        inv.findings.append(
+            Finding(
+                f"`{written}` of `{owner}` is deprecated in Docker 29",
+                f"remove it, {LEGACY_HINT}",
+                token=written,
+                legacy=True,
+            )
+        )
     elif flag.hidden and flag.name != "help":
-        inv.findings.append(Finding(
-            f"`{written}` of `{owner}` is an undocumented (hidden) spelling",
-            "use the documented flag listed by `--help`", token=written, legacy=True,
-        ))
+        inv.findings.append(
+            Finding(
+                f"`{written}` of `{owner}` is an undocumented (hidden) spelling",
+                "use the documented flag listed by `--help`",
+                token=written,
+                legacy=True,
+            )
+        )
 
 
 def _is_flag(word: str) -> bool:
@@ -169,7 +193,9 @@ def _parse(words: tuple[str, ...], catalog: Catalog, complete: bool) -> Invocati
         return inv
     meta = catalog.commands[inv.canonical]
     if meta.get("deprecated"):
-        inv.findings.append(Finding(f"`{path}` is deprecated", f"use its replacement, {LEGACY_HINT}", token=path, legacy=True))
+        inv.findings.append(
+            Finding(f"`{path}` is deprecated", f"use its replacement, {LEGACY_HINT}", token=path, legacy=True)
+        )
     flags = catalog.flags(inv.canonical)
     stop_at_argument = inv.canonical in catalog.stop_at_argument
     while i < len(words):

@@ -37,28 +37,49 @@ def check_structure(scan: PageScan) -> list[Problem]:
     problems: list[Problem] = []
     prose = prose_lines(scan)
     if not any(line.strip() and not line.lstrip().startswith("#") for _, line in prose) and not scan.fences:
-        problems.append(Problem(scan.path, scan.body_line, "the page has no content",
-                                "write an introduction and at least one section, or delete the file"))
+        problems.append(
+            Problem(
+                scan.path,
+                scan.body_line,
+                "the page has no content",
+                "write an introduction and at least one section, or delete the file",
+            )
+        )
     level = 1
     for heading in scan.headings:
         if heading.level > level + 1:
-            problems.append(Problem(
-                scan.path, heading.line,
-                f"heading `{heading.text}` jumps from level {level} to level {heading.level}",
-                f"use {'#' * (level + 1)} here, or add the missing level above it",
-            ))
+            problems.append(
+                Problem(
+                    scan.path,
+                    heading.line,
+                    f"heading `{heading.text}` jumps from level {level} to level {heading.level}",
+                    f"use {'#' * (level + 1)} here, or add the missing level above it",
+                )
+            )
         level = heading.level
     for link in scan.links:
         if link.image and not link.text.strip():
-            problems.append(Problem(scan.path, link.line, f"image `{link.url}` has no alt text",
-                                    "describe it: `![What the image shows](file.png)`"))
+            problems.append(
+                Problem(
+                    scan.path,
+                    link.line,
+                    f"image `{link.url}` has no alt text",
+                    "describe it: `![What the image shows](file.png)`",
+                )
+            )
     previous = (0, "")
     for number, line in prose:
         if "---" in line and previous[0] == number - 1 and _TABLE_RULE.match(line):
             cells = [c.strip() for c in previous[1].strip().strip("|").split("|")]
             if any(not c for c in cells):
-                problems.append(Problem(scan.path, previous[0], "a table header cell is empty, so screen readers "
-                                        "announce nothing for its column", "name the column, e.g. `| Aspect |`"))
+                problems.append(
+                    Problem(
+                        scan.path,
+                        previous[0],
+                        "a table header cell is empty, so screen readers announce nothing for its column",
+                        "name the column, e.g. `| Aspect |`",
+                    )
+                )
         previous = (number, line)
     # One search per pattern over the page's prose, not one per line: matches are rare.
     text = "\n".join(line for _, line in prose)
@@ -85,19 +106,37 @@ def check_internal_links(scan: PageScan, anchors: dict[str, set[str]]) -> list[P
         if parts.scheme or parts.netloc or link.url.startswith("mailto:"):
             continue
         if link.url.startswith("/"):
-            problems.append(Problem(scan.path, link.line, f"absolute link `{link.url}` breaks when the site is opened from disk",
-                                    "link relatively to the Markdown file, e.g. `volumes.md#bind-mounts`"))
+            problems.append(
+                Problem(
+                    scan.path,
+                    link.line,
+                    f"absolute link `{link.url}` breaks when the site is opened from disk",
+                    "link relatively to the Markdown file, e.g. `volumes.md#bind-mounts`",
+                )
+            )
             continue
         target = _resolve(here, unquote(parts.path)) if parts.path else here
         if parts.path and not parts.path.endswith((".md", "/")):
             continue  # an asset such as an image; MkDocs checks those itself
         if target not in anchors:
-            problems.append(Problem(scan.path, link.line, f"link to `{link.url}`, but there is no page `{target}`",
-                                    f"link to one of the pages in docs/, e.g. `{_closest(target, anchors)}`"))
+            problems.append(
+                Problem(
+                    scan.path,
+                    link.line,
+                    f"link to `{link.url}`, but there is no page `{target}`",
+                    f"link to one of the pages in docs/, e.g. `{_closest(target, anchors)}`",
+                )
+            )
             continue
         if parts.fragment and parts.fragment not in anchors[target]:
-            problems.append(Problem(scan.path, link.line, f"`{target}` has no heading with anchor `#{parts.fragment}`",
-                                    f"use one of its anchors, e.g. `#{_closest(parts.fragment, anchors[target])}`"))
+            problems.append(
+                Problem(
+                    scan.path,
+                    link.line,
+                    f"`{target}` has no heading with anchor `#{parts.fragment}`",
+                    f"use one of its anchors, e.g. `#{_closest(parts.fragment, anchors[target])}`",
+                )
+            )
     return problems
 
 

@@ -44,6 +44,7 @@ FlagWord = cmd.FlagUse
 
 # -- which words are flags ----------------------------------------------------------------------
 
+
 def flag_words(words, catalog: Catalog) -> list[FlagWord]:
     """The flags with a short and a long form in one simple command (words as the shell splits
     them), indexed into `words`. Anything but a `docker …` command the catalogue knows gives [].
@@ -59,6 +60,7 @@ def flag_words(words, catalog: Catalog) -> list[FlagWord]:
 
 
 # -- where they are -----------------------------------------------------------------------------
+
 
 def _flag_ranges(text: str, lang: str | None, catalog: Catalog) -> list[tuple[int, int, FlagWord]]:
     """(start, end, flag) for each flag to mark in a code block's text.
@@ -81,12 +83,12 @@ def _flag_ranges(text: str, lang: str | None, catalog: Catalog) -> list[tuple[in
         for words, starts in shell.split_commands_at(logical):
             for flag in flag_words(words, catalog):
                 begin = starts[flag.index]
-                written = logical[begin:begin + flag.length]
-                if written != words[flag.index][:flag.length]:
+                written = logical[begin : begin + flag.length]
+                if written != words[flag.index][: flag.length]:
                     continue  # quoted or escaped: not the word as written
                 offset, index, column = pieces[bisect_right(offsets, begin) - 1]
                 where = line_starts[index] + column + begin - offset
-                if text[where:where + flag.length] == written:
+                if text[where : where + flag.length] == written:
                     ranges.append((where, where + flag.length, flag))
     return sorted(ranges, key=lambda r: r[0])
 
@@ -117,8 +119,7 @@ def _mark_code(inner: str, lang: str | None, catalog: Catalog) -> str:
         stop = first + end - begin
         out.append(inner[last:first])
         out.append(
-            f'<span class="{FLAG_CLASS}" data-short="{html.escape(flag.short)}" '
-            f'data-long="{html.escape(flag.long)}">'
+            f'<span class="{FLAG_CLASS}" data-short="{html.escape(flag.short)}" data-long="{html.escape(flag.long)}">'
         )
         out.append(inner[first:stop])
         out.append("</span>")
@@ -130,7 +131,7 @@ def _mark_code(inner: str, lang: str | None, catalog: Catalog) -> str:
 def _block_language(classes: list[str]) -> str | None:
     for name in classes:
         if name.startswith("language-"):
-            return name[len("language-"):].lower()
+            return name[len("language-") :].lower()
     return None
 
 
@@ -157,13 +158,13 @@ def mark_flags(content: str, catalog: Catalog) -> str:
         closing = content.find("</code>", opening.end())
         if closing < 0:
             break
-        inner = content[opening.end():closing]
+        inner = content[opening.end() : closing]
         pos = closing
         if f'class="{FLAG_CLASS}"' in inner:
             continue  # already marked
         marked = _mark_code(inner, lang, catalog)
         if marked != inner:
-            out.append(content[last:opening.end()])
+            out.append(content[last : opening.end()])
             out.append(marked)
             last = closing
     out.append(content[last:])

@@ -50,15 +50,20 @@ def _noopener_edits(page_html: str, pos: int, endpos: int) -> list[tuple[int, in
     for href in _OUTSIDE_HREF.finditer(page_html, pos, endpos):
         start = page_html.rfind("<", last, href.start())
         end = page_html.find(">", href.end())
-        if start < 0 or end < 0 or not page_html[href.start() - 1].isspace() \
-                or not page_html.startswith("<a", start) or not page_html[start + 2].isspace():
+        if (
+            start < 0
+            or end < 0
+            or not page_html[href.start() - 1].isspace()
+            or not page_html.startswith("<a", start)
+            or not page_html[start + 2].isspace()
+        ):
             continue
         tag = page_html[start:end]
         rel = _REL.search(tag)
         if rel is None:
             tag += ' rel="noopener"'
         elif "noopener" not in rel.group(1).split():
-            tag = tag[:rel.end(1)] + " noopener" + tag[rel.end(1):]
+            tag = tag[: rel.end(1)] + " noopener" + tag[rel.end(1) :]
         else:
             continue
         edits.append((start, end, tag))

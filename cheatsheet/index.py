@@ -144,14 +144,18 @@ def page_url(src: str) -> str:
 def _render_entry(entry: Entry, catalog: Catalog) -> str:
     anchor = command_anchor(entry.canonical)
     name = html.escape(entry.canonical)
-    parts = [f'<h3 id="{anchor}"><code>{name}</code>'
-             f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h3>']
+    parts = [
+        f'<h3 id="{anchor}"><code>{name}</code>'
+        f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h3>'
+    ]
     aliases = catalog.aliases_of(entry.canonical)
     if aliases:
         parts.append("<p>Aliases: " + ", ".join(f"<code>{html.escape(a)}</code>" for a in aliases) + "</p>")
     if entry.legacy_only:
-        parts.append(f'<p><strong>Legacy</strong> — shown on this site only as history; see the '
-                     f'<a href="{page_url(LEGACY_SRC)}">legacy map</a>.</p>')
+        parts.append(
+            f"<p><strong>Legacy</strong> — shown on this site only as history; see the "
+            f'<a href="{page_url(LEGACY_SRC)}">legacy map</a>.</p>'
+        )
     if entry.description:
         parts.append(f"<p>{inline_html(entry.description)}</p>")
     used = " · ".join(
@@ -171,6 +175,7 @@ def fill_index(page_html: str, entries: dict[str, Entry], catalog: Catalog) -> s
     def entries_of(match: re.Match) -> str:
         members = sorted(groups.get(match.group(1), []), key=lambda e: e.canonical)
         return "\n".join(_render_entry(e, catalog) for e in members)
+
     return _MARKER.sub(entries_of, page_html)
 
 
@@ -180,6 +185,7 @@ def index_anchors(entries: dict[str, Entry], catalog: Catalog) -> set[str]:
 
 
 # -- legacy map --------------------------------------------------------------------------------
+
 
 def collect_legacy(pages: list[tuple[str, str, object, object]]) -> list[tuple[dict, list[Place]]]:
     found: dict[str, tuple[dict, list[Place]]] = {}
@@ -220,8 +226,9 @@ def render_legacy(items: list[tuple[dict, list[Place]]]) -> str:
 
 
 def _render_legacy_item(feature: dict, places: list[Place]) -> str:
-    removed = feature.get("removed") or (f"not yet (planned: {feature['planned_removal']})"
-                                         if feature.get("planned_removal") else "not yet")
+    removed = feature.get("removed") or (
+        f"not yet (planned: {feature['planned_removal']})" if feature.get("planned_removal") else "not yet"
+    )
     parts = [
         "<table>\n<thead>\n<tr>\n<th>Deprecated</th>\n<th>Removed</th>\n<th>Replacement</th>\n</tr>\n</thead>",
         f"<tbody>\n<tr>\n<td>{html.escape(str(feature['deprecated']))}</td>\n<td>{html.escape(str(removed))}</td>\n"
@@ -231,8 +238,9 @@ def _render_legacy_item(feature: dict, places: list[Place]) -> str:
         parts.append(f"<p>Note: {inline_html(feature['note'])}.</p>")
     shown = " · ".join(
         f'<a href="{page_url(p.src)}#{p.anchor}">'
-        f'{html.escape(p.title if p.heading == p.title else f"{p.title} › {p.heading}")}</a>'
-        for p in places)
+        f"{html.escape(p.title if p.heading == p.title else f'{p.title} › {p.heading}')}</a>"
+        for p in places
+    )
     parts.append(f"<p>Shown in: {shown}</p>")
     return "\n".join(parts)
 
@@ -249,5 +257,7 @@ def legacy_anchors(items: list[tuple[dict, list[Place]]]) -> set[str]:
 
 def legacy_note(feature: dict, legacy_link: str = LEGACY_SRC) -> str:
     """The line added to a legacy admonition; legacy_link is the map's path from that page."""
-    return (f"**Modern replacement:** {feature['replacement']} ({describe(feature)}). "
-            f"[Legacy map]({legacy_link}#{feature_anchor(feature)})")
+    return (
+        f"**Modern replacement:** {feature['replacement']} ({describe(feature)}). "
+        f"[Legacy map]({legacy_link}#{feature_anchor(feature)})"
+    )

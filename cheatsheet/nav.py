@@ -30,7 +30,9 @@ def load_front_matter_keys(path: Path = DATA / "front-matter.yaml") -> tuple[dic
     return spec["required"], spec.get("optional") or {}
 
 
-def check_front_matter(scan: PageScan, sections: list[dict], keys: tuple[dict, dict]) -> tuple[NavPage | None, list[Problem]]:
+def check_front_matter(
+    scan: PageScan, sections: list[dict], keys: tuple[dict, dict]
+) -> tuple[NavPage | None, list[Problem]]:
     """The page's place in the navigation, or None with the problems that keep it out."""
     required, optional = keys
     problems: list[Problem] = []
@@ -41,15 +43,26 @@ def check_front_matter(scan: PageScan, sections: list[dict], keys: tuple[dict, d
 
     if scan.meta_error:
         line, message = scan.meta_error
-        problems.append(Problem(scan.path, line, message,
-                                "write one `key: value` per line and quote values that contain `: ` or start with a symbol"))
+        problems.append(
+            Problem(
+                scan.path,
+                line,
+                message,
+                "write one `key: value` per line and quote values that contain `: ` or start with a symbol",
+            )
+        )
         return None, problems
     meta = scan.meta
     for key in meta:
         if key not in required and key not in optional:
             guess = difflib.get_close_matches(str(key), list(required) + list(optional), n=1)
-            report(key, f"unknown front matter key `{key}`",
-                   f"did you mean `{guess[0]}`?" if guess else f"use only {', '.join(f'`{k}`' for k in list(required) + list(optional))}")
+            report(
+                key,
+                f"unknown front matter key `{key}`",
+                f"did you mean `{guess[0]}`?"
+                if guess
+                else f"use only {', '.join(f'`{k}`' for k in list(required) + list(optional))}",
+            )
     for key, meaning in required.items():
         if key not in meta or meta[key] in (None, ""):
             problems.append(Problem(scan.path, 1, f"front matter has no `{key}`", f"add `{key}:` — {meaning}"))
@@ -57,18 +70,24 @@ def check_front_matter(scan: PageScan, sections: list[dict], keys: tuple[dict, d
     section = meta.get("section")
     if section is not None and section not in section_keys:
         guess = difflib.get_close_matches(str(section), section_keys, n=1)
-        report("section", f"unknown section `{section}`",
-               f"did you mean `{guess[0]}`?" if guess else f"use one of {', '.join(section_keys)} (data/sections.yaml)")
+        report(
+            "section",
+            f"unknown section `{section}`",
+            f"did you mean `{guess[0]}`?" if guess else f"use one of {', '.join(section_keys)} (data/sections.yaml)",
+        )
     order = meta.get("order")
     if order is not None and (not isinstance(order, int) or isinstance(order, bool)):
         report("order", f"`order: {order}` is not a whole number", "write a whole number such as `order: 30`")
     if problems:
         return None, problems
-    return NavPage(scan.path, str(meta["title"]), section, order, str(meta["description"]),
-                   scan.meta_lines.get("order", 1)), problems
+    return NavPage(
+        scan.path, str(meta["title"]), section, order, str(meta["description"]), scan.meta_lines.get("order", 1)
+    ), problems
 
 
-def build_nav(pages: list[NavPage], sections: list[dict], paths: dict[str, str]) -> tuple[list, list[NavPage], list[Problem]]:
+def build_nav(
+    pages: list[NavPage], sections: list[dict], paths: dict[str, str]
+) -> tuple[list, list[NavPage], list[Problem]]:
     """MkDocs' `nav` value, the pages in reading order, and duplicate-order problems.
 
     `paths` maps each page's src URI to the file path used in messages.
@@ -81,10 +100,14 @@ def build_nav(pages: list[NavPage], sections: list[dict], paths: dict[str, str])
         seen: dict[int, NavPage] = {}
         for page in members:
             if page.order in seen:
-                problems.append(Problem(
-                    paths[page.src], page.order_line, f"`order: {page.order}` is already used by {paths[seen[page.order].src]} in section `{section['key']}`",
-                    "give each page of a section its own order",
-                ))
+                problems.append(
+                    Problem(
+                        paths[page.src],
+                        page.order_line,
+                        f"`order: {page.order}` is already used by {paths[seen[page.order].src]} in section `{section['key']}`",
+                        "give each page of a section its own order",
+                    )
+                )
             seen.setdefault(page.order, page)
         if members:
             nav.append({section["title"]: [{p.title: p.src} for p in members]})
@@ -92,7 +115,9 @@ def build_nav(pages: list[NavPage], sections: list[dict], paths: dict[str, str])
     return nav, ordered, problems
 
 
-def related(pages: list[str], commands: dict[str, set[str]], links: dict[str, set[str]], limit: int = 3) -> dict[str, list[str]]:
+def related(
+    pages: list[str], commands: dict[str, set[str]], links: dict[str, set[str]], limit: int = 3
+) -> dict[str, list[str]]:
     """For each page, the pages that share the most commands with it or link to or from it.
 
     Counted through an inverted index (command -> pages), so pages that share nothing are never
@@ -115,5 +140,7 @@ def related(pages: list[str], commands: dict[str, set[str]], links: dict[str, se
             if target in position and target != page:
                 scores[page][target] = scores[page].get(target, 0) + 3
                 scores[target][page] = scores[target].get(page, 0) + 3
-    return {page: [other for other, _ in sorted(scores[page].items(), key=lambda kv: (-kv[1], position[kv[0]]))[:limit]]
-            for page in pages}
+    return {
+        page: [other for other, _ in sorted(scores[page].items(), key=lambda kv: (-kv[1], position[kv[0]]))[:limit]]
+        for page in pages
+    }

@@ -27,17 +27,17 @@ _DEFINITION = re.compile(r"^\s*[-*+]\s+`(docker [^`]+)`(?:\s*\([^)]*\))?\s+[â€”â
 
 
 class Fence(NamedTuple):
-    line: int              # line of the opening fence
+    line: int  # line of the opening fence
     lang: str
-    lines: list[str]       # content, dedented to the fence's indentation
+    lines: list[str]  # content, dedented to the fence's indentation
     legacy: bool
-    heading: str           # anchor of the section it stands in ("" before the first heading)
+    heading: str  # anchor of the section it stands in ("" before the first heading)
 
 
 class Span(NamedTuple):
     line: int
-    col: int               # offset of the opening backtick in the line
-    end: int               # offset just after the closing backtick
+    col: int  # offset of the opening backtick in the line
+    end: int  # offset just after the closing backtick
     code: str
     in_link: bool
     legacy: bool
@@ -65,7 +65,7 @@ class Admonition:
     kind: str
     title: str
     indent: int
-    end_line: int = 0      # last line of its body
+    end_line: int = 0  # last line of its body
 
 
 class Definition(NamedTuple):
@@ -77,12 +77,12 @@ class Definition(NamedTuple):
 
 @dataclass
 class PageScan:
-    path: str              # as shown in messages: docs/containers.md
-    src: str = ""          # as MkDocs knows it: containers.md
+    path: str  # as shown in messages: docs/containers.md
+    src: str = ""  # as MkDocs knows it: containers.md
     meta: dict = field(default_factory=dict)
     meta_error: tuple[int, str] | None = None
     meta_lines: dict[str, int] = field(default_factory=dict)
-    body_line: int = 1     # first line after the front matter
+    body_line: int = 1  # first line after the front matter
     headings: list[Heading] = field(default_factory=list)
     fences: list[Fence] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
@@ -155,11 +155,15 @@ def scan(path: str, text: str, src: str = "") -> PageScan:
         if fence is not None:
             if stripped.startswith(_FENCE_STARTS):
                 close = _FENCE.match(line)
-                if close and close.group("fence")[0] == fence_mark[0] and len(close.group("fence")) >= len(fence_mark) \
-                        and not close.group("info").strip():
+                if (
+                    close
+                    and close.group("fence")[0] == fence_mark[0]
+                    and len(close.group("fence")) >= len(fence_mark)
+                    and not close.group("info").strip()
+                ):
                     fence = None
                     continue
-            fence.lines.append(line[len(fence_indent):] if line.startswith(fence_indent) else line.lstrip())
+            fence.lines.append(line[len(fence_indent) :] if line.startswith(fence_indent) else line.lstrip())
             continue
         indent = len(line) - len(line.lstrip())
         # An admonition's body is every following line indented deeper, or blank.
@@ -200,7 +204,9 @@ def scan(path: str, text: str, src: str = "") -> PageScan:
             continue
         definition = _DEFINITION.match(line)
         if definition and not legacy:
-            page.definitions.append(Definition(number, definition.group(1).strip(), definition.group(2).strip(), heading))
+            page.definitions.append(
+                Definition(number, definition.group(1).strip(), definition.group(2).strip(), heading)
+            )
         link_ranges = []
         for link in _LINK.finditer(line):
             page.links.append(Link(number, link.group(2), link.group(3), bool(link.group(1)), legacy))

@@ -20,33 +20,36 @@ _LINK_ATTRS = ("href", "src")
 _ID = re.compile(r'id="(?<=\bid=")')
 _FRAGMENT = {name: re.compile(rf'{name}="#(?<=\b{name}="#)(?=[^"])') for name in _LINK_ATTRS}
 # Relative links with a path: the only ones that need a decision each, so a callback.
-_RELATIVE = {name: re.compile(rf'{name}="(?<=\b{name}=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#|")([^"]*)"')
-             for name in _LINK_ATTRS}
+_RELATIVE = {
+    name: re.compile(rf'{name}="(?<=\b{name}=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#|")([^"]*)"') for name in _LINK_ATTRS
+}
 
 
 def render_print() -> str:
-    return "\n".join([
-        "---",
-        "title: Printable cheat sheet",
-        "description: Every topic of the Docker Cheat Sheet in one printable document, for "
-        "saving as PDF or printing.",
-        "icon: material/printer",
-        "search:",
-        "  exclude: true",
-        "hide:",
-        "  - navigation",
-        "  - toc",
-        "---",
-        "",
-        "# Printable cheat sheet",
-        "",
-        "Every topic of this site in reading order. Use your browser's *Print* or *Save as PDF*:",
-        "navigation and search are left out, each topic starts on a new page, and link targets",
-        "are printed next to their text.",
-        "",
-        MARKER,
-        "",
-    ])
+    return "\n".join(
+        [
+            "---",
+            "title: Printable cheat sheet",
+            "description: Every topic of the Docker Cheat Sheet in one printable document, for "
+            "saving as PDF or printing.",
+            "icon: material/printer",
+            "search:",
+            "  exclude: true",
+            "hide:",
+            "  - navigation",
+            "  - toc",
+            "---",
+            "",
+            "# Printable cheat sheet",
+            "",
+            "Every topic of this site in reading order. Use your browser's *Print* or *Save as PDF*:",
+            "navigation and search are left out, each topic starts on a new page, and link targets",
+            "are printed next to their text.",
+            "",
+            MARKER,
+            "",
+        ]
+    )
 
 
 def _topic_id(url: str) -> str:
@@ -77,8 +80,7 @@ def combine(topics: list[tuple[str, str]], print_url: str = "print/index.html") 
         return html
 
     return "\n".join(
-        f'<section class="cs-print-topic" id="{ids[url]}">\n{rewrite(url, html)}\n</section>'
-        for url, html in topics
+        f'<section class="cs-print-topic" id="{ids[url]}">\n{rewrite(url, html)}\n</section>' for url, html in topics
     )
 
 

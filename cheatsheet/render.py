@@ -66,8 +66,11 @@ def render_page(text: str, scan: PageScan, report: PageReport) -> str:
 def command_links(scan: PageScan, report: PageReport, index_href: str) -> dict[str, str]:
     """What `link_commands` links on a page: each linked code span's text, as the HTML has it,
     and its entry in the command index."""
-    return {html.escape(span.code, quote=False): f"{index_href}#{command_anchor(report.span_links[(span.line, span.col)])}"
-            for span in scan.spans if (span.line, span.col) in report.span_links}
+    return {
+        html.escape(span.code, quote=False): f"{index_href}#{command_anchor(report.span_links[(span.line, span.col)])}"
+        for span in scan.spans
+        if (span.line, span.col) in report.span_links
+    }
 
 
 def link_commands(content: str, links: dict[str, str]) -> str:
@@ -90,7 +93,7 @@ def link_commands(content: str, links: dict[str, str]) -> str:
         pos = match.end()
         href = links.get(code)
         if href is not None:
-            out += [content[last:match.start()], f'<a href="{html.escape(href)}">', match.group(), "</a>"]
+            out += [content[last : match.start()], f'<a href="{html.escape(href)}">', match.group(), "</a>"]
             last = pos
     out.append(content[last:])
     return "".join(out)
@@ -103,20 +106,23 @@ def related_html(items: list[tuple[str, str, str]], taken: set[str]) -> str:
     while anchor in taken:
         n += 1
         anchor = f"related-topics_{n}"
-    entries = "".join(f'<li><a href="{html.escape(href)}">{html.escape(title)}</a> — {inline_html(description)}</li>'
-                      for href, title, description in items)
-    return (f'<nav class="{RELATED_CLASS}" aria-labelledby="{anchor}">'
-            f'<h2 id="{anchor}">Related topics<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h2>'
-            f"<ul>{entries}</ul></nav>")
+    entries = "".join(
+        f'<li><a href="{html.escape(href)}">{html.escape(title)}</a> — {inline_html(description)}</li>'
+        for href, title, description in items
+    )
+    return (
+        f'<nav class="{RELATED_CLASS}" aria-labelledby="{anchor}">'
+        f'<h2 id="{anchor}">Related topics<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h2>'
+        f"<ul>{entries}</ul></nav>"
+    )
 
 
-_DESTRUCTIVE_DIV = re.compile(
-    r'<div class="(?P<cls>[^"]*\b' + DESTRUCTIVE_CLASS + r'\b[^"]*)"(?P<attrs>[^>]*)>'
-)
+_DESTRUCTIVE_DIV = re.compile(r'<div class="(?P<cls>[^"]*\b' + DESTRUCTIVE_CLASS + r'\b[^"]*)"(?P<attrs>[^>]*)>')
 
 
 def mark_destructive_html(content: str) -> str:
     """Give every destructive code block a visible warning and `data-destructive="true"`."""
+
     def replace(match: re.Match) -> str:
         attrs = match.group("attrs")
         why = re.search(r'data-why="([^"]*)"', attrs)
@@ -127,4 +133,5 @@ def mark_destructive_html(content: str) -> str:
             f"<strong>Destructive:</strong> {reason}. Check what it selects before you run it.</p>"
         )
         return f'{warning}<div class="{match.group("cls")}" data-destructive="true"{attrs}>'
+
     return _DESTRUCTIVE_DIV.sub(replace, content)

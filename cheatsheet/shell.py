@@ -9,8 +9,9 @@ redirections and here-documents (whose bodies are not commands). Placeholders su
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 PLACEHOLDER = re.compile(r"<[A-Za-z][\w.:/@-]*(?:\.\.\.)?>")
 _OPERATORS = ("&&", "||", ";;", "|&", "|", ";", "&", "(", ")")
@@ -53,7 +54,7 @@ def logical_lines_at(lines: list[str], prompts_only: bool = False) -> Iterator[t
         i += 1
         prompt = PROMPT.match(line)
         if prompt:
-            line = line[prompt.end():]
+            line = line[prompt.end() :]
         elif prompts_only:
             continue
         pieces = [(0, index, prompt.end() if prompt else 0)]
@@ -62,7 +63,7 @@ def logical_lines_at(lines: list[str], prompts_only: bool = False) -> Iterator[t
             column = len(lines[i]) - len(following)
             prompt = PROMPT.match(following)
             if prompt:
-                following = following[prompt.end():]
+                following = following[prompt.end() :]
                 column += prompt.end()
             line = line.rstrip()[:-1] + " "
             pieces.append((len(line), i, column))

@@ -14,8 +14,11 @@ from .validate import PageReport, Problem, check_page
 
 # Generated pages and their place in the reference section.
 GENERATED = {index.INDEX_SRC: 10, index.LEGACY_SRC: 20, printable.PRINT_SRC: 30}
-TITLES = {index.INDEX_SRC: "Command index", index.LEGACY_SRC: "Legacy to modern",
-          printable.PRINT_SRC: "Printable sheet"}
+TITLES = {
+    index.INDEX_SRC: "Command index",
+    index.LEGACY_SRC: "Legacy to modern",
+    printable.PRINT_SRC: "Printable sheet",
+}
 REFERENCE_SECTION = "reference"
 
 
@@ -76,11 +79,13 @@ class Site:
 
         def href(other: str) -> str:
             return hrefs.get(other) or page_url(relative(src, other))
+
         content = link_commands(content, command_links(state.scan, state.report, href(INDEX_SRC)))
         related = self.related.get(src, [])
         if related:
-            content += related_html([(href(o), title, description) for o, title, description in related],
-                                    state.scan.anchors)
+            content += related_html(
+                [(href(o), title, description) for o, title, description in related], state.scan.anchors
+            )
         return content
 
 
@@ -89,8 +94,9 @@ def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, Problem(path, line, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})",
-                             "save it as UTF-8 in your editor")
+        return None, Problem(
+            path, line, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})", "save it as UTF-8 in your editor"
+        )
 
 
 def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "docs") -> Site:
@@ -102,8 +108,14 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     paths = {}
     for src in sorted(sources):
         if src in GENERATED:
-            site.problems.append(Problem(f"{docs_prefix}/{src}", 1, f"`{src}` is generated when the site is built",
-                                         "delete this file or rename it: its content would be replaced"))
+            site.problems.append(
+                Problem(
+                    f"{docs_prefix}/{src}",
+                    1,
+                    f"`{src}` is generated when the site is built",
+                    "delete this file or rename it: its content would be replaced",
+                )
+            )
             continue
         page_scan = scan(f"{docs_prefix}/{src}", sources[src], src)
         report = check_page(page_scan, catalog)
@@ -120,8 +132,9 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     site.nav, ordered, problems = nav.build_nav(nav_pages, sections, paths)
     site.problems += problems
 
-    reading = [(p.src, p.title, site.pages[p.src].scan, site.pages[p.src].report)
-               for p in ordered if p.src in site.pages]
+    reading = [
+        (p.src, p.title, site.pages[p.src].scan, site.pages[p.src].report) for p in ordered if p.src in site.pages
+    ]
     site.entries = index.collect(reading, catalog)
     site.legacy_items = legacy_items = index.collect_legacy(reading)
     site.generated[index.INDEX_SRC] = index.render_index(site.entries, catalog)

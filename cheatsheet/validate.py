@@ -41,8 +41,8 @@ class CommandUse(NamedTuple):
     legacy: bool
     flags: list[str]
     in_block: bool
-    destructive: str = ""   # why, when the command deletes data
-    written_flags: list[str] = []   # as typed: `-it`, `--rm` (never changed in place)
+    destructive: str = ""  # why, when the command deletes data
+    written_flags: list[str] = []  # as typed: `-it`, `--rm` (never changed in place)
 
 
 class LegacyUse(NamedTuple):
@@ -56,12 +56,13 @@ class PageReport:
     problems: list[Problem] = field(default_factory=list)
     uses: list[CommandUse] = field(default_factory=list)
     legacy: list[LegacyUse] = field(default_factory=list)
-    destructive_fences: dict[int, str] = field(default_factory=dict)   # fence line -> why
+    destructive_fences: dict[int, str] = field(default_factory=dict)  # fence line -> why
     span_links: dict[tuple[int, int], str] = field(default_factory=dict)  # (line, col) -> canonical
     legacy_notes: dict[int, list[dict]] = field(default_factory=dict)  # admonition line -> features
 
 
 # -- deprecated features ------------------------------------------------------------------------
+
 
 @lru_cache(maxsize=8)
 def _deprecation_phrases(catalog: Catalog) -> dict[str, dict]:
@@ -99,12 +100,16 @@ def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern:
 
 def describe(feature: dict) -> str:
     removed = feature.get("removed")
-    when = f"removed in {removed} (deprecated in {feature['deprecated']})" if removed \
+    when = (
+        f"removed in {removed} (deprecated in {feature['deprecated']})"
+        if removed
         else f"deprecated since {feature['deprecated']}"
+    )
     return when
 
 
 # -- destructive commands --------------------------------------------------------------------
+
 
 @lru_cache(maxsize=2)
 def destructive_rules(path: Path = DATA / "destructive.yaml") -> dict[str, dict]:
@@ -124,24 +129,45 @@ def destructive_reason(use_canonical: str, flags: list[str]) -> str:
 
 # -- checks ----------------------------------------------------------------------------------
 
-def _legacy_feature(found: str, feature: dict, line: int, heading: str, legacy: bool,
-                    legacy_at: int | None, scan: PageScan, report: PageReport) -> None:
+
+def _legacy_feature(
+    found: str,
+    feature: dict,
+    line: int,
+    heading: str,
+    legacy: bool,
+    legacy_at: int | None,
+    scan: PageScan,
+    report: PageReport,
+) -> None:
     """Record a deprecated feature: a note for its legacy admonition, or a problem outside one."""
     report.legacy.append(LegacyUse(feature, line, heading))
     if not legacy:
-        report.problems.append(Problem(
-            scan.path, line, f"`{found}` is legacy: {feature['feature']}, {describe(feature)}",
-            f"use {feature['replacement']}; {cmd.LEGACY_HINT}",
-        ))
+        report.problems.append(
+            Problem(
+                scan.path,
+                line,
+                f"`{found}` is legacy: {feature['feature']}, {describe(feature)}",
+                f"use {feature['replacement']}; {cmd.LEGACY_HINT}",
+            )
+        )
     elif legacy_at is not None:
         notes = report.legacy_notes.setdefault(legacy_at, [])
         if feature not in notes:
             notes.append(feature)
 
 
-def _check_command(words: list[str], line: int, legacy: bool, heading: str, in_block: bool,
-                   catalog: Catalog, scan: PageScan, report: PageReport,
-                   legacy_at: int | None) -> CommandUse | None:
+def _check_command(
+    words: list[str],
+    line: int,
+    legacy: bool,
+    heading: str,
+    in_block: bool,
+    catalog: Catalog,
+    scan: PageScan,
+    report: PageReport,
+    legacy_at: int | None,
+) -> CommandUse | None:
     words = cmd.strip_prefix(words, catalog)
     if not words:
         return None
@@ -161,8 +187,16 @@ def _check_command(words: list[str], line: int, legacy: bool, heading: str, in_b
         report.problems.append(Problem(scan.path, line, finding.message, finding.fix))
     if inv.canonical is None:
         return None
-    use = CommandUse(inv.canonical, line, heading, legacy, inv.flags, in_block,
-                     destructive_reason(inv.canonical, inv.flags), inv.written_flags)
+    use = CommandUse(
+        inv.canonical,
+        line,
+        heading,
+        legacy,
+        inv.flags,
+        in_block,
+        destructive_reason(inv.canonical, inv.flags),
+        inv.written_flags,
+    )
     report.uses.append(use)
     return use
 
@@ -182,8 +216,9 @@ def _check_shell_fence(fence: Fence, catalog: Catalog, scan: PageScan, report: P
         lines = ["$ " + ln.lstrip() if ln.lstrip().startswith("docker ") else ln for ln in lines]
     legacy_at = _legacy_admonition_at(scan, fence.line) if fence.legacy else None
     for command in simple_commands(lines, fence.line + 1, prompts_only=prompted):
-        use = _check_command(command.words, command.line, fence.legacy, fence.heading, True,
-                             catalog, scan, report, legacy_at)
+        use = _check_command(
+            command.words, command.line, fence.legacy, fence.heading, True, catalog, scan, report, legacy_at
+        )
         if use and use.destructive and not fence.legacy:
             report.destructive_fences.setdefault(fence.line, use.destructive)
 
@@ -221,10 +256,14 @@ def _check_dockerfile_fence(fence: Fence, catalog: Catalog, scan: PageScan, repo
         spec = catalog.instructions.get(name)
         if spec is None:
             guess = catalog.suggest_instruction(word)
-            report.problems.append(Problem(
-                scan.path, number, f"unknown Dockerfile instruction `{word}`",
-                f"did you mean `{guess}`?" if guess else "see https://docs.docker.com/reference/dockerfile/",
-            ))
+            report.problems.append(
+                Problem(
+                    scan.path,
+                    number,
+                    f"unknown Dockerfile instruction `{word}`",
+                    f"did you mean `{guess}`?" if guess else "see https://docs.docker.com/reference/dockerfile/",
+                )
+            )
             continue
         legacy_features = []
         if spec["deprecated"]:
@@ -239,10 +278,14 @@ def _check_dockerfile_fence(fence: Fence, catalog: Catalog, scan: PageScan, repo
         for flag in _leading_flags(rest) if known else ():
             if flag not in known:
                 guess = difflib.get_close_matches(flag, known, n=1, cutoff=0.6)
-                report.problems.append(Problem(
-                    scan.path, number, f"`{name}` has no flag `{flag}`",
-                    f"did you mean `{guess[0]}`?" if guess else f"use one of {', '.join(f'`{k}`' for k in known)}",
-                ))
+                report.problems.append(
+                    Problem(
+                        scan.path,
+                        number,
+                        f"`{name}` has no flag `{flag}`",
+                        f"did you mean `{guess[0]}`?" if guess else f"use one of {', '.join(f'`{k}`' for k in known)}",
+                    )
+                )
 
 
 def _leading_flags(rest: str) -> list[str]:
@@ -262,7 +305,7 @@ def check_link(url: str, text: str, catalog: Catalog) -> tuple[str, str] | None:
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     fragment = parts.fragment
     if path.startswith("/engine/reference/commandline/") and path not in catalog.outdated_pages:
-        slug = path[len("/engine/reference/commandline/"):].strip("/")
+        slug = path[len("/engine/reference/commandline/") :].strip("/")
         canonical = catalog.canonical("docker " + " ".join(slug.replace("_", " ").split()))
         target = catalog.url(canonical) if canonical else "https://docs.docker.com/reference/cli/docker/"
         if canonical and fragment and _flag_anchor_ok(canonical, fragment, catalog):
@@ -277,33 +320,41 @@ def check_link(url: str, text: str, catalog: Catalog) -> tuple[str, str] | None:
         target = catalog.outdated_pages.get(path, "https://docs.docker.com/reference/")
         return f"outdated Docker reference URL `{url}`", f"link to {target}"
     if path.startswith("/reference/cli/docker/") or path == "/reference/cli/docker/":
-        words = ["docker"] + [w for w in path[len("/reference/cli/docker/"):].split("/") if w]
+        words = ["docker"] + [w for w in path[len("/reference/cli/docker/") :].split("/") if w]
         written = " ".join(words)
         canonical = catalog.canonical(written) if len(words) > 1 else None
         if len(words) > 1 and canonical is None:
-            return f"`{url}` is not a Docker command page (no command `{written}`)", \
-                "check the command name, or link to https://docs.docker.com/reference/cli/docker/"
+            return (
+                f"`{url}` is not a Docker command page (no command `{written}`)",
+                "check the command name, or link to https://docs.docker.com/reference/cli/docker/",
+            )
         if canonical and canonical != written:
             return f"`{url}` links to the alias `{written}`", f"link to the canonical page {catalog.url(canonical)}"
         if canonical and fragment and not _flag_anchor_ok(canonical, fragment, catalog):
-            return f"`{canonical}` has no flag or section `#{fragment}` on its reference page", \
-                f"use one of its flags, e.g. {catalog.url(canonical)}#{_first_anchor(canonical, catalog)}"
+            return (
+                f"`{canonical}` has no flag or section `#{fragment}` on its reference page",
+                f"use one of its flags, e.g. {catalog.url(canonical)}#{_first_anchor(canonical, catalog)}",
+            )
         named = _command_in_text(text, catalog)
         if canonical and named and named != canonical:
-            return f"link text names `{named}` but the link points to `{canonical}`", \
-                f"link to {catalog.url(named)}"
+            return f"link text names `{named}` but the link points to `{canonical}`", f"link to {catalog.url(named)}"
         return None
     if path == "/reference/dockerfile/":
         if fragment and fragment not in catalog.dockerfile_anchors:
-            return f"the Dockerfile reference has no anchor `#{fragment}`", \
-                "use an instruction anchor such as #run, #copy---from or #healthcheck"
+            return (
+                f"the Dockerfile reference has no anchor `#{fragment}`",
+                "use an instruction anchor such as #run, #copy---from or #healthcheck",
+            )
     return None
 
 
 def _flag_anchor_ok(canonical: str, fragment: str, catalog: Catalog) -> bool:
     flags = catalog.commands[canonical]["flags"]
-    return fragment in catalog.page_anchors or fragment in flags or any(
-        spec.get("anchor") == fragment for spec in flags.values())
+    return (
+        fragment in catalog.page_anchors
+        or fragment in flags
+        or any(spec.get("anchor") == fragment for spec in flags.values())
+    )
 
 
 def _first_anchor(canonical: str, catalog: Catalog) -> str:

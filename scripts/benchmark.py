@@ -51,21 +51,37 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import project_copy  # scripts/ is on sys.path when this file runs as a script
+from cheatsheet import project_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 NO_HOOKS_CONFIG = "mkdocs-nohooks.yml"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 
 BUILD_RATIO_BUDGET = 1.20
 PAGE_WEIGHT_BUDGET = 200 * 1024
-LINEAR_TOLERANCE = 0.25          # 1,000/100-page ratio within 10 ± 25 % reads as linear
-QUERIES = ["--rm", "-it", "rmi", "container ls", "compose up", "HEALTHCHECK", "ENTRYPOINT",
-           "--volumes-from", "--mount", "prune", "network create", "volume"]
+LINEAR_TOLERANCE = 0.25  # 1,000/100-page ratio within 10 ± 25 % reads as linear
+QUERIES = [
+    "--rm",
+    "-it",
+    "rmi",
+    "container ls",
+    "compose up",
+    "HEALTHCHECK",
+    "ENTRYPOINT",
+    "--volumes-from",
+    "--mount",
+    "prune",
+    "network create",
+    "volume",
+]
 # Generated pages (the command index and the legacy map) have no Markdown source in docs/.
 GENERATED_HTML = {"commands.html", "legacy.html"}
 
@@ -125,6 +141,7 @@ SECTIONS = ["start", "run", "build", "operate"]
 
 # -- builds ------------------------------------------------------------------------------------
 
+
 def copy_project(dest: Path) -> Path:
     project_copy.copy_project(dest)
     for package in ("hooks", "cheatsheet"):
@@ -157,7 +174,11 @@ def build(project: Path, site: Path, hooks: bool, strict: bool) -> dict:
     reported = re.search(r"Documentation built in ([\d.]+) seconds", output)
     own = re.search(r"cheatsheet hooks: ([\d.]+) s", output)
     return {
-        "hooks": hooks, "strict": strict, "ok": proc.returncode == 0, "wall_s": wall, "cpu_s": cpu,
+        "hooks": hooks,
+        "strict": strict,
+        "ok": proc.returncode == 0,
+        "wall_s": wall,
+        "cpu_s": cpu,
         "mkdocs_s": float(reported.group(1)) if reported else None,
         "hooks_own_s": float(own.group(1)) if own else None,
         "warnings": [ln for ln in output.splitlines() if ln.startswith(("WARNING", "ERROR"))],
@@ -222,9 +243,15 @@ def compare_builds(project: Path, work: Path, runs: int) -> dict:
         timed["plain"].append(must(build(project, plain_site, False, plain_strict), "no-hooks"))
     hooks, plain = summarize(timed["hooks"]), summarize(timed["plain"])
     out = {
-        "runs_each": runs, "order": "alternated, hooks first; one untimed build of each before",
-        "hooks": hooks, "plain": plain, "plain_strict": plain_strict, "plain_strict_warnings": plain_warnings,
-        "budget": BUILD_RATIO_BUDGET, "budget_clock": "wall", "site": str(hooks_site),
+        "runs_each": runs,
+        "order": "alternated, hooks first; one untimed build of each before",
+        "hooks": hooks,
+        "plain": plain,
+        "plain_strict": plain_strict,
+        "plain_strict_warnings": plain_warnings,
+        "budget": BUILD_RATIO_BUDGET,
+        "budget_clock": "wall",
+        "site": str(hooks_site),
     }
     for clock in CLOCKS:
         ratio = hooks[f"median_{clock}_s"] / plain[f"median_{clock}_s"]
@@ -234,6 +261,7 @@ def compare_builds(project: Path, work: Path, runs: int) -> dict:
 
 
 # -- generated corpora -------------------------------------------------------------------------
+
 
 def synthetic_page(number: int, count: int) -> str:
     rng = random.Random(number)
@@ -258,8 +286,16 @@ def synthetic_page(number: int, count: int) -> str:
         "",
     ]
     for index, block in enumerate(blocks, start=1):
-        lines += [f"## Examples {index}", "", "The commands below are real and current; the build checks each one.", "",
-                  "```bash", *block, "```", ""]
+        lines += [
+            f"## Examples {index}",
+            "",
+            "The commands below are real and current; the build checks each one.",
+            "",
+            "```bash",
+            *block,
+            "```",
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -328,6 +364,7 @@ def corpora(work: Path, plan: dict[int, tuple[int, int, bool]]) -> dict:
 
 # -- page weight -------------------------------------------------------------------------------
 
+
 class _Refs(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
@@ -370,7 +407,7 @@ def page_weight(site: Path, html: Path) -> dict:
             files[path] = kind
             if kind == "css":
                 queue.append(path)
-    while queue:   # url() and @import in stylesheets: fonts, images, more CSS
+    while queue:  # url() and @import in stylesheets: fonts, images, more CSS
         css = queue.pop()
         for match in _CSS_URL.finditer(css.read_text(encoding="utf-8", errors="replace")):
             url = match.group(2) or match.group(4)
@@ -387,15 +424,23 @@ def page_weight(site: Path, html: Path) -> dict:
         by_kind[kind] = by_kind.get(kind, 0) + len(data)
         total += len(data)
         gz += len(gzip.compress(data, 6))
-    return {"page": html.name, "bytes": total, "gzip_bytes": gz, "by_kind": by_kind,
-            "files": {str(p.relative_to(root)): p.stat().st_size for p in sorted(files)}}
+    return {
+        "page": html.name,
+        "bytes": total,
+        "gzip_bytes": gz,
+        "by_kind": by_kind,
+        "files": {str(p.relative_to(root)): p.stat().st_size for p in sorted(files)},
+    }
 
 
 def weights(site: Path) -> dict:
     index_json = site / "search" / "search_index.json"
     index_js = site / "search" / "search_index.js"
-    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
-                       (site / "index.html").read_text(encoding="utf-8"), re.S)
+    config = re.search(
+        r'<script id="__config" type="application/json">(.*?)</script>',
+        (site / "index.html").read_text(encoding="utf-8"),
+        re.S,
+    )
     worker_url = json.loads(config.group(1))["search"] if config else None
     worker = site / worker_url if worker_url else None
     pages = {}
@@ -406,7 +451,8 @@ def weights(site: Path) -> dict:
     largest = max(topics.values(), key=lambda w: w["bytes"])
     raw = index_json.read_bytes()
     search = {
-        "index_json_bytes": len(raw), "index_json_gzip_bytes": len(gzip.compress(raw, 6)),
+        "index_json_bytes": len(raw),
+        "index_json_gzip_bytes": len(gzip.compress(raw, 6)),
         "index_js_bytes": index_js.stat().st_size if index_js.exists() else None,
         "index_js_gzip_bytes": len(gzip.compress(index_js.read_bytes(), 6)) if index_js.exists() else None,
         "worker": worker_url,
@@ -416,11 +462,17 @@ def weights(site: Path) -> dict:
     }
     over = sorted(n for n, w in topics.items() if w["bytes"] > PAGE_WEIGHT_BUDGET)
     return {
-        "search": search, "home": pages["index.html"], "largest_topic": largest,
+        "search": search,
+        "home": pages["index.html"],
+        "largest_topic": largest,
         "generated": {n: pages[n] for n in sorted(GENERATED_HTML) if n in pages},
         "topics": {n: {"bytes": w["bytes"], "gzip_bytes": w["gzip_bytes"]} for n, w in topics.items()},
-        "budget_bytes": PAGE_WEIGHT_BUDGET, "topics_over_budget": over, "pass": not over,
-        "generated_over_budget": sorted(n for n in GENERATED_HTML if n in pages and pages[n]["bytes"] > PAGE_WEIGHT_BUDGET),
+        "budget_bytes": PAGE_WEIGHT_BUDGET,
+        "topics_over_budget": over,
+        "pass": not over,
+        "generated_over_budget": sorted(
+            n for n in GENERATED_HTML if n in pages and pages[n]["bytes"] > PAGE_WEIGHT_BUDGET
+        ),
     }
 
 
@@ -525,7 +577,7 @@ def search_latency(site: Path, rounds: int) -> dict:
         # Give the page 3 s untouched: does the search get ready without being opened?
         ready_early = page.evaluate(wait_ready, 3000)
         base = site.resolve().as_uri() + "/"
-        at_load = [u[len(base):] if u.startswith(base) else u for u in requests]
+        at_load = [u[len(base) :] if u.startswith(base) else u for u in requests]
         page.evaluate(OBSERVE)
         box = page.locator("input.md-search__input")
         opened = page.evaluate("() => performance.now()")
@@ -543,17 +595,23 @@ def search_latency(site: Path, rounds: int) -> dict:
                 if query[:-1]:
                     box.press_sequentially(query[:-1], delay=15)
                 page.evaluate(SETTLE, [300, 10000])
-                page.evaluate("() => Object.assign(window.__bench, {armed: true, keydown: null, first: null, last: null, frame: null})")
+                page.evaluate(
+                    "() => Object.assign(window.__bench, {armed: true, keydown: null, first: null, last: null, frame: null})"
+                )
                 box.press_sequentially(query[-1])
                 settled = page.evaluate(SETTLE, [300, 15000])
                 bench = page.evaluate("() => window.__bench")
                 shown = page.locator(".md-search-result__item").count()
-                samples[query].append({
-                    "first_ms": bench["first"] - bench["keydown"] if bench["first"] is not None else None,
-                    "settled_ms": bench["last"] - bench["keydown"] if bench["last"] is not None else None,
-                    "frame_ms": bench["frame"] - bench["keydown"] if bench.get("frame") is not None else None,
-                    "meta": meta.inner_text().strip(), "items": shown, "timed_out": not settled,
-                })
+                samples[query].append(
+                    {
+                        "first_ms": bench["first"] - bench["keydown"] if bench["first"] is not None else None,
+                        "settled_ms": bench["last"] - bench["keydown"] if bench["last"] is not None else None,
+                        "frame_ms": bench["frame"] - bench["keydown"] if bench.get("frame") is not None else None,
+                        "meta": meta.inner_text().strip(),
+                        "items": shown,
+                        "timed_out": not settled,
+                    }
+                )
         browser.close()
     firsts = [s["first_ms"] for runs in samples.values() for s in runs if s["first_ms"] is not None]
     settled = [s["settled_ms"] for runs in samples.values() for s in runs if s["settled_ms"] is not None]
@@ -561,21 +619,32 @@ def search_latency(site: Path, rounds: int) -> dict:
     worker_at_load = any("workers/search" in u for u in at_load)
     index_at_load = any("search_index" in u for u in at_load)
     return {
-        "rounds": rounds, "queries": QUERIES,
-        "median_ms": median(firsts), "max_ms": max(firsts) if firsts else None,
-        "median_frame_ms": median(frames), "max_frame_ms": max(frames) if frames else None,
-        "median_settled_ms": median(settled), "max_settled_ms": max(settled) if settled else None,
+        "rounds": rounds,
+        "queries": QUERIES,
+        "median_ms": median(firsts),
+        "max_ms": max(firsts) if firsts else None,
+        "median_frame_ms": median(frames),
+        "max_frame_ms": max(frames) if frames else None,
+        "median_settled_ms": median(settled),
+        "max_settled_ms": max(settled) if settled else None,
         "missing": sum(1 for runs in samples.values() for s in runs if s["first_ms"] is None),
-        "per_query": {q: {"median_ms": median([s["first_ms"] for s in runs]), "meta": runs[-1]["meta"],
-                          "samples": runs} for q, runs in samples.items()},
-        "ready_ms_after_navigation": ready, "ready_without_opening_search": ready_early is not None,
+        "per_query": {
+            q: {"median_ms": median([s["first_ms"] for s in runs]), "meta": runs[-1]["meta"], "samples": runs}
+            for q, runs in samples.items()
+        },
+        "ready_ms_after_navigation": ready,
+        "ready_without_opening_search": ready_early is not None,
         "ready_ms_after_opening_search": None if ready_early is not None else ready - opened,
-        "requests_at_load": at_load, "worker_loaded_at_page_load": worker_at_load,
-        "index_loaded_at_page_load": index_at_load, "blocked_requests": blocked, "page_errors": errors,
+        "requests_at_load": at_load,
+        "worker_loaded_at_page_load": worker_at_load,
+        "index_loaded_at_page_load": index_at_load,
+        "blocked_requests": blocked,
+        "page_errors": errors,
     }
 
 
 # -- report ------------------------------------------------------------------------------------
+
 
 def kib(n: float | None) -> str:
     return "-" if n is None else f"{n / 1024:.1f} KiB"
@@ -617,39 +686,85 @@ def rows_of(result: dict) -> list[tuple[str, str, str]]:
     b = result.get("build")
     if b:
         rows.append(("# 1. Build time, real site (median of %d alternated runs each)" % b["runs_each"], "", ""))
-        plain_mode = "--strict" if b["plain_strict"] else \
-            f"without --strict: {len(b['plain_strict_warnings'])} warning(s) under --strict (listed below)"
+        plain_mode = (
+            "--strict"
+            if b["plain_strict"]
+            else f"without --strict: {len(b['plain_strict_warnings'])} warning(s) under --strict (listed below)"
+        )
         h, p = b["hooks"], b["plain"]
         rows += [
             ("with hooks, --strict (wall)", seconds(h["median_wall_s"]), "subprocess, interpreter start included"),
             ("hooks: [] (wall)", seconds(p["median_wall_s"]), plain_mode),
-            ("ratio hooks / no hooks (wall)", f"{b['ratio_wall']:.2f}x", f"budget <= {b['budget']}x: {verdict(b['pass_wall'])}"),
-            ("same, CPU time (user + system)", f"{b['ratio_cpu']:.2f}x",
-             f"{seconds(h['median_cpu_s'])} / {seconds(p['median_cpu_s'])}; <= {b['budget']}x: {verdict(b['pass_cpu'])}"),
-            ("same, MkDocs' own 'built in' time", f"{b['ratio_mkdocs']:.2f}x",
-             f"{seconds(h['median_mkdocs_s'])} / {seconds(p['median_mkdocs_s'])}; <= {b['budget']}x: {verdict(b['pass_mkdocs'])}"),
+            (
+                "ratio hooks / no hooks (wall)",
+                f"{b['ratio_wall']:.2f}x",
+                f"budget <= {b['budget']}x: {verdict(b['pass_wall'])}",
+            ),
+            (
+                "same, CPU time (user + system)",
+                f"{b['ratio_cpu']:.2f}x",
+                f"{seconds(h['median_cpu_s'])} / {seconds(p['median_cpu_s'])}; <= {b['budget']}x: {verdict(b['pass_cpu'])}",
+            ),
+            (
+                "same, MkDocs' own 'built in' time",
+                f"{b['ratio_mkdocs']:.2f}x",
+                f"{seconds(h['median_mkdocs_s'])} / {seconds(p['median_mkdocs_s'])}; <= {b['budget']}x: {verdict(b['pass_mkdocs'])}",
+            ),
         ]
     c = result.get("per_page")
     if c:
-        rows.append(("# 2. Time per page, CPU time (builds with hooks use --strict; pages = Markdown files in docs/)", "", ""))
+        rows.append(
+            ("# 2. Time per page, CPU time (builds with hooks use --strict; pages = Markdown files in docs/)", "", "")
+        )
         real = c["real"]
-        rows.append((f"real site, {real['pages']} pages, with hooks", f"{real['ms_per_page_cpu']:.1f} ms/page",
-                     f"wall {real['ms_per_page_wall']:.1f} ms/page"))
+        rows.append(
+            (
+                f"real site, {real['pages']} pages, with hooks",
+                f"{real['ms_per_page_cpu']:.1f} ms/page",
+                f"wall {real['ms_per_page_wall']:.1f} ms/page",
+            )
+        )
         if real.get("hooks_own_s") is not None:
-            rows.append(("real site, the hooks' own time", seconds(real["hooks_own_s"]),
-                         "import and events, as the hooks log it (CHEATSHEET_TIMING=1)"))
+            rows.append(
+                (
+                    "real site, the hooks' own time",
+                    seconds(real["hooks_own_s"]),
+                    "import and events, as the hooks log it (CHEATSHEET_TIMING=1)",
+                )
+            )
         for size, r in c["corpora"].items():
-            rows.append((f"generated, {size} pages, with hooks", f"{r['ms_per_page_cpu']:.1f} ms/page",
-                         f"wall {r['ms_per_page_wall']:.1f} ms/page; {r['runs']} run(s); HTML {kib(r['html_bytes_per_page'])}/page"))
+            rows.append(
+                (
+                    f"generated, {size} pages, with hooks",
+                    f"{r['ms_per_page_cpu']:.1f} ms/page",
+                    f"wall {r['ms_per_page_wall']:.1f} ms/page; {r['runs']} run(s); HTML {kib(r['html_bytes_per_page'])}/page",
+                )
+            )
             if r.get("hooks_own_ms_per_page") is not None:
-                rows.append((f"the hooks' own time, {size} pages", f"{r['hooks_own_ms_per_page']:.2f} ms/page",
-                             f"{seconds(r['median_hooks_own_s'])} in all"))
+                rows.append(
+                    (
+                        f"the hooks' own time, {size} pages",
+                        f"{r['hooks_own_ms_per_page']:.2f} ms/page",
+                        f"{seconds(r['median_hooks_own_s'])} in all",
+                    )
+                )
             if "plain" in r:
                 pl = r["plain"]
-                rows.append((f"generated, {size} pages, hooks: []", f"{pl['ms_per_page_cpu']:.1f} ms/page",
-                             f"wall {pl['ms_per_page_wall']:.1f} ms/page; {pl['runs']} run(s)" + ("" if pl["strict"] else "; not strict")))
-                rows.append((f"with - without, {size} pages", f"{r['hook_ms_per_page_cpu']:.1f} ms/page",
-                             f"{seconds(r['hook_cost_cpu_s'])} CPU = with - without; {r['median_cpu_s'] / pl['median_cpu_s']:.2f}x"))
+                rows.append(
+                    (
+                        f"generated, {size} pages, hooks: []",
+                        f"{pl['ms_per_page_cpu']:.1f} ms/page",
+                        f"wall {pl['ms_per_page_wall']:.1f} ms/page; {pl['runs']} run(s)"
+                        + ("" if pl["strict"] else "; not strict"),
+                    )
+                )
+                rows.append(
+                    (
+                        f"with - without, {size} pages",
+                        f"{r['hook_ms_per_page_cpu']:.1f} ms/page",
+                        f"{seconds(r['hook_cost_cpu_s'])} CPU = with - without; {r['median_cpu_s'] / pl['median_cpu_s']:.2f}x",
+                    )
+                )
         lo, hi = 10 * (1 - LINEAR_TOLERANCE), 10 * (1 + LINEAR_TOLERANCE)
 
         def linear(x: float | None) -> str:
@@ -663,52 +778,115 @@ def rows_of(result: dict) -> list[tuple[str, str, str]]:
             return "-" if x is None else f"{x:.1f}x"
 
         if c.get("growth_hooks_own") is not None:
-            rows.append(("1,000 / 100 pages, the hooks' own time", times(c["growth_hooks_own"]),
-                         f"{linear(c['growth_hooks_own'])}: the budget's measure"))
-        rows.append(("1,000 / 100 pages, with hooks", times(c["growth_cpu"]),
-                     f"{linear(c['growth_cpu'])} (wall {times(c['growth_wall'])})"))
+            rows.append(
+                (
+                    "1,000 / 100 pages, the hooks' own time",
+                    times(c["growth_hooks_own"]),
+                    f"{linear(c['growth_hooks_own'])}: the budget's measure",
+                )
+            )
+        rows.append(
+            (
+                "1,000 / 100 pages, with hooks",
+                times(c["growth_cpu"]),
+                f"{linear(c['growth_cpu'])} (wall {times(c['growth_wall'])})",
+            )
+        )
         if c.get("growth_plain_cpu") is not None:
-            rows.append(("1,000 / 100 pages, hooks: []", times(c["growth_plain_cpu"]),
-                         f"{linear(c['growth_plain_cpu'])} (wall {times(c['growth_plain_wall'])})"))
-            rows.append(("1,000 / 100 pages, with - without", times(c["growth_hook_cost_cpu"]),
-                         "difference of two single builds of minutes: noise, shown for completeness"))
-        rows.append(("marginal cost per page, 100 -> 1,000", f"{c['marginal_ms_per_page_cpu']:.1f} ms/page", "with hooks"))
+            rows.append(
+                (
+                    "1,000 / 100 pages, hooks: []",
+                    times(c["growth_plain_cpu"]),
+                    f"{linear(c['growth_plain_cpu'])} (wall {times(c['growth_plain_wall'])})",
+                )
+            )
+            rows.append(
+                (
+                    "1,000 / 100 pages, with - without",
+                    times(c["growth_hook_cost_cpu"]),
+                    "difference of two single builds of minutes: noise, shown for completeness",
+                )
+            )
+        rows.append(
+            ("marginal cost per page, 100 -> 1,000", f"{c['marginal_ms_per_page_cpu']:.1f} ms/page", "with hooks")
+        )
     w = result.get("weight")
     if w:
         s = w["search"]
         rows.append(("# 3. Search index and page weight (real site)", "", ""))
         rows += [
-            (f"search_index.json ({s['docs']} docs)", kib(s["index_json_bytes"]), f"gzip {kib(s['index_json_gzip_bytes'])}"),
+            (
+                f"search_index.json ({s['docs']} docs)",
+                kib(s["index_json_bytes"]),
+                f"gzip {kib(s['index_json_gzip_bytes'])}",
+            ),
             ("search_index.js (file:// copy)", kib(s["index_js_bytes"]), f"gzip {kib(s['index_js_gzip_bytes'])}"),
-            ("search worker " + Path(s["worker"] or "-").name, kib(s["worker_bytes"]), f"gzip {kib(s['worker_gzip_bytes'])}"),
+            (
+                "search worker " + Path(s["worker"] or "-").name,
+                kib(s["worker_bytes"]),
+                f"gzip {kib(s['worker_gzip_bytes'])}",
+            ),
         ]
-        for label, page in (("home page index.html", w["home"]), (f"largest topic page {w['largest_topic']['page']}", w["largest_topic"])):
+        for label, page in (
+            ("home page index.html", w["home"]),
+            (f"largest topic page {w['largest_topic']['page']}", w["largest_topic"]),
+        ):
             kinds = ", ".join(f"{k} {kib(v)}" for k, v in sorted(page["by_kind"].items()))
             note = f"<= {kib(w['budget_bytes'])}: {verdict(page['bytes'] <= w['budget_bytes'])}"
             rows.append((label, kib(page["bytes"]), f"{note}; gzip {kib(page['gzip_bytes'])}"))
             rows.append(("  of which", "", kinds))
         at_load = w["home"]["bytes"] + (s["worker_bytes"] or 0) + (s["index_js_bytes"] or 0)
-        rows.append(("home page + worker + search_index.js", kib(at_load),
-                     "what Chromium fetches at page load from file://, before search opens"))
+        rows.append(
+            (
+                "home page + worker + search_index.js",
+                kib(at_load),
+                "what Chromium fetches at page load from file://, before search opens",
+            )
+        )
         sizes = sorted(t["bytes"] for t in w["topics"].values())
-        rows.append(("topic pages over budget", f"{len(w['topics_over_budget'])} of {len(w['topics'])}",
-                     f"<= {kib(w['budget_bytes'])} each: {verdict(w['pass'])}; "
-                     f"smallest {kib(sizes[0])}, median {kib(statistics.median(sizes))}"))
+        rows.append(
+            (
+                "topic pages over budget",
+                f"{len(w['topics_over_budget'])} of {len(w['topics'])}",
+                f"<= {kib(w['budget_bytes'])} each: {verdict(w['pass'])}; "
+                f"smallest {kib(sizes[0])}, median {kib(statistics.median(sizes))}",
+            )
+        )
         for name, page in w["generated"].items():
-            rows.append((f"generated page {name}", kib(page["bytes"]),
-                         f"not a topic page; {'over' if page['bytes'] > w['budget_bytes'] else 'within'} 200 KiB"))
+            rows.append(
+                (
+                    f"generated page {name}",
+                    kib(page["bytes"]),
+                    f"not a topic page; {'over' if page['bytes'] > w['budget_bytes'] else 'within'} 200 KiB",
+                )
+            )
     q = result.get("search")
     if q:
-        rows.append(("# 4. Offline search in Chromium, file:// (%d queries x %d rounds)" % (len(q["queries"]), q["rounds"]), "", ""))
+        rows.append(
+            (
+                "# 4. Offline search in Chromium, file:// (%d queries x %d rounds)" % (len(q["queries"]), q["rounds"]),
+                "",
+                "",
+            )
+        )
         rows += [
             ("last keystroke -> results shown, median", ms(q["median_ms"]), "result list changed (MutationObserver)"),
             ("last keystroke -> results shown, max", ms(q["max_ms"]), ""),
             ("last keystroke -> next frame, median", ms(q["median_frame_ms"]), f"max {ms(q['max_frame_ms'])}"),
-            ("search ready (index built)", ms(q["ready_ms_after_navigation"] if q["ready_without_opening_search"]
-                                                 else q["ready_ms_after_opening_search"]),
-             "after page load, unopened" if q["ready_without_opening_search"] else "after opening the search"),
-            ("worker + index fetched at page load", "yes" if q["worker_loaded_at_page_load"] and q["index_loaded_at_page_load"] else "no",
-             "before any interaction (3 s after load)"),
+            (
+                "search ready (index built)",
+                ms(
+                    q["ready_ms_after_navigation"]
+                    if q["ready_without_opening_search"]
+                    else q["ready_ms_after_opening_search"]
+                ),
+                "after page load, unopened" if q["ready_without_opening_search"] else "after opening the search",
+            ),
+            (
+                "worker + index fetched at page load",
+                "yes" if q["worker_loaded_at_page_load"] and q["index_loaded_at_page_load"] else "no",
+                "before any interaction (3 s after load)",
+            ),
             ("requests to other hosts / page errors", f"{len(q['blocked_requests'])} / {len(q['page_errors'])}", ""),
         ]
         for query, r in q["per_query"].items():
@@ -718,8 +896,9 @@ def rows_of(result: dict) -> list[tuple[str, str, str]]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="fewer runs: 2 to 5 minutes on 2 CPUs, most of it one 1,000-page build")
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer runs: 2 to 5 minutes on 2 CPUs, most of it one 1,000-page build"
+    )
     parser.add_argument("--runs", type=int, help="timed builds of the real site per variant (default 9, quick 3)")
     parser.add_argument("--json", type=Path, help="also write every figure and run to this JSON file")
     args = parser.parse_args()
@@ -738,13 +917,18 @@ def main() -> None:
 
     started = time.perf_counter()
     result: dict = {
-        "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "mode": "quick" if args.quick else "default",
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
-                    "load_average_at_start": os.getloadavg()},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "load_average_at_start": os.getloadavg(),
+        },
     }
     work = Path(tempfile.mkdtemp(prefix="cheatsheet-bench-"))
     try:
+
         def step(name: str) -> None:
             print(f"[{time.perf_counter() - started:6.1f} s] {name}", file=sys.stderr, flush=True)
 
@@ -757,20 +941,28 @@ def main() -> None:
         for clock in CLOCKS:
             real[f"ms_per_page_{clock}"] = 1000 * result["build"]["hooks"][f"median_{clock}_s"] / pages
 
-        step("2. generated corpora: " + ", ".join(f"{n} pages ({h} with hooks, {p} without)" for n, (h, p, _) in plan.items()))
+        step(
+            "2. generated corpora: "
+            + ", ".join(f"{n} pages ({h} with hooks, {p} without)" for n, (h, p, _) in plan.items())
+        )
         sizes = corpora(work, plan)
         small, big = sizes["100"], sizes["1000"]
         per_page = result["per_page"] = {
-            "real": real, "corpora": sizes,
+            "real": real,
+            "corpora": sizes,
             "pages_counted": "Markdown sources in docs/ (generated pages and 404 not counted)",
         }
         if small["median_hooks_own_s"] and big["median_hooks_own_s"] is not None:
             per_page["growth_hooks_own"] = big["median_hooks_own_s"] / small["median_hooks_own_s"]
         for clock in CLOCKS:
             per_page[f"growth_{clock}"] = big[f"median_{clock}_s"] / small[f"median_{clock}_s"]
-            per_page[f"marginal_ms_per_page_{clock}"] = 1000 * (big[f"median_{clock}_s"] - small[f"median_{clock}_s"]) / 900
+            per_page[f"marginal_ms_per_page_{clock}"] = (
+                1000 * (big[f"median_{clock}_s"] - small[f"median_{clock}_s"]) / 900
+            )
             if "plain" in small and "plain" in big:
-                per_page[f"growth_plain_{clock}"] = big["plain"][f"median_{clock}_s"] / small["plain"][f"median_{clock}_s"]
+                per_page[f"growth_plain_{clock}"] = (
+                    big["plain"][f"median_{clock}_s"] / small["plain"][f"median_{clock}_s"]
+                )
                 cost = small[f"hook_cost_{clock}_s"]
                 per_page[f"growth_hook_cost_{clock}"] = big[f"hook_cost_{clock}_s"] / cost if cost > 0 else None
 
@@ -785,8 +977,10 @@ def main() -> None:
     result["machine"]["load_average_at_end"] = os.getloadavg()
     result["build"].pop("site", None)
 
-    print(f"Docker Cheat Sheet benchmarks, {result['date']} ({result['mode']} mode, "
-          f"{result['machine']['cpus']} CPUs, Python {result['machine']['python']})")
+    print(
+        f"Docker Cheat Sheet benchmarks, {result['date']} ({result['mode']} mode, "
+        f"{result['machine']['cpus']} CPUs, Python {result['machine']['python']})"
+    )
     print(table(rows_of(result)))
     if not result["build"]["plain_strict"]:
         print("Without hooks the real site does not pass --strict, so those builds run without it:")
@@ -794,21 +988,31 @@ def main() -> None:
             print("  " + warning)
     loads = result["machine"]["load_average_at_start"][0], result["machine"]["load_average_at_end"][0]
     busy = max(loads) > (os.cpu_count() or 1)
-    print(f"Load average (1 min) at start / end: {loads[0]:.1f} / {loads[1]:.1f}"
-          + (f": the machine was busy with other work (more than {os.cpu_count()} CPUs' worth); "
-             "times are inflated, ratios less so." if busy else "."))
+    print(
+        f"Load average (1 min) at start / end: {loads[0]:.1f} / {loads[1]:.1f}"
+        + (
+            f": the machine was busy with other work (more than {os.cpu_count()} CPUs' worth); "
+            "times are inflated, ratios less so."
+            if busy
+            else "."
+        )
+    )
     over = []
     b, w = result["build"], result["weight"]
     if not all(b[f"pass_{clock}"] for clock in CLOCKS):
-        over.append(f"the build with hooks takes {b['ratio_wall']:.2f}x (wall), {b['ratio_cpu']:.2f}x (CPU), "
-                    f"{b['ratio_mkdocs']:.2f}x (MkDocs' own) the time of the build without; budget {BUILD_RATIO_BUDGET}x")
+        over.append(
+            f"the build with hooks takes {b['ratio_wall']:.2f}x (wall), {b['ratio_cpu']:.2f}x (CPU), "
+            f"{b['ratio_mkdocs']:.2f}x (MkDocs' own) the time of the build without; budget {BUILD_RATIO_BUDGET}x"
+        )
     growth = result["per_page"].get("growth_hooks_own")
     if growth is not None and growth > 10 * (1 + LINEAR_TOLERANCE):
         over.append(f"the hooks' own time grows {growth:.1f}x from 100 to 1,000 pages (linear: 10x)")
     if not w["pass"] or w["home"]["bytes"] > PAGE_WEIGHT_BUDGET:
-        over.append(f"page weight over {kib(PAGE_WEIGHT_BUDGET)}: {len(w['topics_over_budget'])} of {len(w['topics'])} "
-                    f"topic pages (largest {w['largest_topic']['page']}, {kib(w['largest_topic']['bytes'])})"
-                    + (f" and the home page ({kib(w['home']['bytes'])})" if w["home"]["bytes"] > PAGE_WEIGHT_BUDGET else ""))
+        over.append(
+            f"page weight over {kib(PAGE_WEIGHT_BUDGET)}: {len(w['topics_over_budget'])} of {len(w['topics'])} "
+            f"topic pages (largest {w['largest_topic']['page']}, {kib(w['largest_topic']['bytes'])})"
+            + (f" and the home page ({kib(w['home']['bytes'])})" if w["home"]["bytes"] > PAGE_WEIGHT_BUDGET else "")
+        )
     print("Over budget: " + ("; ".join(over) if over else "nothing"))
     print(f"Finished in {result['duration_s']:.0f} s.")
     if args.json:

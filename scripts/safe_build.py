@@ -33,8 +33,17 @@ def run_mkdocs(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess
     --strict counts, so a broken page would build "successfully"."""
     env = dict(os.environ)
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict",
-               "--config-file", str(config_file), "-d", str(site_dir)]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "--config-file",
+        str(config_file),
+        "-d",
+        str(site_dir),
+    ]
     # One stream, so warnings and the final "Aborted" line keep their order.
     return subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
 
@@ -130,11 +139,12 @@ def safe_build(config_file: Path, target: Path) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        description="Strict MkDocs build that replaces the output directory only on success.")
-    parser.add_argument("-d", "--site-dir", default="site", type=Path,
-                        help="output directory (default: site)")
-    parser.add_argument("-f", "--config-file", default="mkdocs.yml", type=Path,
-                        help="MkDocs configuration file (default: mkdocs.yml)")
+        description="Strict MkDocs build that replaces the output directory only on success."
+    )
+    parser.add_argument("-d", "--site-dir", default="site", type=Path, help="output directory (default: site)")
+    parser.add_argument(
+        "-f", "--config-file", default="mkdocs.yml", type=Path, help="MkDocs configuration file (default: mkdocs.yml)"
+    )
     args = parser.parse_args(argv)
     try:
         warnings = safe_build(args.config_file, args.site_dir)

@@ -10,7 +10,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 CATALOG = json.loads((ROOT / "data" / "catalog.json").read_text(encoding="utf-8"))
@@ -33,8 +32,11 @@ def walk(value):
 
 def test_catalogue_keeps_no_prose():
     pairs = list(walk(CATALOG))
-    specs = [CATALOG] + list(CATALOG["commands"].values()) + [
-        flag for spec in CATALOG["commands"].values() for flag in spec["flags"].values()]
+    specs = (
+        [CATALOG]
+        + list(CATALOG["commands"].values())
+        + [flag for spec in CATALOG["commands"].values() for flag in spec["flags"].values()]
+    )
     assert not PROSE_KEYS & {key for spec in specs for key in spec}
     # `short` is a flag's one-letter shorthand here, never the reference's short description.
     assert all(len(value) == 1 for key, value in pairs if key == "short")
@@ -57,7 +59,10 @@ def test_every_url_uses_the_current_scheme():
         assert spec["url"] == "https://docs.docker.com/reference/cli/" + "/".join(name.split()) + "/"
     assert CATALOG["dockerfile"]["url"] == "https://docs.docker.com/reference/dockerfile/"
     assert CATALOG["dockerfile"]["instructions"]["MAINTAINER"] == {
-        "anchor": "maintainer-deprecated", "deprecated": True, "flags": {}}
+        "anchor": "maintainer-deprecated",
+        "deprecated": True,
+        "flags": {},
+    }
 
 
 def test_flags_carry_shorthands_and_markers():
@@ -72,8 +77,11 @@ def test_flags_carry_shorthands_and_markers():
 def test_the_script_reproduces_the_committed_catalogue_byte_for_byte(tmp_path):
     out = tmp_path / "catalog.json"
     for _ in range(2):
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "build_catalog.py"), "--source", str(SOURCE),
-                        "--out", str(out)], check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "build_catalog.py"), "--source", str(SOURCE), "--out", str(out)],
+            check=True,
+            capture_output=True,
+        )
         assert out.read_bytes() == (ROOT / "data" / "catalog.json").read_bytes()
 
 

@@ -6,11 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, copy_project, run_build
 
 from cheatsheet import catalog
 from cheatsheet.site import build_site, decode
-
-from conftest import ROOT, copy_project, run_build
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 
@@ -25,10 +24,24 @@ CASES = [
     ("dockerfile-legacy.md", 14, "`MAINTAINER` is legacy", "LABEL org.opencontainers.image.authors"),
     ("dockerfile-typo.md", 13, "unknown Dockerfile instruction `FORM`", "did you mean `FROM`?"),
     ("dockerfile-typo.md", 14, "`COPY` has no flag `--chmown`", "did you mean `--chown`?"),
-    ("outdated-url.md", 10, "outdated Docker reference URL", "https://docs.docker.com/reference/cli/docker/container/ls/"),
-    ("alias-url.md", 10, "links to the alias `docker ps`", "https://docs.docker.com/reference/cli/docker/container/ls/"),
-    ("mismatched-link.md", 10, "link text names `docker image pull` but the link points to `docker image push`",
-     "https://docs.docker.com/reference/cli/docker/image/pull/"),
+    (
+        "outdated-url.md",
+        10,
+        "outdated Docker reference URL",
+        "https://docs.docker.com/reference/cli/docker/container/ls/",
+    ),
+    (
+        "alias-url.md",
+        10,
+        "links to the alias `docker ps`",
+        "https://docs.docker.com/reference/cli/docker/container/ls/",
+    ),
+    (
+        "mismatched-link.md",
+        10,
+        "link text names `docker image pull` but the link points to `docker image push`",
+        "https://docs.docker.com/reference/cli/docker/image/pull/",
+    ),
     ("missing-flag-anchor.md", 10, "`docker container run` has no flag or section `#rmm`", "container/run/#"),
     ("missing-dockerfile-anchor.md", 10, "the Dockerfile reference has no anchor `#maintainer`", "#run"),
     ("invalid-front-matter.md", 3, "front matter is not valid YAML", "key: value"),
@@ -50,8 +63,9 @@ CASES = [
 
 
 def problems_with(*fixtures: str) -> list[str]:
-    sources = {p.relative_to(ROOT / "docs").as_posix(): p.read_text(encoding="utf-8")
-               for p in (ROOT / "docs").rglob("*.md")}
+    sources = {
+        p.relative_to(ROOT / "docs").as_posix(): p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md")
+    }
     messages = []
     for name in fixtures:
         text, problem = decode(f"docs/{name}", (FIXTURES / name).read_bytes())
@@ -104,8 +118,9 @@ def test_the_same_syntax_outside_a_legacy_admonition_is_an_error():
 
 
 def test_the_real_site_has_no_problems():
-    sources = {p.relative_to(ROOT / "docs").as_posix(): p.read_text(encoding="utf-8")
-               for p in (ROOT / "docs").rglob("*.md")}
+    sources = {
+        p.relative_to(ROOT / "docs").as_posix(): p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md")
+    }
     site = build_site(sources, catalog.load())
     assert [str(p) for p in site.problems] == []
 
@@ -117,26 +132,46 @@ def test_strict_build_reports_every_problem_in_one_run_without_traceback(tmp_pat
     build = run_build(project, tmp_path / "site")
     assert build.returncode != 0
     assert "Traceback" not in build.output
-    for expected in ("docs/unknown-command.md:13: unknown command",
-                     "docs/unknown-flag.md:14: `docker run` has no flag `--rmm`",
-                     "docs/raw-html.md:12: raw `<script>` tag",
-                     "docs/not-utf8.md:10: the file is not UTF-8",
-                     "docs/invalid-front-matter.md:3: front matter is not valid YAML"):
+    for expected in (
+        "docs/unknown-command.md:13: unknown command",
+        "docs/unknown-flag.md:14: `docker run` has no flag `--rmm`",
+        "docs/raw-html.md:12: raw `<script>` tag",
+        "docs/not-utf8.md:10: the file is not UTF-8",
+        "docs/invalid-front-matter.md:3: front matter is not valid YAML",
+    ):
         assert any(expected in w for w in build.warnings), f"{expected!r} not in:\n{build.output}"
 
 
 def test_inline_commands_link_to_the_index_except_in_headings_titles_links_and_code_blocks():
     import markdown
 
-    text = "\n".join([
-        "---", "title: Links", "description: Inline command links.", "section: run", "order: 99", "---", "",
-        "# Links", "",
-        "Run `docker ps` or `docker ps`, and `docker contaner` is reported, not linked.", "",
-        "## Hardened `docker ps`", "",
-        '!!! note "About `docker ps`"', "", "    Inside: `docker image ls <image>`.", "",
-        "See [`docker ps`](https://docs.docker.com/reference/cli/docker/container/ls/).", "",
-        "```text", "docker ps", "```", "",
-    ])
+    text = "\n".join(
+        [
+            "---",
+            "title: Links",
+            "description: Inline command links.",
+            "section: run",
+            "order: 99",
+            "---",
+            "",
+            "# Links",
+            "",
+            "Run `docker ps` or `docker ps`, and `docker contaner` is reported, not linked.",
+            "",
+            "## Hardened `docker ps`",
+            "",
+            '!!! note "About `docker ps`"',
+            "",
+            "    Inside: `docker image ls <image>`.",
+            "",
+            "See [`docker ps`](https://docs.docker.com/reference/cli/docker/container/ls/).",
+            "",
+            "```text",
+            "docker ps",
+            "```",
+            "",
+        ]
+    )
     site = build_site({"links.md": text}, catalog.load())
     body = text.split("---\n", 2)[2]
     html = markdown.markdown(body, extensions=["admonition", "fenced_code"])

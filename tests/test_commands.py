@@ -25,19 +25,26 @@ def only(block: str, prompts_only: bool = False) -> commands.Invocation:
     return found[0][1]
 
 
-@pytest.mark.parametrize("line,canonical,flags", [
-    ("docker run --rm -it -p 8080:80 nginx", "docker container run", ["rm", "interactive", "tty", "publish"]),
-    ("docker ps -a", "docker container ls", ["all"]),
-    ("docker container ls --format '{{.Names}}'", "docker container ls", ["format"]),
-    ("docker rmi nginx", "docker image rm", []),
-    ("docker build -t app --push .", "docker buildx build", ["tag", "push"]),
-    ("docker image build --target test .", "docker buildx build", ["target"]),
-    ("docker compose -f compose.yaml -p shop up -d --wait", "docker compose up", ["file", "project-name", "detach", "wait"]),
-    ("docker network create --subnet=203.0.113.0/24 net", "docker network create", ["subnet"]),
-    ("docker -H ssh://me@host ps", "docker container ls", ["host"]),
-    ("docker logs web -f --tail 50", "docker container logs", ["follow", "tail"]),
-    ("docker exec -it <container> sh", "docker container exec", ["interactive", "tty"]),
-])
+@pytest.mark.parametrize(
+    "line,canonical,flags",
+    [
+        ("docker run --rm -it -p 8080:80 nginx", "docker container run", ["rm", "interactive", "tty", "publish"]),
+        ("docker ps -a", "docker container ls", ["all"]),
+        ("docker container ls --format '{{.Names}}'", "docker container ls", ["format"]),
+        ("docker rmi nginx", "docker image rm", []),
+        ("docker build -t app --push .", "docker buildx build", ["tag", "push"]),
+        ("docker image build --target test .", "docker buildx build", ["target"]),
+        (
+            "docker compose -f compose.yaml -p shop up -d --wait",
+            "docker compose up",
+            ["file", "project-name", "detach", "wait"],
+        ),
+        ("docker network create --subnet=203.0.113.0/24 net", "docker network create", ["subnet"]),
+        ("docker -H ssh://me@host ps", "docker container ls", ["host"]),
+        ("docker logs web -f --tail 50", "docker container logs", ["follow", "tail"]),
+        ("docker exec -it <container> sh", "docker container exec", ["interactive", "tty"]),
+    ],
+)
 def test_commands_resolve_to_canonical_paths_and_long_flags(line, canonical, flags):
     inv = only(line)
     assert inv.findings == []
@@ -63,7 +70,11 @@ def test_continuation_lines_join_and_keep_the_first_line_number():
 def test_pipes_lists_and_substitutions_are_each_read():
     found = docker_commands("docker rm -f $(docker ps -aq) && docker volume ls; docker save app | gzip > app.tgz")
     assert [inv.canonical for _, inv in found] == [
-        "docker container ls", "docker container rm", "docker volume ls", "docker image save"]
+        "docker container ls",
+        "docker container rm",
+        "docker volume ls",
+        "docker image save",
+    ]
     assert all(not inv.findings for _, inv in found)
 
 
@@ -99,15 +110,22 @@ def test_placeholders_are_arguments_not_redirections():
     assert inv.findings == [] and inv.arguments == ["<container>:/etc/hosts", "./hosts"]
 
 
-@pytest.mark.parametrize("line,message,fix", [
-    ("docker contaner ls", "unknown command `docker contaner`", "did you mean `docker container ls`?"),
-    ("docker run --rmm alpine", "`docker run` has no flag `--rmm`", "did you mean `--rm`?"),
-    ("docker ps -z", "`docker ps` has no flag `-z`", "see `docker ps --help`"),
-    ("docker -d", "`docker` has no flag `-d`", "see `docker --help`"),
-    ("docker run -p", "flag `-p` of `docker run` needs a value", "-p <value>"),
-    ("docker stop --time 3 web", "`--time` of `docker stop` is deprecated in Docker 29", "legacy"),
-    ("docker run --net host alpine", "`--net` of `docker run` is an undocumented (hidden) spelling", "documented flag"),
-])
+@pytest.mark.parametrize(
+    "line,message,fix",
+    [
+        ("docker contaner ls", "unknown command `docker contaner`", "did you mean `docker container ls`?"),
+        ("docker run --rmm alpine", "`docker run` has no flag `--rmm`", "did you mean `--rm`?"),
+        ("docker ps -z", "`docker ps` has no flag `-z`", "see `docker ps --help`"),
+        ("docker -d", "`docker` has no flag `-d`", "see `docker --help`"),
+        ("docker run -p", "flag `-p` of `docker run` needs a value", "-p <value>"),
+        ("docker stop --time 3 web", "`--time` of `docker stop` is deprecated in Docker 29", "legacy"),
+        (
+            "docker run --net host alpine",
+            "`--net` of `docker run` is an undocumented (hidden) spelling",
+            "documented flag",
+        ),
+    ],
+)
 def test_mistakes_are_reported_with_a_fix(line, message, fix):
     inv = only(line)
     assert [(f.message, fix in f.fix) for f in inv.findings] == [(message, True)]

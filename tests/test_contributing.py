@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, run_build
 
 PYTHON = sys.executable
@@ -23,9 +22,14 @@ WORKFLOWS = GITHUB / "workflows"
 TEMPLATE = ROOT / "templates" / "page.md"
 LINT_CONFIG = ROOT / ".pymarkdown.json"
 # A proxy nothing listens on: any attempt to reach the network fails instead of succeeding.
-OFFLINE = {"HTTP_PROXY": "http://127.0.0.1:9", "HTTPS_PROXY": "http://127.0.0.1:9",
-           "http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9",
-           "NO_PROXY": "", "no_proxy": ""}
+OFFLINE = {
+    "HTTP_PROXY": "http://127.0.0.1:9",
+    "HTTPS_PROXY": "http://127.0.0.1:9",
+    "http_proxy": "http://127.0.0.1:9",
+    "https_proxy": "http://127.0.0.1:9",
+    "NO_PROXY": "",
+    "no_proxy": "",
+}
 PINNED = re.compile(r"^[\w.-]+/[\w.-]+(?:/[\w./-]+)?@(?:v\d+(?:\.\d+){0,2}|[0-9a-f]{40})$")
 
 
@@ -38,8 +42,7 @@ def run(args: list[str], cwd: Path = ROOT, env: dict | None = None, timeout: int
 
 
 def lint(*paths: Path | str) -> subprocess.CompletedProcess:
-    return run([PYTHON, "-m", "pymarkdown", "--strict-config", "--config", str(LINT_CONFIG),
-                "scan", *map(str, paths)])
+    return run([PYTHON, "-m", "pymarkdown", "--strict-config", "--config", str(LINT_CONFIG), "scan", *map(str, paths)])
 
 
 def load_workflow(name: str) -> dict:
@@ -89,6 +92,7 @@ def front_matter(path: Path) -> dict:
 
 
 # -- (a) Markdown lint -------------------------------------------------------------------------
+
 
 def test_markdown_lint_passes_on_every_page_and_the_template():
     pages = sorted((ROOT / "docs").glob("*.md"))
@@ -140,9 +144,11 @@ def test_lint_config_documents_each_rule_it_changes():
 
 # -- (b) GitHub workflows and forms ------------------------------------------------------------
 
+
 def check_jsonschema(schema: str, *files: Path) -> subprocess.CompletedProcess:
-    return run([PYTHON, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, files)],
-               env=OFFLINE, timeout=120)
+    return run(
+        [PYTHON, "-m", "check_jsonschema", "--builtin-schema", schema, *map(str, files)], env=OFFLINE, timeout=120
+    )
 
 
 def test_workflows_match_githubs_schema_offline(tmp_path):
@@ -233,6 +239,7 @@ def test_deploy_workflow_builds_safely_and_deploys_to_pages():
 
 # -- pre-commit --------------------------------------------------------------------------------
 
+
 def test_pre_commit_hooks_run_the_linter_and_a_strict_build():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hooks = {hook["id"]: hook for repo in config["repos"] if repo["repo"] == "local" for hook in repo["hooks"]}
@@ -251,6 +258,7 @@ def test_pre_commit_hooks_run_the_linter_and_a_strict_build():
 
 
 # -- (c) safe build ----------------------------------------------------------------------------
+
 
 def safe_build(project: Path, *args: str) -> subprocess.CompletedProcess:
     script = project / "scripts" / "safe_build.py"
@@ -277,7 +285,8 @@ def test_safe_build_keeps_previous_output_when_the_build_fails(project):
     # Invalid YAML in the front matter: the build reports it as a warning, which --strict fails
     # on (with -q the warning would be dropped and the build would pass).
     (project / "docs" / "broken.md").write_text(
-        "---\ntitle: [unclosed\nsection: run\n---\n\n# Broken\n\nText.\n", encoding="utf-8")
+        "---\ntitle: [unclosed\nsection: run\n---\n\n# Broken\n\nText.\n", encoding="utf-8"
+    )
     result = safe_build(project)
     output = result.stdout + result.stderr
     assert result.returncode != 0
@@ -311,11 +320,15 @@ def test_safe_build_refuses_to_replace_the_project(project):
 
 # -- (d) page template -------------------------------------------------------------------------
 
+
 def template_in(project: Path, uncomment: bool = False) -> tuple[Path, str]:
     """Copy the template into the project's docs/ with an order no page of its section uses."""
     meta = front_matter(TEMPLATE)
-    used = {front_matter(p).get("order") for p in (project / "docs").glob("*.md")
-            if front_matter(p).get("section") == meta["section"]}
+    used = {
+        front_matter(p).get("order")
+        for p in (project / "docs").glob("*.md")
+        if front_matter(p).get("section") == meta["section"]
+    }
     order = max(o for o in used | {0} if isinstance(o, int)) + 10
     text = re.sub(r"(?m)^order:.*$", f"order: {order}", TEMPLATE.read_text(encoding="utf-8"), count=1)
     if uncomment:

@@ -19,18 +19,29 @@ def problems(dockerfile: str, legacy: bool = False) -> list[str]:
 
 
 def test_options_of_the_program_a_run_starts_are_not_the_instructions():
-    assert problems("FROM python:3.13-slim\nRUN --mount=type=cache,target=/root/.cache pip install --no-cache-dir flask\n"
-                    "RUN --network=none make --jobs 4\nCOPY --from=build --chown=app:app /out /app") == []
+    assert (
+        problems(
+            "FROM python:3.13-slim\nRUN --mount=type=cache,target=/root/.cache pip install --no-cache-dir flask\n"
+            "RUN --network=none make --jobs 4\nCOPY --from=build --chown=app:app /out /app"
+        )
+        == []
+    )
 
 
 def test_a_misspelt_instruction_option_is_reported_with_a_suggestion():
     assert problems("FROM alpine\nRUN --mout=type=cache,target=/x true") == [
-        "5: `RUN` has no flag `--mout` — did you mean `--mount`?"]
+        "5: `RUN` has no flag `--mout` — did you mean `--mount`?"
+    ]
 
 
 def test_healthcheck_and_from_options_are_known():
-    assert problems("FROM --platform=$BUILDPLATFORM alpine\n"
-                    "HEALTHCHECK --interval=30s --timeout=3s CMD wget -qO- http://localhost/ || exit 1") == []
+    assert (
+        problems(
+            "FROM --platform=$BUILDPLATFORM alpine\n"
+            "HEALTHCHECK --interval=30s --timeout=3s CMD wget -qO- http://localhost/ || exit 1"
+        )
+        == []
+    )
 
 
 def test_here_document_bodies_and_continuations_are_not_instructions():

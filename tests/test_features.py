@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.browser
 
 COPY = ".md-code__button[data-md-type=copy]"
-PAGE = "containers.html"    # has <container> and <image> in code, and `-it`
-OTHER = "images.html"       # has <container> in code too
+PAGE = "containers.html"  # has <container> and <image> in code, and `-it`
+OTHER = "images.html"  # has <container> in code too
 
 
 @pytest.fixture
@@ -34,7 +34,8 @@ def page(context):
 
 def texts(page, name: str) -> list[str]:
     return page.eval_on_selector_all(
-        f"pre > code .cs-ph[data-placeholder={name}]", "els => els.map(e => e.textContent)")
+        f"pre > code .cs-ph[data-placeholder={name}]", "els => els.map(e => e.textContent)"
+    )
 
 
 def set_value(page, name: str, value: str) -> None:
@@ -89,7 +90,8 @@ def test_panel_is_keyboard_operable(page, served):
     assert focused.startswith("cs-ph-")
     # Every field has a label that names its placeholder.
     labels = page.eval_on_selector_all(
-        "#cs-fill-panel input[type=text]", "els => els.map(e => e.labels[0] && e.labels[0].textContent)")
+        "#cs-fill-panel input[type=text]", "els => els.map(e => e.labels[0] && e.labels[0].textContent)"
+    )
     assert "<container>" in labels and all(label and label.startswith("<") for label in labels)
     page.keyboard.type("db")
     page.keyboard.press("Escape")
@@ -133,7 +135,8 @@ def test_placeholders_split_by_pygments_are_found(page, served):
                    const clone = code.cloneNode(true);
                    clone.querySelectorAll('.cs-ph').forEach(e => e.remove());
                    return clone.textContent.match(/<(container|image|tag|network|volume|service|port|host-port|container-port|path|user|registry|name|file|builder|digest)>/g);
-               }).filter(Boolean)""")
+               }).filter(Boolean)"""
+        )
         assert leftover == [], name
 
 
@@ -178,7 +181,8 @@ def test_flag_toggle_long_and_short_persists(page, served):
     assert all(text == short for text, short in shorts)
     page.goto(served + PAGE)
     assert page.locator("pre .cs-flag[data-short='-d'][data-long='--detach']").evaluate_all(
-        "els => els.every(e => e.textContent === '-d')")
+        "els => els.every(e => e.textContent === '-d')"
+    )
 
     # The panel offers the same choice, and "As written" brings back the page's own spelling.
     page.locator(".cs-fill-button").click()

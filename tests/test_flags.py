@@ -103,7 +103,9 @@ def test_continuation_lines(catalog):
 
 
 def test_console_marks_commands_not_output(catalog):
-    found = check(catalog, "$ docker ps -a\nCONTAINER ID   IMAGE\n-a is not a flag here\n$ docker logs -f web", "console")
+    found = check(
+        catalog, "$ docker ps -a\nCONTAINER ID   IMAGE\n-a is not a flag here\n$ docker logs -f web", "console"
+    )
     assert [f[0] for f in found] == ["-a", "-f"]
 
 
@@ -122,12 +124,12 @@ def test_glued_values(catalog):
     assert found == [
         ("-p", "-p", "--publish="),  # shows --publish=8080:80
         ("--tail", "-n", "--tail"),  # shows -n=5
-        ("-n", "-n", "--tail"),      # shows --tail=5
+        ("-n", "-n", "--tail"),  # shows --tail=5
     ]
 
 
 def test_unknown_and_quoted_flags_are_not_marked(catalog):
-    assert check(catalog, "docker run -Z nginx\ndocker run -iZ nginx\ndocker run \"-it\" nginx") == []
+    assert check(catalog, 'docker run -Z nginx\ndocker run -iZ nginx\ndocker run "-it" nginx') == []
 
 
 def test_placeholders_and_entities_stay_as_they_were(catalog):
@@ -157,7 +159,9 @@ def test_destructive_blocks_without_a_language_class(catalog):
         out = mark_flags(html, catalog)
         assert unwrap(out) == html
         assert marked(out) == [("-f", "-f", "--force")]
-    html = render('``` { .console .cs-destructive }\n$ docker system prune -af\nTotal reclaimed space: 0B\n```\n', False)
+    html = render(
+        "``` { .console .cs-destructive }\n$ docker system prune -af\nTotal reclaimed space: 0B\n```\n", False
+    )
     assert marked(mark_flags(html, catalog)) == [("-af", "-af", "--all --force")]
 
 
@@ -194,7 +198,10 @@ def test_line_anchors_from_material(catalog):
 
 def test_flag_words(catalog):
     words = ["sudo", "docker", "run", "-it", "--rm", "-p", "80:80", "alpine", "ls", "-l"]
-    assert flag_words(words, catalog) == [FlagWord(3, 3, "-it", "--interactive --tty"), FlagWord(5, 2, "-p", "--publish")]
+    assert flag_words(words, catalog) == [
+        FlagWord(3, 3, "-it", "--interactive --tty"),
+        FlagWord(5, 2, "-p", "--publish"),
+    ]
     assert flag_words(["ls", "-la"], catalog) == []
     assert flag_words(["docker", "nosuchcommand", "-a"], catalog) == []
     assert flag_words(["docker", "scout", "cves", "-e"], catalog) == []  # unchecked plugin

@@ -16,34 +16,100 @@ from cheatsheet.validate import check_link
 CATALOG = catalog.load()
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-words = st.sampled_from([
-    "docker", "run", "container", "ls", "ps", "-it", "--rm", "-p", "8080:80", "--", "-", "<image>",
-    "compose", "up", "-d", "buildx", "build", "--platform=linux/amd64", "$(", ")", "`", "|", "&&",
-    ";", "\\", "'", '"', "<<EOF", "EOF", "#", "sudo", "A=1", "-H", "x", "--format", "{{.ID}}", "\n",
-    "FROM", "MAINTAINER", "RUN", "--mount=type=cache", "COPY", "--from=x", "ENV", "!!!", "legacy",
-    "\r", "\r\n", "\u2028", "\x0c", "`docker ps`",
-])
+words = st.sampled_from(
+    [
+        "docker",
+        "run",
+        "container",
+        "ls",
+        "ps",
+        "-it",
+        "--rm",
+        "-p",
+        "8080:80",
+        "--",
+        "-",
+        "<image>",
+        "compose",
+        "up",
+        "-d",
+        "buildx",
+        "build",
+        "--platform=linux/amd64",
+        "$(",
+        ")",
+        "`",
+        "|",
+        "&&",
+        ";",
+        "\\",
+        "'",
+        '"',
+        "<<EOF",
+        "EOF",
+        "#",
+        "sudo",
+        "A=1",
+        "-H",
+        "x",
+        "--format",
+        "{{.ID}}",
+        "\n",
+        "FROM",
+        "MAINTAINER",
+        "RUN",
+        "--mount=type=cache",
+        "COPY",
+        "--from=x",
+        "ENV",
+        "!!!",
+        "legacy",
+        "\r",
+        "\r\n",
+        "\u2028",
+        "\x0c",
+        "`docker ps`",
+    ]
+)
 command_text = st.lists(words, max_size=25).map(" ".join)
 fence_lang = st.sampled_from(["bash", "console", "text", "dockerfile", "yaml", "", "sh", "{ .bash }"])
 urls = st.one_of(
     st.text(max_size=40),
-    st.builds(lambda p, f: f"https://docs.docker.com/{p}#{f}",
-              st.sampled_from(["engine/reference/commandline/ps/", "engine/reference/builder/", "reference/cli/docker/",
-                               "reference/cli/docker/container/run/", "reference/cli/docker/ps/", "reference/dockerfile/",
-                               "reference/cli/docker/nope/x/", "engine/reference/run/", ""]),
-              st.text(alphabet="abcdefghijklmnop-#", max_size=12)),
+    st.builds(
+        lambda p, f: f"https://docs.docker.com/{p}#{f}",
+        st.sampled_from(
+            [
+                "engine/reference/commandline/ps/",
+                "engine/reference/builder/",
+                "reference/cli/docker/",
+                "reference/cli/docker/container/run/",
+                "reference/cli/docker/ps/",
+                "reference/dockerfile/",
+                "reference/cli/docker/nope/x/",
+                "engine/reference/run/",
+                "",
+            ]
+        ),
+        st.text(alphabet="abcdefghijklmnop-#", max_size=12),
+    ),
     st.sampled_from(["volumes.md#x", "../x.md", "/abs", "#", "?", "", "mailto:x", "javascript:alert(1)"]),
 )
 
 
 @st.composite
 def pages(draw) -> str:
-    front = draw(st.one_of(
-        st.just(""),
-        st.text(max_size=60).map(lambda t: f"---\n{t}\n---\n"),
-        st.builds(lambda t, s, o: f"---\ntitle: {t}\ndescription: {t}\nsection: {s}\norder: {o}\n---\n",
-                  st.text(max_size=20), st.sampled_from(["run", "build", "nope", "[", ""]), st.integers(-5, 5)),
-    ))
+    front = draw(
+        st.one_of(
+            st.just(""),
+            st.text(max_size=60).map(lambda t: f"---\n{t}\n---\n"),
+            st.builds(
+                lambda t, s, o: f"---\ntitle: {t}\ndescription: {t}\nsection: {s}\norder: {o}\n---\n",
+                st.text(max_size=20),
+                st.sampled_from(["run", "build", "nope", "[", ""]),
+                st.integers(-5, 5),
+            ),
+        )
+    )
     parts = [front]
     for _ in range(draw(st.integers(0, 6))):
         kind = draw(st.integers(0, 5))
@@ -102,5 +168,8 @@ def test_html_post_processing_never_raises(text, code):
     html = f'<html><head></head><body><div class="cs-destructive highlight" data-why="{text}"><pre><code>{code}</code></pre></div>{text}</body></html>'
     assert "<head>" in harden.page(html) or "<head>" not in html
     mark_destructive_html(html)
-    data = {"config": {}, "docs": [{"location": "a.html", "title": text, "text": f"<pre><code>{code}</code></pre>{text}"}]}
+    data = {
+        "config": {},
+        "docs": [{"location": "a.html", "title": text, "text": f"<pre><code>{code}</code></pre>{text}"}],
+    }
     json.loads(search.shape_file(json.dumps(data), {"a.html": (text, code)}))

@@ -6,9 +6,9 @@ import io
 import re
 
 import pytest
+from conftest import ROOT
 from pypdf import PdfReader
 
-from conftest import ROOT
 from cheatsheet.printable import combine
 
 pytestmark = pytest.mark.browser
@@ -50,11 +50,16 @@ def test_print_layout_hides_navigation_and_shows_link_targets(browser, site):
 
 
 def test_combined_topics_keep_links_inside_the_document():
-    html = combine([
-        ("containers.html", '<h2 id="lifecycle">L</h2><a href="#lifecycle">x</a><a href="volumes.html#bind">v</a>'
-                            '<a href="commands.html#docker-ps">c</a><a href="https://docs.docker.com/">d</a>'),
-        ("volumes.html", '<h2 id="bind">B</h2>'),
-    ])
+    html = combine(
+        [
+            (
+                "containers.html",
+                '<h2 id="lifecycle">L</h2><a href="#lifecycle">x</a><a href="volumes.html#bind">v</a>'
+                '<a href="commands.html#docker-ps">c</a><a href="https://docs.docker.com/">d</a>',
+            ),
+            ("volumes.html", '<h2 id="bind">B</h2>'),
+        ]
+    )
     assert 'id="topic-containers--lifecycle"' in html and 'href="#topic-containers--lifecycle"' in html
     assert 'href="#topic-volumes--bind"' in html
     assert 'href="../commands.html#docker-ps"' in html

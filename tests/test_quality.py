@@ -29,7 +29,6 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
-
 from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, search
 
 pytestmark = pytest.mark.browser
@@ -61,7 +60,7 @@ class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
 
     def translate_path(self, path: str) -> str:
         if path.startswith(self.prefix):
-            path = "/" + path[len(self.prefix):]
+            path = "/" + path[len(self.prefix) :]
         return super().translate_path(path)
 
     def log_message(self, *args) -> None:
@@ -91,8 +90,7 @@ class _GzipHandler(http.server.SimpleHTTPRequestHandler):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in self.TEXT \
-                or not path.is_file():
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in self.TEXT or not path.is_file():
             return super().send_head()
         body = self.cache.get(str(path))
         if body is None:
@@ -141,8 +139,7 @@ def format_violations(page: str, violations: list[dict]) -> list[str]:
     for violation in violations:
         targets = [" ".join(map(str, node["target"])) for node in violation["nodes"]]
         shown = "; ".join(targets[:8]) + (f"; … {len(targets) - 8} more" if len(targets) > 8 else "")
-        lines.append(f"{page}: {violation['id']} ({violation['impact']}): {violation['help']}\n"
-                     f"    targets: {shown}")
+        lines.append(f"{page}: {violation['id']} ({violation['impact']}): {violation['help']}\n    targets: {shown}")
     return lines
 
 
@@ -167,7 +164,8 @@ def test_axe_finds_no_violations(browser, served, served_published, site, palett
             page.wait_for_function(
                 "scheme => document.body.getAttribute('data-md-color-scheme') === scheme"
                 " && !document.documentElement.classList.contains('no-js')",
-                arg=scheme, timeout=10_000,
+                arg=scheme,
+                timeout=10_000,
             )
             page.wait_for_timeout(150)
             # Not page.add_script_tag: the site's Content-Security-Policy refuses inline scripts
@@ -179,8 +177,9 @@ def test_axe_finds_no_violations(browser, served, served_published, site, palett
     finally:
         context.close()
     assert not errors, f"script errors in the {palette} palette: {errors}"
-    assert not problems, (f"axe-core found {len(problems)} violation(s) in the {palette} palette:\n"
-                          + "\n".join(problems))
+    assert not problems, f"axe-core found {len(problems)} violation(s) in the {palette} palette:\n" + "\n".join(
+        problems
+    )
 
 
 # Queries whose results show the kinds of entries search has: pages, sections with code, flags.
@@ -197,7 +196,8 @@ def test_axe_finds_no_violations_in_search_results(browser, served, palette):
     try:
         page.goto(served + "index.html", wait_until="load")
         page.wait_for_function(
-            "scheme => document.body.getAttribute('data-md-color-scheme') === scheme", arg=scheme,
+            "scheme => document.body.getAttribute('data-md-color-scheme') === scheme",
+            arg=scheme,
         )
         page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
         for query in SEARCH_QUERIES:
@@ -207,8 +207,9 @@ def test_axe_finds_no_violations_in_search_results(browser, served, palette):
             problems += format_violations(f"index.html, searching {query!r}", result["violations"])
     finally:
         context.close()
-    assert not problems, (f"axe-core found {len(problems)} violation(s) in the {palette} palette:\n"
-                          + "\n".join(problems))
+    assert not problems, f"axe-core found {len(problems)} violation(s) in the {palette} palette:\n" + "\n".join(
+        problems
+    )
 
 
 def run_lighthouse(url: str, work: Path) -> dict:
@@ -220,9 +221,20 @@ def run_lighthouse(url: str, work: Path) -> dict:
     profile = work / "profile"
     flags = ["--headless=new", *CHROMIUM_ARGS, f"--user-data-dir={profile}"]
     proc = subprocess.run(
-        [node, str(LIGHTHOUSE), url, "--output=json", f"--output-path={report}", "--quiet",
-         f"--chrome-flags={' '.join(flags)}", f"--only-categories={','.join(CATEGORIES)}"],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            node,
+            str(LIGHTHOUSE),
+            url,
+            "--output=json",
+            f"--output-path={report}",
+            "--quiet",
+            f"--chrome-flags={' '.join(flags)}",
+            f"--only-categories={','.join(CATEGORIES)}",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env=dict(os.environ, CHROME_PATH=CHROMIUM),
     )
     assert proc.returncode == 0 and report.exists(), f"lighthouse failed on {url}:\n{proc.stderr[-3000:]}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import search
 
 pytestmark = pytest.mark.browser
@@ -13,9 +12,9 @@ pytestmark = pytest.mark.browser
 QUERIES = [
     ("container ls", "containers.html", "container ls"),  # the long form finds `docker ps` too
     ("docker ps", "containers.html", "docker ps"),
-    ("rmi", "images.html", "rmi"),                      # an alias finds `docker image rm`
+    ("rmi", "images.html", "rmi"),  # an alias finds `docker image rm`
     ("compose up", "compose.html", "docker compose up"),
-    ("--rm", "containers.html", "--rm"),                # flags, with and without dashes
+    ("--rm", "containers.html", "--rm"),  # flags, with and without dashes
     ("rm", "containers.html", None),
     ("-it", "containers.html", "-it"),
     ("--volumes-from", "volumes.html", "--volumes-from"),
@@ -36,7 +35,7 @@ def locations(results: list[dict], root: str) -> list[str]:
         path, _, fragment = href.partition("#")
         path = path.split("?")[0]
         if path.startswith(root):
-            path = path[len(root):]
+            path = path[len(root) :]
         found.append(path + ("#" + fragment if fragment else ""))
     return found
 
@@ -51,8 +50,10 @@ def check_queries(page, root: str) -> None:
             misses.append(f"{query!r}: {expected} not among the first pages {pages}")
         sections = [r for r, loc in zip(results, found) if loc.startswith(expected + "#")][:3]
         if shows and not any(shows.lower() in r["text"].lower() for r in sections):
-            misses.append(f"{query!r}: no section of {expected} in the results shows {shows!r}: "
-                          f"{[r['text'][:200] for r in sections]}")
+            misses.append(
+                f"{query!r}: no section of {expected} in the results shows {shows!r}: "
+                f"{[r['text'][:200] for r in sections]}"
+            )
     assert misses == []
 
 

@@ -7,15 +7,24 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
-
 from conftest import ROOT, run_build
 
 TOPICS = {  # seed topic -> page
-    "Installation": "installation.md", "Containers": "containers.md", "Images": "images.md",
-    "Networks": "networks.md", "Registry and repository": "registry.md", "Dockerfile": "dockerfile.md",
-    "Layers and the build cache": "layers.md", "Volumes": "volumes.md", "Links (legacy)": "links.md",
-    "Exposing ports": "ports.md", "Compose": "compose.md", "Builds": "builds.md",
-    "Cleaning up": "cleanup.md", "Best practices": "best-practices.md", "Security": "security.md",
+    "Installation": "installation.md",
+    "Containers": "containers.md",
+    "Images": "images.md",
+    "Networks": "networks.md",
+    "Registry and repository": "registry.md",
+    "Dockerfile": "dockerfile.md",
+    "Layers and the build cache": "layers.md",
+    "Volumes": "volumes.md",
+    "Links (legacy)": "links.md",
+    "Exposing ports": "ports.md",
+    "Compose": "compose.md",
+    "Builds": "builds.md",
+    "Cleaning up": "cleanup.md",
+    "Best practices": "best-practices.md",
+    "Security": "security.md",
     "Tips": "tips.md",
 }
 

@@ -13,7 +13,6 @@ import functools  # noqa: E402
 import gc  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
-import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
@@ -21,8 +20,6 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from cheatsheet import catalog, harden, index, printable, search  # noqa: E402
 from cheatsheet.flags import mark_flags  # noqa: E402
@@ -47,6 +44,7 @@ def _timed(handler):
             return handler(*args, **kwargs)
         finally:
             _spent[handler.__name__] = _spent.get(handler.__name__, 0.0) + time.perf_counter() - start
+
     return timed
 
 
