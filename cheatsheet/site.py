@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import content, index, nav, printable, search
+from . import content, index, nav, printable, search_sections
 from .catalog import Catalog
 from .index import INDEX_SRC, page_url
 from .page import PageScan, scan
@@ -42,24 +42,15 @@ class Site:
     legacy_items: list = field(default_factory=list)
     print_topics: list[str] = field(default_factory=list)
 
-    def search_keywords(self, urls: dict[str, str], catalog: Catalog) -> dict[str, tuple[str, str]]:
-        """Search keywords per section location, from the commands each section shows.
-
-        Locations follow Material's search index: the page's URL for what precedes its second
-        heading, `url#anchor` for each later heading."""
-        found: dict[str, tuple[str, str]] = {}
-        for src, state in self.pages.items():
-            url = urls.get(src)
-            if url is None:
-                continue
-            first = state.scan.headings[0].anchor if state.scan.headings else ""
-            sections: dict[str, list] = {}
-            for use in state.report.uses:
-                location = url if use.heading in ("", first) else f"{url}#{use.heading}"
-                sections.setdefault(location, []).append(use)
-            for location, uses in sections.items():
-                found[location] = search.section_keywords(uses, catalog)
-        return found
+    def search_keywords(
+        self, urls: dict[str, str], catalog: Catalog, tasks: list | None = None, skip: set[str] = frozenset()
+    ) -> dict[str, search_sections.Section]:
+        """What each section teaches, by search location (cheatsheet/search_sections.py), with
+        the task phrases (`data/tasks.yaml`) it answers; pages in `skip` answer none."""
+        pages = [(src, urls[src], state.scan, state.report) for src, state in self.pages.items() if src in urls]
+        sections = search_sections.collect(pages, catalog)
+        search_sections.assign_tasks(sections, tasks or [], catalog, skip)
+        return sections
 
     def render(self, src: str, text: str) -> str:
         """A topic page's Markdown as the build should see it (generated pages pass through)."""

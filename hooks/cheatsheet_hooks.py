@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from cheatsheet import catalog, harden, index, printable, search  # noqa: E402
+from cheatsheet import catalog, harden, index, printable, search, task_vocabulary  # noqa: E402
 from cheatsheet.flags import mark_flags  # noqa: E402
 from cheatsheet.render import mark_destructive_html  # noqa: E402
 from cheatsheet.site import Site, build_site, decode  # noqa: E402
@@ -29,6 +29,7 @@ from cheatsheet.site import Site, build_site, decode  # noqa: E402
 log = logging.getLogger("mkdocs.plugins.cheatsheet")
 _site = Site()
 _urls: dict[str, str] = {}
+_tasks: list[task_vocabulary.Task] = []
 _TIMING = os.environ.get("CHEATSHEET_TIMING") == "1"
 _spent = {"import": time.perf_counter() - _IMPORT_STARTED}
 
@@ -50,7 +51,7 @@ def _timed(handler):
 
 @_timed
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    global _site, _urls
+    global _site, _urls, _tasks
     root = Path(config.config_file_path or ".").resolve().parent
     prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
     sources: dict[str, str] = {}
@@ -64,7 +65,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             sources[file.src_uri] = text
     _site = build_site(sources, catalog.load(), prefix)
     _urls = {src: files.get_file_from_path(src).url for src in sources}
-    for problem in problems + _site.problems:
+    _tasks, task_problems = task_vocabulary.load(catalog.load())
+    for problem in problems + _site.problems + task_problems:
         log.warning(str(problem))
     for src, text in _site.generated.items():
         if files.get_file_from_path(src) is None:
@@ -138,8 +140,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.is_file():
         return
-    keywords = _site.search_keywords(_urls, catalog.load())
-    shaped = search.shape_file(path.read_text(encoding="utf-8"), keywords)
+    sections = _site.search_keywords(_urls, catalog.load(), _tasks, set(search.PAGE_BOOSTS))
+    boosts = {_urls[src]: boost for src, boost in search.PAGE_BOOSTS.items() if src in _urls}
+    shaped = search.shape_file(path.read_text(encoding="utf-8"), sections, catalog.load(), boosts)
     path.write_text(shaped, encoding="utf-8")
     (path.parent / "search_index.js").write_text(search.offline_script(shaped), encoding="utf-8")
 

@@ -1,23 +1,51 @@
 /*
- * Search that works from file:// and understands flags. Loaded (deferred, in document order)
- * right before Material's bundle, which creates the search worker.
+ * Search that works from file://, understands flags and commands, forgives typos and highlights
+ * whole words. Loaded (deferred, in document order) right before Material's bundle, which
+ * creates the search worker.
  *
  * 1. Browsers refuse `new Worker(url)` on pages opened from disk, so Material's search worker
  *    never starts there. FrameWorker runs the same worker script inside a hidden iframe of this
  *    page's origin and passes messages as events, so the worker code runs unchanged.
- * 2. Lunr reads a leading `-` as "must not contain" and rejects `--rm` or `-it`. The build adds
- *    flag tokens to the index (`xflagrm`, `xflagit`; see cheatsheet/search.py), so a typed flag
- *    is rewritten to its token before the query reaches the worker.
+ * 2. Lunr reads a leading `-` as "must not contain" and rejects `--rm` or `-it`, and splits
+ *    words at dashes. The build adds tokens to the index (cheatsheet/search.py): `xflagrm` for
+ *    a flag, `xcmdcontainerls` for a command, `xdfhealthcheck` for a Dockerfile instruction.
+ *    A typed flag is rewritten to its token before the query reaches the worker; a command
+ *    (`container ls`, `docker compose up`, `rmi`) or instruction gets its token added when the
+ *    index has it. Tokens carry `^1` so Material does not make them prefixes (`xcmdrm*` would
+ *    also find `xcmdrmi`).
+ * 3. Typos: when a word of the query finds nothing, the query runs once more with that word
+ *    fuzzy (`contianer~1`, one edit away), and only that second result is shown.
+ * 4. Landing on a page from a result (`?h=…`), Material highlights every fragment that starts
+ *    like a query word, mid-word too (inf*it*y for `-it`). This script takes `h` off the URL
+ *    before Material reads it and highlights whole words that start with a query word, and
+ *    flags only as whole flags.
  */
 (function () {
   "use strict";
 
   // Material's SearchMessageType (SETUP = 0, READY = 1, QUERY = 2, RESULT = 3).
+  var SETUP = 0;
   var QUERY = 2;
   var RESULT = 3;
   var FLAG = /^-{1,2}([A-Za-z0-9][\w.-]*)(=.*)?$/;
   var WORD = /^[a-z][a-z0-9-]*$/i;
+  var TOKEN = /^x(flag|cmd|df)/;
+  var FUZZY_MIN = 4; // shorter words have too many neighbours one edit away
+  var COMMAND_WORDS = 4; // the longest command path after `docker`: `buildx history inspect attachment`
 
+  // Lunr 2.3.9's English stop words (lunr.stopWordFilter). The index leaves them out, but
+  // Material's query keeps them and makes each a prefix: `a*` in `create a network` matches
+  // every word starting with "a" (arg, addresses, arm) and buries the answer. They are dropped
+  // from the query unless it has nothing else.
+  var STOP_WORDS = new Set(("a able about across after all almost also am among an and any are as at be because been " +
+    "but by can cannot could dear did do does either else ever every for from get got had has have he her hers " +
+    "him his how however i if in into is it its just least let like likely may me might most must my neither no " +
+    "nor not of off often on only or other our own rather said say says she should since so some than that the " +
+    "their them then there these they this tis to too twas us wants was we were what when where which while who " +
+    "whom why will with would yet you your").split(" "));
+
+  // Tokens the index holds (from the SETUP message), so only real commands get one.
+  var known = new Set();
   // Index token -> what the reader typed, to show and highlight their words, not ours.
   var typed = {};
 
@@ -25,32 +53,99 @@
     return prefix + text.toLowerCase().replace(/[^a-z0-9]/g, "");
   }
 
+  function learn(index) {
+    known = new Set();
+    (index && index.docs || []).forEach(function (doc) {
+      ["tokens", "subject", "mentions"].forEach(function (field) {
+        (doc[field] || "").split(" ").forEach(function (t) { if (t) known.add(t); });
+      });
+    });
+  }
+
+  // Command tokens for a query's words: from the start when it begins with `docker`, else any
+  // run of two or more words naming a command, or the single word of a one-word query.
+  function commandTokens(words) {
+    var found = [];
+    var lower = words.map(function (w) { return w.toLowerCase(); });
+    var fromStart = lower[0] === "docker";
+    if (fromStart) lower = lower.slice(1);
+    var shortest = fromStart || lower.length === 1 ? 1 : 2;
+    for (var i = 0; i < lower.length; i++) {
+      for (var n = Math.min(COMMAND_WORDS, lower.length - i); n >= shortest; n--) {
+        var candidate = token("xcmd", lower.slice(i, i + n).join(""));
+        if (known.has(candidate)) {
+          found.push(candidate);
+          i += n - 1;
+          break;
+        }
+      }
+      if (fromStart) break;
+    }
+    return found;
+  }
+
   function rewriteQuery(query) {
     var terms = query.trim().split(/\s+/).filter(Boolean);
     typed = {};
-    var out = terms.map(function (term) {
+    var out = [];
+    var words = [];
+    terms.forEach(function (term) {
       var match = FLAG.exec(term);
-      if (!match) return term;
-      var flag = token("xflag", match[1]);
-      typed[flag] = term;
-      return flag;
+      if (match) {
+        var flag = token("xflag", match[1]);
+        typed[flag] = term;
+        out.push(flag + "^1");
+        return;
+      }
+      if (!STOP_WORDS.has(term.toLowerCase())) out.push(term);
+      if (WORD.test(term)) words.push(term);
     });
-    // Several plain words may name a command (`container ls`, `docker compose up`).
-    var words = terms.filter(function (term) { return WORD.test(term); });
-    if (words.length === terms.length && words.length > 1 && words.length < 5) {
-      if (words[0].toLowerCase() === "docker") words = words.slice(1);
-      if (words.length) out.push(token("xcmd", words.join("")));
-    }
+    if (!out.length) return query;
+    // An instruction is meant when written in capitals, alone, or next to "Dockerfile": `copy
+    // file from container` is about `docker cp`, not about COPY and FROM.
+    var dockerfile = terms.length === 1 || terms.some(function (t) { return /^dockerfile$/i.test(t); });
+    words.forEach(function (word) {
+      var instruction = token("xdf", word);
+      if (known.has(instruction) && (dockerfile || word === word.toUpperCase())) out.push(instruction + "^1");
+    });
+    commandTokens(words).forEach(function (t) { out.push(t + "^1"); });
     return out.join(" ");
   }
 
+  // The words of the query that no result contains (never tokens, stop words or short words).
+  // Material marks each query word in each result: true when found, false when not, and
+  // leaves stop words out; with no result at all, every word counts as missing.
+  function unmatched(query, items) {
+    var found = {};
+    var asked = {};
+    items.forEach(function (group) {
+      group.forEach(function (item) {
+        Object.keys(item.terms || {}).forEach(function (key) {
+          asked[key] = true;
+          if (item.terms[key]) found[key] = true;
+        });
+      });
+    });
+    return query.split(/\s+/).filter(function (term) {
+      var word = term.toLowerCase();
+      if (!WORD.test(word) || word.length < FUZZY_MIN || TOKEN.test(word)) return false;
+      return items.length ? asked[word] && !found[word] : true;
+    });
+  }
+
+  function fuzzyQuery(query, missing) {
+    var set = new Set(missing.map(function (w) { return w.toLowerCase(); }));
+    return query.split(/\s+/).map(function (term) {
+      return set.has(term.toLowerCase()) ? term + "~1" : term;
+    }).join(" ");
+  }
+
   function restoreTerms(message) {
-    if (!message || message.type !== RESULT || !message.data || !message.data.items) return message;
     message.data.items.forEach(function (group) {
       group.forEach(function (item) {
         var terms = {};
         Object.keys(item.terms || {}).forEach(function (key) {
-          if (key.indexOf("xcmd") === 0) return;
+          if (key.indexOf("xcmd") === 0 || key.indexOf("xdf") === 0) return;
           terms[typed[key] || key] = item.terms[key];
         });
         item.terms = terms;
@@ -58,6 +153,68 @@
     });
     return message;
   }
+
+  // -- whole-word highlighting after a search --------------------------------------------------
+
+  function escape(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  function highlighter(query) {
+    var parts = query.split(/\s+/).filter(function (t) { return t.length >= 2; }).map(function (term) {
+      if (term.charAt(0) === "-") return "(?<![\\p{L}\\p{N}_-])" + escape(term) + "(?![\\p{L}\\p{N}_-])";
+      return "(?<![\\p{L}\\p{N}_])" + escape(term) + "[\\p{L}\\p{N}_]*";
+    });
+    return parts.length ? new RegExp(parts.join("|"), "giu") : null;
+  }
+
+  function highlightPage(query) {
+    var pattern = highlighter(query);
+    var root = document.querySelector("article.md-content__inner");
+    if (!pattern || !root) return;
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        var parent = node.parentElement;
+        return parent && !parent.closest("script, style, mark, .headerlink") ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      }
+    });
+    var nodes = [];
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+    nodes.forEach(function (text) {
+      var value = text.nodeValue;
+      pattern.lastIndex = 0;
+      if (!pattern.test(value)) return;
+      pattern.lastIndex = 0;
+      var fragment = document.createDocumentFragment();
+      var cursor = 0;
+      value.replace(pattern, function (match, offset) {
+        offset = arguments[arguments.length - 2];
+        fragment.appendChild(document.createTextNode(value.slice(cursor, offset)));
+        var mark = document.createElement("mark");
+        mark.setAttribute("data-md-highlight", "");
+        mark.textContent = match;
+        fragment.appendChild(mark);
+        cursor = offset + match.length;
+        return match;
+      });
+      fragment.appendChild(document.createTextNode(value.slice(cursor)));
+      text.parentNode.replaceChild(fragment, text);
+    });
+  }
+
+  if (typeof location !== "undefined" && typeof URLSearchParams !== "undefined") {
+    var url = new URL(location.href);
+    var landing = url.searchParams.get("h");
+    if (landing) {
+      url.searchParams.delete("h");
+      history.replaceState(history.state, "", url.href);
+      var run = function () { highlightPage(landing); };
+      if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
+      else run();
+    }
+  }
+
+  // -- the worker --------------------------------------------------------------------------------
 
   function loadScript(doc, url) {
     return new Promise(function (resolve, reject) {
@@ -127,17 +284,42 @@
     }
   }
 
+  if (typeof window === "undefined" || !window.Worker) return;
   var Base = location.protocol === "file:" ? FrameWorker : window.Worker;
 
   class SearchWorker extends Base {
     constructor(url) {
       super(url);
       this._wrapped = new Map();
+      this._pending = []; // queries posted, in order: the worker answers them in that order
+    }
+
+    // Undefined: the result is held back (its query runs again, fuzzy).
+    _filter(message) {
+      if (!message || message.type !== RESULT || !message.data || !message.data.items) return message;
+      var asked = this._pending.shift();
+      if (!asked) return restoreTerms(message);
+      if (!asked.fuzzy && !this._pending.length) {
+        var missing = unmatched(asked.query, message.data.items);
+        if (missing.length) {
+          this._post(fuzzyQuery(asked.rewritten, missing), asked.query, true);
+          return undefined;
+        }
+      }
+      return restoreTerms(message);
     }
 
     addEventListener(type, listener, options) {
       if (type !== "message" || typeof listener !== "function") return super.addEventListener(type, listener, options);
-      var wrapped = function (event) { listener.call(this, { data: restoreTerms(event.data), target: event.target }); };
+      var worker = this;
+      var wrapped = function (event) {
+        if (!event.__filtered) {
+          event.__filtered = true;
+          event.__data = worker._filter(event.data);
+        }
+        if (event.__data === undefined) return;
+        listener.call(this, { data: event.__data, target: event.target });
+      };
       this._wrapped.set(listener, wrapped);
       return super.addEventListener(type, wrapped, options);
     }
@@ -146,9 +328,16 @@
       return super.removeEventListener(type, this._wrapped.get(listener) || listener, options);
     }
 
+    _post(rewritten, query, fuzzy) {
+      this._pending.push({ query: query, rewritten: rewritten, fuzzy: fuzzy });
+      super.postMessage({ type: QUERY, data: rewritten });
+    }
+
     postMessage(message) {
+      if (message && message.type === SETUP) learn(message.data);
       if (message && message.type === QUERY && typeof message.data === "string") {
-        message = Object.assign({}, message, { data: rewriteQuery(message.data) });
+        this._post(rewriteQuery(message.data), message.data, false);
+        return;
       }
       super.postMessage(message);
     }
