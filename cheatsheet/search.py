@@ -28,6 +28,7 @@ Field boosts sit in the index's `config.fields`, which Material's worker reads.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from functools import lru_cache
@@ -38,6 +39,21 @@ from .search_sections import Section
 FLAG_PREFIX = "xflag"
 COMMAND_PREFIX = "xcmd"
 INSTRUCTION_PREFIX = "xdf"
+PAIR_PREFIX = "xpair"
+# Lunr 2.3.9's English stop words (lunr.stopWordFilter): the index leaves them out. The list
+# goes into the index's config, where search-worker.js reads it to drop them from queries and to
+# form the same word pairs as below.
+STOP_WORDS = tuple(
+    (  # noqa: SIM905 (119 words read better as text)
+        "a able about across after all almost also am among an and any are as at be because been but by can "
+        "cannot could dear did do does either else ever every for from get got had has have he her hers him "
+        "his how however i if in into is it its just least let like likely may me might most must my neither "
+        "no nor not of off often on only or other our own rather said say says she should since so some than "
+        "that the their them then there these they this tis to too twas us wants was we were what when where "
+        "which while who whom why will with would yet you your"
+    ).split()
+)
+_STOP = frozenset(STOP_WORDS)
 # Lunr multiplies a field's score by its boost. Material's own: title 1e3, text 1, tags 1e6.
 # Tokens only match queries rewritten to carry them, so they may outweigh the title: `compose
 # up` ranks the sections running it above "Cleaning up". A section's subject outweighs a
@@ -46,6 +62,7 @@ FIELDS = {
     "body": 1.0,
     "keywords": 5.0,
     "tasks": 3e3,
+    "pairs": 1e4,
     "mentions": 300.0,
     "tokens": 1e4,
     "subject": 2e4,
@@ -96,6 +113,26 @@ def instruction_token(name: str) -> str:
     return INSTRUCTION_PREFIX + name.lower()
 
 
+def pair_word(word: str) -> str:
+    """A word as pairs compare it: lower case, letters and digits, no plural `s` (the browser
+    side computes the same)."""
+    word = re.sub(r"[^a-z0-9]", "", word.lower())
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def pair_tokens(phrase: str) -> list[str]:
+    """`remove all stopped containers` -> `xpairremovestopped`, `xpairstoppedcontainer`,
+    `xpairremovecontainer`: each two neighbouring words that are not stop words. A query with
+    the same two words in a row finds the section that answers the phrase, whatever else it
+    says."""
+    words = [pair_word(w) for w in phrase.split() if w.lower() not in _STOP]
+    words = [w for w in words if w]
+    pairs = [f"{PAIR_PREFIX}{a}{b}" for a, b in itertools.pairwise(words)]
+    # and each word with the one after next, so `get inside a running container` also
+    # matches `get inside a container`
+    return pairs + [f"{PAIR_PREFIX}{a}{b}" for a, b in zip(words, words[2:], strict=False)]
+
+
 def _use_tokens(uses, catalog: Catalog, words: list[str]) -> list[str]:
     tokens: list[str] = []
     for use in uses:
@@ -143,6 +180,7 @@ def section_fields(section: Section, catalog: Catalog) -> dict[str, str]:
         "mentions": " ".join(t for t in dict.fromkeys(mentions) if t not in seen),
         "subject": " ".join(dict.fromkeys(subject)),
         "tasks": " ".join(dict.fromkeys(w for phrase in section.tasks for w in phrase.split())),
+        "pairs": " ".join(dict.fromkeys(t for phrase in section.tasks for t in pair_tokens(phrase))),
     }
     return {k: v for k, v in fields.items() if v}
 
@@ -190,7 +228,9 @@ def body(text: str) -> str:
 def shape_index(data: dict, sections: dict[str, Section], catalog: Catalog, page_boosts: dict[str, float]) -> dict:
     """Material's search index (parsed JSON) with the fields above. `page_boosts` maps page
     URLs to their PAGE_BOOSTS."""
-    fields = data.setdefault("config", {}).setdefault("fields", {})
+    config = data.setdefault("config", {})
+    config["stop_words"] = STOP_WORDS
+    fields = config.setdefault("fields", {})
     for name, boost in FIELDS.items():
         fields[name] = {"boost": boost}
     for doc in data.get("docs", []):

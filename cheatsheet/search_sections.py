@@ -112,6 +112,16 @@ def _flag_names(section: Section, answer: Answer, catalog: Catalog) -> set[str]:
     return names
 
 
+def _flag_in(title: str, name: str, flags) -> bool:
+    """Whether a heading names the flag (`Publishing a port with -p`), as written or as a word."""
+    flag = flags.by_long.get(name)
+    written = [f"--{name}"] + ([f"-{flag.short}"] if flag and flag.short else [])
+    if any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", title) for w in written):
+        return True
+    # or by its name as a word: "Restart policies" for --restart, "Multi-platform builds"
+    return len(name) >= 4 and any(word.startswith(name) for word in _WORD.findall(title.lower()))
+
+
 def command_score(section: Section, answer: Answer, catalog: Catalog) -> float:
     """How much `section` is about the command of `answer` (0: it neither runs nor defines it)."""
     uses = [u for u in section.run if u.canonical == answer.name]
@@ -125,9 +135,13 @@ def command_score(section: Section, answer: Answer, catalog: Catalog) -> float:
         explained = wanted <= _flag_names(section, answer, catalog)
         if not with_flags and not explained:
             return 0.0
-        score += 2 * bool(with_flags) + 3 * explained
+        # A table of fifteen options explains each less than a section about one of them.
+        score += 2 * bool(with_flags) + 3 * explained * min(1.0, 3 / max(1, len(section.explained)))
+        if any(_flag_in(section.title, name, catalog.flags(answer.name)) for name in wanted):
+            score += 3
         uses = with_flags or uses
-    score += 2 * bool(uses) + 4 * defined
+    # Defining the command matters less when the task is about one of its flags.
+    score += 2 * bool(uses) + (1 if answer.flags else 4) * defined
     names = [answer.name, *catalog.aliases_of(answer.name)]
     own = {w for name in names for w in name.split()[1:]} - GROUP_WORDS
     heading = _heading_words(section)

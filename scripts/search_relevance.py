@@ -80,14 +80,22 @@ def site_sections(root: Path = ROOT) -> dict[str, Section]:
     return collect(pages, catalog)
 
 
-def expected_answer(text: str) -> Answer:
-    answer, what, fix = parse_answer(text, catalog_module.load())
-    if answer is None:
-        raise SystemExit(f"search_queries.yaml: {text!r}: {what} — {fix}")
-    return answer
+def expected_answers(text: str) -> list[Answer]:
+    """`docker system prune | docker system df`: either answers."""
+    answers = []
+    for part in text.split(" | "):
+        answer, what, fix = parse_answer(part.strip(), catalog_module.load())
+        if answer is None:
+            raise SystemExit(f"search_queries.yaml: {part!r}: {what} — {fix}")
+        answers.append(answer)
+    return answers
 
 
-def teaches(section: Section | None, answer: Answer) -> bool:
+def teaches(section: Section | None, answers: list[Answer]) -> bool:
+    return any(_teaches(section, answer) for answer in answers)
+
+
+def _teaches(section: Section | None, answer: Answer) -> bool:
     if section is None:
         return False
     if answer.kind == "instruction":
@@ -174,7 +182,7 @@ def score(results: dict[str, list[str]], queries: list[Query], sections: dict[st
     top1 = top3 = rr = 0.0
     misses = []
     for query in queries:
-        answer = expected_answer(query.expected)
+        answer = expected_answers(query.expected)
         found = results[query.text][:MRR_DEPTH]
         ranks = [i for i, loc in enumerate(found) if teaches(sections.get(loc), answer)]
         if ranks and ranks[0] == 0:

@@ -11,8 +11,8 @@ pytestmark = pytest.mark.browser
 # sections must show (the command line itself), if any
 QUERIES = [
     ("container ls", "containers.html", "container ls"),  # the long form finds `docker ps` too
-    ("docker ps", "containers.html", "docker ps"),
-    ("rmi", "images.html", "rmi"),  # an alias finds `docker image rm`
+    ("docker ps", "containers.html", "docker container ls"),  # the preview shows the canonical command
+    ("rmi", "images.html", "docker image rm"),  # an alias finds `docker image rm`
     ("compose up", "compose.html", "docker compose up"),
     ("--rm", "containers.html", "--rm"),  # flags, with and without dashes
     ("rm", "containers.html", None),
@@ -48,7 +48,7 @@ def check_queries(page, root: str) -> None:
         pages = list(dict.fromkeys(loc.split("#")[0] for loc in found))[:TOP_PAGES]
         if expected not in pages:
             misses.append(f"{query!r}: {expected} not among the first pages {pages}")
-        sections = [r for r, loc in zip(results, found) if loc.startswith(expected + "#")][:3]
+        sections = [r for r, loc in zip(results, found, strict=True) if loc.startswith(expected + "#")][:3]
         if shows and not any(shows.lower() in r["text"].lower() for r in sections):
             misses.append(
                 f"{query!r}: no section of {expected} in the results shows {shows!r}: "

@@ -29,20 +29,17 @@
   var RESULT = 3;
   var FLAG = /^-{1,2}([A-Za-z0-9][\w.-]*)(=.*)?$/;
   var WORD = /^[a-z][a-z0-9-]*$/i;
-  var TOKEN = /^x(flag|cmd|df)/;
+  var TOKEN = /^x(flag|cmd|df|pair)/;
   var FUZZY_MIN = 4; // shorter words have too many neighbours one edit away
   var COMMAND_WORDS = 4; // the longest command path after `docker`: `buildx history inspect attachment`
 
-  // Lunr 2.3.9's English stop words (lunr.stopWordFilter). The index leaves them out, but
-  // Material's query keeps them and makes each a prefix: `a*` in `create a network` matches
+  // Lunr's English stop words, from the index (cheatsheet/search.py). The index leaves them out,
+  // but Material's query keeps them and makes each a prefix: `a*` in `create a network` matches
   // every word starting with "a" (arg, addresses, arm) and buries the answer. They are dropped
   // from the query unless it has nothing else.
-  var STOP_WORDS = new Set(("a able about across after all almost also am among an and any are as at be because been " +
-    "but by can cannot could dear did do does either else ever every for from get got had has have he her hers " +
-    "him his how however i if in into is it its just least let like likely may me might most must my neither no " +
-    "nor not of off often on only or other our own rather said say says she should since so some than that the " +
-    "their them then there these they this tis to too twas us wants was we were what when where which while who " +
-    "whom why will with would yet you your").split(" "));
+  var stopWords = new Set();
+  // Dockerfile instructions that are not everyday English words: always meant as instructions.
+  var INSTRUCTION_WORDS = /^(arg|cmd|entrypoint|env|healthcheck|maintainer|onbuild|stopsignal|workdir)$/i;
 
   // Tokens the index holds (from the SETUP message), so only real commands get one.
   var known = new Set();
@@ -53,13 +50,48 @@
     return prefix + text.toLowerCase().replace(/[^a-z0-9]/g, "");
   }
 
+  // Words of commands and instructions, to correct a misspelt one (`imgae` -> `image`).
+  var vocabulary = [];
+
   function learn(index) {
     known = new Set();
+    var words = new Set();
+    stopWords = new Set(index && index.config && index.config.stop_words || []);
     (index && index.docs || []).forEach(function (doc) {
-      ["tokens", "subject", "mentions"].forEach(function (field) {
-        (doc[field] || "").split(" ").forEach(function (t) { if (t) known.add(t); });
+      ["tokens", "subject", "mentions", "pairs"].forEach(function (field) {
+        (doc[field] || "").split(" ").forEach(function (t) {
+          if (!t) return;
+          known.add(t);
+          if (t.indexOf("xdf") === 0) words.add(t.slice(3));
+        });
       });
+      (doc.keywords || "").split(" ").forEach(function (w) { if (w.length >= FUZZY_MIN) words.add(w); });
     });
+    vocabulary = Array.from(words);
+  }
+
+  // As cheatsheet/search.py's pair_word: lower case, letters and digits, no plural `s`.
+  function pairWord(word) {
+    word = word.toLowerCase().replace(/[^a-z0-9]/g, "");
+    return word.length > 3 && /[^s]s$/.test(word) ? word.slice(0, -1) : word;
+  }
+
+  // One edit apart, a swap of two neighbours counting as one (Damerau).
+  function oneEdit(a, b) {
+    if (a === b || Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  function correction(word) {
+    var lower = word.toLowerCase();
+    for (var i = 0; i < vocabulary.length; i++) if (oneEdit(lower, vocabulary[i])) return vocabulary[i];
+    return null;
   }
 
   // Command tokens for a query's words: from the start when it begins with `docker`, else any
@@ -81,6 +113,11 @@
       }
       if (fromStart) break;
     }
+    // `docker inspect`, `docker top`: most top-level commands are the container's
+    if (fromStart && !found.length && lower.length) {
+      var container = token("xcmdcontainer", lower.slice(0, COMMAND_WORDS - 1).join(""));
+      if (known.has(container)) found.push(container);
+    }
     return found;
   }
 
@@ -97,19 +134,46 @@
         out.push(flag + "^1");
         return;
       }
-      if (!STOP_WORDS.has(term.toLowerCase())) out.push(term);
+      if (!stopWords.has(term.toLowerCase())) out.push(term);
       if (WORD.test(term)) words.push(term);
     });
     if (!out.length) return query;
-    // An instruction is meant when written in capitals, alone, or next to "Dockerfile": `copy
-    // file from container` is about `docker cp`, not about COPY and FROM.
+    // An instruction is meant when written in capitals, alone, next to "Dockerfile", or when its
+    // name is no English word: `copy file from container` is about `docker cp`, not COPY and FROM.
     var dockerfile = terms.length === 1 || terms.some(function (t) { return /^dockerfile$/i.test(t); });
     words.forEach(function (word) {
       var instruction = token("xdf", word);
-      if (known.has(instruction) && (dockerfile || word === word.toUpperCase())) out.push(instruction + "^1");
+      var meant = dockerfile || INSTRUCTION_WORDS.test(word) || word === word.toUpperCase();
+      if (known.has(instruction) && meant) out.push(instruction + "^1");
     });
     commandTokens(words).forEach(function (t) { out.push(t + "^1"); });
+    // Neighbouring words as the task vocabulary's pairs (`remove stopped containers`).
+    // As in cheatsheet/search.py's pair_tokens, a word also pairs with the one after next.
+    var plain = words.filter(function (w) { return !stopWords.has(w.toLowerCase()); }).map(pairWord);
+    for (var i = 0; i + 1 < plain.length; i++) {
+      for (var j = i + 1; j <= i + 2 && j < plain.length; j++) {
+        var pair = "xpair" + plain[i] + plain[j];
+        if (known.has(pair)) out.push(pair + "^1");
+      }
+    }
     return out.join(" ");
+  }
+
+  // The query once more with each missing word corrected: to the command or instruction word
+  // one edit away (`imgae prune` -> `image prune`, which then finds the command), else fuzzy.
+  function retryQuery(query, missing) {
+    var set = new Set(missing.map(function (w) { return w.toLowerCase(); }));
+    var fuzzy = {};
+    var corrected = query.trim().split(/\s+/).map(function (term) {
+      if (!set.has(term.toLowerCase())) return term;
+      var better = correction(term);
+      if (better) return better;
+      fuzzy[term.toLowerCase()] = true;
+      return term;
+    });
+    return rewriteQuery(corrected.join(" ")).split(" ").map(function (term) {
+      return fuzzy[term.toLowerCase()] ? term + "~1" : term;
+    }).join(" ");
   }
 
   // The words of the query that no result contains (never tokens, stop words or short words).
@@ -133,19 +197,12 @@
     });
   }
 
-  function fuzzyQuery(query, missing) {
-    var set = new Set(missing.map(function (w) { return w.toLowerCase(); }));
-    return query.split(/\s+/).map(function (term) {
-      return set.has(term.toLowerCase()) ? term + "~1" : term;
-    }).join(" ");
-  }
-
   function restoreTerms(message) {
     message.data.items.forEach(function (group) {
       group.forEach(function (item) {
         var terms = {};
         Object.keys(item.terms || {}).forEach(function (key) {
-          if (key.indexOf("xcmd") === 0 || key.indexOf("xdf") === 0) return;
+          if (/^x(cmd|df|pair)/.test(key)) return;
           terms[typed[key] || key] = item.terms[key];
         });
         item.terms = terms;
@@ -302,7 +359,7 @@
       if (!asked.fuzzy && !this._pending.length) {
         var missing = unmatched(asked.query, message.data.items);
         if (missing.length) {
-          this._post(fuzzyQuery(asked.rewritten, missing), asked.query, true);
+          this._post(retryQuery(asked.query, missing), asked.query, true);
           return undefined;
         }
       }
