@@ -13,9 +13,11 @@ import re
 from dataclasses import dataclass, field
 
 from .catalog import Catalog
+from .command_checks import CommandUse
+from .dockerfile_checks import DOCKERFILE_LANGS
 from .page import PageScan
+from .page_checks import PageReport
 from .task_vocabulary import Answer, Task
-from .validate import DOCKERFILE_LANGS, CommandUse, PageReport
 
 _INSTRUCTION_LINE = re.compile(r"^\s*(?:ONBUILD\s+)?([A-Za-z]+)\b")
 _WORD = re.compile(r"[a-z0-9]+")

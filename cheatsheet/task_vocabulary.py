@@ -18,7 +18,7 @@ from typing import NamedTuple
 import yaml
 
 from .catalog import DATA, Catalog
-from .validate import Problem
+from .problems import Problem
 
 TASKS_FILE = DATA / "tasks.yaml"
 ENTRY_KEYS = ("phrases", "answers")
