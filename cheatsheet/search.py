@@ -18,6 +18,9 @@ module rewrites each after the build, from what the checker read on the page
   to the same token.
 - `keywords`: the words of the commands' canonical paths and aliases (`rmi` finds `image rm`).
 - `tasks`: the task phrases of data/tasks.yaml that the section answers.
+- `topic`: on a page's first section, its title's words (`xtopicnetwork` for "Networks"), so
+  a one-word query naming a topic, even misspelt and corrected (`netwrok`), opens the topic
+  rather than a section whose title has a rare form of the word ("The container's …").
 - `boost` (Lunr's document boost, which Material passes on): sections that are only legacy,
   and the pages about legacy syntax, rank below current ones; a page's first section is
   weighed down by what Material adds to it (see PAGE_BOOST).
@@ -40,6 +43,7 @@ FLAG_PREFIX = "xflag"
 COMMAND_PREFIX = "xcmd"
 INSTRUCTION_PREFIX = "xdf"
 PAIR_PREFIX = "xpair"
+TOPIC_PREFIX = "xtopic"
 # Lunr 2.3.9's English stop words (lunr.stopWordFilter): the index leaves them out. The list
 # goes into the index's config, where search-worker.js reads it to drop them from queries and to
 # form the same word pairs as below.
@@ -66,6 +70,7 @@ FIELDS = {
     "mentions": 300.0,
     "tokens": 1e4,
     "subject": 2e4,
+    "topic": 2e4,
 }
 LEGACY_BOOST = 0.2  # a section about legacy syntax
 # Whole pages that rank below the topics (by source path): the pages about legacy syntax, and
@@ -241,6 +246,10 @@ def shape_index(data: dict, sections: dict[str, Section], catalog: Catalog, page
         section = sections.get(location)
         if section is not None:
             doc.update(section_fields(section, catalog))
+        if "#" not in location:
+            words = [pair_word(w) for w in re.findall(r"[A-Za-z0-9]+", doc.get("title", "")) if w.lower() not in _STOP]
+            if words:
+                doc["topic"] = " ".join(TOPIC_PREFIX + w for w in dict.fromkeys(words) if w)
         boost = float(doc.get("boost", 1.0)) * page_boosts.get(location.split("#")[0], 1.0)
         if section is not None and section.legacy:
             boost *= LEGACY_BOOST

@@ -29,7 +29,7 @@
   var RESULT = 3;
   var FLAG = /^-{1,2}([A-Za-z0-9][\w.-]*)(=.*)?$/;
   var WORD = /^[a-z][a-z0-9-]*$/i;
-  var TOKEN = /^x(flag|cmd|df|pair)/;
+  var TOKEN = /^x(flag|cmd|df|pair|topic)/;
   var FUZZY_MIN = 4; // shorter words have too many neighbours one edit away
   var COMMAND_WORDS = 4; // the longest command path after `docker`: `buildx history inspect attachment`
 
@@ -58,11 +58,12 @@
     var words = new Set();
     stopWords = new Set(index && index.config && index.config.stop_words || []);
     (index && index.docs || []).forEach(function (doc) {
-      ["tokens", "subject", "mentions", "pairs"].forEach(function (field) {
+      ["tokens", "subject", "mentions", "pairs", "topic"].forEach(function (field) {
         (doc[field] || "").split(" ").forEach(function (t) {
           if (!t) return;
           known.add(t);
           if (t.indexOf("xdf") === 0) words.add(t.slice(3));
+          if (t.indexOf("xtopic") === 0 && t.length >= 6 + FUZZY_MIN) words.add(t.slice(6));
         });
       });
       (doc.keywords || "").split(" ").forEach(function (w) { if (w.length >= FUZZY_MIN) words.add(w); });
@@ -147,6 +148,10 @@
       if (known.has(instruction) && meant) out.push(instruction + "^1");
     });
     commandTokens(words).forEach(function (t) { out.push(t + "^1"); });
+    // One word naming a topic page (`networks`, `Dockerfile`) opens that page.
+    if (terms.length === 1 && words.length === 1 && known.has("xtopic" + pairWord(words[0]))) {
+      out.push("xtopic" + pairWord(words[0]) + "^1");
+    }
     // Neighbouring words as the task vocabulary's pairs (`remove stopped containers`).
     // As in cheatsheet/search.py's pair_tokens, a word also pairs with the one after next.
     var plain = words.filter(function (w) { return !stopWords.has(w.toLowerCase()); }).map(pairWord);
@@ -202,7 +207,7 @@
       group.forEach(function (item) {
         var terms = {};
         Object.keys(item.terms || {}).forEach(function (key) {
-          if (/^x(cmd|df|pair)/.test(key)) return;
+          if (/^x(cmd|df|pair|topic)/.test(key)) return;
           terms[typed[key] || key] = item.terms[key];
         });
         item.terms = terms;
