@@ -76,6 +76,12 @@ def parse_answer(text: str, catalog: Catalog) -> tuple[Answer | None, str, str]:
     while i < len(words) and not words[i].startswith("-"):
         longer = f"{path} {words[i]}"
         if catalog.canonical(longer) is None and not catalog.is_group(longer):
+            if catalog.canonical(path) is not None and not catalog.is_group(path):  # then an argument
+                return (
+                    None,
+                    f"`{words[i]}` after `{catalog.canonical(path)}` is not a flag",
+                    "give only the command and its flags, no arguments",
+                )
             guess = catalog.suggest_subcommand(path, words[i])
             return (
                 None,
@@ -85,7 +91,7 @@ def parse_answer(text: str, catalog: Catalog) -> tuple[Answer | None, str, str]:
         path = longer
         i += 1
     canonical = catalog.canonical(path)
-    if canonical is None:
+    if canonical is None or (catalog.is_group(path) and i == len(words)):  # `docker compose --profile` is fine
         return None, f"`{path}` is a group of commands, not a command", f"name one of its commands: `{path} <command>`"
     flags = catalog.flags(canonical)
     names: list[str] = []
