@@ -118,6 +118,7 @@ def instruction_token(name: str) -> str:
     return INSTRUCTION_PREFIX + name.lower()
 
 
+@lru_cache(maxsize=1 << 12)
 def pair_word(word: str) -> str:
     """A word as pairs compare it: lower case, letters and digits, no plural `s` (the browser
     side computes the same)."""
@@ -138,19 +139,32 @@ def pair_tokens(phrase: str) -> list[str]:
     return pairs + [f"{PAIR_PREFIX}{a}{b}" for a, b in zip(words, words[2:], strict=False)]
 
 
+@lru_cache(maxsize=1 << 10)
+def _command_words(canonical: str, catalog: Catalog) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words and command tokens of a command and its aliases (once per command per build)."""
+    paths = [canonical, *catalog.aliases_of(canonical)]
+    return tuple(w for p in paths for w in p.split()[1:]), tuple(command_token(p) for p in paths)
+
+
+@lru_cache(maxsize=1 << 12)
+def _flag_tokens(canonical: str, flags: tuple[str, ...], written: tuple[str, ...], catalog: Catalog) -> tuple[str, ...]:
+    known = catalog.flags(canonical)
+    tokens = [flag_token(w) for w in written]
+    for name in flags:
+        tokens.append(flag_token(name))
+        flag = known.by_long.get(name)
+        if flag and flag.short:
+            tokens.append(flag_token(flag.short))
+    return tuple(tokens)
+
+
 def _use_tokens(uses, catalog: Catalog, words: list[str]) -> list[str]:
     tokens: list[str] = []
     for use in uses:
-        for path in [use.canonical, *catalog.aliases_of(use.canonical)]:
-            words += path.split()[1:]
-            tokens.append(command_token(path))
-        flags = catalog.flags(use.canonical)
-        tokens += [flag_token(w) for w in use.written_flags]
-        for name in use.flags:
-            tokens.append(flag_token(name))
-            flag = flags.by_long.get(name)
-            if flag and flag.short:
-                tokens.append(flag_token(flag.short))
+        command_words, command_tokens = _command_words(use.canonical, catalog)
+        words += command_words
+        tokens += command_tokens
+        tokens += _flag_tokens(use.canonical, tuple(use.flags), tuple(use.written_flags), catalog)
     return tokens
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .catalog import Catalog
 from .command_checks import CommandUse
@@ -96,8 +97,13 @@ def collect(pages: list[tuple[str, str, PageScan, PageReport]], catalog: Catalog
     return sections
 
 
-def _heading_words(section: Section) -> set[str]:
-    return set(_WORD.findall(section.title.lower()))
+@lru_cache(maxsize=1024)
+def _title_words(title: str) -> frozenset[str]:
+    return frozenset(_WORD.findall(title.lower()))
+
+
+def _heading_words(section: Section) -> frozenset[str]:
+    return _title_words(section.title)
 
 
 def _flag_names(section: Section, answer: Answer, catalog: Catalog) -> set[str]:
@@ -117,7 +123,12 @@ def _flag_names(section: Section, answer: Answer, catalog: Catalog) -> set[str]:
 def _flag_in(title: str, name: str, flags) -> bool:
     """Whether a heading names the flag (`Publishing a port with -p`), as written or as a word."""
     flag = flags.by_long.get(name)
-    written = [f"--{name}"] + ([f"-{flag.short}"] if flag and flag.short else [])
+    return _names_flag(title, name, flag.short if flag else None)
+
+
+@lru_cache(maxsize=1 << 12)
+def _names_flag(title: str, name: str, short: str | None) -> bool:
+    written = [f"--{name}"] + ([f"-{short}"] if short else [])
     if any(re.search(rf"(?<![\w-]){re.escape(w)}(?![\w-])", title) for w in written):
         return True
     # or by its name as a word: "Restart policies" for --restart, "Multi-platform builds"
@@ -169,13 +180,19 @@ def instruction_score(section: Section, answer: Answer) -> float:
 
 def assign_tasks(sections: dict[str, Section], tasks: list[Task], catalog: Catalog, skip: set[str]) -> None:
     """Give each task's phrases to the section that teaches each of its answers best (its
-    subject, not a passing use). Pages in `skip` (legacy pages) answer no task."""
-    candidates = [s for s in sections.values() if s.page not in skip and not s.legacy]
+    subject, not a passing use). Pages in `skip` (legacy pages) answer none."""
+    by_name: dict[str, list[Section]] = {}  # the sections that could answer each command or instruction
+    for section in sections.values():
+        if section.page in skip or section.legacy:
+            continue
+        names = {u.canonical for u in section.run} | section.defined | set(section.instructions)
+        for name in names:
+            by_name.setdefault(name, []).append(section)
     for task in tasks:
         for answer in task.answers:
             best: Section | None = None
             best_score = 0.0
-            for section in candidates:
+            for section in by_name.get(answer.name, ()):
                 if answer.kind == "instruction":
                     score = instruction_score(section, answer)
                 else:

@@ -23,6 +23,7 @@ from .problems import Problem
 TASKS_FILE = DATA / "tasks.yaml"
 ENTRY_KEYS = ("phrases", "answers")
 _INSTRUCTION = re.compile(r"^[A-Z]+$")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's nodes carry the same line marks
 
 
 class Answer(NamedTuple):
@@ -128,7 +129,7 @@ def check(text: str, catalog: Catalog, path: str = "data/tasks.yaml") -> tuple[l
         problems.append(Problem(path, line, what, fix))
 
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem(mark.line + 1 if mark else 1, f"the file is not valid YAML ({exc.problem})", "fix the YAML syntax")
