@@ -5,7 +5,9 @@
  *
  * 1. Browsers refuse `new Worker(url)` on pages opened from disk, so Material's search worker
  *    never starts there. FrameWorker runs the same worker script inside a hidden iframe of this
- *    page's origin and passes messages as events, so the worker code runs unchanged.
+ *    page's origin and passes messages as events, so the worker code runs unchanged. (squidfunk's
+ *    iframe-worker shim, which Material's offline plugin loads, writes an inline script into its
+ *    frame instead, which the site's Content Security Policy blocks: see the README.)
  * 2. Lunr reads a leading `-` as "must not contain" and rejects `--rm` or `-it`, and splits
  *    words at dashes. The build adds tokens to the index (cheatsheet/search.py): `xflagrm` for
  *    a flag, `xcmdcontainerls` for a command, `xdfhealthcheck` for a Dockerfile instruction.
@@ -13,9 +15,13 @@
  *    (`container ls`, `docker compose up`, `rmi`) or instruction gets its token added when the
  *    index has it. Tokens carry `^1` so Material does not make them prefixes (`xcmdrm*` would
  *    also find `xcmdrmi`).
- * 3. Typos: when a word of the query finds nothing, the query runs once more with that word
- *    fuzzy (`contianer~1`, one edit away), and only that second result is shown.
- * 4. Landing on a page from a result (`?h=…`), Material highlights every fragment that starts
+ * 3. Stop words leave the query (Material would make `a` the prefix `a*`), and word pairs of the
+ *    task vocabulary (data/tasks.yaml) get their token, so `remove all stopped containers`
+ *    finds the section the vocabulary gives that task to.
+ * 4. Typos: when a word of the query finds nothing, the query runs once more with that word
+ *    corrected to the command, instruction or topic word one edit away (`imgae prune` -> `image
+ *    prune`), else fuzzy (`word~1`); only that second result is shown.
+ * 5. Landing on a page from a result (`?h=…`), Material highlights every fragment that starts
  *    like a query word, mid-word too (inf*it*y for `-it`). This script takes `h` off the URL
  *    before Material reads it and highlights whole words that start with a query word, and
  *    flags only as whole flags.
