@@ -94,8 +94,8 @@ _CONTINUED = re.compile(r"\\\n\s*")  # a command continued on the next line
 _PROMPT = re.compile(r"^\s*\$\s+")
 _FLAG = re.compile(r"(?<![\w&;-])(--?[A-Za-z][\w-]*)")
 _SENTENCE = re.compile(r"^(.+?[.!?:])(\s|$)")
-_SPACE = re.compile(r"\s+")
-_PUNCT = re.compile(r"[^\w\s./:=-]")
+# Punctuation that would stick to a word in the index (Lunr splits at spaces and dashes only).
+_PUNCT = re.compile(r"[()\[\]{}<>,;!?\"'`*|&#$%@^~+\\]")  # ASCII only: a Unicode class is ten times slower
 
 
 @lru_cache(maxsize=1 << 12)  # a site has a few hundred distinct flags and commands, met thousands of times
@@ -205,7 +205,7 @@ def section_fields(section: Section, catalog: Catalog) -> dict[str, str]:
 
 
 def _plain(fragment: str) -> str:
-    return _SPACE.sub(" ", html.unescape(_TAG.sub(" ", fragment))).strip()
+    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
 
 
 def _mark_flags(line: str) -> str:
@@ -241,7 +241,7 @@ def preview(text: str) -> str:
 
 def body(text: str) -> str:
     """The whole section as plain words for the index (not shown): no markup, no banners."""
-    return _SPACE.sub(" ", _PUNCT.sub(" ", _plain(_BANNER.sub("", text)))).strip()
+    return " ".join(_PUNCT.sub(" ", html.unescape(_TAG.sub(" ", _BANNER.sub("", text)))).split())
 
 
 def shape_index(data: dict, sections: dict[str, Section], catalog: Catalog, page_boosts: dict[str, float]) -> dict:

@@ -37,3 +37,15 @@ def test_the_first_result_answers_over_http(offline_page, served, judged):
 def test_the_first_result_answers_from_file(offline_page, site, judged):
     check(offline_page, (site / "index.html").as_uri(), judged)
     assert offline_page.foreign_requests == [] and offline_page.errors == []
+
+
+def test_current_sections_outrank_legacy_ones_and_the_command_index_is_not_searched(offline_page, served, judged):
+    _, sections = judged
+    queries = ["compose up", "compose down", "network connect", "--network", "docker ps"]
+    results = relevance.run_queries(offline_page, served + "index.html", queries)
+    for query, found in results.items():
+        assert found, query
+        first = sections.get(found[0])
+        assert first is not None and not first.legacy, (query, found[:3])
+        assert found[0].split("#")[0] not in ("links.html", "legacy.html"), (query, found[:3])
+        assert not any(loc.startswith("commands.html") for loc in found), (query, found)
