@@ -160,6 +160,9 @@ def build_commands(source: Path) -> tuple[dict, dict, dict]:
             if target == name:
                 for flag, spec in commands[alias]["flags"].items():
                     flags.setdefault(flag, spec)
+        # Cobra gives every command `--help`; the engine's files inherit it from `docker`, the
+        # plugins' files (buildx, compose, Desktop plugins) do not list it.
+        flags.setdefault("help", {"type": "bool", "hidden": True, "inherited": True})
         entry["flags"] = {k: flags[k] for k in sorted(flags)}
         entry["aliases"] = sorted(a for a, t in aliases.items() if t == name)
         entry["url"] = CLI_BASE + "/".join(name.split()) + "/"
