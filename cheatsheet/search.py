@@ -67,6 +67,7 @@ FIELDS = {
     "keywords": 5.0,
     "tasks": 3e3,
     "pairs": 1e4,
+    "skips": 3e3,
     "mentions": 300.0,
     "tokens": 1e4,
     "subject": 2e4,
@@ -127,16 +128,19 @@ def pair_word(word: str) -> str:
 
 
 def pair_tokens(phrase: str) -> list[str]:
-    """`remove all stopped containers` -> `xpairremovestopped`, `xpairstoppedcontainer`,
-    `xpairremovecontainer`: each two neighbouring words that are not stop words. A query with
-    the same two words in a row finds the section that answers the phrase, whatever else it
-    says."""
+    """`remove all stopped containers` -> `xpairremovestopped`, `xpairstoppedcontainer`: each
+    two neighbouring words that are not stop words. A query with the same two words in a row
+    finds the section that answers the phrase, whatever else it says."""
     words = [pair_word(w) for w in phrase.split() if w.lower() not in _STOP]
     words = [w for w in words if w]
-    pairs = [f"{PAIR_PREFIX}{a}{b}" for a, b in itertools.pairwise(words)]
-    # and each word with the one after next, so `get inside a running container` also
-    # matches `get inside a container`
-    return pairs + [f"{PAIR_PREFIX}{a}{b}" for a, b in zip(words, words[2:], strict=False)]
+    return [f"{PAIR_PREFIX}{a}{b}" for a, b in itertools.pairwise(words)]
+
+
+def skip_tokens(phrase: str) -> list[str]:
+    """Each word with the one after next (`get inside a running container` -> `xpairinsidecontainer`),
+    so a reader who leaves a word out still matches; weaker evidence than a real pair."""
+    words = [w for w in (pair_word(w) for w in phrase.split() if w.lower() not in _STOP) if w]
+    return [f"{PAIR_PREFIX}{a}{b}" for a, b in zip(words, words[2:], strict=False)]
 
 
 @lru_cache(maxsize=1 << 10)
@@ -200,6 +204,7 @@ def section_fields(section: Section, catalog: Catalog) -> dict[str, str]:
         "subject": " ".join(dict.fromkeys(subject)),
         "tasks": " ".join(dict.fromkeys(w for phrase in section.tasks for w in phrase.split())),
         "pairs": " ".join(dict.fromkeys(t for phrase in section.tasks for t in pair_tokens(phrase))),
+        "skips": " ".join(dict.fromkeys(t for phrase in section.tasks for t in skip_tokens(phrase))),
     }
     return {k: v for k, v in fields.items() if v}
 

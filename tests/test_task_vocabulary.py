@@ -197,7 +197,7 @@ def test_a_preview_shows_at_most_three_command_lines_with_flags_marked_and_no_ba
 
 def test_pairs_match_however_the_reader_words_the_task():
     assert "xpairstoppedcontainer" in search.pair_tokens("remove all stopped containers")
-    assert "xpairremovecontainer" in search.pair_tokens("remove all stopped containers")
+    assert "xpairremovecontainer" in search.skip_tokens("remove all stopped containers")
     assert search.pair_tokens("the a of") == []
 
 

@@ -64,7 +64,7 @@
     var words = new Set();
     stopWords = new Set(index && index.config && index.config.stop_words || []);
     (index && index.docs || []).forEach(function (doc) {
-      ["tokens", "subject", "mentions", "pairs", "topic"].forEach(function (field) {
+      ["tokens", "subject", "mentions", "pairs", "skips", "topic"].forEach(function (field) {
         (doc[field] || "").split(" ").forEach(function (t) {
           if (!t) return;
           known.add(t);
@@ -159,7 +159,8 @@
       out.push("xtopic" + pairWord(words[0]) + "^1");
     }
     // Neighbouring words as the task vocabulary's pairs (`remove stopped containers`).
-    // As in cheatsheet/search.py's pair_tokens, a word also pairs with the one after next.
+    // As cheatsheet/search.py's pair_tokens and skip_tokens: a word pairs with the next one and
+    // the one after next (the index weighs the second kind less).
     var plain = words.filter(function (w) { return !stopWords.has(w.toLowerCase()); }).map(pairWord);
     for (var i = 0; i + 1 < plain.length; i++) {
       for (var j = i + 1; j <= i + 2 && j < plain.length; j++) {
