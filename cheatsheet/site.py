@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import content, index, nav, printable, search
+from . import cheat_sheet, content, index, nav, printable, search
 from .catalog import Catalog
 from .index import INDEX_SRC, page_url
 from .page import PageScan, scan
@@ -13,11 +13,12 @@ from .render import command_links, link_commands, related_html, relative, render
 from .validate import PageReport, Problem, check_page
 
 # Generated pages and their place in the reference section.
-GENERATED = {index.INDEX_SRC: 10, index.LEGACY_SRC: 20, printable.PRINT_SRC: 30}
+GENERATED = {index.INDEX_SRC: 10, index.LEGACY_SRC: 20, printable.PRINT_SRC: 30, cheat_sheet.SHEET_SRC: 5}
 TITLES = {
     index.INDEX_SRC: "Command index",
     index.LEGACY_SRC: "Legacy to modern",
     printable.PRINT_SRC: "Printable sheet",
+    cheat_sheet.SHEET_SRC: "Two-page cheat sheet",
 }
 REFERENCE_SECTION = "reference"
 
@@ -41,6 +42,7 @@ class Site:
     index_anchors: set[str] = field(default_factory=set)  # the command index's, entries included
     legacy_items: list = field(default_factory=list)
     print_topics: list[str] = field(default_factory=list)
+    sheet_topics: list[cheat_sheet.SheetTopic] = field(default_factory=list)
 
     def search_keywords(self, urls: dict[str, str], catalog: Catalog) -> dict[str, tuple[str, str]]:
         """Search keywords per section location, from the commands each section shows.
@@ -139,11 +141,15 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     site.legacy_items = legacy_items = index.collect_legacy(reading)
     site.generated[index.INDEX_SRC] = index.render_index(site.entries, catalog)
     site.generated[index.LEGACY_SRC] = index.render_legacy(legacy_items)
+    site.sheet_topics, problems = cheat_sheet.collect(reading, catalog)
+    site.problems += problems
+    site.generated[cheat_sheet.SHEET_SRC] = cheat_sheet.render_sheet()
 
     anchors = {src: state.scan.anchors for src, state in site.pages.items()}
     anchors[index.INDEX_SRC] = site.index_anchors = index.index_anchors(site.entries, catalog)
     anchors[index.LEGACY_SRC] = index.legacy_anchors(legacy_items)
     anchors[printable.PRINT_SRC] = {"printable-cheat-sheet"}
+    anchors[cheat_sheet.SHEET_SRC] = {"docker-cheat-sheet"}
     for state in site.pages.values():
         site.problems += content.check_internal_links(state.scan, anchors)
 
