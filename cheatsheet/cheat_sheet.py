@@ -39,7 +39,7 @@ _PLACEHOLDER = re.compile(r"&lt;([A-Za-z][\w.:/@-]*(?:\.\.\.)?)&gt;")
 # Calibrated in Chromium against US Letter, the shorter of the two paper sizes: three columns
 # of 7.5 pt text give about 80 lines per column, so 480 lines for two pages; the budget keeps
 # a margin for the page heading, the footer and column breaks that cannot fall mid-entry.
-CAPACITY_LINES = 430
+CAPACITY_LINES = 350
 COMMAND_CHARS = 40  # characters of command per column line (monospace)
 DESCRIPTION_CHARS = 52  # characters of description per column line (proportional)
 TOPIC_LINES = 2.5  # a topic's title, with its space above
