@@ -22,8 +22,10 @@ from typing import NamedTuple
 import yaml
 
 from .catalog import Catalog
+from .command_checks import check_shell_fence
 from .page import Fence, PageScan
-from .validate import PageReport, Problem, _check_shell_fence
+from .page_checks import PageReport
+from .problems import Problem
 
 SHEET_SRC = "sheet/index.md"
 KEY = "sheet"
@@ -144,7 +146,7 @@ def check_entries(scan: PageScan, report: PageReport, catalog: Catalog) -> tuple
             )
         # The command is checked as a one-line shell block standing on the entry's line.
         checked = PageReport()
-        _check_shell_fence(Fence(line - 1, "bash", [command], False, ""), catalog, scan, checked)
+        check_shell_fence(Fence(line - 1, "bash", [command], False, ""), catalog, scan, checked)
         problems += checked.problems
         if checked.problems:
             continue
