@@ -187,7 +187,8 @@ def collect(
             continue
         entries, found = check_entries(scan, report, catalog)
         problems += found
-        if KEY not in scan.meta:
+        # A page that shows no command has nothing to offer the sheet: no warning it could not fix.
+        if KEY not in scan.meta and any(not use.legacy for use in report.uses):
             problems.append(
                 Problem(
                     scan.path,
