@@ -141,7 +141,7 @@ def check_entries(scan: PageScan, report: PageReport, catalog: Catalog) -> tuple
         elif _MARKUP.search(description):
             problem(
                 line,
-                f"the description of `{command}` uses markup (`{_MARKUP.search(description).group()}`)",
+                f'the description of `{command}` uses markup ("{_MARKUP.search(description).group()}")',
                 "write plain words: the sheet shows the description as text",
             )
         # The command is checked as a one-line shell block standing on the entry's line.
