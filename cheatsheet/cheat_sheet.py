@@ -37,10 +37,11 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MARKUP = re.compile(r"[`*_\[\]<>|\\]|&#?\w+;|https?://")
 _PLACEHOLDER = re.compile(r"&lt;([A-Za-z][\w.:/@-]*(?:\.\.\.)?)&gt;")
 
-# How much fits on two printed pages, in estimated lines of one sheet column (see `fits`).
-# Calibrated in Chromium against US Letter, the shorter of the two paper sizes: three columns
-# of 7.5 pt text give about 80 lines per column, so 480 lines for two pages; the budget keeps
-# a margin for the page heading, the footer and column breaks that cannot fall mid-entry.
+# How much fits on two printed pages, in estimated lines of one sheet column (see
+# `estimate_lines`). Calibrated in Chromium with the real sheet padded by copies of its own
+# topics: US Letter, the shorter paper, overflows to a third page between 361 and 376
+# estimated lines, A4 between 376 and 390. The capacity keeps a margin below both;
+# tests/test_print.py prints a sheet padded to it and checks that it still fits.
 CAPACITY_LINES = 350
 COMMAND_CHARS = 40  # characters of command per column line (monospace)
 DESCRIPTION_CHARS = 52  # characters of description per column line (proportional)

@@ -224,3 +224,31 @@ def test_print_hides_code_buttons_and_marks_wrapped_code_lines(browser, site):
         ), selector
     assert "\u21a9" in marks.first.evaluate("m => getComputedStyle(m, '::before').content")
     page.close()
+
+
+def test_a_sheet_as_long_as_the_fit_warning_allows_still_prints_on_two_pages(browser, site):
+    """The build warns above CAPACITY_LINES estimated lines: a sheet padded with copies of its
+    own topics up to that estimate must still print on two pages, or the warning comes too late."""
+    from cheatsheet import catalog
+    from cheatsheet.cheat_sheet import CAPACITY_LINES, estimate_lines
+    from cheatsheet.site import build_site
+
+    sources = {
+        p.relative_to(ROOT / "docs").as_posix(): p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md")
+    }
+    topics = build_site(sources, catalog.load()).sheet_topics
+    padded, extra = estimate_lines(topics), 0
+    while padded + estimate_lines([topics[extra % len(topics)]]) <= CAPACITY_LINES:
+        padded += estimate_lines([topics[extra % len(topics)]])
+        extra += 1
+    page = browser.new_page()
+    page.goto((site / "sheet" / "index.html").as_uri())
+    page.evaluate(
+        """n => { const sheet = document.querySelector('.cs-sheet');
+                  const own = [...sheet.children];
+                  for (let i = 0; i < n; i++) sheet.append(own[i % own.length].cloneNode(true)); }""",
+        extra,
+    )
+    counts = {paper: len(PdfReader(io.BytesIO(page.pdf(format=paper))).pages) for paper in ("A4", "Letter")}
+    page.close()
+    assert counts == {"A4": 2, "Letter": 2}, (padded, extra, counts)
