@@ -124,6 +124,8 @@ def check_entries(scan: PageScan, report: PageReport, catalog: Catalog) -> tuple
             continue
         seen[command] = line
         description = value_node.value.strip() if isinstance(value_node, yaml.ScalarNode) else None
+        if isinstance(value_node, yaml.ScalarNode) and value_node.tag.endswith(":null"):
+            description = ""  # `command:` alone, or `command: null`
         words = description.split() if description else []
         if description is None:
             problem(line, f"the description of `{command}` is not one line of text", "write it after the colon")
