@@ -35,6 +35,7 @@ EXEMPT = {"index.md"}  # the home page: an introduction, not a topic
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Markup a one-line description may not use: it is shown as plain text.
 _MARKUP = re.compile(r"[`*_\[\]<>|\\]|&#?\w+;|https?://")
+_FLAG = re.compile(r"(?<!\S)(--?[A-Za-z][\w-]*)")  # the flag's name; a value after `=` may still wrap
 _PLACEHOLDER = re.compile(r"&lt;([A-Za-z][\w.:/@-]*(?:\.\.\.)?)&gt;")
 
 # How much fits on two printed pages, in estimated lines of one sheet column (see
@@ -270,8 +271,10 @@ def build_date(environ: dict[str, str]) -> datetime.date:
 
 
 def _command_html(command: str) -> str:
-    """A command as code, its placeholders (`<container>`) marked as on the rest of the site."""
-    return _PLACEHOLDER.sub(r'<span class="cs-sheet-ph">&lt;\1&gt;</span>', html.escape(command, quote=False))
+    """A command as code, its placeholders (`<container>`) marked as on the rest of the site and
+    its flags kept whole: a browser may otherwise break a line inside `-p` or `--cap-add`."""
+    escaped = _FLAG.sub(r'<span class="cs-sheet-flag">\1</span>', html.escape(command, quote=False))
+    return _PLACEHOLDER.sub(r'<span class="cs-sheet-ph">&lt;\1&gt;</span>', escaped)
 
 
 def _topic_id(src: str) -> str:
