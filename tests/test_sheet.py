@@ -164,7 +164,7 @@ def test_the_real_sheet_fits_its_own_estimate_and_has_every_topic():
     titled = {src for src in sources if src != "index.md"}
     assert {t.src for t in site.sheet_topics} == titled
     assert sum(len(t.entries) for t in site.sheet_topics) >= 80
-    assert all(5 <= len(t.entries) <= 8 for t in site.sheet_topics)
+    assert all(t.entries for t in site.sheet_topics)
     assert estimate_lines(site.sheet_topics) <= CAPACITY_LINES
 
 
