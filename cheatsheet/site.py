@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import command_index, content, front_matter, legacy_map, navigation, printable, search
+from . import cheat_sheet, command_index, content, front_matter, legacy_map, navigation, printable, search
 from .addresses import page_url, relative
 from .catalog import Catalog
 from .command_index import INDEX_SRC
@@ -17,11 +17,12 @@ from .problems import Problem
 from .related import related
 
 # Generated pages and their place in the reference section.
-GENERATED = {command_index.INDEX_SRC: 10, legacy_map.LEGACY_SRC: 20, printable.PRINT_SRC: 30}
+GENERATED = {command_index.INDEX_SRC: 10, legacy_map.LEGACY_SRC: 20, printable.PRINT_SRC: 30, cheat_sheet.SHEET_SRC: 5}
 TITLES = {
     command_index.INDEX_SRC: "Command index",
     legacy_map.LEGACY_SRC: "Legacy to modern",
     printable.PRINT_SRC: "Printable sheet",
+    cheat_sheet.SHEET_SRC: "Two-page cheat sheet",
 }
 REFERENCE_SECTION = "reference"
 
@@ -45,6 +46,7 @@ class Site:
     index_anchors: set[str] = field(default_factory=set)  # the command index's, entries included
     legacy_items: list = field(default_factory=list)
     print_topics: list[str] = field(default_factory=list)
+    sheet_topics: list[cheat_sheet.SheetTopic] = field(default_factory=list)
 
     def search_keywords(self, urls: dict[str, str], catalog: Catalog) -> dict[str, tuple[str, str]]:
         """Search keywords per section location, from the commands each section shows.
@@ -143,11 +145,15 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     site.legacy_items = legacy_items = legacy_map.collect_legacy(reading)
     site.generated[command_index.INDEX_SRC] = command_index.render_index(site.entries, catalog)
     site.generated[legacy_map.LEGACY_SRC] = legacy_map.render_legacy(legacy_items)
+    site.sheet_topics, problems = cheat_sheet.collect(reading, catalog)
+    site.problems += problems
+    site.generated[cheat_sheet.SHEET_SRC] = cheat_sheet.render_sheet()
 
     anchors = {src: state.scan.anchors for src, state in site.pages.items()}
     anchors[command_index.INDEX_SRC] = site.index_anchors = command_index.index_anchors(site.entries, catalog)
     anchors[legacy_map.LEGACY_SRC] = legacy_map.legacy_anchors(legacy_items)
     anchors[printable.PRINT_SRC] = {"printable-cheat-sheet"}
+    anchors[cheat_sheet.SHEET_SRC] = {"docker-cheat-sheet"}
     for state in site.pages.values():
         site.problems += content.check_internal_links(state.scan, anchors)
 

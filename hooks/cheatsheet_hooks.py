@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from cheatsheet import catalog, command_index, harden, legacy_map, offline, printable, search  # noqa: E402
+from cheatsheet import catalog, cheat_sheet, command_index, harden, legacy_map, offline, printable, search  # noqa: E402
 from cheatsheet.flags import mark_flags  # noqa: E402
 from cheatsheet.html_edits import mark_destructive_html  # noqa: E402
 from cheatsheet.site import Site, build_site, decode  # noqa: E402
@@ -120,6 +120,10 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         rendered = {p.file.src_uri: p for p in nav.pages}
         topics = [(rendered[s].url, rendered[s].content or "") for s in _site.print_topics if s in rendered]
         page.content = printable.fill(page.content, topics, page.url)
+    elif src == cheat_sheet.SHEET_SRC:
+        hrefs = {t.src: get_relative_url(_urls[t.src], page.url) for t in _site.sheet_topics}
+        date = cheat_sheet.build_date(dict(os.environ))
+        page.content = cheat_sheet.fill(page.content, _site.sheet_topics, hrefs, config.site_url or "", date)
     elif src != legacy_map.LEGACY_SRC:
         targets = [command_index.INDEX_SRC] + [other for other, _, _ in _site.related.get(src, [])]
         hrefs = {other: get_relative_url(_urls[other], page.url) for other in targets if other in _urls}

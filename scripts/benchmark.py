@@ -66,6 +66,74 @@ CHROMIUM_ARGS = [
 ]
 
 BUILD_RATIO_BUDGET = 1.20
+SHEET_RATIO_BUDGET = 1.03  # issue #12: the two-page cheat sheet adds at most 3 % to the build
+NO_SHEET_CONFIG = "mkdocs-nosheet.yml"
+SHEET_TIMER_CONFIG = "mkdocs-sheettimer.yml"
+# A second hook that times the sheet page's own way through MkDocs and logs it: MkDocs renders
+# every page's Markdown in one pass (on_pre_page .. on_page_content) and every template in a
+# second (on_page_context .. on_post_page); both stretches of the sheet page are added up.
+SHEET_TIMER_HOOK = """import logging
+import time
+
+from mkdocs.plugins import event_priority
+
+from cheatsheet import cheat_sheet
+
+_spent = {"started": 0.0, "total": 0.0}
+
+
+def _start(page):
+    if page.file.src_uri == cheat_sheet.SHEET_SRC:
+        _spent["started"] = time.process_time()
+
+
+def _stop(page):
+    if page.file.src_uri == cheat_sheet.SHEET_SRC:
+        _spent["total"] += time.process_time() - _spent["started"]
+
+
+@event_priority(100)
+def on_pre_page(page, *, config, files):
+    _start(page)
+    return page
+
+
+@event_priority(-100)
+def on_page_content(html, *, page, config, files):
+    _stop(page)
+    return html
+
+
+@event_priority(100)
+def on_page_context(context, *, page, config, nav):
+    _start(page)
+    return context
+
+
+@event_priority(-100)
+def on_post_page(output, *, page, config):
+    _stop(page)
+    if page.file.src_uri == cheat_sheet.SHEET_SRC:
+        logging.getLogger("mkdocs.plugins.sheettimer").info(f"sheet page: {1000 * _spent['total']:.1f} ms")
+    return output
+"""
+# A second hook, after the project's: the same build without the two-page cheat sheet. It takes
+# the sheet out of the navigation and the site model, and its generated page out of the files.
+NO_SHEET_HOOK = """from mkdocs.plugins import event_priority
+
+from cheatsheet import cheat_sheet, site
+
+site.GENERATED.pop(cheat_sheet.SHEET_SRC, None)
+cheat_sheet.collect = lambda pages, catalog: ([], [])
+
+
+@event_priority(-100)
+def on_files(files, *, config):
+    sheet = files.get_file_from_path(cheat_sheet.SHEET_SRC)
+    if sheet is not None:
+        files.remove(sheet)
+    return files
+"""
 PAGE_WEIGHT_BUDGET = 200 * 1024
 LINEAR_TOLERANCE = 0.25  # 1,000/100-page ratio within 10 ± 25 % reads as linear
 QUERIES = [
@@ -151,12 +219,12 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def build(project: Path, site: Path, hooks: bool, strict: bool) -> dict:
+def build(project: Path, site: Path, hooks: bool, strict: bool, config: str | None = None) -> dict:
     """One `mkdocs build` in a subprocess, timed around the subprocess (interpreter start included).
 
     Never with -q: quiet mode hides the warnings that --strict counts.
     """
-    config = "mkdocs.yml" if hooks else NO_HOOKS_CONFIG
+    config = config or ("mkdocs.yml" if hooks else NO_HOOKS_CONFIG)
     argv = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site)]
     if strict:
         argv.append("--strict")
@@ -258,6 +326,70 @@ def compare_builds(project: Path, work: Path, runs: int) -> dict:
         out[f"ratio_{clock}"] = ratio
         out[f"pass_{clock}"] = ratio <= BUILD_RATIO_BUDGET
     return out
+
+
+def sheet_cost(project: Path, work: Path, runs: int) -> dict:
+    """The real site built with and without the two-page cheat sheet (sheet/), alternated.
+
+    Without the sheet, /print/'s link to it warns, so those builds run without --strict. Also
+    times the sheet's own Python work in this process (checking the entries, filling the page)."""
+    (project / "bench_nosheet.py").write_text(NO_SHEET_HOOK, encoding="utf-8")
+    (project / "bench_sheettimer.py").write_text(SHEET_TIMER_HOOK, encoding="utf-8")
+    for config, hook in ((NO_SHEET_CONFIG, "bench_nosheet.py"), (SHEET_TIMER_CONFIG, "bench_sheettimer.py")):
+        (project / config).write_text(
+            f"INHERIT: mkdocs.yml\nhooks:\n  - hooks/cheatsheet_hooks.py\n  - {hook}\n", encoding="utf-8"
+        )
+    with_site, without_site = work / "site-sheet", work / "site-nosheet"
+    must(build(project, with_site, True, True), "strict (with the sheet)")
+    must(build(project, without_site, True, False, NO_SHEET_CONFIG), "without the sheet")
+    if not (with_site / "sheet" / "index.html").is_file() or (without_site / "sheet" / "index.html").exists():
+        sys.exit("benchmark: the builds with and without the cheat sheet do not differ in sheet/index.html")
+    timed: dict[str, list[dict]] = {"with": [], "without": []}
+    for _ in range(runs):
+        timed["with"].append(must(build(project, with_site, True, True, SHEET_TIMER_CONFIG), "strict (with the sheet)"))
+        timed["without"].append(must(build(project, without_site, True, False, NO_SHEET_CONFIG), "without the sheet"))
+    with_sheet, without_sheet = summarize(timed["with"]), summarize(timed["without"])
+    out = {"runs_each": runs, "with": with_sheet, "without": without_sheet, "budget": SHEET_RATIO_BUDGET}
+    for clock in CLOCKS:
+        out[f"ratio_{clock}"] = with_sheet[f"median_{clock}_s"] / without_sheet[f"median_{clock}_s"]
+    pages_ms = [
+        float(m.group(1)) for r in timed["with"] for m in [re.search(r"sheet page: ([\d.]+) ms", r["output"])] if m
+    ]
+    out["page_ms"] = median(pages_ms)
+    out["own_ms"] = sheet_own_ms(project)
+    # What the sheet adds: checking the entries (in on_files) and the sheet page's way through
+    # MkDocs, against the CPU time of the whole build. All three are CPU time of one process,
+    # which other work on the machine disturbs least; the difference of two whole builds (the
+    # ratios above) moves by several per cent from run to run on a shared machine.
+    out["cost_share"] = (out["own_ms"] + (out["page_ms"] or 0)) / 1000 / with_sheet["median_cpu_s"]
+    out["pass"] = out["cost_share"] <= SHEET_RATIO_BUDGET - 1
+    return out
+
+
+def sheet_own_ms(project: Path, rounds: int = 20) -> float:
+    """Median CPU time of the sheet's own work on the real site: checking every page's entries
+    (cheat_sheet.collect) and filling the rendered page (cheat_sheet.fill)."""
+    import datetime as dt
+
+    from cheatsheet import catalog, cheat_sheet
+    from cheatsheet.site import build_site
+
+    docs = project / "docs"
+    sources = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*.md")}
+    catalogue = catalog.load()
+    model = build_site(sources, catalogue)
+    reading = [
+        (src, state.nav.title if state.nav else src, state.scan, state.report) for src, state in model.pages.items()
+    ]
+    hrefs = {src: "../" + src.removesuffix(".md") + ".html" for src in sources}
+    page = cheat_sheet.render_sheet()
+    times = []
+    for _ in range(rounds):
+        start = time.process_time()
+        topics, _ = cheat_sheet.collect(reading, catalogue)
+        cheat_sheet.fill(page, topics, hrefs, "https://example.org/", dt.date(2026, 1, 1))
+        times.append(1000 * (time.process_time() - start))
+    return statistics.median(times)
 
 
 # -- generated corpora -------------------------------------------------------------------------
@@ -681,6 +813,28 @@ def table(rows: list[tuple[str, str, str]]) -> str:
     return "\n".join(out)
 
 
+def sheet_rows(s: dict) -> list[tuple[str, str, str]]:
+    w, wo = s["with"], s["without"]
+    return [
+        (f"# 1b. Two-page cheat sheet (median of {s['runs_each']} alternated runs each)", "", ""),
+        ("with the sheet, --strict (wall)", seconds(w["median_wall_s"]), f"CPU {seconds(w['median_cpu_s'])}"),
+        ("without the sheet (wall)", seconds(wo["median_wall_s"]), f"CPU {seconds(wo['median_cpu_s'])}"),
+        (
+            "ratio with / without (difference of builds)",
+            f"{s['ratio_cpu']:.3f}x CPU",
+            f"wall {s['ratio_wall']:.3f}x, MkDocs' own {s['ratio_mkdocs']:.3f}x: noisy on a busy machine",
+        ),
+        ("checking the entries (in process)", ms(s["own_ms"]), "CPU: cheat_sheet.collect + fill, real site"),
+        ("the sheet page through MkDocs", ms(s["page_ms"]), "CPU: its Markdown and template stretches, in the build"),
+        (
+            "the sheet's share of the build",
+            f"{100 * s['cost_share']:.1f} %",
+            f"of the build's CPU time {seconds(w['median_cpu_s'])}; budget <= "
+            f"{100 * (s['budget'] - 1):.0f} %: {verdict(s['pass'])}",
+        ),
+    ]
+
+
 def rows_of(result: dict) -> list[tuple[str, str, str]]:
     rows = []
     b = result.get("build")
@@ -711,6 +865,8 @@ def rows_of(result: dict) -> list[tuple[str, str, str]]:
                 f"{seconds(h['median_mkdocs_s'])} / {seconds(p['median_mkdocs_s'])}; <= {b['budget']}x: {verdict(b['pass_mkdocs'])}",
             ),
         ]
+    if result.get("sheet"):
+        rows += sheet_rows(result["sheet"])
     c = result.get("per_page")
     if c:
         rows.append(
@@ -901,6 +1057,9 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, help="timed builds of the real site per variant (default 9, quick 3)")
     parser.add_argument("--json", type=Path, help="also write every figure and run to this JSON file")
+    parser.add_argument(
+        "--sheet-only", action="store_true", help="only the cost of the two-page cheat sheet (1b), about a minute"
+    )
     args = parser.parse_args()
     runs = args.runs or (3 if args.quick else 9)
     # pages -> (builds with hooks, builds without, untimed warm-up first). One 1,000-page build
@@ -932,6 +1091,13 @@ def main() -> None:
         def step(name: str) -> None:
             print(f"[{time.perf_counter() - started:6.1f} s] {name}", file=sys.stderr, flush=True)
 
+        if args.sheet_only:
+            step(f"1b. two-page cheat sheet: {runs} builds with it and {runs} without, alternated")
+            sheet = sheet_cost(copy_project(work / "real"), work, runs)
+            print(table(sheet_rows(sheet)))
+            if args.json:
+                args.json.write_text(json.dumps({"sheet": sheet}, indent=2) + "\n", encoding="utf-8")
+            return
         step(f"1. real site: {runs} builds with hooks and {runs} without, alternated")
         project = copy_project(work / "real")
         result["build"] = compare_builds(project, work, runs)
@@ -940,6 +1106,9 @@ def main() -> None:
         real = {"pages": pages, "hooks_own_s": result["build"]["hooks"]["median_hooks_own_s"]}
         for clock in CLOCKS:
             real[f"ms_per_page_{clock}"] = 1000 * result["build"]["hooks"][f"median_{clock}_s"] / pages
+
+        step(f"1b. two-page cheat sheet: {runs} builds with it and {runs} without, alternated")
+        result["sheet"] = sheet_cost(project, work, runs)
 
         step(
             "2. generated corpora: "
@@ -999,6 +1168,8 @@ def main() -> None:
     )
     over = []
     b, w = result["build"], result["weight"]
+    if not result["sheet"]["pass"]:
+        over.append(f"the two-page cheat sheet takes {100 * result['sheet']['cost_share']:.1f} % of the build")
     if not all(b[f"pass_{clock}"] for clock in CLOCKS):
         over.append(
             f"the build with hooks takes {b['ratio_wall']:.2f}x (wall), {b['ratio_cpu']:.2f}x (CPU), "

@@ -220,7 +220,8 @@ def test_destructive_examples_carry_a_visible_warning(site):
 def test_a_new_page_needs_no_other_file_to_join_nav_index_and_search(project, tmp_path):
     (project / "docs" / "swarm.md").write_text(
         "---\ntitle: Swarm mode\ndescription: Turn a group of Docker engines into a swarm and run "
-        "services across it.\nsection: operate\norder: 60\n---\n\n# Swarm mode\n\nA short page.\n\n"
+        "services across it.\nsection: operate\norder: 60\n"
+        "sheet:\n  docker swarm init: make this engine a swarm manager\n---\n\n# Swarm mode\n\nA short page.\n\n"
         "## Lifecycle\n\n- `docker swarm init` — makes this engine the first manager of a new swarm.\n\n"
         "```bash\ndocker swarm init --advertise-addr 192.0.2.10\n```\n",
         encoding="utf-8",
@@ -236,3 +237,5 @@ def test_a_new_page_needs_no_other_file_to_join_nav_index_and_search(project, tm
     assert 'href="swarm.html#lifecycle"' in entry
     search = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert '"location":"swarm.html#lifecycle"' in search and "xflagadvertiseaddr" in search
+    sheet = (site / "sheet" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../swarm.html#lifecycle"><code>docker swarm init</code>' in sheet
