@@ -21,7 +21,7 @@ GENERATED = {command_index.INDEX_SRC: 10, legacy_map.LEGACY_SRC: 20, printable.P
 TITLES = {
     command_index.INDEX_SRC: "Command index",
     legacy_map.LEGACY_SRC: "Legacy to modern",
-    printable.PRINT_SRC: "Printable sheet",
+    printable.PRINT_SRC: "Printable book",
     cheat_sheet.SHEET_SRC: "Two-page cheat sheet",
 }
 REFERENCE_SECTION = "reference"
