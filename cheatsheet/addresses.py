@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from markdown.extensions.toc import slugify
+
+if TYPE_CHECKING:
+    from .catalog import Deprecation
 
 
 class Place(NamedTuple):
@@ -22,7 +25,7 @@ def command_anchor(canonical: str) -> str:
     return slugify(canonical, "-")
 
 
-def feature_anchor(feature: dict) -> str:
+def feature_anchor(feature: Deprecation) -> str:
     return command_anchor(feature["feature"])  # the same slug
 
 

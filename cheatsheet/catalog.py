@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple, NotRequired, TypedDict
 
 import yaml
 
@@ -18,6 +18,42 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML h
 def read_yaml(path: Path):
     """A data file of this project, parsed."""
     return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER)
+
+
+# The records of data/catalog.json, as scripts/build_catalog.py writes them. TypedDicts, not
+# classes: the catalogue is read as JSON and used as it is read, with no copying.
+
+
+class FlagSpec(TypedDict, total=False):
+    type: str  # "bool" for a switch; anything else takes a value
+    short: str
+    deprecated: bool
+    hidden: bool
+    anchor: str  # its anchor on the command's reference page
+    inherited: bool
+
+
+class CommandSpec(TypedDict):
+    flags: dict[str, FlagSpec]
+    url: str
+    aliases: list[str]
+    deprecated: NotRequired[bool]
+
+
+class InstructionSpec(TypedDict):
+    anchor: str
+    deprecated: bool
+    flags: dict[str, dict[str, Any]]  # `--mount=type=cache` -> its anchor and version notes
+
+
+class Deprecation(TypedDict):
+    feature: str  # what went away, as the legacy map names it
+    deprecated: str  # the Docker version that deprecated it
+    replacement: str  # inline Markdown
+    match: NotRequired[list[str]]  # phrases (or shapes with `<…>`) that give it away
+    removed: NotRequired[str]
+    planned_removal: NotRequired[str]
+    note: NotRequired[str]
 
 
 class Flag(NamedTuple):
@@ -39,7 +75,7 @@ class FlagSet:
     by_short: dict[str, Flag] = field(default_factory=dict)
 
     @classmethod
-    def from_specs(cls, specs: dict[str, dict]) -> FlagSet:
+    def from_specs(cls, specs: dict[str, FlagSpec]) -> FlagSet:
         flags = cls()
         for name, spec in specs.items():
             flag = Flag(
@@ -63,10 +99,10 @@ class FlagSet:
 
 
 class Catalog:
-    def __init__(self, data: dict, rules: dict):
+    def __init__(self, data: dict[str, Any], rules: dict[str, Any]):
         self.data = data
         self.rules = rules
-        self.commands: dict[str, dict] = data["commands"]
+        self.commands: dict[str, CommandSpec] = data["commands"]
         self.aliases: dict[str, str] = data["aliases"]
         specs = dict(data["global_flags"])
         for name, spec in (rules.get("extra_global_flags") or {}).items():
@@ -84,9 +120,9 @@ class Catalog:
         self.outdated_pages: dict[str, str] = rules.get("outdated_pages") or {}
         dockerfile = data["dockerfile"]
         self.dockerfile_url: str = dockerfile["url"]
-        self.instructions: dict[str, dict] = dockerfile["instructions"]
+        self.instructions: dict[str, InstructionSpec] = dockerfile["instructions"]
         self.dockerfile_anchors = set(dockerfile["anchors"])
-        self.deprecations: list[dict] = data["deprecations"]
+        self.deprecations: list[Deprecation] = data["deprecations"]
 
     # -- commands -------------------------------------------------------------------------
     def canonical(self, path: str) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify
@@ -17,6 +18,7 @@ from .addresses import Place, command_anchor, page_url
 from .catalog import Catalog
 from .html_edits import inline_html
 from .legacy_map import LEGACY_SRC
+from .page_checks import CheckedPage
 from .shell import split_commands
 
 INDEX_SRC = "commands.md"
@@ -30,11 +32,11 @@ class Entry:
     description: str = ""
     legacy_only: bool = True
     places: list[Place] = field(default_factory=list)
-    seen: set = field(default_factory=set)
+    seen: set[tuple[str, str]] = field(default_factory=set)  # (src, anchor) of places
 
 
-def collect(pages: list[tuple[str, str, object, object]], catalog: Catalog) -> dict[str, Entry]:
-    """Index entries from (src, title, scan, report) in reading order."""
+def collect(pages: Sequence[CheckedPage], catalog: Catalog) -> dict[str, Entry]:
+    """Index entries from the topic pages in reading order."""
     entries: dict[str, Entry] = {}
     for src, title, scan, report in pages:
         headings = {h.anchor: h.text for h in scan.headings}
@@ -124,7 +126,8 @@ def _render_entry(entry: Entry, catalog: Catalog) -> str:
     if entry.description:
         parts.append(f"<p>{inline_html(entry.description)}</p>")
     used = " · ".join(
-        f'<a href="{page_url(p.src)}#{p.anchor}">{html.escape(p.title if p.heading == p.title else f"{p.title} › {p.heading}")}</a>'
+        f'<a href="{page_url(p.src)}#{p.anchor}">'
+        f"{html.escape(p.title if p.heading == p.title else f'{p.title} › {p.heading}')}</a>"
         for p in entry.places
     )
     parts.append(f'<p><a href="{catalog.url(entry.canonical)}">Reference</a> · Used in: {used}</p>')

@@ -6,18 +6,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from .catalog import DATA, read_yaml
-from .navigation import NavPage
+from .navigation import NavPage, Section
 from .page import PageScan
 from .problems import Problem, close_match
 
+# data/front-matter.yaml: the required keys and the optional ones, each with what it means.
+FrontMatterKeys = tuple[dict[str, str], dict[str, str]]
 
-def load_front_matter_keys(path: Path = DATA / "front-matter.yaml") -> tuple[dict, dict]:
+
+def load_front_matter_keys(path: Path = DATA / "front-matter.yaml") -> FrontMatterKeys:
     spec = read_yaml(path)
     return spec["required"], spec.get("optional") or {}
 
 
 def check_front_matter(
-    scan: PageScan, sections: list[dict], keys: tuple[dict, dict]
+    scan: PageScan, sections: list[Section], keys: FrontMatterKeys
 ) -> tuple[NavPage | None, list[Problem]]:
     """The page's place in the navigation, or None with the problems that keep it out."""
     required, optional = keys
@@ -67,5 +70,10 @@ def check_front_matter(
     if problems:
         return None, problems
     return NavPage(
-        scan.path, str(meta["title"]), section, order, str(meta["description"]), scan.meta_lines.get("order", 1)
+        scan.path,
+        str(meta["title"]),
+        meta["section"],
+        meta["order"],
+        str(meta["description"]),
+        scan.meta_lines.get("order", 1),
     ), problems

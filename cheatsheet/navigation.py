@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 from .catalog import DATA, read_yaml
 from .problems import Problem
+
+
+class Section(TypedDict):
+    """One entry of data/sections.yaml."""
+
+    key: str  # what a page writes as `section:`
+    title: str  # shown in the navigation
+
+
+# MkDocs' `nav` setting: [{section title: [{page title: src URI}, …]}, …]
+NavConfig = list[dict[str, list[dict[str, str]]]]
 
 
 @dataclass
@@ -19,19 +31,19 @@ class NavPage:
     order_line: int = 1
 
 
-def load_sections(path: Path = DATA / "sections.yaml") -> list[dict]:
+def load_sections(path: Path = DATA / "sections.yaml") -> list[Section]:
     return read_yaml(path)
 
 
 def build_nav(
-    pages: list[NavPage], sections: list[dict], paths: dict[str, str]
-) -> tuple[list, list[NavPage], list[Problem]]:
+    pages: list[NavPage], sections: list[Section], paths: dict[str, str]
+) -> tuple[NavConfig, list[NavPage], list[Problem]]:
     """MkDocs' `nav` value, the pages in reading order, and duplicate-order problems.
 
     `paths` maps each page's src URI to the file path used in messages.
     """
     problems: list[Problem] = []
-    nav: list = []
+    nav: NavConfig = []
     ordered: list[NavPage] = []
     for section in sections:
         members = sorted((p for p in pages if p.section == section["key"]), key=lambda p: (p.order, p.src))
@@ -42,7 +54,8 @@ def build_nav(
                     Problem(
                         paths[page.src],
                         page.order_line,
-                        f"`order: {page.order}` is already used by {paths[seen[page.order].src]} in section `{section['key']}`",
+                        f"`order: {page.order}` is already used by {paths[seen[page.order].src]} "
+                        f"in section `{section['key']}`",
                         "give each page of a section its own order",
                     )
                 )

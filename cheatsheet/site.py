@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 from . import command_index, content, front_matter, legacy_map, navigation, printable, search
 from .addresses import page_url, relative
 from .catalog import Catalog
+from .command_checks import CommandUse
 from .command_index import INDEX_SRC
 from .html_edits import command_links, link_commands, related_html
 from .markdown_edits import render_page
 from .page import PageScan, scan
-from .page_checks import PageReport, check_page
+from .page_checks import CheckedPage, PageReport, check_page
 from .problems import Problem
 from .related import related
 
@@ -38,12 +39,12 @@ class PageState:
 class Site:
     pages: dict[str, PageState] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    nav: list = field(default_factory=list)
+    nav: navigation.NavConfig = field(default_factory=list)
     generated: dict[str, str] = field(default_factory=dict)
     related: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
-    entries: dict = field(default_factory=dict)
+    entries: dict[str, command_index.Entry] = field(default_factory=dict)
     index_anchors: set[str] = field(default_factory=set)  # the command index's, entries included
-    legacy_items: list = field(default_factory=list)
+    legacy_items: list[legacy_map.LegacyItem] = field(default_factory=list)
     print_topics: list[str] = field(default_factory=list)
 
     def search_keywords(self, urls: dict[str, str], catalog: Catalog) -> dict[str, tuple[str, str]]:
@@ -57,7 +58,7 @@ class Site:
             if url is None:
                 continue
             first = state.scan.headings[0].anchor if state.scan.headings else ""
-            sections: dict[str, list] = {}
+            sections: dict[str, list[CommandUse]] = {}
             for use in state.report.uses:
                 location = url if use.heading in ("", first) else f"{url}#{use.heading}"
                 sections.setdefault(location, []).append(use)
@@ -93,12 +94,13 @@ class Site:
         return content
 
 
-def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
+def decode(path: str, raw: bytes) -> str | Problem:
+    """A source file's text, or the problem that it is not UTF-8."""
     try:
-        return raw.decode("utf-8-sig"), None
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, Problem(
+        return Problem(
             path, line, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})", "save it as UTF-8 in your editor"
         )
 
@@ -137,7 +139,9 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     site.problems += problems
 
     reading = [
-        (p.src, p.title, site.pages[p.src].scan, site.pages[p.src].report) for p in ordered if p.src in site.pages
+        CheckedPage(p.src, p.title, site.pages[p.src].scan, site.pages[p.src].report)
+        for p in ordered
+        if p.src in site.pages
     ]
     site.entries = command_index.collect(reading, catalog)
     site.legacy_items = legacy_items = legacy_map.collect_legacy(reading)

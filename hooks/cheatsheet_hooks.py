@@ -24,6 +24,7 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 from cheatsheet import catalog, command_index, harden, legacy_map, printable, search  # noqa: E402
 from cheatsheet.flags import mark_flags  # noqa: E402
 from cheatsheet.html_edits import mark_destructive_html  # noqa: E402
+from cheatsheet.problems import Problem  # noqa: E402
 from cheatsheet.site import Site, build_site, decode  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.cheatsheet")
@@ -54,16 +55,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     root = Path(config.config_file_path or ".").resolve().parent
     prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
     sources: dict[str, str] = {}
-    problems = []
+    problems: list[Problem] = []
     for file in list(files.documentation_pages()):
-        text, problem = decode(f"{prefix}/{file.src_uri}", file.content_bytes)
-        if problem:
-            problems.append(problem)
+        text = decode(f"{prefix}/{file.src_uri}", file.content_bytes)
+        if isinstance(text, Problem):
+            problems.append(text)
             files.remove(file)  # MkDocs would stop with a traceback on it
         else:
             sources[file.src_uri] = text
     _site = build_site(sources, catalog.load(), prefix)
-    _urls = {src: files.get_file_from_path(src).url for src in sources}
+    _urls = {file.src_uri: file.url for file in files.documentation_pages() if file.src_uri in sources}
     for problem in problems + _site.problems:
         log.warning(str(problem))
     for src, text in _site.generated.items():

@@ -237,7 +237,7 @@ def compare_builds(project: Path, work: Path, runs: int) -> dict:
     must(build(project, hooks_site, hooks=True, strict=True), "strict (with hooks)")
     plain_strict, plain_warnings = plain_strictness(project, plain_site)
     check_override(hooks_site, plain_site)
-    timed = {"hooks": [], "plain": []}
+    timed: dict[str, list[dict]] = {"hooks": [], "plain": []}
     for _ in range(runs):
         timed["hooks"].append(must(build(project, hooks_site, True, True), "strict (with hooks)"))
         timed["plain"].append(must(build(project, plain_site, False, plain_strict), "no-hooks"))
@@ -272,7 +272,8 @@ def synthetic_page(number: int, count: int) -> str:
     lines = [
         "---",
         f"title: Synthetic topic {number:04d}",
-        f"description: Generated benchmark page {number} with ten Docker commands in bash blocks, for timing the build.",
+        f"description: Generated benchmark page {number} with ten Docker commands in bash blocks, "
+        "for timing the build.",
         f"section: {section}",
         f"order: {number + 1}",
         "---",
@@ -596,7 +597,8 @@ def search_latency(site: Path, rounds: int) -> dict:
                     box.press_sequentially(query[:-1], delay=15)
                 page.evaluate(SETTLE, [300, 10000])
                 page.evaluate(
-                    "() => Object.assign(window.__bench, {armed: true, keydown: null, first: null, last: null, frame: null})"
+                    "() => Object.assign(window.__bench,"
+                    " {armed: true, keydown: null, first: null, last: null, frame: null})"
                 )
                 box.press_sequentially(query[-1])
                 settled = page.evaluate(SETTLE, [300, 15000])
@@ -664,11 +666,11 @@ def verdict(ok: bool) -> str:
 
 def table(rows: list[tuple[str, str, str]]) -> str:
     head = ("Measure", "Value", "Budget / note")
-    widths = [max(len(r[i]) for r in rows + [head] if not r[0].startswith("#")) for i in range(3)]
+    widths = [max(len(r[i]) for r in [*rows, head] if not r[0].startswith("#")) for i in range(3)]
     titles = max((len(r[0]) - 1 for r in rows if r[0].startswith("#")), default=0)
     widths[2] += max(0, titles - (sum(widths) + 6))
     line = "+-" + "-+-".join("-" * w for w in widths) + "-+"
-    out = [line, "| " + " | ".join(h.ljust(w) for h, w in zip(head, widths)) + " |", line]
+    out = [line, "| " + " | ".join(h.ljust(w) for h, w in zip(head, widths, strict=False)) + " |", line]
     for row in rows:
         if row[0].startswith("#"):
             if out[-1] != line:
@@ -676,7 +678,7 @@ def table(rows: list[tuple[str, str, str]]) -> str:
             out.append("| " + row[0][1:].strip().ljust(sum(widths) + 6) + " |")
             out.append(line)
         else:
-            out.append("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths)) + " |")
+            out.append("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + " |")
     out.append(line)
     return "\n".join(out)
 
@@ -685,7 +687,7 @@ def rows_of(result: dict) -> list[tuple[str, str, str]]:
     rows = []
     b = result.get("build")
     if b:
-        rows.append(("# 1. Build time, real site (median of %d alternated runs each)" % b["runs_each"], "", ""))
+        rows.append((f"# 1. Build time, real site (median of {b['runs_each']} alternated runs each)", "", ""))
         plain_mode = (
             "--strict"
             if b["plain_strict"]
@@ -703,12 +705,14 @@ def rows_of(result: dict) -> list[tuple[str, str, str]]:
             (
                 "same, CPU time (user + system)",
                 f"{b['ratio_cpu']:.2f}x",
-                f"{seconds(h['median_cpu_s'])} / {seconds(p['median_cpu_s'])}; <= {b['budget']}x: {verdict(b['pass_cpu'])}",
+                f"{seconds(h['median_cpu_s'])} / {seconds(p['median_cpu_s'])}; "
+                f"<= {b['budget']}x: {verdict(b['pass_cpu'])}",
             ),
             (
                 "same, MkDocs' own 'built in' time",
                 f"{b['ratio_mkdocs']:.2f}x",
-                f"{seconds(h['median_mkdocs_s'])} / {seconds(p['median_mkdocs_s'])}; <= {b['budget']}x: {verdict(b['pass_mkdocs'])}",
+                f"{seconds(h['median_mkdocs_s'])} / {seconds(p['median_mkdocs_s'])}; "
+                f"<= {b['budget']}x: {verdict(b['pass_mkdocs'])}",
             ),
         ]
     c = result.get("per_page")
@@ -737,7 +741,8 @@ def rows_of(result: dict) -> list[tuple[str, str, str]]:
                 (
                     f"generated, {size} pages, with hooks",
                     f"{r['ms_per_page_cpu']:.1f} ms/page",
-                    f"wall {r['ms_per_page_wall']:.1f} ms/page; {r['runs']} run(s); HTML {kib(r['html_bytes_per_page'])}/page",
+                    f"wall {r['ms_per_page_wall']:.1f} ms/page; {r['runs']} run(s); "
+                    f"HTML {kib(r['html_bytes_per_page'])}/page",
                 )
             )
             if r.get("hooks_own_ms_per_page") is not None:
@@ -762,7 +767,8 @@ def rows_of(result: dict) -> list[tuple[str, str, str]]:
                     (
                         f"with - without, {size} pages",
                         f"{r['hook_ms_per_page_cpu']:.1f} ms/page",
-                        f"{seconds(r['hook_cost_cpu_s'])} CPU = with - without; {r['median_cpu_s'] / pl['median_cpu_s']:.2f}x",
+                        f"{seconds(r['hook_cost_cpu_s'])} CPU = with - without; "
+                        f"{r['median_cpu_s'] / pl['median_cpu_s']:.2f}x",
                     )
                 )
         lo, hi = 10 * (1 - LINEAR_TOLERANCE), 10 * (1 + LINEAR_TOLERANCE)
@@ -864,7 +870,7 @@ def rows_of(result: dict) -> list[tuple[str, str, str]]:
     if q:
         rows.append(
             (
-                "# 4. Offline search in Chromium, file:// (%d queries x %d rounds)" % (len(q["queries"]), q["rounds"]),
+                f"# 4. Offline search in Chromium, file:// ({len(q['queries'])} queries x {q['rounds']} rounds)",
                 "",
                 "",
             )

@@ -9,6 +9,7 @@ import pytest
 from conftest import ROOT, copy_project, run_build
 
 from cheatsheet import catalog
+from cheatsheet.problems import Problem
 from cheatsheet.site import build_site, decode
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
@@ -68,9 +69,9 @@ def problems_with(*fixtures: str) -> list[str]:
     }
     messages = []
     for name in fixtures:
-        text, problem = decode(f"docs/{name}", (FIXTURES / name).read_bytes())
-        if problem:
-            messages.append(str(problem))
+        text = decode(f"docs/{name}", (FIXTURES / name).read_bytes())
+        if isinstance(text, Problem):
+            messages.append(str(text))
         else:
             sources[name] = text
     site = build_site(sources, catalog.load())

@@ -8,7 +8,8 @@ import markdown
 import pytest
 
 from cheatsheet import catalog as catalog_module
-from cheatsheet.flags import FlagWord, flag_words, mark_flags
+from cheatsheet.commands import FlagUse
+from cheatsheet.flags import flag_words, mark_flags
 
 SPAN = re.compile(r'<span class="cs-flag" data-short="([^"]*)" data-long="([^"]*)">([^<]*)</span>')
 
@@ -199,8 +200,8 @@ def test_line_anchors_from_material(catalog):
 def test_flag_words(catalog):
     words = ["sudo", "docker", "run", "-it", "--rm", "-p", "80:80", "alpine", "ls", "-l"]
     assert flag_words(words, catalog) == [
-        FlagWord(3, 3, "-it", "--interactive --tty"),
-        FlagWord(5, 2, "-p", "--publish"),
+        FlagUse(3, 3, "-it", "--interactive --tty"),
+        FlagUse(5, 2, "-p", "--publish"),
     ]
     assert flag_words(["ls", "-la"], catalog) == []
     assert flag_words(["docker", "nosuchcommand", "-a"], catalog) == []
