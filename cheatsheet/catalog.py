@@ -1,24 +1,14 @@
-"""The committed catalogue of the Docker CLI and the Dockerfile reference, with lookups."""
+"""The committed catalogue of the Docker CLI and the Dockerfile reference, with lookups, and the
+rules kept beside it (data/cli-rules.yaml, data/destructive.yaml)."""
 
 from __future__ import annotations
 
 import difflib
-import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple, NotRequired, TypedDict
 
-import yaml
-
-DATA = Path(__file__).resolve().parent.parent / "data"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: same data, faster
-
-
-def read_yaml(path: Path):
-    """A data file of this project, parsed."""
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER)
-
+from .data_files import DATA, derived
 
 # The records of data/catalog.json, as scripts/build_catalog.py writes them. TypedDicts, not
 # classes: the catalogue is read as JSON and used as it is read, with no copying.
@@ -54,6 +44,14 @@ class Deprecation(TypedDict):
     removed: NotRequired[str]
     planned_removal: NotRequired[str]
     note: NotRequired[str]
+
+
+class DestructiveRule(TypedDict):
+    """One entry of data/destructive.yaml."""
+
+    command: str  # canonical path
+    why: str
+    when_flags: NotRequired[list[str]]  # long flags without which the command is harmless
 
 
 class Flag(NamedTuple):
@@ -99,9 +97,10 @@ class FlagSet:
 
 
 class Catalog:
-    def __init__(self, data: dict[str, Any], rules: dict[str, Any]):
+    def __init__(self, data: dict[str, Any], rules: dict[str, Any], destructive: list[DestructiveRule] | None = None):
         self.data = data
         self.rules = rules
+        self.destructive: dict[str, DestructiveRule] = {rule["command"]: rule for rule in destructive or []}
         self.commands: dict[str, CommandSpec] = data["commands"]
         self.aliases: dict[str, str] = data["aliases"]
         specs = dict(data["global_flags"])
@@ -156,16 +155,10 @@ class Catalog:
         return match[0] if match else None
 
 
-@lru_cache(maxsize=4)
-def _load(catalog_path: str, rules_path: str, stamp: tuple) -> Catalog:
-    data = json.loads(Path(catalog_path).read_text(encoding="utf-8"))
-    rules = read_yaml(Path(rules_path)) or {}
-    return Catalog(data, rules)
+def _catalog(data: dict[str, Any], rules: dict[str, Any] | None, destructive: list[DestructiveRule] | None) -> Catalog:
+    return Catalog(data, rules or {}, destructive)
 
 
 def load(data_dir: Path = DATA) -> Catalog:
-    """The catalogue, read once per content of its files (a rebuild after an edit rereads it)."""
-    catalog_path = data_dir / "catalog.json"
-    rules_path = data_dir / "cli-rules.yaml"
-    stamp = tuple(p.stat().st_mtime_ns for p in (catalog_path, rules_path))
-    return _load(str(catalog_path), str(rules_path), stamp)
+    """The catalogue, built once per version of its files (a rebuild after an edit rereads it)."""
+    return derived(_catalog, data_dir / "catalog.json", data_dir / "cli-rules.yaml", data_dir / "destructive.yaml")

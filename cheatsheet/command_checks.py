@@ -6,11 +6,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, NotRequired, TypedDict
+from typing import TYPE_CHECKING, NamedTuple
 
 from . import commands as cmd
-from .catalog import DATA, Catalog, Deprecation, read_yaml
+from .catalog import Catalog, Deprecation
 from .page import Fence, PageScan
 from .problems import Problem
 from .shell import simple_commands, split_commands
@@ -89,22 +88,9 @@ def describe(feature: Deprecation) -> str:
 # -- destructive commands --------------------------------------------------------------------
 
 
-class DestructiveRule(TypedDict):
-    """One entry of data/destructive.yaml."""
-
-    command: str  # canonical path
-    why: str
-    when_flags: NotRequired[list[str]]  # long flags without which the command is harmless
-
-
-@lru_cache(maxsize=2)
-def destructive_rules(path: Path = DATA / "destructive.yaml") -> dict[str, DestructiveRule]:
-    rules = read_yaml(path) or []
-    return {rule["command"]: rule for rule in rules}
-
-
-def destructive_reason(use_canonical: str, flags: list[str]) -> str:
-    rule = destructive_rules().get(use_canonical)
+def destructive_reason(use_canonical: str, flags: list[str], catalog: Catalog) -> str:
+    """Why the command deletes data (data/destructive.yaml), or "" when it does not."""
+    rule = catalog.destructive.get(use_canonical)
     if not rule:
         return ""
     needed = rule.get("when_flags") or []
@@ -180,7 +166,7 @@ def _check_command(
         legacy,
         inv.flags,
         in_block,
-        destructive_reason(inv.canonical, inv.flags),
+        destructive_reason(inv.canonical, inv.flags, catalog),
         inv.written_flags,
     )
     report.uses.append(use)

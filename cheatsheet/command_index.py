@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify
 
 from . import commands as cmd
-from .addresses import Place, command_anchor, page_url
+from .addresses import Place, command_anchor
 from .catalog import Catalog
 from .html_edits import inline_html
 from .legacy_map import LEGACY_SRC
@@ -108,7 +108,7 @@ def _group_order(entries: dict[str, Entry], catalog: Catalog) -> list[str]:
     return sorted({group_of(c, catalog) for c in entries}, key=lambda g: (g == "general", g))
 
 
-def _render_entry(entry: Entry, catalog: Catalog) -> str:
+def _render_entry(entry: Entry, catalog: Catalog, href: Callable[[str], str]) -> str:
     anchor = command_anchor(entry.canonical)
     name = html.escape(entry.canonical)
     parts = [
@@ -121,12 +121,12 @@ def _render_entry(entry: Entry, catalog: Catalog) -> str:
     if entry.legacy_only:
         parts.append(
             f"<p><strong>Legacy</strong> — shown on this site only as history; see the "
-            f'<a href="{page_url(LEGACY_SRC)}">legacy map</a>.</p>'
+            f'<a href="{href(LEGACY_SRC)}">legacy map</a>.</p>'
         )
     if entry.description:
         parts.append(f"<p>{inline_html(entry.description)}</p>")
     used = " · ".join(
-        f'<a href="{page_url(p.src)}#{p.anchor}">'
+        f'<a href="{href(p.src)}#{p.anchor}">'
         f"{html.escape(p.title if p.heading == p.title else f'{p.title} › {p.heading}')}</a>"
         for p in entry.places
     )
@@ -134,15 +134,16 @@ def _render_entry(entry: Entry, catalog: Catalog) -> str:
     return "\n".join(parts)
 
 
-def fill_index(page_html: str, entries: dict[str, Entry], catalog: Catalog) -> str:
-    """Put each group's entries where the rendered index page has its marker."""
+def fill_index(page_html: str, entries: dict[str, Entry], catalog: Catalog, href: Callable[[str], str]) -> str:
+    """Put each group's entries where the rendered index page has its marker. `href` gives the
+    link from the index page to another page (src URI)."""
     groups: dict[str, list[Entry]] = {}
     for entry in entries.values():
         groups.setdefault(group_of(entry.canonical, catalog), []).append(entry)
 
     def entries_of(match: re.Match) -> str:
         members = sorted(groups.get(match.group(1), []), key=lambda e: e.canonical)
-        return "\n".join(_render_entry(e, catalog) for e in members)
+        return "\n".join(_render_entry(e, catalog, href) for e in members)
 
     return _MARKER.sub(entries_of, page_html)
 

@@ -3,9 +3,7 @@ place in the navigation, or the problems that keep it out."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from .catalog import DATA, read_yaml
+from . import data_files
 from .navigation import NavPage, Section
 from .page import PageScan
 from .problems import Problem, close_match
@@ -14,8 +12,8 @@ from .problems import Problem, close_match
 FrontMatterKeys = tuple[dict[str, str], dict[str, str]]
 
 
-def load_front_matter_keys(path: Path = DATA / "front-matter.yaml") -> FrontMatterKeys:
-    spec = read_yaml(path)
+def load_front_matter_keys() -> FrontMatterKeys:
+    spec = data_files.read("front-matter.yaml")
     return spec["required"], spec.get("optional") or {}
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from .addresses import Place, feature_anchor, page_url
+from .addresses import Place, feature_anchor
 from .command_checks import describe
 from .html_edits import inline_html
 
@@ -68,7 +68,7 @@ def render_legacy(items: list[LegacyItem]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _render_legacy_item(feature: Deprecation, places: list[Place]) -> str:
+def _render_legacy_item(feature: Deprecation, places: list[Place], href: Callable[[str], str]) -> str:
     removed = feature.get("removed") or (
         f"not yet (planned: {feature['planned_removal']})" if feature.get("planned_removal") else "not yet"
     )
@@ -80,7 +80,7 @@ def _render_legacy_item(feature: Deprecation, places: list[Place]) -> str:
     if feature.get("note"):
         parts.append(f"<p>Note: {inline_html(feature['note'])}.</p>")
     shown = " · ".join(
-        f'<a href="{page_url(p.src)}#{p.anchor}">'
+        f'<a href="{href(p.src)}#{p.anchor}">'
         f"{html.escape(p.title if p.heading == p.title else f'{p.title} › {p.heading}')}</a>"
         for p in places
     )
@@ -88,9 +88,10 @@ def _render_legacy_item(feature: Deprecation, places: list[Place]) -> str:
     return "\n".join(parts)
 
 
-def fill_legacy(page_html: str, items: list[LegacyItem]) -> str:
-    """Put each feature's details where the rendered legacy map has its marker."""
-    details = {feature_anchor(f): _render_legacy_item(f, places) for f, places in items}
+def fill_legacy(page_html: str, items: list[LegacyItem], href: Callable[[str], str]) -> str:
+    """Put each feature's details where the rendered legacy map has its marker. `href` gives the
+    link from the map to another page (src URI)."""
+    details = {feature_anchor(f): _render_legacy_item(f, places, href) for f, places in items}
     return _LEGACY_MARKER_RE.sub(lambda m: details.get(m.group(1), ""), page_html)
 
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TypedDict
 
-from .catalog import DATA, read_yaml
+from . import data_files
 from .problems import Problem
 
 
@@ -31,8 +30,8 @@ class NavPage:
     order_line: int = 1
 
 
-def load_sections(path: Path = DATA / "sections.yaml") -> list[Section]:
-    return read_yaml(path)
+def load_sections() -> list[Section]:
+    return data_files.read("sections.yaml")
 
 
 def build_nav(

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import command_index, content, front_matter, legacy_map, navigation, printable, search
-from .addresses import page_url, relative
+from .addresses import relative_url
 from .catalog import Catalog
 from .command_checks import CommandUse
 from .command_index import INDEX_SRC
+from .flags import mark_flags
 from .html_edits import command_links, link_commands, related_html
 from .markdown_edits import render_page
 from .page import PageScan, scan
@@ -37,6 +38,7 @@ class PageState:
 
 @dataclass
 class Site:
+    catalog: Catalog
     pages: dict[str, PageState] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     nav: navigation.NavConfig = field(default_factory=list)
@@ -46,15 +48,22 @@ class Site:
     index_anchors: set[str] = field(default_factory=set)  # the command index's, entries included
     legacy_items: list[legacy_map.LegacyItem] = field(default_factory=list)
     print_topics: list[str] = field(default_factory=list)
+    # Every page's URL as MkDocs made it (src URI -> URL), generated pages included; set once
+    # the site's files are known. The only source of URLs: nothing here derives one from a path.
+    urls: dict[str, str] = field(default_factory=dict)
 
-    def search_keywords(self, urls: dict[str, str], catalog: Catalog) -> dict[str, tuple[str, str]]:
+    def href(self, src: str, target: str) -> str:
+        """A link from page src to page target, relative, as MkDocs writes links."""
+        return relative_url(self.urls[target], self.urls[src])
+
+    def search_keywords(self) -> dict[str, tuple[str, str]]:
         """Search keywords per section location, from the commands each section shows.
 
         Locations follow Material's search index: the page's URL for what precedes its second
         heading, `url#anchor` for each later heading."""
         found: dict[str, tuple[str, str]] = {}
         for src, state in self.pages.items():
-            url = urls.get(src)
+            url = self.urls.get(src)
             if url is None:
                 continue
             first = state.scan.headings[0].anchor if state.scan.headings else ""
@@ -63,35 +72,53 @@ class Site:
                 location = url if use.heading in ("", first) else f"{url}#{use.heading}"
                 sections.setdefault(location, []).append(use)
             for location, uses in sections.items():
-                found[location] = search.section_keywords(uses, catalog)
+                found[location] = search.section_keywords(uses, self.catalog)
         return found
 
-    def render(self, src: str, text: str) -> str:
-        """A topic page's Markdown as the build should see it (generated pages pass through)."""
+    def render(self, src: str, markdown: str) -> str | Problem:
+        """A topic page's Markdown (front matter already removed) as the build should see it;
+        generated pages pass through. The edits are placed by the line numbers of the page's
+        source, so when another plugin has changed the Markdown first they cannot be placed:
+        then the problem that says so."""
         state = self.pages.get(src)
         if state is None:
-            return text
-        return render_page(text, state.scan, state.report)
+            return markdown
+        if not state.text.endswith(markdown):
+            return Problem(
+                state.scan.path,
+                1,
+                "another MkDocs plugin or hook changed this page's Markdown before the cheat sheet's hook "
+                "read it, so its legacy notes and destructive-command warnings are left out",
+                "list hooks/cheatsheet_hooks.py first under `hooks:` in mkdocs.yml, or let that plugin run later",
+            )
+        front = state.text[: len(state.text) - len(markdown)]
+        return render_page(markdown, state.scan, state.report, first_line=front.count("\n") + 1)
 
-    def finish_html(self, src: str, content: str, hrefs: dict[str, str] | None = None) -> str:
-        """A topic page's rendered HTML with its command links and related topics. `hrefs` maps
-        source paths (the command index, related topics) to URLs relative to the page; by
-        default they are derived from the source paths."""
+    def topic_html(self, src: str, content: str) -> str:
+        """A topic page's rendered HTML with its flag marks, command links and related topics."""
         state = self.pages.get(src)
         if state is None:
             return content
-        hrefs = hrefs or {}
-
-        def href(other: str) -> str:
-            return hrefs.get(other) or page_url(relative(src, other))
-
-        content = link_commands(content, command_links(state.scan, state.report, href(INDEX_SRC)))
+        content = mark_flags(content, self.catalog)
+        content = link_commands(content, command_links(state.scan, state.report, self.href(src, INDEX_SRC)))
         related = self.related.get(src, [])
         if related:
             content += related_html(
-                [(href(o), title, description) for o, title, description in related], state.scan.anchors
+                [(self.href(src, o), title, description) for o, title, description in related], state.scan.anchors
             )
         return content
+
+    def index_html(self, content: str) -> str:
+        """The rendered command index with its entries."""
+        return command_index.fill_index(
+            content, self.entries, self.catalog, lambda target: self.href(INDEX_SRC, target)
+        )
+
+    def legacy_html(self, content: str) -> str:
+        """The rendered legacy map with each feature's details."""
+        return legacy_map.fill_legacy(
+            content, self.legacy_items, lambda target: self.href(legacy_map.LEGACY_SRC, target)
+        )
 
 
 def decode(path: str, raw: bytes) -> str | Problem:
@@ -107,7 +134,7 @@ def decode(path: str, raw: bytes) -> str | Problem:
 
 def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "docs") -> Site:
     """Check and model the site from its Markdown sources (src URI -> text)."""
-    site = Site()
+    site = Site(catalog)
     sections = navigation.load_sections()
     keys = front_matter.load_front_matter_keys()
     nav_pages: list[navigation.NavPage] = []

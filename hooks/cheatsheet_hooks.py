@@ -18,18 +18,25 @@ from pathlib import Path  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.nav import Navigation  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
-from mkdocs.utils import get_relative_url  # noqa: E402
 
 from cheatsheet import catalog, command_index, harden, legacy_map, printable, search  # noqa: E402
-from cheatsheet.flags import mark_flags  # noqa: E402
 from cheatsheet.html_edits import mark_destructive_html  # noqa: E402
 from cheatsheet.problems import Problem  # noqa: E402
 from cheatsheet.site import Site, build_site, decode  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.cheatsheet")
-_site = Site()
-_urls: dict[str, str] = {}
+
+
+class _State:
+    """What the hooks share: the model of the site being built, made by on_files (which MkDocs
+    runs before any page event) and replaced on every rebuild of `mkdocs serve`."""
+
+    site: Site
+
+
+_state = _State()
 _TIMING = os.environ.get("CHEATSHEET_TIMING") == "1"
 _spent = {"import": time.perf_counter() - _IMPORT_STARTED}
 
@@ -51,7 +58,7 @@ def _timed(handler):
 
 @_timed
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    global _site, _urls
+    """Once the source files are known: check every page, add the generated pages, set the nav."""
     root = Path(config.config_file_path or ".").resolve().parent
     prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
     sources: dict[str, str] = {}
@@ -63,14 +70,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             files.remove(file)  # MkDocs would stop with a traceback on it
         else:
             sources[file.src_uri] = text
-    _site = build_site(sources, catalog.load(), prefix)
-    _urls = {file.src_uri: file.url for file in files.documentation_pages() if file.src_uri in sources}
-    for problem in problems + _site.problems:
+    site = _state.site = build_site(sources, catalog.load(), prefix)
+    for problem in problems + site.problems:
         log.warning(str(problem))
-    for src, text in _site.generated.items():
+    for src, text in site.generated.items():
         if files.get_file_from_path(src) is None:
             files.append(File.generated(config, src, content=text))
-    config.nav = _site.nav
+    site.urls = {file.src_uri: file.url for file in files.documentation_pages()}
+    config.nav = site.nav
     # The catalogue and the page models live until the build ends. Without this they push
     # Python's cyclic collector into a full collection mid-build that rescans every object of
     # the build (about 20 ms, a collection a build without the hooks never reaches).
@@ -80,21 +87,23 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 @_timed
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    source = page.file.content_string
-    prefix_length = len(source) - len(markdown)
-    if prefix_length < 0 or not source.endswith(markdown):
+    """Before a page is rendered: legacy notes and destructive-block classes in its Markdown."""
+    rendered = _state.site.render(page.file.src_uri, markdown)
+    if isinstance(rendered, Problem):
+        log.warning(str(rendered))
         return markdown
-    return _site.render(page.file.src_uri, source)[prefix_length:]
+    return rendered
 
 
 @_timed
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A page's HTML, before the search plugin reads it: what search should index."""
     if page.file.src_uri == command_index.INDEX_SRC:
         # The entries are filled in later, as HTML; tell MkDocs' link validation their ids now.
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | _site.index_anchors
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | _state.site.index_anchors
         return html
     if page.file.src_uri == legacy_map.LEGACY_SRC:
-        return legacy_map.fill_legacy(html, _site.legacy_items)  # searchable: filled before search reads it
+        return _state.site.legacy_html(html)  # searchable: filled before search reads it
     return mark_destructive_html(html)
 
 
@@ -104,30 +113,32 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 # The printable sheet, built last, reuses the topics' finished HTML.
 @event_priority(-50)
 @_timed
-def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """After search has read the page, before its template: the HTML search should not index."""
     src = page.file.src_uri
+    site = _state.site
     if page.content is None:
         return context
     if src == command_index.INDEX_SRC:
-        page.content = command_index.fill_index(page.content, _site.entries, catalog.load())
+        page.content = site.index_html(page.content)
     elif src == printable.PRINT_SRC:
         rendered = {p.file.src_uri: p for p in nav.pages}
-        topics = [(rendered[s].url, rendered[s].content or "") for s in _site.print_topics if s in rendered]
+        topics = [(rendered[s].url, rendered[s].content or "") for s in site.print_topics if s in rendered]
         page.content = printable.fill(page.content, topics, page.url)
     elif src != legacy_map.LEGACY_SRC:
-        targets = [command_index.INDEX_SRC] + [other for other, _, _ in _site.related.get(src, [])]
-        hrefs = {other: get_relative_url(_urls[other], page.url) for other in targets if other in _urls}
-        page.content = _site.finish_html(src, mark_flags(page.content, catalog.load()), hrefs)
+        page.content = site.topic_html(src, page.content)
     return context
 
 
 @_timed
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """A page's finished HTML document: the content security policy."""
     return harden.page(output)
 
 
 @_timed
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    """A theme page rendered without a Markdown page (404.html): the same policy."""
     # Theme pages rendered without a page (404.html) get the same policy.
     return harden.page(output_content) if template_name.endswith(".html") else output_content
 
@@ -135,11 +146,12 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 @event_priority(-90)
 @_timed
 def on_post_build(*, config: MkDocsConfig) -> None:
+    """Once every file is written: the search index gets the commands' keywords."""
     gc.unfreeze()  # collectable again: `mkdocs serve` rebuilds in the same process
     path = Path(config.site_dir) / "search" / "search_index.json"
     if not path.is_file():
         return
-    keywords = _site.search_keywords(_urls, catalog.load())
+    keywords = _state.site.search_keywords()
     shaped = search.shape_file(path.read_text(encoding="utf-8"), keywords)
     path.write_text(shaped, encoding="utf-8")
     (path.parent / "search_index.js").write_text(search.offline_script(shaped), encoding="utf-8")
@@ -147,6 +159,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 @_timed
 def on_build_error(*, error: Exception) -> None:
+    """When the build fails: undo on_files' gc.freeze, as on_post_build would."""
     gc.unfreeze()
 
 

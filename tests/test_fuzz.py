@@ -137,7 +137,8 @@ def test_build_site_and_render_never_raise(sources):
         assert ":" in str(problem) and " — " in str(problem)
     for src, text in sources.items():
         assert isinstance(site.render(src, text), str)
-    site.search_keywords({src: src.replace(".md", ".html") for src in sources}, CATALOG)
+    site.urls = {src: src.replace(".md", ".html") for src in sources}
+    site.search_keywords()
 
 
 @SETTINGS
