@@ -21,19 +21,29 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.nav import Navigation  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 
-from cheatsheet import catalog, command_index, harden, legacy_map, printable, search  # noqa: E402
-from cheatsheet.html_edits import mark_destructive_html  # noqa: E402
-from cheatsheet.problems import Problem  # noqa: E402
-from cheatsheet.site import Site, build_site, decode  # noqa: E402
+# Modules, not names: under `mkdocs serve` code_reload refreshes these module objects in place.
+from cheatsheet import (  # noqa: E402
+    catalog,
+    code_reload,
+    command_index,
+    harden,
+    html_edits,
+    legacy_map,
+    printable,
+    problems,
+    search,
+)
+from cheatsheet import site as site_model  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.cheatsheet")
+code_reload.remember()
 
 
 class _State:
     """What the hooks share: the model of the site being built, made by on_files (which MkDocs
     runs before any page event) and replaced on every rebuild of `mkdocs serve`."""
 
-    site: Site
+    site: site_model.Site
 
 
 _state = _State()
@@ -57,21 +67,31 @@ def _timed(handler):
 
 
 @_timed
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """At the start of every build: under `mkdocs serve`, edits to `cheatsheet/` since the last
+    build take effect now (MkDocs runs this file once per process; data files reload themselves)."""
+    reloaded = code_reload.reload_if_changed()
+    if reloaded:
+        log.info(f"cheatsheet: reloaded {len(reloaded)} changed or dependent modules")
+    return config
+
+
+@_timed
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Once the source files are known: check every page, add the generated pages, set the nav."""
     root = Path(config.config_file_path or ".").resolve().parent
     prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
     sources: dict[str, str] = {}
-    problems: list[Problem] = []
+    unreadable: list[problems.Problem] = []
     for file in list(files.documentation_pages()):
-        text = decode(f"{prefix}/{file.src_uri}", file.content_bytes)
-        if isinstance(text, Problem):
-            problems.append(text)
+        text = site_model.decode(f"{prefix}/{file.src_uri}", file.content_bytes)
+        if isinstance(text, problems.Problem):
+            unreadable.append(text)
             files.remove(file)  # MkDocs would stop with a traceback on it
         else:
             sources[file.src_uri] = text
-    site = _state.site = build_site(sources, catalog.load(), prefix)
-    for problem in problems + site.problems:
+    site = _state.site = site_model.build_site(sources, catalog.load(), prefix)
+    for problem in unreadable + site.problems:
         log.warning(str(problem))
     for src, text in site.generated.items():
         if files.get_file_from_path(src) is None:
@@ -89,7 +109,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Before a page is rendered: legacy notes and destructive-block classes in its Markdown."""
     rendered = _state.site.render(page.file.src_uri, markdown)
-    if isinstance(rendered, Problem):
+    if isinstance(rendered, problems.Problem):
         log.warning(str(rendered))
         return markdown
     return rendered
@@ -104,7 +124,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         return html
     if page.file.src_uri == legacy_map.LEGACY_SRC:
         return _state.site.legacy_html(html)  # searchable: filled before search reads it
-    return mark_destructive_html(html)
+    return html_edits.mark_destructive_html(html)
 
 
 # What follows runs after Material's search plugin has read the page (priority 0), so search
