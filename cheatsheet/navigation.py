@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from . import data_files
-from .problems import Problem
 
 
 class Section(TypedDict):
@@ -14,6 +13,7 @@ class Section(TypedDict):
 
     key: str  # what a page writes as `section:`
     title: str  # shown in the navigation
+    default: NotRequired[bool]  # where pages without `section:` go
 
 
 # MkDocs' `nav` setting: [{section title: [{page title: src URI}, …]}, …]
@@ -25,41 +25,27 @@ class NavPage:
     src: str
     title: str
     section: str
-    order: int
+    order: int | None  # None: after the pages that have one
     description: str
-    order_line: int = 1
 
 
 def load_sections() -> list[Section]:
     return data_files.read("sections.yaml")
 
 
-def build_nav(
-    pages: list[NavPage], sections: list[Section], paths: dict[str, str]
-) -> tuple[NavConfig, list[NavPage], list[Problem]]:
-    """MkDocs' `nav` value, the pages in reading order, and duplicate-order problems.
+def build_nav(pages: list[NavPage], sections: list[Section]) -> tuple[NavConfig, list[NavPage]]:
+    """MkDocs' `nav` value and the pages in reading order.
 
-    `paths` maps each page's src URI to the file path used in messages.
-    """
-    problems: list[Problem] = []
+    Within a section: pages with an `order` first, by order, then pages without one; ties (a
+    repeated order, or none) by title, so two pages added at once never conflict."""
     nav: NavConfig = []
     ordered: list[NavPage] = []
     for section in sections:
-        members = sorted((p for p in pages if p.section == section["key"]), key=lambda p: (p.order, p.src))
-        seen: dict[int, NavPage] = {}
-        for page in members:
-            if page.order in seen:
-                problems.append(
-                    Problem(
-                        paths[page.src],
-                        page.order_line,
-                        f"`order: {page.order}` is already used by {paths[seen[page.order].src]} "
-                        f"in section `{section['key']}`",
-                        "give each page of a section its own order",
-                    )
-                )
-            seen.setdefault(page.order, page)
+        members = sorted(
+            (p for p in pages if p.section == section["key"]),
+            key=lambda p: (p.order is None, p.order or 0, p.title.casefold(), p.src),
+        )
         if members:
             nav.append({section["title"]: [{p.title: p.src} for p in members]})
             ordered.extend(members)
-    return nav, ordered, problems
+    return nav, ordered

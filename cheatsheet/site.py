@@ -41,6 +41,7 @@ class Site:
     catalog: Catalog
     pages: dict[str, PageState] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # choices the build made, logged at INFO
     nav: navigation.NavConfig = field(default_factory=list)
     generated: dict[str, str] = field(default_factory=dict)
     related: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
@@ -94,6 +95,14 @@ class Site:
         front = state.text[: len(state.text) - len(markdown)]
         return render_page(markdown, state.scan, state.report, first_line=front.count("\n") + 1)
 
+    def description(self, src: str) -> str | None:
+        """The meta description of a topic page whose front matter has none (its first
+        paragraph), else None."""
+        state = self.pages.get(src)
+        if state is None or state.nav is None or state.scan.meta.get("description"):
+            return None
+        return state.nav.description or None
+
     def topic_html(self, src: str, content: str) -> str:
         """A topic page's rendered HTML with its flag marks, command links and related topics."""
         state = self.pages.get(src)
@@ -138,7 +147,6 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     sections = navigation.load_sections()
     keys = front_matter.load_front_matter_keys()
     nav_pages: list[navigation.NavPage] = []
-    paths = {}
     for src in sorted(sources):
         if src in GENERATED:
             site.problems.append(
@@ -152,18 +160,14 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
             continue
         page_scan = scan(f"{docs_prefix}/{src}", sources[src], src)
         report = check_page(page_scan, catalog)
-        place, problems = front_matter.check_front_matter(page_scan, sections, keys)
+        place, problems, notes = front_matter.check_front_matter(page_scan, sections, keys)
         site.problems += problems + report.problems + content.check_structure(page_scan)
+        site.notes += notes
         site.pages[src] = PageState(sources[src], page_scan, report, place)
-        paths[src] = page_scan.path
-        if place:
-            place.src = src
-            nav_pages.append(place)
+        nav_pages.append(place)
     for src, order in GENERATED.items():
         nav_pages.append(navigation.NavPage(src, TITLES[src], REFERENCE_SECTION, order, ""))
-        paths[src] = f"{docs_prefix}/{src}"
-    site.nav, ordered, problems = navigation.build_nav(nav_pages, sections, paths)
-    site.problems += problems
+    site.nav, ordered = navigation.build_nav(nav_pages, sections)
 
     reading = [
         CheckedPage(p.src, p.title, site.pages[p.src].scan, site.pages[p.src].report)

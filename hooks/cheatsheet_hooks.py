@@ -93,6 +93,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     site = _state.site = site_model.build_site(sources, catalog.load(), prefix)
     for problem in unreadable + site.problems:
         log.warning(str(problem))
+    for note in site.notes:
+        log.info(str(note))
     for src, text in site.generated.items():
         if files.get_file_from_path(src) is None:
             files.append(File.generated(config, src, content=text))
@@ -107,7 +109,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 @_timed
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Before a page is rendered: legacy notes and destructive-block classes in its Markdown."""
+    """Before a page is rendered: legacy notes and destructive-block classes in its Markdown,
+    and a description for a page whose front matter has none."""
+    description = _state.site.description(page.file.src_uri)
+    if description:
+        page.meta["description"] = description
     rendered = _state.site.render(page.file.src_uri, markdown)
     if isinstance(rendered, problems.Problem):
         log.warning(str(rendered))
