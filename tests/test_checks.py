@@ -49,7 +49,7 @@ CASES = [
     ("unknown-front-matter-key.md", 6, "unknown front matter key `tags`", "use only"),
     ("missing-title.md", 1, "front matter has no `title`", "add `title:`"),
     ("unknown-section.md", 4, "unknown section `runn`", "did you mean `run`?"),
-    ("title-not-text.md", 2, "`title: 2024` is not text", "quote it: `title: \"2024\"`"),
+    ("title-not-text.md", 2, "`title: 2024` is not text", 'quote it: `title: "2024"`'),
     ("heading-skip.md", 12, "heading `Too deep` jumps from level 1 to level 3", "use ##"),
     ("image-without-alt.md", 12, "image `diagram.png` has no alt text", "describe it"),
     ("raw-html.md", 12, "raw `<script>` tag", "remove it"),
