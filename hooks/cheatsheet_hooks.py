@@ -1,28 +1,20 @@
-"""MkDocs hooks: thin adapters from MkDocs events to the plain functions in `cheatsheet/`.
-
-With CHEATSHEET_TIMING=1 in the environment, the build logs the hooks' own time (import and
-each event) when it ends; scripts/benchmark.py reads it."""
+"""MkDocs hooks: thin adapters from MkDocs events to the plain functions in `cheatsheet/`."""
 
 from __future__ import annotations
 
-import time
+import gc
+import logging
+import os
+from pathlib import Path
 
-_IMPORT_STARTED = time.perf_counter()
-
-import functools  # noqa: E402
-import gc  # noqa: E402
-import logging  # noqa: E402
-import os  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
-from mkdocs.structure.nav import Navigation  # noqa: E402
-from mkdocs.structure.pages import Page  # noqa: E402
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 # Modules, not names: under `mkdocs serve` code_reload refreshes these module objects in place.
-from cheatsheet import (  # noqa: E402
+from cheatsheet import (
     catalog,
     code_reload,
     command_index,
@@ -33,7 +25,7 @@ from cheatsheet import (  # noqa: E402
     problems,
     search,
 )
-from cheatsheet import site as site_model  # noqa: E402
+from cheatsheet import site as site_model
 
 log = logging.getLogger("mkdocs.plugins.cheatsheet")
 code_reload.remember()
@@ -47,26 +39,8 @@ class _State:
 
 
 _state = _State()
-_TIMING = os.environ.get("CHEATSHEET_TIMING") == "1"
-_spent = {"import": time.perf_counter() - _IMPORT_STARTED}
 
 
-def _timed(handler):
-    if not _TIMING:
-        return handler
-
-    @functools.wraps(handler)
-    def timed(*args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return handler(*args, **kwargs)
-        finally:
-            _spent[handler.__name__] = _spent.get(handler.__name__, 0.0) + time.perf_counter() - start
-
-    return timed
-
-
-@_timed
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """At the start of every build: under `mkdocs serve`, edits to `cheatsheet/` since the last
     build take effect now (MkDocs runs this file once per process; data files reload themselves)."""
@@ -76,7 +50,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-@_timed
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Once the source files are known: check every page, add the generated pages, set the nav."""
     root = Path(config.config_file_path or ".").resolve().parent
@@ -107,7 +80,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-@_timed
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Before a page is rendered: legacy notes and destructive-block classes in its Markdown,
     and a description for a page whose front matter has none."""
@@ -121,7 +93,6 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     return rendered
 
 
-@_timed
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A page's HTML, before the search plugin reads it: what search should index."""
     if page.file.src_uri == command_index.INDEX_SRC:
@@ -138,7 +109,6 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 # that page is not searched) and does not index the related-topics box, which is navigation.
 # The printable sheet, built last, reuses the topics' finished HTML.
 @event_priority(-50)
-@_timed
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     """After search has read the page, before its template: the HTML search should not index."""
     src = page.file.src_uri
@@ -156,13 +126,11 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     return context
 
 
-@_timed
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """A page's finished HTML document: the content security policy."""
     return harden.page(output)
 
 
-@_timed
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     """A theme page rendered without a Markdown page (404.html): the same policy."""
     # Theme pages rendered without a page (404.html) get the same policy.
@@ -170,7 +138,6 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 
 
 @event_priority(-90)
-@_timed
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Once every file is written: the search index gets the commands' keywords."""
     gc.unfreeze()  # collectable again: `mkdocs serve` rebuilds in the same process
@@ -183,13 +150,6 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     (path.parent / "search_index.js").write_text(search.offline_script(shaped), encoding="utf-8")
 
 
-@_timed
 def on_build_error(*, error: Exception) -> None:
     """When the build fails: undo on_files' gc.freeze, as on_post_build would."""
     gc.unfreeze()
-
-
-def on_shutdown() -> None:
-    if _TIMING:
-        parts = ", ".join(f"{name.removeprefix('on_')} {seconds:.3f}" for name, seconds in _spent.items())
-        log.info(f"cheatsheet hooks: {sum(_spent.values()):.3f} s ({parts})")
