@@ -34,8 +34,13 @@ FLAG_CLASS = "cs-flag"
 SHELL_LANGS = frozenset(command_checks.SHELL_LANGS - {"text", ""})
 PROMPTED_LANGS = frozenset(command_checks.PROMPTED_LANGS - {"text", ""})
 
-_DIV = re.compile(r'<div\s+class="(?P<cls>[^"]*)"[^>]*>')
-_CODE_OPEN = re.compile(r"<code\b[^>]*>")
+# Why on the HTML and not in the Markdown extension: the flags are marked inside the code as
+# Pygments highlighted it (one span per token), which exists only once superfences has
+# rendered the block to HTML and stashed it. So the opening tags are read as HTML tags: any
+# attribute order, extra attributes, either quote, a class anywhere in the tag.
+_DIV = re.compile(r"<div\b(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
+_CLASS = re.compile(r"""(?:^|\s)class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_CODE_OPEN = re.compile(r"<code\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.I)
 _MARKUP = re.compile(r"(<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
 
 # -- which words are flags ----------------------------------------------------------------------
@@ -138,7 +143,9 @@ def mark_flags(content: str, catalog: Catalog) -> str:
         if div is None:
             break
         pos = div.end()
-        classes = div.group("cls").split()
+        attrs = div.group("attrs")
+        found = _CLASS.search(attrs) if "highlight" in attrs else None
+        classes = next(value for value in found.groups() if value is not None).split() if found else []
         if "highlight" not in classes:
             continue
         lang = _block_language(classes)

@@ -21,14 +21,16 @@ def _mark_destructive(line: str, why: str) -> str:
         return line
     indent, fence, info = match.groups()
     why_attr = html.escape(why, quote=True)
-    extra = f'.{DESTRUCTIVE_CLASS} data-why="{why_attr}"'
+    extra = f'.{DESTRUCTIVE_CLASS} data-destructive="true" data-why="{why_attr}"'
     if info.startswith("{"):
         inner = info[1:].rsplit("}", 1)[0].strip()
         words = inner.split(None, 1)
         inner = f"{words[0]} {extra} {words[1] if len(words) > 1 else ''}".strip()
         return f"{indent}{fence} {{ {inner} }}"
     lang, _, rest = info.partition(" ")
-    return f"{indent}{fence} {{ .{lang} {extra} {rest.strip()} }}".replace("  ", " ")
+    # Only the attributes are tidied: the indentation places the block (in a list item, say).
+    attrs = " ".join(f".{lang} {extra} {rest}".split())
+    return f"{indent}{fence} {{ {attrs} }}"
 
 
 def render_page(text: str, scan: PageScan, report: PageReport, first_line: int = 1) -> str:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import command_index, content, front_matter, legacy_map, navigation, printable, search
-from .addresses import relative_url
+from .addresses import relative, relative_url
 from .catalog import Catalog
 from .command_checks import CommandUse
 from .command_index import INDEX_SRC
 from .flags import mark_flags
-from .html_edits import command_links, link_commands, related_html
+from .html_edits import related_html
 from .markdown_edits import render_page
+from .markdown_extension import PageMarks, page_marks
 from .page import PageScan, scan
 from .page_checks import CheckedPage, PageReport, check_page
 from .problems import Problem
@@ -103,13 +104,20 @@ class Site:
             return None
         return state.nav.description or None
 
+    def page_marks(self, src: str) -> PageMarks | None:
+        """What the Markdown extension marks on a topic page (None for generated pages). Its
+        links name the index's source file, as a contributor would: MkDocs makes them URLs."""
+        state = self.pages.get(src)
+        if state is None:
+            return None
+        return page_marks(state.scan, state.report, relative(src, INDEX_SRC))
+
     def topic_html(self, src: str, content: str) -> str:
-        """A topic page's rendered HTML with its flag marks, command links and related topics."""
+        """A topic page's rendered HTML with its flag marks and related topics."""
         state = self.pages.get(src)
         if state is None:
             return content
         content = mark_flags(content, self.catalog)
-        content = link_commands(content, command_links(state.scan, state.report, self.href(src, INDEX_SRC)))
         related = self.related.get(src, [])
         if related:
             content += related_html(

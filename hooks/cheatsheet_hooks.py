@@ -19,8 +19,8 @@ from cheatsheet import (
     code_reload,
     command_index,
     harden,
-    html_edits,
     legacy_map,
+    markdown_extension,
     printable,
     problems,
     search,
@@ -36,6 +36,7 @@ class _State:
     runs before any page event) and replaced on every rebuild of `mkdocs serve`."""
 
     site: site_model.Site
+    marks: markdown_extension.CheatSheetExtension  # told what to mark before each page renders
 
 
 _state = _State()
@@ -47,6 +48,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     reloaded = code_reload.reload_if_changed()
     if reloaded:
         log.info(f"cheatsheet: reloaded {len(reloaded)} changed or dependent modules")
+    _state.marks = markdown_extension.CheatSheetExtension()
+    config.markdown_extensions.append(_state.marks)  # MkDocs hands the list to Markdown()
     return config
 
 
@@ -82,7 +85,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Before a page is rendered: legacy notes and destructive-block classes in its Markdown,
-    and a description for a page whose front matter has none."""
+    what the Markdown extension marks while it renders, and a description for a page whose
+    front matter has none."""
+    _state.marks.page = _state.site.page_marks(page.file.src_uri)
     description = _state.site.description(page.file.src_uri)
     if description:
         page.meta["description"] = description
@@ -101,12 +106,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         return html
     if page.file.src_uri == legacy_map.LEGACY_SRC:
         return _state.site.legacy_html(html)  # searchable: filled before search reads it
-    return html_edits.mark_destructive_html(html)
+    return html
 
 
 # What follows runs after Material's search plugin has read the page (priority 0), so search
-# parses none of the flag marks, command links and command index entries (about 10 ms a build;
-# that page is not searched) and does not index the related-topics box, which is navigation.
+# parses none of the flag marks and command index entries (about 10 ms a build; that page is
+# not searched) and does not index the related-topics box, which is navigation.
 # The printable sheet, built last, reuses the topics' finished HTML.
 @event_priority(-50)
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:

@@ -206,3 +206,17 @@ def test_flag_words(catalog):
     assert flag_words(["ls", "-la"], catalog) == []
     assert flag_words(["docker", "nosuchcommand", "-a"], catalog) == []
     assert flag_words(["docker", "scout", "cves", "-e"], catalog) == []  # unchecked plugin
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        '<div class="language-bash highlight">',
+        '<div data-x="1" class="language-bash highlight">',
+        "<div id='b' class='highlight language-bash' title=\"a > b\">",
+        '<div class="language-bash highlight" data-why="x"><!-- extra attributes after -->',
+    ],
+)
+def test_code_blocks_are_found_whatever_the_attribute_order(catalog, opening):
+    html = f'{opening}<pre><code class="x">docker run -it --rm nginx</code></pre></div>'
+    assert marked(mark_flags(html, catalog)) == [("-it", "-it", "--interactive --tty")]

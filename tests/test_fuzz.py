@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cheatsheet import catalog, commands, harden, search
-from cheatsheet.html_edits import mark_destructive_html
+from cheatsheet.flags import mark_flags
 from cheatsheet.problems import Problem
 from cheatsheet.reference_links import check_link
 from cheatsheet.shell import simple_commands, split_commands
@@ -172,7 +172,7 @@ def test_html_post_processing_never_raises(text, code):
         f"<pre><code>{code}</code></pre></div>{text}</body></html>"
     )
     assert "<head>" in harden.page(html) or "<head>" not in html
-    mark_destructive_html(html)
+    mark_flags(html, CATALOG)
     data = {
         "config": {},
         "docs": [{"location": "a.html", "title": text, "text": f"<pre><code>{code}</code></pre>{text}"}],
