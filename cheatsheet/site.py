@@ -183,13 +183,13 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
         if p.src in site.pages
     ]
     site.entries = command_index.collect(reading, catalog)
-    site.legacy_items = legacy_items = legacy_map.collect_legacy(reading)
+    site.legacy_items = legacy_map.collect_legacy(reading)
     site.generated[command_index.INDEX_SRC] = command_index.render_index(site.entries, catalog)
-    site.generated[legacy_map.LEGACY_SRC] = legacy_map.render_legacy(legacy_items)
+    site.generated[legacy_map.LEGACY_SRC] = legacy_map.render_legacy(site.legacy_items)
 
     anchors = {src: state.scan.anchors for src, state in site.pages.items()}
     anchors[command_index.INDEX_SRC] = site.index_anchors = command_index.index_anchors(site.entries, catalog)
-    anchors[legacy_map.LEGACY_SRC] = legacy_map.legacy_anchors(legacy_items)
+    anchors[legacy_map.LEGACY_SRC] = legacy_map.legacy_anchors(site.legacy_items)
     anchors[printable.PRINT_SRC] = {"printable-cheat-sheet"}
     for state in site.pages.values():
         site.problems += content.check_internal_links(state.scan, anchors)

@@ -93,7 +93,7 @@ def rows_of(result: dict) -> list[tuple[str, str, str]]:
                 (
                     "real site, the hooks' own time",
                     seconds(real["hooks_own_s"]),
-                    "import and events, as the hooks log it (CHEATSHEET_TIMING=1)",
+                    "import and events, CPU time, as scripts/bench/timing_hook.py logs it",
                 )
             )
         for size, r in c["corpora"].items():
