@@ -20,7 +20,7 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ADMONITION = re.compile(r"^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+\"(?P<title>[^\"]*)\")?")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, as catalog.read_yaml
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, as data_files reads data
 _ATTR_CLASS = re.compile(r"\.([\w-]+)")
 # `` - `docker container ls` — lists running containers. `` defines a command's description.
 _DEFINITION = re.compile(r"^\s*[-*+]\s+`(docker [^`]+)`(?:\s*\([^)]*\))?\s+[—–]\s+(.+)$")

@@ -21,6 +21,7 @@ def topic_titles() -> list[str]:
         if page.name == "index.md":
             continue
         match = re.search(r"^title:\s*(.+)$", page.read_text(encoding="utf-8"), re.M)
+        assert match, f"{page.name} has no title"
         titles.append(match.group(1).strip())
     return titles
 

@@ -162,9 +162,10 @@ def test_related_topics_are_navigation_not_search_results_or_print_content(site)
 
 def test_prev_next_follow_front_matter_order(site):
     html = (site / "containers.html").read_text(encoding="utf-8")
-    prev = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--prev"', html).group(1)
-    after = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--next"', html).group(1)
-    assert (prev, after) == ("installation.html", "images.html")
+    prev = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--prev"', html)
+    after = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--next"', html)
+    assert prev and after, "the page has previous and next links"
+    assert (prev.group(1), after.group(1)) == ("installation.html", "images.html")
 
 
 def test_a_404_page_exists(site):
@@ -198,7 +199,7 @@ def test_command_index_lists_aliases_descriptions_reference_and_places(site):
     assert re.search(r"<p>[A-Z][^<]{10,}", entry), "a description in the site's own words"
     groups = re.findall(r'<h2 id="([a-z-]+)"', html)
     assert groups[:1] == ["builder"] and "container" in groups and groups[-1] == "top-level-commands"
-    assert groups == sorted(groups[:-1]) + ["top-level-commands"]
+    assert groups == [*sorted(groups[:-1]), "top-level-commands"]
 
 
 def test_legacy_map_lists_features_with_versions_and_is_linked_from_legacy_marks(site):
