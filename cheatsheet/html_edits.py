@@ -93,7 +93,8 @@ def mark_destructive_html(content: str) -> str:
     def replace(match: re.Match) -> str:
         attrs = match.group("attrs")
         why = re.search(r'data-why="([^"]*)"', attrs)
-        reason = why.group(1) if why else "deletes data"
+        # The attribute may come from a page's own raw HTML: its text is shown as text, never markup.
+        reason = html.escape(html.unescape(why.group(1))) if why else "deletes data"
         warning = (
             '<p class="cs-destructive-warning" role="note">'
             '<span class="cs-destructive-icon" aria-hidden="true">⚠</span> '

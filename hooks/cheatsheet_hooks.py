@@ -21,7 +21,7 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from cheatsheet import catalog, command_index, harden, legacy_map, printable, search  # noqa: E402
+from cheatsheet import catalog, command_index, harden, legacy_map, printable, sanitize, search  # noqa: E402
 from cheatsheet.flags import mark_flags  # noqa: E402
 from cheatsheet.html_edits import mark_destructive_html  # noqa: E402
 from cheatsheet.site import Site, build_site, decode  # noqa: E402
@@ -29,6 +29,8 @@ from cheatsheet.site import Site, build_site, decode  # noqa: E402
 log = logging.getLogger("mkdocs.plugins.cheatsheet")
 _site = Site()
 _urls: dict[str, str] = {}
+_prefix = "docs"
+_reported: set[tuple[str, int]] = set()  # (path, line) of every problem reported before rendering
 _TIMING = os.environ.get("CHEATSHEET_TIMING") == "1"
 _spent = {"import": time.perf_counter() - _IMPORT_STARTED}
 
@@ -50,7 +52,7 @@ def _timed(handler):
 
 @_timed
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    global _site, _urls
+    global _site, _urls, _prefix, _reported
     root = Path(config.config_file_path or ".").resolve().parent
     prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
     sources: dict[str, str] = {}
@@ -66,6 +68,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _urls = {src: files.get_file_from_path(src).url for src in sources}
     for problem in problems + _site.problems:
         log.warning(str(problem))
+    _prefix, _reported = prefix, {(p.path, p.line) for p in problems + _site.problems}
     for src, text in _site.generated.items():
         if files.get_file_from_path(src) is None:
             files.append(File.generated(config, src, content=text))
@@ -88,6 +91,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 @_timed
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Fires once Markdown has rendered the page: the content is cleaned by allow-list before
+    anything else reads it (search included), then the build adds its own HTML."""
+    state = _site.pages.get(page.file.src_uri)
+    path = state.scan.path if state else f"{_prefix}/{page.file.src_uri}"
+    lines, first = (state.scan.lines, state.scan.body_line) if state else ([], 1)
+    html, problems = sanitize.sanitize_page(html, path, lines, first, _reported)
+    for problem in problems:
+        log.warning(str(problem))
     if page.file.src_uri == command_index.INDEX_SRC:
         # The entries are filled in later, as HTML; tell MkDocs' link validation their ids now.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | _site.index_anchors
