@@ -16,12 +16,13 @@ import os  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from cheatsheet import catalog, command_index, harden, legacy_map, printable, sanitize, search  # noqa: E402
+from cheatsheet import catalog, command_index, docs_files, harden, legacy_map, printable, sanitize, search  # noqa: E402
 from cheatsheet.flags import mark_flags  # noqa: E402
 from cheatsheet.html_edits import mark_destructive_html  # noqa: E402
 from cheatsheet.site import Site, build_site, decode  # noqa: E402
@@ -30,6 +31,7 @@ log = logging.getLogger("mkdocs.plugins.cheatsheet")
 _site = Site()
 _urls: dict[str, str] = {}
 _prefix = "docs"
+_docs_check = docs_files.DocsCheck()
 _reported: set[tuple[str, int]] = set()  # (path, line) of every problem reported before rendering
 _TIMING = os.environ.get("CHEATSHEET_TIMING") == "1"
 _spent = {"import": time.perf_counter() - _IMPORT_STARTED}
@@ -50,11 +52,31 @@ def _timed(handler):
     return timed
 
 
+def _docs_prefix(config: MkDocsConfig) -> str:
+    root = Path(config.config_file_path or ".").resolve().parent
+    return os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
+
+
+@_timed
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """Fires before MkDocs walks docs/ (following links): what docs/ may hold is checked first."""
+    global _docs_check
+    _docs_check = docs_files.check_docs_dir(config.docs_dir, _docs_prefix(config))
+    for problem in _docs_check.problems:
+        log.warning(str(problem))
+    if _docs_check.linked_dirs:
+        # MkDocs follows directory links while it collects files: out of the docs, or round a loop.
+        raise PluginError(f"docs/ holds links to directories ({', '.join(_docs_check.linked_dirs)}); see above")
+
+
 @_timed
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     global _site, _urls, _prefix, _reported
-    root = Path(config.config_file_path or ".").resolve().parent
-    prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
+    prefix = _docs_prefix(config)
+    docs_dir = os.path.join(os.path.abspath(config.docs_dir), "")
+    for file in list(files):  # reported in on_pre_build; never read or published
+        if (file.abs_src_path or "").startswith(docs_dir) and _docs_check.refuses(file.src_uri):
+            files.remove(file)
     sources: dict[str, str] = {}
     problems = []
     for file in list(files.documentation_pages()):
