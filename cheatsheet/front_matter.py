@@ -3,12 +3,21 @@ place in the navigation, or the problems that keep it out."""
 
 from __future__ import annotations
 
+import html
+import re
+import unicodedata
 from pathlib import Path
 
 from .catalog import DATA, read_yaml
 from .navigation import NavPage
 from .page import PageScan
 from .problems import Problem, close_match
+
+# Keys the theme writes into every page's HTML (title, navigation, footer, meta description),
+# through templates that do not escape: they are plain text, one line, no markup.
+PLAIN_TEXT_KEYS = ("title", "description")
+# Markup (`<`, `>`, `&` entities, backticks) and characters that break lines or reorder text.
+_NOT_PLAIN = re.compile(r"[<>&`\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def load_front_matter_keys(path: Path = DATA / "front-matter.yaml") -> tuple[dict, dict]:
@@ -34,7 +43,8 @@ def check_front_matter(
                 scan.path,
                 line,
                 message,
-                "write one `key: value` per line and quote values that contain `: ` or start with a symbol",
+                scan.meta_fix
+                or "write one `key: value` per line and quote values that contain `: ` or start with a symbol",
             )
         )
         return None, problems
@@ -52,6 +62,20 @@ def check_front_matter(
     for key, meaning in required.items():
         if key not in meta or meta[key] in (None, ""):
             problems.append(Problem(scan.path, 1, f"front matter has no `{key}`", f"add `{key}:` — {meaning}"))
+    for key in PLAIN_TEXT_KEYS:
+        value = meta.get(key)
+        if value in (None, ""):
+            continue
+        if not isinstance(value, str):
+            report(key, f"`{key}` is not text", f'quote it: `{key}: "…"`')
+        elif found := _NOT_PLAIN.search(value.strip()):
+            char = found.group()
+            shown = f"`{char}`" if char.isprintable() else f"U+{ord(char):04X} ({unicodedata.name(char, 'control')})"
+            report(
+                key,
+                f"`{key}` contains {shown}: it is plain text, shown as it is written",
+                "write it without markup (`<`, `>`, `&`, backticks) on one line; say “and” for `&`",
+            )
     section_keys = [s["key"] for s in sections]
     section = meta.get("section")
     if section is not None and section not in section_keys:
@@ -69,3 +93,14 @@ def check_front_matter(
     return NavPage(
         scan.path, str(meta["title"]), section, order, str(meta["description"]), scan.meta_lines.get("order", 1)
     ), problems
+
+
+def escape_plain_text(meta: dict) -> None:
+    """Title and description as the theme must write them: the templates put them into HTML
+    unescaped, so they are escaped here, once. Checked text holds nothing to escape but quotes;
+    a page whose front matter failed the checks is made harmless all the same (`mkdocs serve`
+    shows it)."""
+    for key in PLAIN_TEXT_KEYS:
+        value = meta.get(key)
+        if value is not None:
+            meta[key] = html.escape(value if isinstance(value, str) else str(value))

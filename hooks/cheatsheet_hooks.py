@@ -22,7 +22,17 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from cheatsheet import catalog, command_index, docs_files, harden, legacy_map, printable, sanitize, search  # noqa: E402
+from cheatsheet import (  # noqa: E402
+    catalog,
+    command_index,
+    docs_files,
+    front_matter,
+    harden,
+    legacy_map,
+    printable,
+    sanitize,
+    search,
+)
 from cheatsheet.flags import mark_flags  # noqa: E402
 from cheatsheet.html_edits import mark_destructive_html  # noqa: E402
 from cheatsheet.site import Site, build_site, decode  # noqa: E402
@@ -88,6 +98,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             sources[file.src_uri] = text
     _site = build_site(sources, catalog.load(), prefix)
     _urls = {src: files.get_file_from_path(src).url for src in sources}
+    for src, state in _site.pages.items():
+        if state.scan.meta_refused:  # MkDocs would parse it too: an alias bomb, a huge block
+            files.remove(files.get_file_from_path(src))
     for problem in problems + _site.problems:
         log.warning(str(problem))
     _prefix, _reported = prefix, {(p.path, p.line) for p in problems + _site.problems}
@@ -104,6 +117,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 @_timed
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    front_matter.escape_plain_text(page.meta)
     source = page.file.content_string
     prefix_length = len(source) - len(markdown)
     if prefix_length < 0 or not source.endswith(markdown):
