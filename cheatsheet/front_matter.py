@@ -70,7 +70,12 @@ def check_front_matter(
             report(key, f"`{key}` is not text", f'quote it: `{key}: "…"`')
         elif found := _NOT_PLAIN.search(value.strip()):
             char = found.group()
-            shown = f"`{char}`" if char.isprintable() else f"U+{ord(char):04X} ({unicodedata.name(char, 'control')})"
+            if char == "`":
+                shown = "a backtick"
+            elif char.isprintable():
+                shown = f"`{char}`"
+            else:
+                shown = f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
             report(
                 key,
                 f"`{key}` contains {shown}: it is plain text, shown as it is written",

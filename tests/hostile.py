@@ -39,7 +39,7 @@ class Visit:
             not self.dialogs
             and not self.foreign_requests
             and self.pwned is None
-            and "pwned" not in self.title.lower()
+            and self.title.strip().lower() != "pwned"
             and self.final_url == self.url
             and all(url == self.url for url in self.navigations)
             and self.body_visible
@@ -48,7 +48,7 @@ class Visit:
 
 def visit(browser, path: Path, settle: float = 0.8) -> Visit:
     """Open a built page from disk and record dialogs, requests that leave the machine,
-    navigations, and whether the payloads' marks (`window.pwned`, a title saying "pwned")
+    navigations, and whether the payloads' marks (`window.pwned`, `document.title = "pwned"`)
     appeared."""
     url = path.resolve().as_uri()
     seen = Visit(url)
