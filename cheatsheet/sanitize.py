@@ -106,14 +106,14 @@ def _reserved_id(policy: Policy, value: str) -> bool:
     )
 
 
-_CLEANERS: dict[int, tuple[Policy, nh3.Cleaner, nh3.Cleaner]] = {}
+_CLEANERS: dict[tuple[int, bool], tuple[Policy, nh3.Cleaner, nh3.Cleaner]] = {}
 
 
-def _cleaners(policy: Policy) -> tuple[nh3.Cleaner, nh3.Cleaner]:
+def _cleaners(policy: Policy, keep_comments: bool = False) -> tuple[nh3.Cleaner, nh3.Cleaner]:
     """Two nh3 cleaners for the policy: the full one, and a fast one for the common case that
     refuses every `data:` URL and leaves the id check to `_RESERVED_ID` (a Python callback for
     each of the site's ~12,000 attributes doubles nh3's time)."""
-    cached = _CLEANERS.get(id(policy))
+    cached = _CLEANERS.get((id(policy), keep_comments))
     if cached is not None and cached[0] is policy:
         return cached[1], cached[2]
 
@@ -134,14 +134,15 @@ def _cleaners(policy: Policy) -> tuple[nh3.Cleaner, nh3.Cleaner]:
             tag: {name: set(values) for name, values in names.items()} for tag, names in policy.attribute_values.items()
         },
         "filter_style_properties": set(policy.style_properties),
-        "strip_comments": False,  # inert once closed (nh3 closes them); the build's own markers are comments
+        # A page's comments go (whatever they hide); the generated pages keep the build's markers.
+        "strip_comments": not keep_comments,
         "link_rel": None,  # outside links get rel="noopener" in harden.py, with the rest of the page
     }
     fast = nh3.Cleaner(**args, url_schemes=set(policy.url_schemes))
     full = nh3.Cleaner(
         **args, url_schemes=set(policy.url_schemes | policy.image_url_schemes), attribute_filter=attribute_filter
     )
-    _CLEANERS[id(policy)] = (policy, fast, full)
+    _CLEANERS[(id(policy), keep_comments)] = (policy, fast, full)
     return fast, full
 
 
@@ -324,17 +325,19 @@ def _first_difference(source: list[tuple], cleaned: list[tuple]) -> Removal:
     )
 
 
-def sanitize(content: str, policy: Policy | None = None) -> tuple[str, list[Removal]]:
+def sanitize(content: str, policy: Policy | None = None, keep_comments: bool = False) -> tuple[str, list[Removal]]:
     """The content to publish, and what the allow-list removed from it (nothing when the page's
     own bytes are kept)."""
     policy = policy or load_policy()
-    fast, full = _cleaners(policy)
+    fast, full = _cleaners(policy, keep_comments)
     cleaned = fast.clean(content)
     if cleaned == _spelled_as_serialised(content) and not _reserved_ids(policy, cleaned):
         return content, []
     cleaned = full.clean(content)
     source_tokens = tokens(content, source=True)
     cleaned_tokens = tokens(cleaned)
+    if not keep_comments:  # comments go without a word: they never show
+        source_tokens = [token for token in source_tokens if token[0] != "!--"]
     if source_tokens == cleaned_tokens:
         return cleaned, []  # the same document, spelt differently (`<br/>`, single quotes)
     return cleaned, removals(content, policy) or [_first_difference(source_tokens, cleaned_tokens)]
@@ -373,12 +376,18 @@ def _find(lowered: list[str], needle: str, start: int) -> int | None:
 
 
 def sanitize_page(
-    content: str, path: str, lines: list[str], first_line: int = 1, reported: set[tuple[str, int]] | None = None
+    content: str,
+    path: str,
+    lines: list[str],
+    first_line: int = 1,
+    reported: set[tuple[str, int]] | None = None,
+    keep_comments: bool = False,
 ) -> tuple[str, list[Problem]]:
     """A page's rendered content to publish, and a problem for each thing removed from it, on its
     Markdown line. Lines in `reported` (path, line) already have a problem of the page checks
-    (a `<script>` in plain prose), which says the same."""
-    published, found = sanitize(content)
+    (a `<script>` in plain prose), which says the same. The generated pages keep their comments:
+    the build's markers, filled in later."""
+    published, found = sanitize(content, keep_comments=keep_comments)
     if not found:
         return published, []
     problems = locate(path, lines, first_line, found)

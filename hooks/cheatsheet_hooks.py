@@ -132,7 +132,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     state = _site.pages.get(page.file.src_uri)
     path = state.scan.path if state else f"{_prefix}/{page.file.src_uri}"
     lines, first = (state.scan.lines, state.scan.body_line) if state else ([], 1)
-    html, problems = sanitize.sanitize_page(html, path, lines, first, _reported)
+    html, problems = sanitize.sanitize_page(html, path, lines, first, _reported, keep_comments=state is None)
     for problem in problems:
         log.warning(str(problem))
     if page.file.src_uri == command_index.INDEX_SRC:
