@@ -175,6 +175,9 @@ def _spelled_as_serialised(content: str) -> str:
 # -- reading HTML as a list of tokens, to compare the page with its cleaned copy -----------------
 
 
+_IMPLIED = {("text", ""), ("<", "tbody", ()), ("/", "tbody")}
+
+
 class _Tokens(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -227,7 +230,8 @@ def tokens(content: str, source: bool = False) -> list[tuple]:
             following = found[i + 1]
             if token[0] == "<" and token[1] == "pre" and following[0] == "text" and following[1].startswith("\n"):
                 found[i + 1] = ("text", following[1][1:])
-    return [token for token in found if token != ("text", "")]
+    # Browsers add a `<tbody>` to a table row written without one (highlight's line-number table).
+    return [token for token in found if token not in _IMPLIED]
 
 
 # -- what was removed, in words ------------------------------------------------------------------
