@@ -29,6 +29,7 @@ from cheatsheet import (  # noqa: E402
     front_matter,
     harden,
     legacy_map,
+    offline,
     printable,
     sanitize,
     search,
@@ -38,6 +39,7 @@ from cheatsheet.html_edits import mark_destructive_html  # noqa: E402
 from cheatsheet.site import Site, build_site, decode  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.cheatsheet")
+_command = "build"  # or "serve", "gh-deploy": set by on_startup
 _site = Site()
 _urls: dict[str, str] = {}
 _prefix = "docs"
@@ -77,6 +79,12 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     if _docs_check.linked_dirs:
         # MkDocs follows directory links while it collects files: out of the docs, or round a loop.
         raise PluginError(f"docs/ holds links to directories ({', '.join(_docs_check.linked_dirs)}); see above")
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Once per MkDocs invocation, before the config is read: which command runs."""
+    global _command
+    _command = command
 
 
 @_timed
@@ -164,6 +172,8 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         targets = [command_index.INDEX_SRC] + [other for other, _, _ in _site.related.get(src, [])]
         hrefs = {other: get_relative_url(_urls[other], page.url) for other in targets if other in _urls}
         page.content = _site.finish_html(src, mark_flags(page.content, catalog.load()), hrefs)
+        if src == "index.md":  # the home page (in a nav section, so not `page.is_homepage`)
+            page.content += offline.download_link_html(get_relative_url(offline.ZIP_NAME, page.url))
     return context
 
 
@@ -183,12 +193,15 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 def on_post_build(*, config: MkDocsConfig) -> None:
     gc.unfreeze()  # collectable again: `mkdocs serve` rebuilds in the same process
     path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.is_file():
-        return
-    keywords = _site.search_keywords(_urls, catalog.load())
-    shaped = search.shape_file(path.read_text(encoding="utf-8"), keywords)
-    path.write_text(shaped, encoding="utf-8")
-    (path.parent / "search_index.js").write_text(search.offline_script(shaped), encoding="utf-8")
+    if path.is_file():
+        keywords = _site.search_keywords(_urls, catalog.load())
+        shaped = search.shape_file(path.read_text(encoding="utf-8"), keywords)
+        path.write_text(shaped, encoding="utf-8")
+        (path.parent / "search_index.js").write_text(search.offline_script(shaped), encoding="utf-8")
+    # Last, once every file is final: the offline zip, then the service worker that hashes them.
+    # Not under `mkdocs serve`: a cached site would hide the edits it reloads for.
+    if _command != "serve":
+        offline.finish(Path(config.site_dir))
 
 
 @_timed
