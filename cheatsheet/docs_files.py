@@ -98,7 +98,12 @@ def check_docs_dir(docs_dir: str | Path, prefix: str = "docs", rules: dict[str, 
                         "rename the page; the 404 page comes from the theme",
                     )
             elif suffix in rules["svg"]:
-                for line, what in check_svg(Path(full).read_bytes()):
+                try:
+                    data = Path(full).read_bytes()
+                except OSError as exc:
+                    refuse(rel, f"`{rel}` cannot be read ({exc.strerror})", "make it a readable file")
+                    continue
+                for line, what in check_svg(data):
                     refuse(rel, f"SVG image holds {what}", "save it as a plain drawing, or as PNG", line)
             elif suffix not in rules["images"]:
                 kind = f"`{suffix}` file" if suffix else "file without a suffix"

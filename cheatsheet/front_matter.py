@@ -108,4 +108,5 @@ def escape_plain_text(meta: dict) -> None:
     for key in PLAIN_TEXT_KEYS:
         value = meta.get(key)
         if value is not None:
-            meta[key] = html.escape(value if isinstance(value, str) else str(value))
+            # Not text (already an error): shown as nothing rather than as Python's repr of it.
+            meta[key] = html.escape(value) if isinstance(value, str) else ""

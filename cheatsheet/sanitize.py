@@ -329,6 +329,11 @@ def _first_difference(source: list[tuple], cleaned: list[tuple]) -> Removal:
     )
 
 
+_UNREADABLE = Removal(
+    "raw HTML that cannot be read as HTML", "write it in Markdown, or close every tag you open, in order", ()
+)
+
+
 def sanitize(content: str, policy: Policy | None = None, keep_comments: bool = False) -> tuple[str, list[Removal]]:
     """The content to publish, and what the allow-list removed from it (nothing when the page's
     own bytes are kept)."""
@@ -338,8 +343,11 @@ def sanitize(content: str, policy: Policy | None = None, keep_comments: bool = F
     if cleaned == _spelled_as_serialised(content) and not _reserved_ids(policy, cleaned):
         return content, []
     cleaned = full.clean(content)
-    source_tokens = tokens(content, source=True)
-    cleaned_tokens = tokens(cleaned)
+    try:
+        source_tokens = tokens(content, source=True)
+        cleaned_tokens = tokens(cleaned)
+    except Exception:  # Python's HTML parser gave up on it: publish nh3's copy, and say so
+        return cleaned, [_UNREADABLE]
     if not keep_comments:  # comments go without a word: they never show
         source_tokens = [token for token in source_tokens if token[0] != "!--"]
     if source_tokens == cleaned_tokens:
