@@ -57,6 +57,7 @@ class Policy(NamedTuple):
     image_url_schemes: frozenset[str]
     reserved_id_prefix: str
     extension_id_prefixes: tuple[str, ...]
+    reserved_class_prefix: str = ""
 
     def attribute_allowed(self, tag: str, name: str) -> bool:
         return (
@@ -91,6 +92,7 @@ def load_policy(path: Path = ALLOWLIST) -> Policy:
         image_url_schemes=frozenset(spec.get("image_url_schemes") or ()),
         reserved_id_prefix=spec.get("reserved_id_prefix") or "",
         extension_id_prefixes=tuple(spec.get("extension_id_prefixes") or ()),
+        reserved_class_prefix=spec.get("reserved_class_prefix") or "",
     )
 
 
@@ -124,6 +126,8 @@ def _cleaners(policy: Policy, keep_comments: bool = False) -> tuple[nh3.Cleaner,
                 return None
         if name in _ID_ATTRIBUTES and _reserved_id(policy, value):
             return None
+        if name == "class" and policy.reserved_class_prefix:
+            return " ".join(word for word in value.split() if not word.startswith(policy.reserved_class_prefix))
         return value
 
     args: dict[str, Any] = {
@@ -152,8 +156,12 @@ def clean(content: str, policy: Policy | None = None) -> str:
 
 
 def _reserved_ids(policy: Policy, cleaned: str) -> bool:
-    """Whether nh3's output may hold an id of the theme's: its attributes are always written as
-    `name="value"`, with character references decoded, so a plain search finds them all."""
+    """Whether nh3's output may hold an id or class of the theme's: its attributes are always
+    written as `name="value"`, with character references decoded, so a plain search finds them all."""
+    if policy.reserved_class_prefix and re.search(
+        rf'class="(?:[^"]*\s)?{re.escape(policy.reserved_class_prefix)}', cleaned
+    ):
+        return True
     if not policy.reserved_id_prefix:
         return False
     return any(
@@ -288,6 +296,16 @@ def _attribute_removals(policy: Policy, tag: str, name: str, value: str) -> list
                     f"`{scheme}:` URL in `{name}` of `<{tag}>`",
                     "link to a page of the site, an anchor or an http(s) address instead",
                     (value[:40], f"{scheme}:", f"<{tag}"),
+                )
+            ]
+    if name == "class" and policy.reserved_class_prefix:
+        theirs = [word for word in value.split() if word.startswith(policy.reserved_class_prefix)]
+        if theirs:
+            return [
+                Removal(
+                    f"class `{theirs[0]}` belongs to the theme's layout",
+                    f"remove it; a page's classes may not start with `{policy.reserved_class_prefix}`",
+                    (theirs[0], f"<{tag}"),
                 )
             ]
     if name in _ID_ATTRIBUTES and _reserved_id(policy, value):

@@ -37,6 +37,8 @@ CASES: dict[str, tuple[str, str]] = {
     "fence-script-src": ("# Fence\n\nText.\n\n```bash <script src=evil.js></script>\ndocker ps\n", "<script src"),
     "svg-inline": ("# Svg\n\n<svg onload=\"window.pwned = 'svg'\"><rect/></svg>\n", "<svg"),
     "theme-id": ('# Ids\n\n<div id="__config">{"base": "https://evil.example/"}</div>\n', "__config"),
+    # Material's layout classes would let a page cover or hide the header and navigation.
+    "theme-class": ('# Classes\n\n<div class="md-dialog md-dialog--active">Fake notice</div>\n', "md-dialog"),
     "form": (
         '# Form\n\n<form action="https://evil.example/"><input name="q"><button>Go</button></form>\n',
         "<form",

@@ -106,6 +106,7 @@ def test_what_the_extensions_produce_passes_untouched():
         ),
         ('<input type="text" name="q">', "type"),
         ('<div id="__drawer">x</div>', "__drawer"),
+        ('<div class="admonition md-header">x</div>', "md-header"),
         ("<div>unclosed", "read differently"),
     ],
 )
