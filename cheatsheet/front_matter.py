@@ -109,4 +109,5 @@ def escape_plain_text(meta: dict) -> None:
         value = meta.get(key)
         if value is not None:
             # Not text (already an error): shown as nothing rather than as Python's repr of it.
-            meta[key] = html.escape(value) if isinstance(value, str) else ""
+            # `"` ends the theme's attributes (`content="…"`); `'` never does, and stays as written.
+            meta[key] = html.escape(value, quote=False).replace('"', "&quot;") if isinstance(value, str) else ""
