@@ -12,7 +12,7 @@ import xml.parsers.expat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import DATA, read_yaml
+from . import data_files
 from .problems import Problem
 
 # SVG elements that run, embed or fetch something.
@@ -44,8 +44,11 @@ class DocsCheck:
         return src_uri in self.refused_files or any(src_uri.startswith(d + "/") for d in self.refused_dirs)
 
 
-def load_rules(path: Path = DATA / "docs-files.yaml") -> dict[str, set[str]]:
-    spec = read_yaml(path)
+def load_rules(path: Path = data_files.DATA / "docs-files.yaml") -> dict[str, set[str]]:
+    return data_files.derived(_rules, path)
+
+
+def _rules(spec: dict) -> dict[str, set[str]]:
     return {key: {str(value).lower() for value in values} for key, values in spec.items()}
 
 

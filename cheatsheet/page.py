@@ -20,7 +20,7 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ADMONITION = re.compile(r"^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+\"(?P<title>[^\"]*)\")?")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, as catalog.read_yaml
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, as data_files reads data
 MAX_FRONT_MATTER = 4096  # bytes: the real pages' front matter is a tenth of it
 _ATTR_CLASS = re.compile(r"\.([\w-]+)")
 # `` - `docker container ls` — lists running containers. `` defines a command's description.

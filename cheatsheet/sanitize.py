@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
+from collections.abc import Set as AbstractSet
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import nh3
 
-from .catalog import DATA, read_yaml
+from . import data_files
 from .problems import Problem
 
-ALLOWLIST = DATA / "html-allowlist.yaml"
+ALLOWLIST = data_files.DATA / "html-allowlist.yaml"
 # Elements dropped with what they hold, not just their tags: their text is code or CSS.
 _DROP_WITH_CONTENT = {"script", "style"}
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "cite", "background", "data", "xlink:href"}
@@ -76,9 +76,12 @@ class Removal(NamedTuple):
     needles: tuple[str, ...]
 
 
-@lru_cache(maxsize=4)
 def load_policy(path: Path = ALLOWLIST) -> Policy:
-    spec = read_yaml(path)
+    """The allow-list, read again only when its file changes (`mkdocs serve`)."""
+    return data_files.derived(_policy, path)
+
+
+def _policy(spec: dict) -> Policy:
     return Policy(
         tags=frozenset(spec["tags"]),
         attributes={"*": frozenset(spec.get("global_attributes") or ())}
@@ -410,7 +413,7 @@ def sanitize_page(
     path: str,
     lines: list[str],
     first_line: int = 1,
-    reported: set[tuple[str, int]] | None = None,
+    reported: AbstractSet[tuple[str, int]] = frozenset(),
     keep_comments: bool = False,
 ) -> tuple[str, list[Problem]]:
     """A page's rendered content to publish, and a problem for each thing removed from it, on its
@@ -422,4 +425,4 @@ def sanitize_page(
         return published, []
     problems = locate(path, lines, first_line, found)
     # A skipped line already fails the build with the page checks' own problem.
-    return published, [p for p in problems if (p.path, p.line) not in (reported or set())]
+    return published, [p for p in problems if (p.path, p.line) not in reported]
