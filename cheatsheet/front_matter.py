@@ -8,7 +8,9 @@ used."""
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 
 from . import data_files
 from .navigation import NavPage, Section
@@ -18,6 +20,11 @@ from .problems import Problem, close_match
 # data/front-matter.yaml: the required keys and the optional ones, each with what it means.
 FrontMatterKeys = tuple[dict[str, str], dict[str, str]]
 DESCRIPTION_LIMIT = 160  # characters: about what search engines show
+# Keys the theme writes into every page's HTML (title, navigation, footer, meta description),
+# through templates that do not escape: they are plain text, one line, no markup.
+PLAIN_TEXT_KEYS = ("title", "description")
+# Markup (`<`, `>`, `&` entities, backticks) and characters that break lines or reorder text.
+_NOT_PLAIN = re.compile(r"[<>&`\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _INLINE = [
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
@@ -60,7 +67,8 @@ def check_front_matter(
                 scan.path,
                 line,
                 message,
-                "write one `key: value` per line and quote values that contain `: ` or start with a symbol",
+                scan.meta_fix
+                or "write one `key: value` per line and quote values that contain `: ` or start with a symbol",
             )
         )
         return place, problems, notes
@@ -77,10 +85,18 @@ def check_front_matter(
     for key, meaning in required.items():
         if key not in meta or meta[key] in (None, ""):
             problems.append(Problem(scan.path, 1, f"front matter has no `{key}`", f"add `{key}:` — {meaning}"))
-    for key in ("title", "description"):
+    plain = {}  # the plain-text keys that may be shown
+    for key in PLAIN_TEXT_KEYS:
         value = meta.get(key)
-        if value not in (None, "") and not isinstance(value, str):
-            report(key, f"`{key}: {value}` is not text", f'quote it: `{key}: "{value}"`')
+        if value in (None, ""):
+            continue
+        if not isinstance(value, str):
+            report(key, f"`{key}` is not text", f'quote it: `{key}: "…"`')
+        elif found := _NOT_PLAIN.search(value.strip()):
+            report(key, f"`{key}` contains {_shown(found.group())}: it is plain text, shown as it is written",
+                   "write it without markup (`<`, `>`, `&`, backticks) on one line; say “and” for `&`")  # fmt: skip
+        else:
+            plain[key] = value
     section_keys = [s["key"] for s in sections]
     section = meta.get("section")
     if section is not None and section not in section_keys:
@@ -104,14 +120,35 @@ def check_front_matter(
     if order is not None and (not isinstance(order, int) or isinstance(order, bool)):
         report("order", f"`order: {order}` is not a whole number", "write a whole number such as `order: 30`")
         order = None
-    if isinstance(meta.get("title"), str) and meta["title"]:
-        place.title = meta["title"]
+    if "title" in plain:  # else the file's name: markup never reaches the navigation
+        place.title = plain["title"]
     if section in section_keys:
         place.section = section
     place.order = order
-    if isinstance(meta.get("description"), str) and meta["description"]:
-        place.description = meta["description"]
+    if "description" in plain:
+        place.description = plain["description"]
     return place, problems, notes
+
+
+def _shown(char: str) -> str:
+    if char == "`":
+        return "a backtick"
+    if char.isprintable():
+        return f"`{char}`"
+    return f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
+
+
+def escape_plain_text(meta: dict) -> None:
+    """Title and description as the theme must write them: the templates put them into HTML
+    unescaped, so they are escaped here, once. Checked text holds nothing to escape but `"`;
+    a description taken from the first paragraph, or front matter that failed the checks
+    (`mkdocs serve` shows it), is made harmless all the same."""
+    for key in PLAIN_TEXT_KEYS:
+        value = meta.get(key)
+        if value is not None:
+            # Not text (already an error): shown as nothing rather than as Python's repr of it.
+            # `"` ends the theme's attributes (`content="…"`); `'` never does, and stays as written.
+            meta[key] = html.escape(value, quote=False).replace('"', "&quot;") if isinstance(value, str) else ""
 
 
 def first_paragraph(scan: PageScan, limit: int = DESCRIPTION_LIMIT) -> str:

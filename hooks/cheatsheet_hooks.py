@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -20,12 +21,15 @@ from cheatsheet import (
     cheat_sheet,
     code_reload,
     command_index,
+    docs_files,
+    front_matter,
     harden,
     legacy_map,
     markdown_extension,
     offline,
     printable,
     problems,
+    sanitize,
     search,
 )
 from cheatsheet import site as site_model
@@ -41,6 +45,9 @@ class _State:
     site: site_model.Site
     marks: markdown_extension.CheatSheetExtension  # told what to mark before each page renders
     command: str = "build"  # or "serve", "gh-deploy": set by on_startup
+    docs_check: docs_files.DocsCheck = docs_files.DocsCheck()  # what docs/ may not publish (on_pre_build)
+    prefix: str = "docs"  # docs/ as messages name it
+    reported: frozenset[tuple[str, int]] = frozenset()  # (path, line) of on_files' problems
 
 
 _state = _State()
@@ -62,10 +69,28 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _state.command = command
 
 
+def _docs_prefix(config: MkDocsConfig) -> str:
+    root = Path(config.config_file_path or ".").resolve().parent
+    return os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """Before MkDocs walks docs/ (following links): what docs/ may hold is checked first."""
+    _state.docs_check = docs_files.check_docs_dir(config.docs_dir, _docs_prefix(config))
+    for problem in _state.docs_check.problems:
+        log.warning(str(problem))
+    if _state.docs_check.linked_dirs:
+        # MkDocs follows directory links while it collects files: out of the docs, or round a loop.
+        raise PluginError(f"docs/ holds links to directories ({', '.join(_state.docs_check.linked_dirs)}); see above")
+
+
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Once the source files are known: check every page, add the generated pages, set the nav."""
-    root = Path(config.config_file_path or ".").resolve().parent
-    prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
+    prefix = _state.prefix = _docs_prefix(config)
+    docs_dir = os.path.join(os.path.abspath(config.docs_dir), "")
+    for file in list(files):  # reported by on_pre_build; never read or published
+        if (file.abs_src_path or "").startswith(docs_dir) and _state.docs_check.refuses(file.src_uri):
+            files.remove(file)
     sources: dict[str, str] = {}
     unreadable: list[problems.Problem] = []
     for file in list(files.documentation_pages()):
@@ -78,6 +103,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     site = _state.site = site_model.build_site(sources, catalog.load(), prefix)
     for problem in unreadable + site.problems:
         log.warning(str(problem))
+    _state.reported = frozenset((p.path, p.line) for p in unreadable + site.problems)
+    for src, state in site.pages.items():
+        if state.scan.meta_refused:  # MkDocs would parse it too: an alias bomb, a huge block
+            files.remove(files.get_file_from_path(src))
     for note in site.notes:
         log.info(str(note))
     for src, text in site.generated.items():
@@ -100,6 +129,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     description = _state.site.description(page.file.src_uri)
     if description:
         page.meta["description"] = description
+    front_matter.escape_plain_text(page.meta)  # the theme's templates write them unescaped
     rendered = _state.site.render(page.file.src_uri, markdown)
     if isinstance(rendered, problems.Problem):
         log.warning(str(rendered))
@@ -108,7 +138,14 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """A page's HTML, before the search plugin reads it: what search should index."""
+    """A page's HTML, before the search plugin reads it: cleaned by allow-list first, then what
+    search should index."""
+    state = _state.site.pages.get(page.file.src_uri)
+    path = state.scan.path if state else f"{_state.prefix}/{page.file.src_uri}"
+    lines, first = (state.scan.lines, state.scan.body_line) if state else ([], 1)
+    html, found = sanitize.sanitize_page(html, path, lines, first, _state.reported, keep_comments=state is None)
+    for problem in found:
+        log.warning(str(problem))
     if page.file.src_uri == command_index.INDEX_SRC:
         # The entries are filled in later, as HTML; tell MkDocs' link validation their ids now.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | _state.site.index_anchors
