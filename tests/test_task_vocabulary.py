@@ -32,8 +32,8 @@ def test_every_topic_page_answers_some_task():
     sources = {p.name: p.read_text(encoding="utf-8") for p in docs.glob("*.md")}
     site = build_site(sources, CATALOG)
     tasks, _ = load(CATALOG)
-    urls = {src: src.replace(".md", ".html") for src in site.pages}
-    sections = site.search_keywords(urls, CATALOG, tasks, set(search.PAGE_BOOSTS))
+    site.urls = {src: src.replace(".md", ".html") for src in site.pages}
+    sections = site.search_keywords(tasks, set(search.PAGE_BOOSTS))
     answering = {s.page for s in sections.values() if s.tasks}
     topics = set(site.pages) - set(search.PAGE_BOOSTS)  # the home page and legacy pages answer none
     assert topics - answering == set()
@@ -151,7 +151,8 @@ def sections_of(text: str, tasks_yaml: str) -> dict[str, search_sections.Section
     site = build_site({"t.md": text}, CATALOG)
     tasks, problems = check(tasks_yaml, CATALOG)
     assert problems == []
-    return site.search_keywords({"t.md": "t.html"}, CATALOG, tasks)
+    site.urls = {"t.md": "t.html"}
+    return site.search_keywords(tasks)
 
 
 def test_a_phrase_goes_to_the_section_that_teaches_the_command_not_one_that_uses_it_in_passing():
