@@ -10,6 +10,7 @@ each page (`PageScan`, `PageReport`); nothing is parsed again.
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -178,7 +179,7 @@ def instruction_score(section: Section, answer: Answer) -> float:
     return score + 1 / len(section.instructions)
 
 
-def assign_tasks(sections: dict[str, Section], tasks: list[Task], catalog: Catalog, skip: set[str]) -> None:
+def assign_tasks(sections: dict[str, Section], tasks: list[Task], catalog: Catalog, skip: AbstractSet[str]) -> None:
     """Give each task's phrases to the section that teaches each of its answers best (its
     subject, not a passing use). Pages in `skip` (legacy pages) answer none."""
     by_name: dict[str, list[Section]] = {}  # the sections that could answer each command or instruction

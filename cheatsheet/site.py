@@ -3,6 +3,7 @@ generated pages, cross-page link checks and related topics derived from those re
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from . import cheat_sheet, command_index, content, front_matter, legacy_map, navigation, printable, search_sections
@@ -60,7 +61,7 @@ class Site:
         return relative_url(self.urls[target], self.urls[src])
 
     def search_keywords(
-        self, tasks: list | None = None, skip: set[str] = frozenset()
+        self, tasks: list | None = None, skip: AbstractSet[str] = frozenset()
     ) -> dict[str, search_sections.Section]:
         """What each section teaches, by search location (cheatsheet/search_sections.py), with
         the task phrases (`data/tasks.yaml`) it answers; pages in `skip` answer none."""

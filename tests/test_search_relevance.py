@@ -12,6 +12,7 @@ from conftest import ROOT
 pytestmark = pytest.mark.browser
 
 _spec = importlib.util.spec_from_file_location("search_relevance", ROOT / "scripts" / "search_relevance.py")
+assert _spec is not None and _spec.loader is not None
 relevance = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(relevance)
 

@@ -163,7 +163,7 @@ def test_a_phrase_goes_to_the_section_that_teaches_the_command_not_one_that_uses
 
 def test_the_subject_outweighs_a_use_and_a_legacy_section_is_boosted_down():
     sections = sections_of(PAGE, "- phrases: [copy]\n  answers: [docker cp]\n")
-    index = {
+    index: dict = {
         "config": {"fields": {}},
         "docs": [
             {"location": "t.html", "title": "T", "text": ""},
