@@ -13,8 +13,13 @@ from playwright.sync_api import Error as PlaywrightError
 SECTION = "run"
 
 
+# The two-page cheat sheet's entry every page needs (the last key of its front matter).
+SHEET = "sheet:\n  docker container ls: list running containers\n"
+
+
 def page_text(title: str, order: int, body: str, description: str = "A page a hostile pull request adds.") -> str:
-    return f"---\ntitle: {title}\ndescription: {description}\nsection: {SECTION}\norder: {order}\n---\n\n{body}"
+    front = f"---\ntitle: {title}\ndescription: {description}\nsection: {SECTION}\norder: {order}\n{SHEET}---\n\n"
+    return f"{front}{body}\nList them with `docker container ls`.\n"
 
 
 def line_of(text: str, needle: str) -> int:
