@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import reprlib
 import unicodedata
 
 from . import data_files
@@ -91,7 +92,8 @@ def check_front_matter(
         if value in (None, ""):
             continue
         if not isinstance(value, str):
-            report(key, f"`{key}` is not text", f'quote it: `{key}: "…"`')
+            shown = reprlib.repr(value)  # bounded, however deep the YAML nests
+            report(key, f"`{key}: {shown}` is not text", f'quote it: `{key}: "{shown}"`')
         elif found := _NOT_PLAIN.search(value.strip()):
             report(key, f"`{key}` contains {_shown(found.group())}: it is plain text, shown as it is written",
                    "write it without markup (`<`, `>`, `&`, backticks) on one line; say “and” for `&`")  # fmt: skip
