@@ -27,7 +27,15 @@ class CommandSpec(TypedDict):
     flags: dict[str, FlagSpec]
     url: str
     aliases: list[str]
+    usage: str
+    source: str  # engine, buildx, compose or desktop-plugins
     deprecated: NotRequired[bool]
+    desktop_plugin: NotRequired[bool]  # ships with Docker Desktop, not with the CLI
+    experimental: NotRequired[bool]
+    experimentalcli: NotRequired[bool]
+    hidden: NotRequired[bool]
+    swarm: NotRequired[bool]
+    min_api_version: NotRequired[str]
 
 
 class InstructionSpec(TypedDict):

@@ -188,8 +188,9 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     site.legacy_items = legacy_map.collect_legacy(reading)
     site.generated[command_index.INDEX_SRC] = command_index.render_index(site.entries, catalog)
     site.generated[legacy_map.LEGACY_SRC] = legacy_map.render_legacy(site.legacy_items)
-    site.sheet_topics, problems = cheat_sheet.collect(reading, catalog)
+    site.sheet_topics, problems, notes = cheat_sheet.collect(reading, catalog)
     site.problems += problems
+    site.notes += notes
     site.generated[cheat_sheet.SHEET_SRC] = cheat_sheet.render_sheet()
 
     anchors = {src: state.scan.anchors for src, state in site.pages.items()}

@@ -77,7 +77,9 @@ def sheet_topics() -> dict[str, str]:
     found = {}
     for page in sorted((ROOT / "docs").glob("*.md")):
         if page.name != "index.md":
-            found[page.name] = re.search(r"^title:\s*(.+)$", page.read_text(encoding="utf-8"), re.M).group(1).strip()
+            title = re.search(r"^title:\s*(.+)$", page.read_text(encoding="utf-8"), re.M)
+            assert title, page
+            found[page.name] = title.group(1).strip()
     return found
 
 
@@ -91,7 +93,9 @@ def contrast_on_white(rgba: list[float]) -> float:
 
 
 def site_url() -> str:
-    return re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+    found = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert found
+    return found.group(1)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
