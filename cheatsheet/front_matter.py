@@ -12,6 +12,8 @@ import html
 import re
 import reprlib
 import unicodedata
+from collections.abc import MutableMapping
+from typing import Any
 
 from . import data_files
 from .navigation import NavPage, Section
@@ -140,7 +142,7 @@ def _shown(char: str) -> str:
     return f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
 
 
-def escape_plain_text(meta: dict) -> None:
+def escape_plain_text(meta: MutableMapping[str, Any]) -> None:
     """Title and description as the theme must write them: the templates put them into HTML
     unescaped, so they are escaped here, once. Checked text holds nothing to escape but `"`;
     a description taken from the first paragraph, or front matter that failed the checks

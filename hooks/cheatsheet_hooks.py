@@ -111,8 +111,9 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             files.append(File.generated(config, src, content=text))
     site.urls = {file.src_uri: file.url for file in files.documentation_pages()}
     for src, state in site.pages.items():
-        if state.scan.meta_refused:  # MkDocs would parse it too: an alias bomb, a huge block
-            files.remove(files.get_file_from_path(src))
+        refused = files.get_file_from_path(src) if state.scan.meta_refused else None
+        if refused is not None:  # MkDocs would parse it too: an alias bomb, a huge block
+            files.remove(refused)
     config.nav = site.nav
     # The catalogue and the page models live until the build ends. Without this they push
     # Python's cyclic collector into a full collection mid-build that rescans every object of

@@ -76,12 +76,18 @@ def visit(browser, path: Path, settle: float = 0.8) -> Visit:
             request_route.abort()
 
     page.route("**/*", route)
-    page.on("dialog", lambda dialog: (seen.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dialog(opened) -> None:
+        seen.dialogs.append(opened.message)
+        opened.dismiss()
+
+    def navigated(frame) -> None:
+        if frame == page.main_frame:
+            seen.navigations.append(frame.url)
+
+    page.on("dialog", dialog)
     page.on("pageerror", lambda error: seen.errors.append(str(error)))
-    page.on(
-        "framenavigated",
-        lambda frame: seen.navigations.append(frame.url) if frame == page.main_frame else None,
-    )
+    page.on("framenavigated", navigated)
     try:
         page.goto(url, wait_until="load")
         time.sleep(settle)  # meta refresh, onerror and timers fire after load
