@@ -1,30 +1,102 @@
-"""Shape Material's search index so commands, aliases and flags are found.
+"""Shape Material's search index so that the section whose subject is the command comes first.
 
-Every section that shows a Docker command gets two fields. `keywords`: the words of the
-command's canonical path and of all its aliases, so `container ls` finds a section showing
-`docker ps` and `rmi` one showing `docker image rm`. `tokens`: one per flag, as typed and by
-its long name (`-it` also gives `-i`, `-t`, `--interactive`, `--tty`), and one per command
-path (`xcmdcontainerls`), so a query of several words naming a command ranks the sections that
-show it first. Tokens are spelled `xflag<name>` without dashes because Lunr splits words at
-dashes, trims them and drops stop words such as `it`; overrides/assets/javascripts/
-search-worker.js rewrites a typed flag (`--rm`, `-it`) to the same token, so a query that
-starts with `-` never reaches Lunr as it is.
+Material's search plugin writes one document per section (`location`, `title`, `text`); this
+module rewrites each after the build, from what the checker read on the page
+(cheatsheet/search_sections.py):
+
+- `text` becomes the result's preview: the section's first command lines (at most three, flags
+  marked), or its first sentence when it shows no command. The whole section, as plain text,
+  moves to `body`, which is searched but never shown: no result is a page tall.
+- `subject`: tokens of the commands the section is about (it defines them in a `docker x` —
+  list, names them in its heading, or runs them first); `tokens`: one per command it runs in a
+  current code block, per flag of those commands (as typed and by long name: `-it` gives
+  `xflagit`, `xflagi`, `xflagt`, `xflaginteractive`, `xflagtty`) and per Dockerfile
+  instruction it shows (`xdfhealthcheck`); `mentions`: the same for commands only named in
+  passing or shown as legacy. Tokens are spelled `xcmd…`/`xflag…`/`xdf…`, without dashes,
+  because Lunr splits words at dashes and drops stop words such as `it`;
+  overrides/assets/javascripts/search-worker.js rewrites a typed flag, command or instruction
+  to the same token.
+- `keywords`: the words of the commands' canonical paths and aliases (`rmi` finds `image rm`).
+- `tasks`: the task phrases of data/tasks.yaml that the section answers.
+- `topic`: on a page's first section, its title's words (`xtopicnetwork` for "Networks"), so
+  a one-word query naming a topic, even misspelt and corrected (`netwrok`), opens the topic
+  rather than a section whose title has a rare form of the word ("The container's …").
+- `boost` (Lunr's document boost, which Material passes on): sections that are only legacy,
+  and the pages about legacy syntax, rank below current ones; a page's first section is
+  weighed down by what Material adds to it (see PAGE_BOOST).
+
+Field boosts sit in the index's `config.fields`, which Material's worker reads.
 """
 
 from __future__ import annotations
 
+import html
+import itertools
 import json
 import re
 from functools import lru_cache
 
 from .catalog import Catalog
+from .search_sections import Section
 
 FLAG_PREFIX = "xflag"
 COMMAND_PREFIX = "xcmd"
-KEYWORDS_BOOST = 5.0
-# Flag and command tokens only match queries rewritten to carry them, so they may outweigh the
-# title boost (1000): `compose up` should rank the sections showing it above "Cleaning up".
-TOKENS_BOOST = 1e4
+INSTRUCTION_PREFIX = "xdf"
+PAIR_PREFIX = "xpair"
+TOPIC_PREFIX = "xtopic"
+# Lunr 2.3.9's English stop words (lunr.stopWordFilter): the index leaves them out. The list
+# goes into the index's config, where search-worker.js reads it to drop them from queries and to
+# form the same word pairs as below.
+STOP_WORDS = tuple(
+    (  # noqa: SIM905 (119 words read better as text)
+        "a able about across after all almost also am among an and any are as at be because been but by can "
+        "cannot could dear did do does either else ever every for from get got had has have he her hers him "
+        "his how however i if in into is it its just least let like likely may me might most must my neither "
+        "no nor not of off often on only or other our own rather said say says she should since so some than "
+        "that the their them then there these they this tis to too twas us wants was we were what when where "
+        "which while who whom why will with would yet you your"
+    ).split()
+)
+_STOP = frozenset(STOP_WORDS)
+# Lunr multiplies a field's score by its boost. Material's own: title 1e3, text 1, tags 1e6.
+# Tokens only match queries rewritten to carry them, so they may outweigh the title: `compose
+# up` ranks the sections running it above "Cleaning up". A section's subject outweighs a
+# section that merely runs the command, which outweighs a passing mention.
+FIELDS = {
+    "body": 1.0,
+    "keywords": 5.0,
+    "tasks": 3e3,
+    "pairs": 1e4,
+    "skips": 3e3,
+    "mentions": 300.0,
+    "tokens": 1e4,
+    "subject": 2e4,
+    "topic": 2e4,
+}
+LEGACY_BOOST = 0.2  # a section about legacy syntax
+# Whole pages that rank below the topics (by source path): the pages about legacy syntax, and
+# the home page, whose sections summarise what the topic pages teach in full. They answer no
+# task phrase either. (Material's `search: boost:` front matter would do the same per page;
+# the legacy map is generated, so its boost is set here.)
+PAGE_BOOSTS = {"links.md": 0.2, "legacy.md": 0.2, "index.md": 0.5}
+# Material multiplies a page's first section by (1 + (1 + f)^2) and other sections by
+# (1 + f^2), f being the share of query terms found: 2.5x for the page at f = 1. Its first
+# section is weighed down by that much, so a section that answers wins over a page intro.
+PAGE_BOOST = 0.4
+PREVIEW_LINES = 3
+PREVIEW_CHARS = 160
+
+_TAG = re.compile(r"<[^>]+>")
+_PRE = re.compile(r"<pre[^>]*>\s*<code[^>]*>(.*?)</code>\s*</pre>", re.S)
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+_BANNER = re.compile(r"<p>⚠ Destructive:.*?</p>", re.S)
+_COMMENT = re.compile(r"\s{2,}#\s.*$|^\s*#.*$")
+_CONTINUED = re.compile(r"\\\n\s*")  # a command continued on the next line
+_PROMPT = re.compile(r"^\s*\$\s+")
+_FLAG = re.compile(r"(?<![\w&;-])(--?[A-Za-z][\w-]*)")
+_SENTENCE = re.compile(r"^(.+?[.!?:])(\s|$)")
+# Punctuation that would stick to a word in the index (Lunr splits at spaces and dashes only).
+_PUNCT = re.compile(r"[()\[\]{}<>,;!?\"'`*|&#$%@^~+\\]")  # ASCII only: a Unicode class is ten times slower
 
 
 @lru_cache(maxsize=1 << 12)  # a site has a few hundred distinct flags and commands, met thousands of times
@@ -42,46 +114,168 @@ def command_token(path: str) -> str:
     return COMMAND_PREFIX + re.sub(r"[^a-z0-9]", "", "".join(words).lower())
 
 
-def section_keywords(uses, catalog: Catalog) -> tuple[str, str]:
-    """The alias words and the flag/command tokens of the commands one section shows
-    (`command_checks.CommandUse`s, from the build's single reading of the page)."""
-    words: list[str] = []
+def instruction_token(name: str) -> str:
+    """`HEALTHCHECK` -> `xdfhealthcheck`."""
+    return INSTRUCTION_PREFIX + name.lower()
+
+
+@lru_cache(maxsize=1 << 12)
+def pair_word(word: str) -> str:
+    """A word as pairs compare it: lower case, letters and digits, no plural `s` (the browser
+    side computes the same)."""
+    word = re.sub(r"[^a-z0-9]", "", word.lower())
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def pair_tokens(phrase: str) -> list[str]:
+    """`remove all stopped containers` -> `xpairremovestopped`, `xpairstoppedcontainer`: each
+    two neighbouring words that are not stop words. A query with the same two words in a row
+    finds the section that answers the phrase, whatever else it says."""
+    words = [pair_word(w) for w in phrase.split() if w.lower() not in _STOP]
+    words = [w for w in words if w]
+    return [f"{PAIR_PREFIX}{a}{b}" for a, b in itertools.pairwise(words)]
+
+
+def skip_tokens(phrase: str) -> list[str]:
+    """Each word with the one after next (`get inside a running container` -> `xpairinsidecontainer`),
+    so a reader who leaves a word out still matches; weaker evidence than a real pair."""
+    words = [w for w in (pair_word(w) for w in phrase.split() if w.lower() not in _STOP) if w]
+    return [f"{PAIR_PREFIX}{a}{b}" for a, b in zip(words, words[2:], strict=False)]
+
+
+@lru_cache(maxsize=1 << 10)
+def _command_words(canonical: str, catalog: Catalog) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words and command tokens of a command and its aliases (once per command per build)."""
+    paths = [canonical, *catalog.aliases_of(canonical)]
+    return tuple(w for p in paths for w in p.split()[1:]), tuple(command_token(p) for p in paths)
+
+
+@lru_cache(maxsize=1 << 12)
+def _flag_tokens(canonical: str, flags: tuple[str, ...], written: tuple[str, ...], catalog: Catalog) -> tuple[str, ...]:
+    known = catalog.flags(canonical)
+    tokens = [flag_token(w) for w in written]
+    for name in flags:
+        tokens.append(flag_token(name))
+        flag = known.by_long.get(name)
+        if flag and flag.short:
+            tokens.append(flag_token(flag.short))
+    return tuple(tokens)
+
+
+def _use_tokens(uses, catalog: Catalog, words: list[str]) -> list[str]:
     tokens: list[str] = []
-    seen: set[str] = set()
-
-    def add(word: str) -> None:
-        if word not in seen:
-            seen.add(word)
-            (tokens if word.startswith((FLAG_PREFIX, COMMAND_PREFIX)) else words).append(word)
-
     for use in uses:
-        for path in [use.canonical, *catalog.aliases_of(use.canonical)]:
-            for word in path.split()[1:]:
-                add(word)
-            add(command_token(path))
-        flags = catalog.flags(use.canonical)
-        for written in use.written_flags:
-            add(flag_token(written))
-        for name in use.flags:
-            add(flag_token(name))
-            flag = flags.by_long.get(name)
-            if flag and flag.short:
-                add(flag_token(flag.short))
-    return " ".join(words), " ".join(tokens)
+        command_words, command_tokens = _command_words(use.canonical, catalog)
+        words += command_words
+        tokens += command_tokens
+        tokens += _flag_tokens(use.canonical, tuple(use.flags), tuple(use.written_flags), catalog)
+    return tokens
 
 
-def shape_index(data: dict, keywords: dict[str, tuple[str, str]]) -> dict:
-    """Add the `keywords` and `tokens` fields to Material's search index (parsed JSON);
-    `keywords` maps a section's location (`containers.html#lifecycle`) to its words and tokens."""
-    fields = data.setdefault("config", {}).setdefault("fields", {})
-    fields["keywords"] = {"boost": KEYWORDS_BOOST}
-    fields["tokens"] = {"boost": TOKENS_BOOST}
+def section_fields(section: Section, catalog: Catalog) -> dict[str, str]:
+    """The search fields of one section (see the module docstring)."""
+    words: list[str] = []
+    tokens = _use_tokens(section.run, catalog, words) + [instruction_token(i) for i in section.instructions]
+    mentions = _use_tokens(section.mentioned, catalog, words)
+    about = set(section.defined)
+    if section.run:
+        about.add(section.run[0].canonical)
+    title = set(re.findall(r"[a-z0-9]+", section.title.lower()))
+    about |= {u.canonical for u in section.run if set(u.canonical.split()[1:]) & title - {"container", "image"}}
+    subject = [command_token(p) for c in sorted(about) for p in [c, *catalog.aliases_of(c)]]
+    if section.instructions and section.instructions[0].lower() in title:
+        subject.append(instruction_token(section.instructions[0]))
+    # Flags its prose explains (`--rm` in a table of options) for the commands it runs.
+    run_flags = {t for t in tokens if t.startswith(FLAG_PREFIX)}
+    for written in sorted(section.explained):
+        if flag_token(written) in run_flags:
+            subject.append(flag_token(written))
+            for use in section.run:
+                flags = catalog.flags(use.canonical)
+                bare = written.lstrip("-")
+                flag = flags.by_long.get(bare) if written.startswith("--") else flags.by_short.get(bare)
+                if flag is not None:
+                    subject += [flag_token(flag.name)] + ([flag_token(flag.short)] if flag.short else [])
+    seen = set(tokens)
+    fields = {
+        "keywords": " ".join(dict.fromkeys(words)),
+        "tokens": " ".join(dict.fromkeys(tokens)),
+        "mentions": " ".join(t for t in dict.fromkeys(mentions) if t not in seen),
+        "subject": " ".join(dict.fromkeys(subject)),
+        "tasks": " ".join(dict.fromkeys(w for phrase in section.tasks for w in phrase.split())),
+        "pairs": " ".join(dict.fromkeys(t for phrase in section.tasks for t in pair_tokens(phrase))),
+        "skips": " ".join(dict.fromkeys(t for phrase in section.tasks for t in skip_tokens(phrase))),
+    }
+    return {k: v for k, v in fields.items() if v}
+
+
+def _plain(fragment: str) -> str:
+    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
+
+
+def _mark_flags(line: str) -> str:
+    return _FLAG.sub(r'<span class="cs-search-flag">\1</span>', line)
+
+
+def preview(text: str) -> str:
+    """A result's preview from a section's HTML: its first command lines (at most
+    PREVIEW_LINES, comments and prompts dropped, flags marked), else its first sentence."""
+    text = _BANNER.sub("", text)
+    lines: list[str] = []
+    for block in _PRE.finditer(text):
+        for raw in _CONTINUED.sub(" ", _TAG.sub("", block.group(1))).splitlines():
+            line = _COMMENT.sub("", _PROMPT.sub("", raw)).rstrip()
+            if len(line) > PREVIEW_CHARS:
+                line = line[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
+            if line.strip() and not line.startswith((" ", "\t")) and line not in lines:
+                lines.append(line)
+            if len(lines) == PREVIEW_LINES:
+                break
+        if len(lines) == PREVIEW_LINES:
+            break
+    if lines:
+        return "".join(f"<pre><code>{_mark_flags(line)}</code></pre>" for line in lines)
+    paragraph = _PARAGRAPH.search(text)
+    sentence = _plain(paragraph.group(1) if paragraph else text)
+    match = _SENTENCE.match(sentence)
+    sentence = match.group(1) if match else sentence
+    if len(sentence) > PREVIEW_CHARS:
+        sentence = sentence[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
+    return f"<p>{html.escape(sentence, quote=False)}</p>" if sentence else ""
+
+
+def body(text: str) -> str:
+    """The whole section as plain words for the index (not shown): no markup, no banners."""
+    return " ".join(_PUNCT.sub(" ", html.unescape(_TAG.sub(" ", _BANNER.sub("", text)))).split())
+
+
+def shape_index(data: dict, sections: dict[str, Section], catalog: Catalog, page_boosts: dict[str, float]) -> dict:
+    """Material's search index (parsed JSON) with the fields above. `page_boosts` maps page
+    URLs to their PAGE_BOOSTS."""
+    config = data.setdefault("config", {})
+    config["stop_words"] = STOP_WORDS
+    fields = config.setdefault("fields", {})
+    for name, boost in FIELDS.items():
+        fields[name] = {"boost": boost}
     for doc in data.get("docs", []):
-        words, tokens = keywords.get(doc.get("location", ""), ("", ""))
-        if words:
-            doc["keywords"] = words
-        if tokens:
-            doc["tokens"] = tokens
+        location = doc.get("location", "")
+        text = doc.get("text", "")
+        doc["body"] = body(text)
+        doc["text"] = preview(text)
+        section = sections.get(location)
+        if section is not None:
+            doc.update(section_fields(section, catalog))
+        if "#" not in location:
+            words = [pair_word(w) for w in re.findall(r"[A-Za-z0-9]+", doc.get("title", "")) if w.lower() not in _STOP]
+            if words:
+                doc["topic"] = " ".join(TOPIC_PREFIX + w for w in dict.fromkeys(words) if w)
+        boost = float(doc.get("boost", 1.0)) * page_boosts.get(location.split("#")[0], 1.0)
+        if section is not None and section.legacy:
+            boost *= LEGACY_BOOST
+        if "#" not in location:
+            boost *= PAGE_BOOST
+        if boost != 1.0:
+            doc["boost"] = round(boost, 3)
     return data
 
 
@@ -90,5 +284,7 @@ def offline_script(index_json: str) -> str:
     return f"var __index = {index_json}"
 
 
-def shape_file(raw: str, keywords: dict[str, tuple[str, str]]) -> str:
-    return json.dumps(shape_index(json.loads(raw), keywords), separators=(",", ":"), ensure_ascii=False)
+def shape_file(raw: str, sections: dict[str, Section], catalog: Catalog, page_boosts: dict[str, float]) -> str:
+    return json.dumps(
+        shape_index(json.loads(raw), sections, catalog, page_boosts), separators=(",", ":"), ensure_ascii=False
+    )

@@ -3,12 +3,12 @@ generated pages, cross-page link checks and related topics derived from those re
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from . import cheat_sheet, command_index, content, front_matter, legacy_map, navigation, printable, search
+from . import cheat_sheet, command_index, content, front_matter, legacy_map, navigation, printable, search_sections
 from .addresses import relative, relative_url
 from .catalog import Catalog
-from .command_checks import CommandUse
 from .command_index import INDEX_SRC
 from .flags import mark_flags
 from .html_edits import related_html
@@ -60,24 +60,17 @@ class Site:
         """A link from page src to page target, relative, as MkDocs writes links."""
         return relative_url(self.urls[target], self.urls[src])
 
-    def search_keywords(self) -> dict[str, tuple[str, str]]:
-        """Search keywords per section location, from the commands each section shows.
-
-        Locations follow Material's search index: the page's URL for what precedes its second
-        heading, `url#anchor` for each later heading."""
-        found: dict[str, tuple[str, str]] = {}
-        for src, state in self.pages.items():
-            url = self.urls.get(src)
-            if url is None:
-                continue
-            first = state.scan.headings[0].anchor if state.scan.headings else ""
-            sections: dict[str, list[CommandUse]] = {}
-            for use in state.report.uses:
-                location = url if use.heading in ("", first) else f"{url}#{use.heading}"
-                sections.setdefault(location, []).append(use)
-            for location, uses in sections.items():
-                found[location] = search.section_keywords(uses, self.catalog)
-        return found
+    def search_keywords(
+        self, tasks: list | None = None, skip: AbstractSet[str] = frozenset()
+    ) -> dict[str, search_sections.Section]:
+        """What each section teaches, by search location (cheatsheet/search_sections.py), with
+        the task phrases (`data/tasks.yaml`) it answers; pages in `skip` answer none."""
+        pages = [
+            (src, self.urls[src], state.scan, state.report) for src, state in self.pages.items() if src in self.urls
+        ]
+        sections = search_sections.collect(pages, self.catalog)
+        search_sections.assign_tasks(sections, tasks or [], self.catalog, skip)
+        return sections
 
     def render(self, src: str, markdown: str) -> str | Problem:
         """A topic page's Markdown (front matter already removed) as the build should see it;

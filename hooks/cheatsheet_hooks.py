@@ -31,6 +31,7 @@ from cheatsheet import (
     problems,
     sanitize,
     search,
+    task_vocabulary,
 )
 from cheatsheet import site as site_model
 
@@ -48,6 +49,7 @@ class _State:
     docs_check: docs_files.DocsCheck = docs_files.DocsCheck()  # what docs/ may not publish (on_pre_build)
     prefix: str = "docs"  # docs/ as messages name it
     reported: frozenset[tuple[str, int]] = frozenset()  # (path, line) of on_files' problems
+    tasks: tuple[task_vocabulary.Task, ...] = ()  # the search's task vocabulary (data/tasks.yaml)
 
 
 _state = _State()
@@ -101,9 +103,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         else:
             sources[file.src_uri] = text
     site = _state.site = site_model.build_site(sources, catalog.load(), prefix)
-    for problem in unreadable + site.problems:
+    tasks, task_problems = task_vocabulary.load(catalog.load())
+    _state.tasks = tuple(tasks)
+    for problem in unreadable + site.problems + task_problems:
         log.warning(str(problem))
-    _state.reported = frozenset((p.path, p.line) for p in unreadable + site.problems)
+    _state.reported = frozenset((p.path, p.line) for p in unreadable + site.problems + task_problems)
     for note in site.notes:
         log.info(str(note))
     for src, text in site.generated.items():
@@ -197,12 +201,15 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 
 @event_priority(-90)
 def on_post_build(*, config: MkDocsConfig) -> None:
-    """Once every file is written: the search index gets the commands' keywords; then the
-    offline zip and the service worker."""
+    """Once every file is written: the search index gets what each section teaches and the task
+    vocabulary's phrases; then the offline zip and the service worker."""
     gc.unfreeze()  # collectable again: `mkdocs serve` rebuilds in the same process
     path = Path(config.site_dir) / "search" / "search_index.json"
     if path.is_file():
-        shaped = search.shape_file(path.read_text(encoding="utf-8"), _state.site.search_keywords())
+        site = _state.site
+        sections = site.search_keywords(list(_state.tasks), set(search.PAGE_BOOSTS))
+        boosts = {site.urls[src]: boost for src, boost in search.PAGE_BOOSTS.items() if src in site.urls}
+        shaped = search.shape_file(path.read_text(encoding="utf-8"), sections, catalog.load(), boosts)
         path.write_text(shaped, encoding="utf-8")
         (path.parent / "search_index.js").write_text(search.offline_script(shaped), encoding="utf-8")
     # Last, once every file is final: the offline zip, then the service worker that hashes them.

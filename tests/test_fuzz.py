@@ -177,4 +177,4 @@ def test_html_post_processing_never_raises(text, code):
         "config": {},
         "docs": [{"location": "a.html", "title": text, "text": f"<pre><code>{code}</code></pre>{text}"}],
     }
-    json.loads(search.shape_file(json.dumps(data), {"a.html": (text, code)}))
+    json.loads(search.shape_file(json.dumps(data), {}, CATALOG, {}))

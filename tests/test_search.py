@@ -11,8 +11,8 @@ pytestmark = pytest.mark.browser
 # sections must show (the command line itself), if any
 QUERIES = [
     ("container ls", "containers.html", "container ls"),  # the long form finds `docker ps` too
-    ("docker ps", "containers.html", "docker ps"),
-    ("rmi", "images.html", "rmi"),  # an alias finds `docker image rm`
+    ("docker ps", "containers.html", "docker container ls"),  # the preview shows the canonical command
+    ("rmi", "images.html", "docker image rm"),  # an alias finds `docker image rm`
     ("compose up", "compose.html", "docker compose up"),
     ("--rm", "containers.html", "--rm"),  # flags, with and without dashes
     ("rm", "containers.html", None),
@@ -48,7 +48,7 @@ def check_queries(page, root: str) -> None:
         pages = list(dict.fromkeys(loc.split("#")[0] for loc in found))[:TOP_PAGES]
         if expected not in pages:
             misses.append(f"{query!r}: {expected} not among the first pages {pages}")
-        sections = [r for r, loc in zip(results, found, strict=False) if loc.startswith(expected + "#")][:3]
+        sections = [r for r, loc in zip(results, found, strict=True) if loc.startswith(expected + "#")][:3]
         if shows and not any(shows.lower() in r["text"].lower() for r in sections):
             misses.append(
                 f"{query!r}: no section of {expected} in the results shows {shows!r}: "
@@ -100,3 +100,67 @@ def test_a_word_only_one_topic_page_contains_is_found_there_offline(offline_page
     found = locations(search(offline_page, "macvlan"), site.as_uri() + "/")
     assert found and all(loc.startswith(("networks.html", "commands.html", "print/")) for loc in found), found
     assert any(loc.startswith("networks.html") for loc in found)
+
+
+def first_group(page) -> dict:
+    """The first result group as shown: its page link and its entries' previews."""
+    return page.evaluate(
+        """() => { const item = document.querySelector('.md-search-result__item');
+                 const links = [...item.querySelectorAll('a.md-search-result__link')];
+                 return {href: links[0].getAttribute('href'),
+                         entries: links.map(a => ({text: a.textContent, blocks: a.querySelectorAll('pre').length,
+                                                   flags: a.querySelectorAll('.cs-search-flag').length,
+                                                   height: a.getBoundingClientRect().height}))}; }"""
+    )
+
+
+def test_previews_show_a_few_command_lines_with_flags_marked_never_banners(offline_page, site):
+    offline_page.set_viewport_size({"width": 1280, "height": 900})
+    offline_page.goto((site / "index.html").as_uri())
+    search(offline_page, "compose down")  # a destructive command: its block has a warning banner
+    group = first_group(offline_page)
+    assert all(entry["blocks"] <= 3 for entry in group["entries"]), group
+    assert not any("Destructive" in entry["text"] for entry in group["entries"]), group
+    assert any(entry["flags"] for entry in group["entries"]), "flags in previews are marked"
+    assert max(entry["height"] for entry in group["entries"]) < 260, group
+
+
+@pytest.mark.parametrize(
+    ("query", "page_name"), [("contianer", "containers"), ("dockerfiel", "dockerfile"), ("netwrok", "networks")]
+)
+def test_a_misspelt_topic_still_finds_it_online_and_offline(offline_page, served, site, query, page_name):
+    for start, root in ((served + "index.html", served), ((site / "index.html").as_uri(), site.as_uri() + "/")):
+        offline_page.goto(start)
+        found = locations(search(offline_page, query), root)
+        assert found and found[0].split("#")[0] == f"{page_name}.html", (query, found[:3])
+
+
+def marks(page) -> list[dict]:
+    return page.evaluate(
+        """() => [...document.querySelectorAll('article mark[data-md-highlight]')].map(m => ({
+              text: m.textContent,
+              before: (m.previousSibling && m.previousSibling.textContent || '').slice(-1),
+              after: (m.nextSibling && m.nextSibling.textContent || '').slice(0, 1)}))"""
+    )
+
+
+@pytest.mark.parametrize("query", ["-it", "--rm", "network"])
+def test_landing_from_a_result_highlights_whole_words_and_flags_only(offline_page, site, query):
+    offline_page.goto((site / "index.html").as_uri())
+    search(offline_page, query)
+    links = offline_page.locator(".md-search-result__item a.md-search-result__link")
+    hit = offline_page.evaluate(
+        """() => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')].findIndex(
+              a => a.offsetParent !== null && new URL(a.href).searchParams.get('h'))"""
+    )
+    links.nth(hit).click()  # the first shown result that matched the query
+    offline_page.wait_for_load_state("load")
+    assert "h=" not in offline_page.url, "the highlight terms do not stay in the address"
+    found = marks(offline_page)
+    assert found, "the page highlights what was searched"
+    for mark in found:
+        if query.startswith("-"):
+            assert mark["text"] == query, found  # no inf*it*y, ex*it*s or te*rm*inal
+        else:
+            assert mark["text"].lower().startswith(query), found
+            assert not mark["before"].isalnum() and not mark["after"].isalnum(), found  # whole words

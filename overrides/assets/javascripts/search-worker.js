@@ -1,23 +1,54 @@
 /*
- * Search that works from file:// and understands flags. Loaded (deferred, in document order)
- * right before Material's bundle, which creates the search worker.
+ * Search that works from file://, understands flags and commands, forgives typos and highlights
+ * whole words. Loaded (deferred, in document order) right before Material's bundle, which
+ * creates the search worker.
  *
  * 1. Browsers refuse `new Worker(url)` on pages opened from disk, so Material's search worker
  *    never starts there. FrameWorker runs the same worker script inside a hidden iframe of this
- *    page's origin and passes messages as events, so the worker code runs unchanged.
- * 2. Lunr reads a leading `-` as "must not contain" and rejects `--rm` or `-it`. The build adds
- *    flag tokens to the index (`xflagrm`, `xflagit`; see cheatsheet/search.py), so a typed flag
- *    is rewritten to its token before the query reaches the worker.
+ *    page's origin and passes messages as events, so the worker code runs unchanged. (squidfunk's
+ *    iframe-worker shim, which Material's offline plugin loads, writes an inline script into its
+ *    frame instead, which the site's Content Security Policy blocks: see the README.)
+ * 2. Lunr reads a leading `-` as "must not contain" and rejects `--rm` or `-it`, and splits
+ *    words at dashes. The build adds tokens to the index (cheatsheet/search.py): `xflagrm` for
+ *    a flag, `xcmdcontainerls` for a command, `xdfhealthcheck` for a Dockerfile instruction.
+ *    A typed flag is rewritten to its token before the query reaches the worker; a command
+ *    (`container ls`, `docker compose up`, `rmi`) or instruction gets its token added when the
+ *    index has it. Tokens carry `^1` so Material does not make them prefixes (`xcmdrm*` would
+ *    also find `xcmdrmi`).
+ * 3. Stop words leave the query (Material would make `a` the prefix `a*`), and word pairs of the
+ *    task vocabulary (data/tasks.yaml) get their token, so `remove all stopped containers`
+ *    finds the section the vocabulary gives that task to.
+ * 4. Typos: when a word of the query finds nothing, the query runs once more with that word
+ *    corrected to the command, instruction or topic word one edit away (`imgae prune` -> `image
+ *    prune`), else fuzzy (`word~1`); only that second result is shown.
+ * 5. Landing on a page from a result (`?h=…`), Material highlights every fragment that starts
+ *    like a query word, mid-word too (inf*it*y for `-it`). This script takes `h` off the URL
+ *    before Material reads it and highlights whole words that start with a query word, and
+ *    flags only as whole flags.
  */
 (function () {
   "use strict";
 
   // Material's SearchMessageType (SETUP = 0, READY = 1, QUERY = 2, RESULT = 3).
+  var SETUP = 0;
   var QUERY = 2;
   var RESULT = 3;
   var FLAG = /^-{1,2}([A-Za-z0-9][\w.-]*)(=.*)?$/;
   var WORD = /^[a-z][a-z0-9-]*$/i;
+  var TOKEN = /^x(flag|cmd|df|pair|topic)/;
+  var FUZZY_MIN = 4; // shorter words have too many neighbours one edit away
+  var COMMAND_WORDS = 4; // the longest command path after `docker`: `buildx history inspect attachment`
 
+  // Lunr's English stop words, from the index (cheatsheet/search.py). The index leaves them out,
+  // but Material's query keeps them and makes each a prefix: `a*` in `create a network` matches
+  // every word starting with "a" (arg, addresses, arm) and buries the answer. They are dropped
+  // from the query unless it has nothing else.
+  var stopWords = new Set();
+  // Dockerfile instructions that are not everyday English words: always meant as instructions.
+  var INSTRUCTION_WORDS = /^(arg|cmd|entrypoint|env|healthcheck|maintainer|onbuild|stopsignal|workdir)$/i;
+
+  // Tokens the index holds (from the SETUP message), so only real commands get one.
+  var known = new Set();
   // Index token -> what the reader typed, to show and highlight their words, not ours.
   var typed = {};
 
@@ -25,32 +56,165 @@
     return prefix + text.toLowerCase().replace(/[^a-z0-9]/g, "");
   }
 
+  // Words of commands and instructions, to correct a misspelt one (`imgae` -> `image`).
+  var vocabulary = [];
+
+  function learn(index) {
+    known = new Set();
+    var words = new Set();
+    stopWords = new Set(index && index.config && index.config.stop_words || []);
+    (index && index.docs || []).forEach(function (doc) {
+      ["tokens", "subject", "mentions", "pairs", "skips", "topic"].forEach(function (field) {
+        (doc[field] || "").split(" ").forEach(function (t) {
+          if (!t) return;
+          known.add(t);
+          if (t.indexOf("xdf") === 0) words.add(t.slice(3));
+          if (t.indexOf("xtopic") === 0 && t.length >= 6 + FUZZY_MIN) words.add(t.slice(6));
+        });
+      });
+      (doc.keywords || "").split(" ").forEach(function (w) { if (w.length >= FUZZY_MIN) words.add(w); });
+    });
+    vocabulary = Array.from(words);
+  }
+
+  // As cheatsheet/search.py's pair_word: lower case, letters and digits, no plural `s`.
+  function pairWord(word) {
+    word = word.toLowerCase().replace(/[^a-z0-9]/g, "");
+    return word.length > 3 && /[^s]s$/.test(word) ? word.slice(0, -1) : word;
+  }
+
+  // One edit apart, a swap of two neighbours counting as one (Damerau).
+  function oneEdit(a, b) {
+    if (a === b || Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  function correction(word) {
+    var lower = word.toLowerCase();
+    for (var i = 0; i < vocabulary.length; i++) if (oneEdit(lower, vocabulary[i])) return vocabulary[i];
+    return null;
+  }
+
+  // Command tokens for a query's words: from the start when it begins with `docker`, else any
+  // run of two or more words naming a command, or the single word of a one-word query.
+  function commandTokens(words) {
+    var found = [];
+    var lower = words.map(function (w) { return w.toLowerCase(); });
+    var fromStart = lower[0] === "docker";
+    if (fromStart) lower = lower.slice(1);
+    var shortest = fromStart || lower.length === 1 ? 1 : 2;
+    for (var i = 0; i < lower.length; i++) {
+      for (var n = Math.min(COMMAND_WORDS, lower.length - i); n >= shortest; n--) {
+        var candidate = token("xcmd", lower.slice(i, i + n).join(""));
+        if (known.has(candidate)) {
+          found.push(candidate);
+          i += n - 1;
+          break;
+        }
+      }
+      if (fromStart) break;
+    }
+    // `docker inspect`, `docker top`: most top-level commands are the container's
+    if (fromStart && !found.length && lower.length) {
+      var container = token("xcmdcontainer", lower.slice(0, COMMAND_WORDS - 1).join(""));
+      if (known.has(container)) found.push(container);
+    }
+    return found;
+  }
+
   function rewriteQuery(query) {
     var terms = query.trim().split(/\s+/).filter(Boolean);
     typed = {};
-    var out = terms.map(function (term) {
+    var out = [];
+    var words = [];
+    terms.forEach(function (term) {
       var match = FLAG.exec(term);
-      if (!match) return term;
-      var flag = token("xflag", match[1]);
-      typed[flag] = term;
-      return flag;
+      if (match) {
+        var flag = token("xflag", match[1]);
+        typed[flag] = term;
+        out.push(flag + "^1");
+        return;
+      }
+      if (!stopWords.has(term.toLowerCase())) out.push(term);
+      if (WORD.test(term)) words.push(term);
     });
-    // Several plain words may name a command (`container ls`, `docker compose up`).
-    var words = terms.filter(function (term) { return WORD.test(term); });
-    if (words.length === terms.length && words.length > 1 && words.length < 5) {
-      if (words[0].toLowerCase() === "docker") words = words.slice(1);
-      if (words.length) out.push(token("xcmd", words.join("")));
+    if (!out.length) return query;
+    // An instruction is meant when written in capitals, alone, next to "Dockerfile", or when its
+    // name is no English word: `copy file from container` is about `docker cp`, not COPY and FROM.
+    var dockerfile = terms.length === 1 || terms.some(function (t) { return /^dockerfile$/i.test(t); });
+    words.forEach(function (word) {
+      var instruction = token("xdf", word);
+      var meant = dockerfile || INSTRUCTION_WORDS.test(word) || word === word.toUpperCase();
+      if (known.has(instruction) && meant) out.push(instruction + "^1");
+    });
+    commandTokens(words).forEach(function (t) { out.push(t + "^1"); });
+    // One word naming a topic page (`networks`, `Dockerfile`) opens that page.
+    if (terms.length === 1 && words.length === 1 && known.has("xtopic" + pairWord(words[0]))) {
+      out.push("xtopic" + pairWord(words[0]) + "^1");
+    }
+    // Neighbouring words as the task vocabulary's pairs (`remove stopped containers`).
+    // As cheatsheet/search.py's pair_tokens and skip_tokens: a word pairs with the next one and
+    // the one after next (the index weighs the second kind less).
+    var plain = words.filter(function (w) { return !stopWords.has(w.toLowerCase()); }).map(pairWord);
+    for (var i = 0; i + 1 < plain.length; i++) {
+      for (var j = i + 1; j <= i + 2 && j < plain.length; j++) {
+        var pair = "xpair" + plain[i] + plain[j];
+        if (known.has(pair)) out.push(pair + "^1");
+      }
     }
     return out.join(" ");
   }
 
+  // The query once more with each missing word corrected: to the command or instruction word
+  // one edit away (`imgae prune` -> `image prune`, which then finds the command), else fuzzy.
+  function retryQuery(query, missing) {
+    var set = new Set(missing.map(function (w) { return w.toLowerCase(); }));
+    var fuzzy = {};
+    var corrected = query.trim().split(/\s+/).map(function (term) {
+      if (!set.has(term.toLowerCase())) return term;
+      var better = correction(term);
+      if (better) return better;
+      fuzzy[term.toLowerCase()] = true;
+      return term;
+    });
+    return rewriteQuery(corrected.join(" ")).split(" ").map(function (term) {
+      return fuzzy[term.toLowerCase()] ? term + "~1" : term;
+    }).join(" ");
+  }
+
+  // The words of the query that no result contains (never tokens, stop words or short words).
+  // Material marks each query word in each result: true when found, false when not, and
+  // leaves stop words out; with no result at all, every word counts as missing.
+  function unmatched(query, items) {
+    var found = {};
+    var asked = {};
+    items.forEach(function (group) {
+      group.forEach(function (item) {
+        Object.keys(item.terms || {}).forEach(function (key) {
+          asked[key] = true;
+          if (item.terms[key]) found[key] = true;
+        });
+      });
+    });
+    return query.split(/\s+/).filter(function (term) {
+      var word = term.toLowerCase();
+      if (!WORD.test(word) || word.length < FUZZY_MIN || TOKEN.test(word)) return false;
+      return items.length ? asked[word] && !found[word] : true;
+    });
+  }
+
   function restoreTerms(message) {
-    if (!message || message.type !== RESULT || !message.data || !message.data.items) return message;
     message.data.items.forEach(function (group) {
       group.forEach(function (item) {
         var terms = {};
         Object.keys(item.terms || {}).forEach(function (key) {
-          if (key.indexOf("xcmd") === 0) return;
+          if (/^x(cmd|df|pair|topic)/.test(key)) return;
           terms[typed[key] || key] = item.terms[key];
         });
         item.terms = terms;
@@ -58,6 +222,68 @@
     });
     return message;
   }
+
+  // -- whole-word highlighting after a search --------------------------------------------------
+
+  function escape(text) {
+    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  }
+
+  function highlighter(query) {
+    var parts = query.split(/\s+/).filter(function (t) { return t.length >= 2; }).map(function (term) {
+      if (term.charAt(0) === "-") return "(?<![\\p{L}\\p{N}_-])" + escape(term) + "(?![\\p{L}\\p{N}_-])";
+      return "(?<![\\p{L}\\p{N}_])" + escape(term) + "[\\p{L}\\p{N}_]*";
+    });
+    return parts.length ? new RegExp(parts.join("|"), "giu") : null;
+  }
+
+  function highlightPage(query) {
+    var pattern = highlighter(query);
+    var root = document.querySelector("article.md-content__inner");
+    if (!pattern || !root) return;
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        var parent = node.parentElement;
+        return parent && !parent.closest("script, style, mark, .headerlink") ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      }
+    });
+    var nodes = [];
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node);
+    nodes.forEach(function (text) {
+      var value = text.nodeValue;
+      pattern.lastIndex = 0;
+      if (!pattern.test(value)) return;
+      pattern.lastIndex = 0;
+      var fragment = document.createDocumentFragment();
+      var cursor = 0;
+      value.replace(pattern, function (match, offset) {
+        offset = arguments[arguments.length - 2];
+        fragment.appendChild(document.createTextNode(value.slice(cursor, offset)));
+        var mark = document.createElement("mark");
+        mark.setAttribute("data-md-highlight", "");
+        mark.textContent = match;
+        fragment.appendChild(mark);
+        cursor = offset + match.length;
+        return match;
+      });
+      fragment.appendChild(document.createTextNode(value.slice(cursor)));
+      text.parentNode.replaceChild(fragment, text);
+    });
+  }
+
+  if (typeof location !== "undefined" && typeof URLSearchParams !== "undefined") {
+    var url = new URL(location.href);
+    var landing = url.searchParams.get("h");
+    if (landing) {
+      url.searchParams.delete("h");
+      history.replaceState(history.state, "", url.href);
+      var run = function () { highlightPage(landing); };
+      if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
+      else run();
+    }
+  }
+
+  // -- the worker --------------------------------------------------------------------------------
 
   function loadScript(doc, url) {
     return new Promise(function (resolve, reject) {
@@ -127,17 +353,42 @@
     }
   }
 
+  if (typeof window === "undefined" || !window.Worker) return;
   var Base = location.protocol === "file:" ? FrameWorker : window.Worker;
 
   class SearchWorker extends Base {
     constructor(url) {
       super(url);
       this._wrapped = new Map();
+      this._pending = []; // queries posted, in order: the worker answers them in that order
+    }
+
+    // Undefined: the result is held back (its query runs again, fuzzy).
+    _filter(message) {
+      if (!message || message.type !== RESULT || !message.data || !message.data.items) return message;
+      var asked = this._pending.shift();
+      if (!asked) return restoreTerms(message);
+      if (!asked.fuzzy && !this._pending.length) {
+        var missing = unmatched(asked.query, message.data.items);
+        if (missing.length) {
+          this._post(retryQuery(asked.query, missing), asked.query, true);
+          return undefined;
+        }
+      }
+      return restoreTerms(message);
     }
 
     addEventListener(type, listener, options) {
       if (type !== "message" || typeof listener !== "function") return super.addEventListener(type, listener, options);
-      var wrapped = function (event) { listener.call(this, { data: restoreTerms(event.data), target: event.target }); };
+      var worker = this;
+      var wrapped = function (event) {
+        if (!event.__filtered) {
+          event.__filtered = true;
+          event.__data = worker._filter(event.data);
+        }
+        if (event.__data === undefined) return;
+        listener.call(this, { data: event.__data, target: event.target });
+      };
       this._wrapped.set(listener, wrapped);
       return super.addEventListener(type, wrapped, options);
     }
@@ -146,9 +397,16 @@
       return super.removeEventListener(type, this._wrapped.get(listener) || listener, options);
     }
 
+    _post(rewritten, query, fuzzy) {
+      this._pending.push({ query: query, rewritten: rewritten, fuzzy: fuzzy });
+      super.postMessage({ type: QUERY, data: rewritten });
+    }
+
     postMessage(message) {
+      if (message && message.type === SETUP) learn(message.data);
       if (message && message.type === QUERY && typeof message.data === "string") {
-        message = Object.assign({}, message, { data: rewriteQuery(message.data) });
+        this._post(rewriteQuery(message.data), message.data, false);
+        return;
       }
       super.postMessage(message);
     }

@@ -1,0 +1,52 @@
+"""The relevance floor of the site search: on the benchmark's main set (scripts/search_queries.yaml),
+the first result answers at least 90 % of the queries, over http and from file://. The figures
+themselves, the held-out set, latency and index size: `python scripts/search_relevance.py`."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+_spec = importlib.util.spec_from_file_location("search_relevance", ROOT / "scripts" / "search_relevance.py")
+assert _spec is not None and _spec.loader is not None
+relevance = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(relevance)
+
+
+@pytest.fixture(scope="module")
+def judged():
+    return relevance.load_queries()["main"], relevance.site_sections()
+
+
+def check(page, start: str, judged) -> None:
+    queries, sections = judged
+    results = relevance.run_queries(page, start, [q.text for q in queries])
+    scores = relevance.score(results, queries, sections)
+    assert len(queries) >= 60
+    assert scores.top1 >= relevance.TOP1_FLOOR, scores.misses
+
+
+def test_the_first_result_answers_over_http(offline_page, served, judged):
+    check(offline_page, served + "index.html", judged)
+    assert offline_page.foreign_requests == [] and offline_page.errors == []
+
+
+def test_the_first_result_answers_from_file(offline_page, site, judged):
+    check(offline_page, (site / "index.html").as_uri(), judged)
+    assert offline_page.foreign_requests == [] and offline_page.errors == []
+
+
+def test_current_sections_outrank_legacy_ones_and_the_command_index_is_not_searched(offline_page, served, judged):
+    _, sections = judged
+    queries = ["compose up", "compose down", "network connect", "--network", "docker ps"]
+    results = relevance.run_queries(offline_page, served + "index.html", queries)
+    for query, found in results.items():
+        assert found, query
+        first = sections.get(found[0])
+        assert first is not None and not first.legacy, (query, found[:3])
+        assert found[0].split("#")[0] not in ("links.html", "legacy.html"), (query, found[:3])
+        assert not any(loc.startswith("commands.html") for loc in found), (query, found)

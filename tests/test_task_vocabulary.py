@@ -1,0 +1,216 @@
+"""The task vocabulary (data/tasks.yaml) and how search uses it, without MkDocs; and a bad
+vocabulary failing the strict build with the file's line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import ROOT, run_build
+
+from cheatsheet import catalog, search, search_sections
+from cheatsheet.site import build_site
+from cheatsheet.task_vocabulary import check, load
+
+CATALOG = catalog.load()
+
+
+def problems_of(text: str) -> list[str]:
+    _tasks, problems = check(text, CATALOG)
+    return [str(p) for p in problems]
+
+
+def test_the_vocabulary_is_valid_and_large():
+    tasks, problems = load(CATALOG)
+    assert problems == []
+    assert len(tasks) >= 80
+    phrases = [p for t in tasks for p in t.phrases]
+    assert len(phrases) == len(set(phrases))
+
+
+def test_every_topic_page_answers_some_task():
+    docs = ROOT / "docs"
+    sources = {p.name: p.read_text(encoding="utf-8") for p in docs.glob("*.md")}
+    site = build_site(sources, CATALOG)
+    tasks, _ = load(CATALOG)
+    site.urls = {src: src.replace(".md", ".html") for src in site.pages}
+    sections = site.search_keywords(tasks, set(search.PAGE_BOOSTS))
+    answering = {s.page for s in sections.values() if s.tasks}
+    topics = set(site.pages) - set(search.PAGE_BOOSTS)  # the home page and legacy pages answer none
+    assert topics - answering == set()
+
+
+def test_an_unknown_command_names_the_line_and_the_closest_command():
+    text = "# comment\n- phrases: [copy a file]\n  answers: [docker container cpp]\n"
+    assert problems_of(text) == [
+        "data/tasks.yaml:3: `docker container cpp` is not a Docker command — did you mean `docker container cp`?"
+    ]
+
+
+def test_an_unknown_flag_names_the_closest_flag():
+    text = "- phrases: [throwaway]\n  answers: [docker run --rmm]\n"
+    assert problems_of(text) == ["data/tasks.yaml:2: `docker run` has no flag `--rmm` — did you mean `--rm`?"]
+
+
+def test_a_misspelt_instruction_names_the_instruction():
+    text = "- phrases: [health]\n  answers: [HEALTHCHEK]\n"
+    assert problems_of(text) == [
+        "data/tasks.yaml:2: `HEALTHCHEK` is not a Dockerfile instruction — did you mean `HEALTHCHECK`?"
+    ]
+
+
+def test_a_duplicate_phrase_points_at_the_first_one():
+    text = (
+        "- phrases: [copy a file]\n  answers: [docker cp]\n"
+        "- phrases: [list containers, Copy  a FILE]\n  answers: [docker ps]\n"
+    )
+    tasks, problems = check(text, CATALOG)
+    assert [str(p) for p in problems] == [
+        "data/tasks.yaml:3: the phrase `copy a file` is already listed at line 1 — keep one of them "
+        "(a phrase answers one task)"
+    ]
+    assert [t.phrases for t in tasks] == [("copy a file",)], "the bad entry is left out, the good one kept"
+
+
+def test_aliases_and_combined_short_flags_are_accepted():
+    tasks, problems = check("- phrases: [shell]\n  answers: [docker exec -it, docker ps -a, ENV]\n", CATALOG)
+    assert problems == []
+    answers = tasks[0].answers
+    assert (answers[0].name, answers[0].flags) == ("docker container exec", ("interactive", "tty"))
+    assert (answers[1].name, answers[1].flags) == ("docker container ls", ("all",))
+    assert (answers[2].kind, answers[2].name) == ("instruction", "ENV")
+
+
+def test_malformed_files_are_problems_never_exceptions():
+    cases = {
+        "- phrases: [a\n": "data/tasks.yaml:2: the file is not valid YAML",
+        "phrases: [a]\n": "data/tasks.yaml:1: the file must be a list of entries",
+        "": "data/tasks.yaml:1: the file is empty",
+        "- phrases: [a]\n": "data/tasks.yaml:1: the entry has no `answers`",
+        "- phrases: [a]\n  answers: []\n": "data/tasks.yaml:2: `answers` must be a non-empty list",
+        "- phrases: [a]\n  answers: [docker cp]\n  tags: [x]\n": "data/tasks.yaml:3: unknown key `tags`",
+        "- just text\n": "data/tasks.yaml:1: an entry must have `phrases:` and `answers:`",
+        "- phrases: [[nested]]\n  answers: [docker cp]\n": "data/tasks.yaml:1: every item of `phrases`",
+        "- phrases: [a]\n  answers: [docker cp /tmp/x]\n": "data/tasks.yaml:2: `/tmp/x` after `docker container cp`",
+        "- phrases: [a]\n  answers: [docker network]\n": "data/tasks.yaml:2: `docker network` is a group",
+        "- phrases: [a]\n  answers: [kubectl get pods]\n": "data/tasks.yaml:2: `kubectl get pods` is neither",
+    }
+    for text, start in cases.items():
+        found = problems_of(text)
+        assert len(found) == 1 and found[0].startswith(start), (text, found)
+        assert " — " in found[0]
+
+
+def test_a_missing_file_is_a_problem(tmp_path: Path):
+    tasks, problems = load(CATALOG, tmp_path / "tasks.yaml")
+    assert tasks == [] and [p.line for p in problems] == [1]
+
+
+# -- how search uses it ---------------------------------------------------------------------------
+
+PAGE = """---
+title: T
+description: d
+---
+
+# T
+
+## Moving files
+
+- `docker container cp` — copies files between a container and the host.
+
+```bash
+docker container cp <container>:/etc/hosts .
+```
+
+## Everything else
+
+Use `docker container cp` too, in passing.
+
+```bash
+docker container ls
+docker container cp <container>:/a .
+docker container logs <container>
+docker container stop <container>
+```
+
+## Old ways
+
+!!! legacy "Legacy"
+
+    ```bash
+    docker-compose up
+    ```
+
+```bash
+docker-compose down
+```
+"""
+
+
+def sections_of(text: str, tasks_yaml: str) -> dict[str, search_sections.Section]:
+    site = build_site({"t.md": text}, CATALOG)
+    tasks, problems = check(tasks_yaml, CATALOG)
+    assert problems == []
+    site.urls = {"t.md": "t.html"}
+    return site.search_keywords(tasks)
+
+
+def test_a_phrase_goes_to_the_section_that_teaches_the_command_not_one_that_uses_it_in_passing():
+    sections = sections_of(PAGE, "- phrases: [copy file from container]\n  answers: [docker cp]\n")
+    assert sections["t.html#moving-files"].tasks == ["copy file from container"]
+    assert sections["t.html#everything-else"].tasks == []
+
+
+def test_the_subject_outweighs_a_use_and_a_legacy_section_is_boosted_down():
+    sections = sections_of(PAGE, "- phrases: [copy]\n  answers: [docker cp]\n")
+    index: dict = {
+        "config": {"fields": {}},
+        "docs": [
+            {"location": "t.html", "title": "T", "text": ""},
+            {"location": "t.html#moving-files", "title": "Moving files", "text": ""},
+            {"location": "t.html#everything-else", "title": "Everything else", "text": ""},
+            {"location": "t.html#old-ways", "title": "Old ways", "text": ""},
+        ],
+    }
+    docs = {d["location"]: d for d in search.shape_index(index, sections, CATALOG, {})["docs"]}
+    assert "xcmdcontainercp" in docs["t.html#moving-files"]["subject"].split()
+    assert "xcmdcontainercp" not in docs["t.html#everything-else"].get("subject", "").split()
+    assert "xcmdcontainercp" in docs["t.html#everything-else"]["tokens"].split()
+    assert docs["t.html#old-ways"]["boost"] < 1 and "boost" not in docs["t.html#moving-files"]
+    fields = index["config"]["fields"]
+    assert fields["subject"]["boost"] > fields["tokens"]["boost"] > fields["mentions"]["boost"]
+
+
+def test_a_preview_shows_at_most_three_command_lines_with_flags_marked_and_no_banner():
+    text = (
+        "<p>⚠ Destructive: deletes data. Check what it selects before you run it.</p>"
+        "<p>Some words.</p><pre><code>$ docker run --rm -it \\\n    alpine sh   # comment\n"
+        "# only a comment\ndocker ps -a\ndocker logs -f web\ndocker stop web\n</code></pre>"
+    )
+    shown = search.preview(text)
+    assert shown.count("<pre>") == 3
+    assert "Destructive" not in shown and "comment" not in shown and "$ " not in shown
+    assert '<span class="cs-search-flag">--rm</span>' in shown and "alpine sh" in shown
+    assert "docker stop" not in shown
+    assert search.preview("<p>First sentence here. Second one.</p>") == "<p>First sentence here.</p>"
+    assert "Destructive" not in search.body(text) and "docker ps -a" in search.body(text)
+
+
+def test_pairs_match_however_the_reader_words_the_task():
+    assert "xpairstoppedcontainer" in search.pair_tokens("remove all stopped containers")
+    assert "xpairremovecontainer" in search.skip_tokens("remove all stopped containers")
+    assert search.pair_tokens("the a of") == []
+
+
+def test_a_bad_vocabulary_fails_the_strict_build_with_its_line_and_nothing_else(project: Path, tmp_path: Path):
+    tasks = project / "data" / "tasks.yaml"
+    lines = tasks.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if "answers: [docker container cp]" in line)
+    lines[at] = lines[at].replace("docker container cp", "docker container cpp")
+    tasks.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert build.warnings == [
+        f"WARNING -  data/tasks.yaml:{at + 1}: `docker container cpp` is not a Docker command — "
+        "did you mean `docker container cp`?"
+    ]
