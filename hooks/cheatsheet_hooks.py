@@ -21,12 +21,13 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from cheatsheet import catalog, harden, index, printable, search  # noqa: E402
+from cheatsheet import catalog, command_index, harden, legacy_map, offline, printable, search  # noqa: E402
 from cheatsheet.flags import mark_flags  # noqa: E402
-from cheatsheet.render import mark_destructive_html  # noqa: E402
+from cheatsheet.html_edits import mark_destructive_html  # noqa: E402
 from cheatsheet.site import Site, build_site, decode  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.cheatsheet")
+_command = "build"  # or "serve", "gh-deploy": set by on_startup
 _site = Site()
 _urls: dict[str, str] = {}
 _TIMING = os.environ.get("CHEATSHEET_TIMING") == "1"
@@ -46,6 +47,12 @@ def _timed(handler):
             _spent[handler.__name__] = _spent.get(handler.__name__, 0.0) + time.perf_counter() - start
 
     return timed
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Once per MkDocs invocation, before the config is read: which command runs."""
+    global _command
+    _command = command
 
 
 @_timed
@@ -88,12 +95,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 @_timed
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri == index.INDEX_SRC:
+    if page.file.src_uri == command_index.INDEX_SRC:
         # The entries are filled in later, as HTML; tell MkDocs' link validation their ids now.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | _site.index_anchors
         return html
-    if page.file.src_uri == index.LEGACY_SRC:
-        return index.fill_legacy(html, _site.legacy_items)  # searchable: filled before search reads it
+    if page.file.src_uri == legacy_map.LEGACY_SRC:
+        return legacy_map.fill_legacy(html, _site.legacy_items)  # searchable: filled before search reads it
     return mark_destructive_html(html)
 
 
@@ -107,16 +114,18 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     src = page.file.src_uri
     if page.content is None:
         return context
-    if src == index.INDEX_SRC:
-        page.content = index.fill_index(page.content, _site.entries, catalog.load())
+    if src == command_index.INDEX_SRC:
+        page.content = command_index.fill_index(page.content, _site.entries, catalog.load())
     elif src == printable.PRINT_SRC:
         rendered = {p.file.src_uri: p for p in nav.pages}
         topics = [(rendered[s].url, rendered[s].content or "") for s in _site.print_topics if s in rendered]
         page.content = printable.fill(page.content, topics, page.url)
-    elif src != index.LEGACY_SRC:
-        targets = [index.INDEX_SRC] + [other for other, _, _ in _site.related.get(src, [])]
+    elif src != legacy_map.LEGACY_SRC:
+        targets = [command_index.INDEX_SRC] + [other for other, _, _ in _site.related.get(src, [])]
         hrefs = {other: get_relative_url(_urls[other], page.url) for other in targets if other in _urls}
         page.content = _site.finish_html(src, mark_flags(page.content, catalog.load()), hrefs)
+        if src == "index.md":  # the home page (in a nav section, so not `page.is_homepage`)
+            page.content += offline.download_link_html(get_relative_url(offline.ZIP_NAME, page.url))
     return context
 
 
@@ -136,12 +145,15 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 def on_post_build(*, config: MkDocsConfig) -> None:
     gc.unfreeze()  # collectable again: `mkdocs serve` rebuilds in the same process
     path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.is_file():
-        return
-    keywords = _site.search_keywords(_urls, catalog.load())
-    shaped = search.shape_file(path.read_text(encoding="utf-8"), keywords)
-    path.write_text(shaped, encoding="utf-8")
-    (path.parent / "search_index.js").write_text(search.offline_script(shaped), encoding="utf-8")
+    if path.is_file():
+        keywords = _site.search_keywords(_urls, catalog.load())
+        shaped = search.shape_file(path.read_text(encoding="utf-8"), keywords)
+        path.write_text(shaped, encoding="utf-8")
+        (path.parent / "search_index.js").write_text(search.offline_script(shaped), encoding="utf-8")
+    # Last, once every file is final: the offline zip, then the service worker that hashes them.
+    # Not under `mkdocs serve`: a cached site would hide the edits it reloads for.
+    if _command != "serve":
+        offline.finish(Path(config.site_dir))
 
 
 @_timed
