@@ -3,6 +3,9 @@ place in the navigation, or the problems that keep it out."""
 
 from __future__ import annotations
 
+import importlib.util
+import re
+from functools import lru_cache
 from pathlib import Path
 
 from .catalog import DATA, read_yaml
@@ -14,6 +17,64 @@ from .problems import Problem, close_match
 def load_front_matter_keys(path: Path = DATA / "front-matter.yaml") -> tuple[dict, dict]:
     spec = read_yaml(path)
     return spec["required"], spec.get("optional") or {}
+
+
+# Material reads these keys in its templates; a value of the wrong shape stops the build there,
+# with a traceback (`hide: 5`, an icon that does not exist), so they are checked here and dropped
+# from what the theme sees (theme_meta).
+HIDE_VALUES = ("navigation", "toc", "footer", "path", "tags", "feedback")
+_ICON = re.compile(r"[a-z0-9-]++(?:/[a-z0-9_-]++)++")  # `material/cube-outline`; no `..`
+
+
+@lru_cache(maxsize=1)
+def icon_roots() -> tuple[Path, ...]:
+    """Where the theme looks for `.icons/…`: the project's overrides, then Material's own."""
+    roots = [Path.cwd() / "overrides" / ".icons"]
+    spec = importlib.util.find_spec("material")
+    if spec and spec.submodule_search_locations:
+        roots += [Path(location) / "templates" / ".icons" for location in spec.submodule_search_locations]
+    return tuple(roots)
+
+
+def theme_value_problems(meta: dict) -> dict[str, tuple[str, str]]:
+    """Theme keys whose value the theme cannot use: key -> (what is wrong, how to fix)."""
+    found: dict[str, tuple[str, str]] = {}
+    choices = ", ".join(f"`{v}`" for v in HIDE_VALUES)
+    if "hide" in meta:
+        hide = meta["hide"]
+        if not isinstance(hide, list) or not all(isinstance(v, str) for v in hide):
+            found["hide"] = (
+                f"`hide: {hide}` is not a list of names",
+                f"write a list such as `hide: [toc]` ({choices})",
+            )
+        elif unknown := [v for v in hide if v not in HIDE_VALUES]:
+            found["hide"] = (f"`hide` has no part `{unknown[0]}`", f"use {choices}")
+    if "icon" in meta:
+        icon = meta["icon"]
+        if not (
+            isinstance(icon, str)
+            and _ICON.fullmatch(icon)
+            and any((root / f"{icon}.svg").is_file() for root in icon_roots())
+        ):
+            found["icon"] = (
+                f"there is no icon `{icon}`",
+                "use a Material icon name such as `material/cube-outline` "
+                "(https://squidfunk.github.io/mkdocs-material/reference/icons-emojis/)",
+            )
+    return found
+
+
+@lru_cache(maxsize=1)
+def _known_keys() -> frozenset[str]:
+    required, optional = load_front_matter_keys()
+    return frozenset(required) | frozenset(optional)
+
+
+def theme_meta(meta: dict) -> dict:
+    """The front matter the theme may see: known keys with usable values (the rest is reported
+    by check_front_matter)."""
+    bad = theme_value_problems(meta)
+    return {key: value for key, value in meta.items() if key in _known_keys() and key not in bad}
 
 
 def check_front_matter(
@@ -49,6 +110,8 @@ def check_front_matter(
                 if guess
                 else f"use only {', '.join(f'`{k}`' for k in list(required) + list(optional))}",
             )
+    for key, (message, fix) in theme_value_problems(meta).items():
+        report(key, message, fix)
     for key, meaning in required.items():
         if key not in meta or meta[key] in (None, ""):
             problems.append(Problem(scan.path, 1, f"front matter has no `{key}`", f"add `{key}:` — {meaning}"))

@@ -3,6 +3,7 @@ generated pages, cross-page link checks and related topics derived from those re
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from . import command_index, content, front_matter, legacy_map, navigation, printable, search
@@ -45,6 +46,7 @@ class Site:
     index_anchors: set[str] = field(default_factory=set)  # the command index's, entries included
     legacy_items: list = field(default_factory=list)
     print_topics: list[str] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)  # pages the checks failed on: left out of the build
 
     def search_keywords(self, urls: dict[str, str], catalog: Catalog) -> dict[str, tuple[str, str]]:
         """Search keywords per section location, from the commands each section shows.
@@ -121,10 +123,24 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
                 )
             )
             continue
-        page_scan = scan(f"{docs_prefix}/{src}", sources[src], src)
-        report = check_page(page_scan, catalog)
-        place, problems = front_matter.check_front_matter(page_scan, sections, keys)
-        site.problems += problems + report.problems + content.check_structure(page_scan)
+        try:
+            page_scan = scan(f"{docs_prefix}/{src}", sources[src], src)
+            report = check_page(page_scan, catalog)
+            place, problems = front_matter.check_front_matter(page_scan, sections, keys)
+            problems += report.problems + content.check_structure(page_scan)
+        except Exception as exc:  # a bug the page brings out: one problem naming the page, not a traceback
+            logging.getLogger("mkdocs.plugins.cheatsheet").debug("checks failed on %s", src, exc_info=True)
+            site.problems.append(
+                Problem(
+                    f"{docs_prefix}/{src}",
+                    1,
+                    f"the cheat sheet's checks failed on this page ({type(exc).__name__}: {exc})",
+                    "simplify the construct the message names, and report it as a bug",
+                )
+            )
+            site.failed.add(src)
+            continue
+        site.problems += problems
         site.pages[src] = PageState(sources[src], page_scan, report, place)
         paths[src] = page_scan.path
         if place:

@@ -13,9 +13,12 @@ import functools  # noqa: E402
 import gc  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
+import signal  # noqa: E402
+import threading  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
@@ -23,13 +26,21 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 
 from cheatsheet import catalog, command_index, harden, legacy_map, offline, printable, search  # noqa: E402
 from cheatsheet.flags import mark_flags  # noqa: E402
+from cheatsheet.front_matter import theme_meta  # noqa: E402
 from cheatsheet.html_edits import mark_destructive_html  # noqa: E402
+from cheatsheet.limits import check_limits  # noqa: E402
+from cheatsheet.page import normalise_newlines  # noqa: E402
 from cheatsheet.site import Site, build_site, decode  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.cheatsheet")
 _command = "build"  # or "serve", "gh-deploy": set by on_startup
 _site = Site()
 _urls: dict[str, str] = {}
+_prefix = "docs"  # the docs folder as messages name it
+# Python-Markdown gets this long per page; past it the build stops, naming the page. The page
+# limits (cheatsheet/limits.py) keep every known slow shape out, so this is the last resort.
+RENDER_SECONDS = 10.0
+_rendering = ""  # the page Python-Markdown is rendering, while the render clock runs
 _TIMING = os.environ.get("CHEATSHEET_TIMING") == "1"
 _spent = {"import": time.perf_counter() - _IMPORT_STARTED}
 
@@ -55,21 +66,78 @@ def on_startup(*, command: str, dirty: bool) -> None:
     _command = command
 
 
+class RenderTooSlow(PluginError):
+    """A page took Python-Markdown longer than RENDER_SECONDS: MkDocs aborts with this message,
+    without a traceback."""
+
+
+def _page_path(page: Page) -> str:
+    return f"{_prefix}/{page.file.src_uri}"
+
+
+def _guarded(handler):
+    """Last resort for page events: an unexpected exception becomes a warning naming the page
+    (so --strict fails), and the page goes on unchanged, instead of a traceback."""
+
+    @functools.wraps(handler)
+    def guarded(first, **kwargs):
+        try:
+            return handler(first, **kwargs)
+        except (RenderTooSlow, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            log.debug("cheatsheet hook failed", exc_info=True)
+            log.warning(
+                f"{_page_path(kwargs['page'])}:1: the cheat sheet's checks failed on this page "
+                f"({type(exc).__name__}: {exc}) — simplify the construct the message names, and report it as a bug"
+            )
+            return first
+
+    return guarded
+
+
+def _too_slow(signum, frame) -> None:
+    if _rendering:
+        raise RenderTooSlow(
+            f"{_rendering}:1: Markdown took more than {RENDER_SECONDS:.0f} s to render this page — "
+            "split it, or simplify its nesting and markup"
+        )
+
+
+def _render_clock(page: str) -> None:
+    """Start (page given) or stop (page "") the render clock. Only in the main thread, where
+    signals arrive: `mkdocs serve` rebuilds in another thread, without the clock."""
+    global _rendering
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        return
+    _rendering = page
+    if page:
+        signal.signal(signal.SIGALRM, _too_slow)
+        signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS, 1.0)  # repeats, should something catch it
+    else:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+
+
 @_timed
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    global _site, _urls
+    global _site, _urls, _prefix
     root = Path(config.config_file_path or ".").resolve().parent
-    prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
+    _prefix = prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
     sources: dict[str, str] = {}
     problems = []
     for file in list(files.documentation_pages()):
-        text, problem = decode(f"{prefix}/{file.src_uri}", file.content_bytes)
-        if problem:
-            problems.append(problem)
+        raw = file.content_bytes
+        text, problem = decode(f"{prefix}/{file.src_uri}", raw)
+        # A page over a limit is left out: Python-Markdown could take hours on it.
+        over = check_limits(f"{prefix}/{file.src_uri}", text := normalise_newlines(text), len(raw)) if text else []
+        if problem or over:
+            problems += [problem] if problem else over
             files.remove(file)  # MkDocs would stop with a traceback on it
         else:
             sources[file.src_uri] = text
     _site = build_site(sources, catalog.load(), prefix)
+    for src in _site.failed:
+        files.remove(files.get_file_from_path(src))
     _urls = {src: files.get_file_from_path(src).url for src in sources}
     for problem in problems + _site.problems:
         log.warning(str(problem))
@@ -84,17 +152,32 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
+    """When MkDocs reads a page: the text the checks read (line endings normalised, so Markdown
+    and the messages count the same lines); None for generated pages."""
+    state = _site.pages.get(page.file.src_uri)
+    return state.text if state else None
+
+
 @_timed
+@_guarded
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    source = page.file.content_string
+    """After MkDocs split off the front matter, before Python-Markdown renders the page."""
+    state = _site.pages.get(page.file.src_uri)
+    if state:
+        page.meta = theme_meta(page.meta)  # what the checks reported must not crash the theme
+    source = state.text if state else page.file.content_string
     prefix_length = len(source) - len(markdown)
-    if prefix_length < 0 or not source.endswith(markdown):
-        return markdown
-    return _site.render(page.file.src_uri, source)[prefix_length:]
+    if prefix_length >= 0 and source.endswith(markdown):
+        markdown = _site.render(page.file.src_uri, source)[prefix_length:]
+    _render_clock(_page_path(page))  # the last thing before Python-Markdown; stopped in on_page_content
+    return markdown
 
 
 @_timed
+@_guarded
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    _render_clock("")
     if page.file.src_uri == command_index.INDEX_SRC:
         # The entries are filled in later, as HTML; tell MkDocs' link validation their ids now.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | _site.index_anchors
@@ -110,6 +193,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 # The printable sheet, built last, reuses the topics' finished HTML.
 @event_priority(-50)
 @_timed
+@_guarded
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     src = page.file.src_uri
     if page.content is None:
@@ -130,6 +214,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
 
 
 @_timed
+@_guarded
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return harden.page(output)
 
@@ -158,6 +243,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 @_timed
 def on_build_error(*, error: Exception) -> None:
+    _render_clock("")
     gc.unfreeze()
 
 
