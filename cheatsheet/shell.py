@@ -98,6 +98,10 @@ def heredocs(line: str) -> list[tuple[str, bool]]:
         if quote:
             if c == "\\" and quote == '"':
                 i += 1
+            elif quote == '"' and line.startswith("$(", i):
+                # Quotes start afresh inside; skipped whole (a heredoc there is rare, and missing
+                # one only checks its body as commands, which hides nothing).
+                i = _matching_paren(line, i + 1)
             elif c == quote:
                 quote = ""
             i += 1

@@ -138,7 +138,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     _site = build_site(sources, catalog.load(), prefix)
     for src in _site.failed:
         files.remove(files.get_file_from_path(src))
-    _urls = {src: files.get_file_from_path(src).url for src in sources}
+    _urls = {src: files.get_file_from_path(src).url for src in sources if src not in _site.failed}
     for problem in problems + _site.problems:
         log.warning(str(problem))
     for src, text in _site.generated.items():

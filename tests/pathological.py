@@ -6,7 +6,9 @@ pass or errors that name the file, and never a traceback (tests/test_pathologica
 
 from __future__ import annotations
 
-FRONT = "---\ntitle: Hostile\ndescription: A page shaped to stall or crash the build.\nsection: run\norder: 990\n---\n\n"
+FRONT = (
+    "---\ntitle: Hostile\ndescription: A page shaped to stall or crash the build.\nsection: run\norder: 990\n---\n\n"
+)
 
 
 def _page(body: str, front: str = FRONT) -> bytes:
@@ -23,7 +25,9 @@ def _nested_tabs(depth: int) -> str:
 
 SHAPES: dict[str, bytes] = {
     # The three regexes the issue names, at sizes that took 56 s, 15 s and 21 s.
-    "heading of spaces": _page("# Hostile\n\n## a" + " " * 3990 + "b\n\n#" + " " * 3990 + "#a\n\n##" + " " * 3990 + "\n"),
+    "heading of spaces": _page(
+        "# Hostile\n\n## a" + " " * 3990 + "b\n\n#" + " " * 3990 + "#a\n\n##" + " " * 3990 + "\n"
+    ),
     "backticks": _page("# Hostile\n\n" + "`" * 3000 + "\n\n" + ("` `` " * 700 + "\n") * 20),
     "line after a pipe": _page("# Hostile\n\n| a | b |\n|" + " -" * 1990 + "x\n"),
     "one long line of <b": _page("# Hostile\n\n" + "<b " * 60_000),
@@ -36,10 +40,17 @@ SHAPES: dict[str, bytes] = {
     "brackets and parens": _page("# Hostile\n\n" + ("[a](" * 900 + "\n") * 40),
     "emphasis delimiters": _page("# Hostile\n\n" + ("*_" * 1950 + "\n") * 40),
     "link reference chain": _page(
-        "# Hostile\n\n" + "".join(f"[r{i}]: #r{i + 1}\n" for i in range(5000)) + "\n" + " ".join(f"[x][r{i}]" for i in range(300))
+        "# Hostile\n\n"
+        + "".join(f"[r{i}]: #r{i + 1}\n" for i in range(5000))
+        + "\n"
+        + " ".join(f"[x][r{i}]" for i in range(300))
     ),
     "huge table": _page(
-        "# Hostile\n\n| " + " | ".join(f"c{i}" for i in range(30)) + " |\n|" + "---|" * 30 + "\n"
+        "# Hostile\n\n| "
+        + " | ".join(f"c{i}" for i in range(30))
+        + " |\n|"
+        + "---|" * 30
+        + "\n"
         + ("| " + " | ".join("`x` *y*" for _ in range(30)) + " |\n") * 3000
     ),
     "thousands of headings": _page("# Hostile\n\n" + "".join(f"## Part {i}\n\nText {i}.\n\n" for i in range(6000))),
@@ -51,7 +62,7 @@ SHAPES: dict[str, bytes] = {
     "backslashes": _page("# Hostile\n\n" + ("\\" * 3999 + "\n") * 40),
     "inline code runs": _page("# Hostile\n\n" + ("`docker ps` " * 330 + "\n") * 60),
     "nested substitutions": _page("# Hostile\n\n```bash\ndocker run " + "$(" * 1500 + "x" + ")" * 1500 + "\n```\n"),
-    "nested backtick substitutions": _page("# Hostile\n\n```bash\n" + "echo \"$(" * 1500 + "\n```\n"),
+    "nested backtick substitutions": _page("# Hostile\n\n```bash\n" + 'echo "$(' * 1500 + "\n```\n"),
     "many fences": _page("# Hostile\n\n" + "```bash\ndocker ps\n```\n\n" * 5000),
     "long line in a code block": _page("# Hostile\n\n```bash\ndocker ps " + "x" * 300_000 + "\n```\n"),
     "lone CR line endings": _page("# Hostile\n\nText.\n\n```bash\ndocker ps\n```\n").replace(b"\n", b"\r"),
