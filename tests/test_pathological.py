@@ -188,3 +188,20 @@ def test_no_real_page_comes_near_a_limit():
     root = Path(__file__).resolve().parent.parent / "docs"
     for path in root.glob("*.md"):
         assert limits.check_limits(f"docs/{path.name}", path.read_text(encoding="utf-8")) == []
+
+
+# -- messages quote what the page says (#15) -------------------------------------------------
+
+
+def test_link_text_is_quoted_as_written_with_the_canonical_name_in_brackets():
+    found = problems_of("# Hostile\n\nSee [`docker ps`](https://docs.docker.com/reference/cli/docker/image/ls/).\n")
+    assert any(
+        ":10: link text names `docker ps` (`docker container ls`) but the link points to `docker image ls`" in p
+        for p in found
+    ), found
+
+
+def test_command_messages_quote_the_alias_as_written():
+    found = problems_of("# Hostile\n\n```bash\ndocker ps --nope\ndocker container ls --nope\n```\n")
+    assert any(":11: `docker ps` (`docker container ls`) has no flag `--nope`" in p for p in found), found
+    assert any(":12: `docker container ls` has no flag `--nope`" in p for p in found), found
