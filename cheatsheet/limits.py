@@ -37,6 +37,8 @@ PAGE_TAG_COST = 5_000_000
 MARKUP_CHARS = 10_000
 _UNIT_START = re.compile(r"[ \t]*+(?:[-*+][ \t]|\d++[.)][ \t]|[|#>])")
 
+MAX_REPORTED = 20
+
 _FENCE = re.compile(r"[ \t]*+(`{3,}+|~{3,}+)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _MARKUP = re.compile(r"[*_\\`&<\[!]")
@@ -285,4 +287,10 @@ def check_limits(path: str, text: str, size: int | None = None) -> list[Problem]
                 "write `<` as `&lt;`, put placeholders such as `<name>` in inline code, or split the page",
             )
         )
+    if len(problems) > MAX_REPORTED:  # one page of hostile lines must not flood the log
+        rest = len(problems) - MAX_REPORTED
+        problems = [
+            *problems[:MAX_REPORTED],
+            Problem(path, problems[MAX_REPORTED].line, f"and {rest} more lines over the limits", "fix the lines above"),
+        ]
     return problems

@@ -84,5 +84,9 @@ SHAPES: dict[str, bytes] = {
         "# Hostile\n\n| a | b | c |\n|---|---|---|\n" + "| `x` | *y* | [z](#hostile) |\n" * 4900
     ),
     "comment under the line cap": _page("# Hostile\n\n<!--\n" + "text `docker ps --nope` and more words\n" * 4900),
+    "deep YAML in the front matter": _page(
+        "# Hostile\n\nText.\n", FRONT.replace("order: 990\n", "order: 990\nhide: " + "[" * 3000 + "]" * 3000 + "\n")
+    ),
+    "page of only front matter and NUL": b"---\ntitle: \x00\n---\n",
     "raw tags under the page cap": _page("# Hostile\n\n" + ("<b " * 25 + "\n\n") * 40),
 }
