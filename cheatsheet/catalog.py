@@ -106,6 +106,10 @@ class Catalog:
     def url(self, canonical: str) -> str:
         return self.commands[canonical]["url"]
 
+    def desktop_plugin(self, canonical: str) -> bool:
+        """Whether the command ships with Docker Desktop (init, scout, debug) rather than the Engine's CLI."""
+        return bool(self.commands[canonical].get("desktop_plugin"))
+
     def aliases_of(self, canonical: str) -> list[str]:
         return list(self.commands[canonical].get("aliases") or [])
 

@@ -147,6 +147,13 @@ def download_link_html(href: str) -> str:
     )
 
 
+def place_download(content: str, href: str) -> str:
+    """The home page's content with the download paragraph before its closing credits, or last."""
+    link = download_link_html(href)
+    credits = content.rfind('<h2 id="credits-and-licence"')
+    return content[:credits] + link + content[credits:] if credits >= 0 else content + link
+
+
 def finish(site: Path, rules: Rules | None = None) -> None:
     """Once the build has written every file: the zip (and its size on the home page), then the
     service worker's precache list, which hashes the final files."""

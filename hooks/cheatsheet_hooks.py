@@ -209,7 +209,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
         hrefs = {other: get_relative_url(_urls[other], page.url) for other in targets if other in _urls}
         page.content = _site.finish_html(src, mark_flags(page.content, catalog.load()), hrefs)
         if src == "index.md":  # the home page (in a nav section, so not `page.is_homepage`)
-            page.content += offline.download_link_html(get_relative_url(offline.ZIP_NAME, page.url))
+            page.content = offline.place_download(page.content, get_relative_url(offline.ZIP_NAME, page.url))
     return context
 
 

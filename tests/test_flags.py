@@ -204,4 +204,4 @@ def test_flag_words(catalog):
     ]
     assert flag_words(["ls", "-la"], catalog) == []
     assert flag_words(["docker", "nosuchcommand", "-a"], catalog) == []
-    assert flag_words(["docker", "scout", "cves", "-e"], catalog) == []  # unchecked plugin
+    assert flag_words(["docker", "model", "run", "-e"], catalog) == []  # unchecked plugin
