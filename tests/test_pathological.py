@@ -205,3 +205,51 @@ def test_command_messages_quote_the_alias_as_written():
     found = problems_of("# Hostile\n\n```bash\ndocker ps --nope\ndocker container ls --nope\n```\n")
     assert any(":11: `docker ps` (`docker container ls`) has no flag `--nope`" in p for p in found), found
     assert any(":12: `docker container ls` has no flag `--nope`" in p for p in found), found
+
+
+# -- the last resorts: a bug the page brings out, a render that never ends ----------------------
+
+
+def append_to(path: Path, code: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + code + "\n", encoding="utf-8")
+
+
+def test_a_checker_bug_on_one_page_is_a_problem_naming_the_page(project, tmp_path):
+    # The copy's own package is the one its build imports (the project folder comes first).
+    append_to(
+        project / "cheatsheet" / "content.py",
+        "_check = check_structure\n\n\n"
+        "def check_structure(scan):\n"
+        "    if scan.path.endswith('hostile.md'):\n"
+        "        raise ValueError('a construct nobody foresaw')\n"
+        "    return _check(scan)",
+    )
+    (project / "docs" / "hostile.md").write_text(FRONT + "# Hostile\n\nText.\n", encoding="utf-8")
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode != 0 and "Traceback" not in build.output
+    assert any(
+        "docs/hostile.md:1: the cheat sheet's checks failed on this page (ValueError: a construct nobody foresaw)" in w
+        for w in build.warnings
+    ), build.warnings
+
+
+def test_a_hook_bug_on_one_page_is_a_problem_naming_the_page(project, tmp_path):
+    append_to(
+        project / "hooks" / "cheatsheet_hooks.py",
+        "_mark = mark_destructive_html\n\n\n"
+        "def mark_destructive_html(html):\n"
+        "    if 'hostile-marker' in html:\n"
+        "        raise KeyError('unexpected')\n"
+        "    return _mark(html)",
+    )
+    (project / "docs" / "hostile.md").write_text(FRONT + "# Hostile\n\nhostile-marker\n", encoding="utf-8")
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode != 0 and "Traceback" not in build.output
+    assert any("docs/hostile.md:1: the cheat sheet's checks failed on this page (KeyError" in w for w in build.warnings)
+
+
+def test_a_render_past_the_clock_stops_the_build_naming_the_page(project, tmp_path):
+    append_to(project / "hooks" / "cheatsheet_hooks.py", "RENDER_SECONDS = 0.000001")
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode != 0 and "Traceback" not in build.output
+    assert "Markdown took more than" in build.output and "docs/" in build.output
