@@ -28,8 +28,9 @@ _ICON = re.compile(r"[a-z0-9-]++(?:/[a-z0-9_-]++)++")  # `material/cube-outline`
 
 @lru_cache(maxsize=1)
 def icon_roots() -> tuple[Path, ...]:
-    """Where the theme looks for `.icons/…`: the project's overrides, then Material's own."""
-    roots = [Path.cwd() / "overrides" / ".icons"]
+    """Where the theme looks for `.icons/…`: the project's overrides (mkdocs.yml's custom_dir),
+    then Material's own."""
+    roots = [DATA.parent / "overrides" / ".icons"]
     spec = importlib.util.find_spec("material")
     if spec and spec.submodule_search_locations:
         roots += [Path(location) / "templates" / ".icons" for location in spec.submodule_search_locations]
