@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from markdown.extensions.toc import slugify
 
 from . import commands as cmd
-from .addresses import Place, command_anchor, page_url
+from .addresses import Place, command_anchor
 from .catalog import Catalog
 from .html_edits import inline_html
 from .legacy_map import LEGACY_SRC
+from .page_checks import CheckedPage
 from .shell import split_commands
 
 INDEX_SRC = "commands.md"
@@ -30,11 +32,11 @@ class Entry:
     description: str = ""
     legacy_only: bool = True
     places: list[Place] = field(default_factory=list)
-    seen: set = field(default_factory=set)
+    seen: set[tuple[str, str]] = field(default_factory=set)  # (src, anchor) of places
 
 
-def collect(pages: list[tuple[str, str, object, object]], catalog: Catalog) -> dict[str, Entry]:
-    """Index entries from (src, title, scan, report) in reading order."""
+def collect(pages: Sequence[CheckedPage], catalog: Catalog) -> dict[str, Entry]:
+    """Index entries from the topic pages in reading order."""
     entries: dict[str, Entry] = {}
     for src, title, scan, report in pages:
         headings = {h.anchor: h.text for h in scan.headings}
@@ -106,7 +108,7 @@ def _group_order(entries: dict[str, Entry], catalog: Catalog) -> list[str]:
     return sorted({group_of(c, catalog) for c in entries}, key=lambda g: (g == "general", g))
 
 
-def _render_entry(entry: Entry, catalog: Catalog) -> str:
+def _render_entry(entry: Entry, catalog: Catalog, href: Callable[[str], str]) -> str:
     anchor = command_anchor(entry.canonical)
     name = html.escape(entry.canonical)
     parts = [
@@ -119,27 +121,29 @@ def _render_entry(entry: Entry, catalog: Catalog) -> str:
     if entry.legacy_only:
         parts.append(
             f"<p><strong>Legacy</strong> — shown on this site only as history; see the "
-            f'<a href="{page_url(LEGACY_SRC)}">legacy map</a>.</p>'
+            f'<a href="{href(LEGACY_SRC)}">legacy map</a>.</p>'
         )
     if entry.description:
         parts.append(f"<p>{inline_html(entry.description)}</p>")
     used = " · ".join(
-        f'<a href="{page_url(p.src)}#{p.anchor}">{html.escape(p.title if p.heading == p.title else f"{p.title} › {p.heading}")}</a>'
+        f'<a href="{href(p.src)}#{p.anchor}">'
+        f"{html.escape(p.title if p.heading == p.title else f'{p.title} › {p.heading}')}</a>"
         for p in entry.places
     )
     parts.append(f'<p><a href="{catalog.url(entry.canonical)}">Reference</a> · Used in: {used}</p>')
     return "\n".join(parts)
 
 
-def fill_index(page_html: str, entries: dict[str, Entry], catalog: Catalog) -> str:
-    """Put each group's entries where the rendered index page has its marker."""
+def fill_index(page_html: str, entries: dict[str, Entry], catalog: Catalog, href: Callable[[str], str]) -> str:
+    """Put each group's entries where the rendered index page has its marker. `href` gives the
+    link from the index page to another page (src URI)."""
     groups: dict[str, list[Entry]] = {}
     for entry in entries.values():
         groups.setdefault(group_of(entry.canonical, catalog), []).append(entry)
 
     def entries_of(match: re.Match) -> str:
         members = sorted(groups.get(match.group(1), []), key=lambda e: e.canonical)
-        return "\n".join(_render_entry(e, catalog) for e in members)
+        return "\n".join(_render_entry(e, catalog, href) for e in members)
 
     return _MARKER.sub(entries_of, page_html)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -17,15 +18,13 @@ class Finding(NamedTuple):
     message: str
     fix: str
     token: str = ""
-    # A deprecation: allowed inside a legacy admonition, where it is the point.
-    legacy: bool = False
 
 
 class FlagUse(NamedTuple):
     """A flag word that has both a short and a long form: its first `length` characters of word
-    `index` are the flag(s), written `short` and `long` (`-it` / `--interactive --tty`)."""
+    number `word` are the flag(s), written `short` and `long` (`-it` / `--interactive --tty`)."""
 
-    index: int
+    word: int
     length: int
     short: str
     long: str
@@ -44,7 +43,7 @@ class Invocation:
     checked: bool = True
 
 
-def strip_prefix(words, catalog: Catalog):
+def strip_prefix(words: Sequence[str], catalog: Catalog) -> Sequence[str]:
     """Drop environment assignments and wrappers (`sudo -E`, `xargs -r`) before the program."""
     i = 0
     while i < len(words):
@@ -69,7 +68,9 @@ def named(written: str, canonical: str | None) -> str:
     return f"`{written}`"
 
 
-def _read_flags(words, i: int, flags: FlagSet, owner: str, inv: Invocation, complete: bool, label: str = "") -> int:
+def _read_flags(
+    words: Sequence[str], i: int, flags: FlagSet, owner: str, inv: Invocation, complete: bool, label: str = ""
+) -> int:
     """Read one flag word at i (with its value, if it takes one); return the next index. `owner`
     is the command as written; `label` how messages name it (default: `owner` in backticks)."""
     label = label or f"`{owner}`"
@@ -145,7 +146,6 @@ def _note_flag(flag, written: str, label: str, inv: Invocation) -> None:
                 f"`{written}` of {label} is deprecated in Docker 29",
                 f"remove it, {LEGACY_HINT}",
                 token=written,
-                legacy=True,
             )
         )
     elif flag.hidden and flag.name != "help":
@@ -154,7 +154,6 @@ def _note_flag(flag, written: str, label: str, inv: Invocation) -> None:
                 f"`{written}` of {label} is an undocumented (hidden) spelling",
                 "use the documented flag listed by `--help`",
                 token=written,
-                legacy=True,
             )
         )
 
@@ -163,7 +162,7 @@ def _is_flag(word: str) -> bool:
     return word.startswith("-") and len(word) > 1 and not word[1].isdigit()
 
 
-def parse(words, catalog: Catalog, complete: bool = True) -> Invocation:
+def parse(words: Sequence[str], catalog: Catalog, complete: bool = True) -> Invocation:
     """Read `docker …` words (words[0] == "docker"). complete=False for prose mentions such as
     `docker run -p`, which may leave a flag's value out.
 
@@ -205,9 +204,7 @@ def _parse(words: tuple[str, ...], catalog: Catalog, complete: bool) -> Invocati
     label = named(path, inv.canonical)
     meta = catalog.commands[inv.canonical]
     if meta.get("deprecated"):
-        inv.findings.append(
-            Finding(f"{label} is deprecated", f"use its replacement, {LEGACY_HINT}", token=path, legacy=True)
-        )
+        inv.findings.append(Finding(f"{label} is deprecated", f"use its replacement, {LEGACY_HINT}", token=path))
     flags = catalog.flags(inv.canonical)
     stop_at_argument = inv.canonical in catalog.stop_at_argument
     while i < len(words):

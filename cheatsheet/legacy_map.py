@@ -7,29 +7,42 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
-from .addresses import Place, feature_anchor, page_url
+from .addresses import Place, feature_anchor
 from .command_checks import describe
 from .html_edits import inline_html
+
+if TYPE_CHECKING:
+    from .catalog import Deprecation
+    from .page_checks import CheckedPage
 
 LEGACY_SRC = "legacy.md"
 _LEGACY_MARKER = "<!-- cs-legacy: {} -->"
 _LEGACY_MARKER_RE = re.compile(r"<!-- cs-legacy: ([\w-]+) -->")
 
 
-def collect_legacy(pages: list[tuple[str, str, object, object]]) -> list[tuple[dict, list[Place]]]:
-    found: dict[str, tuple[dict, list[Place]]] = {}
+class LegacyItem(NamedTuple):
+    """One row of the legacy map: a deprecated feature and the places that show it."""
+
+    feature: Deprecation
+    places: list[Place]
+
+
+def collect_legacy(pages: Sequence[CheckedPage]) -> list[LegacyItem]:
+    found: dict[str, LegacyItem] = {}
     for src, title, scan, report in pages:
         headings = {h.anchor: h.text for h in scan.headings}
         for use in report.legacy:
-            feature, places = found.setdefault(use.feature["feature"], (use.feature, []))
+            places = found.setdefault(use.feature["feature"], LegacyItem(use.feature, [])).places
             place = Place(src, title, use.heading, headings.get(use.heading, title))
             if place not in places:
                 places.append(place)
-    return sorted(found.values(), key=lambda item: item[0]["feature"].lower())
+    return sorted(found.values(), key=lambda item: item.feature["feature"].lower())
 
 
-def render_legacy(items: list[tuple[dict, list[Place]]]) -> str:
+def render_legacy(items: list[LegacyItem]) -> str:
     """The legacy map's Markdown: introduction and one heading per feature (for the table of
     contents). Each feature's details are filled in as HTML after rendering (`fill_legacy`)."""
     out = [
@@ -55,7 +68,7 @@ def render_legacy(items: list[tuple[dict, list[Place]]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _render_legacy_item(feature: dict, places: list[Place]) -> str:
+def _render_legacy_item(feature: Deprecation, places: list[Place], href: Callable[[str], str]) -> str:
     removed = feature.get("removed") or (
         f"not yet (planned: {feature['planned_removal']})" if feature.get("planned_removal") else "not yet"
     )
@@ -67,7 +80,7 @@ def _render_legacy_item(feature: dict, places: list[Place]) -> str:
     if feature.get("note"):
         parts.append(f"<p>Note: {inline_html(feature['note'])}.</p>")
     shown = " · ".join(
-        f'<a href="{page_url(p.src)}#{p.anchor}">'
+        f'<a href="{href(p.src)}#{p.anchor}">'
         f"{html.escape(p.title if p.heading == p.title else f'{p.title} › {p.heading}')}</a>"
         for p in places
     )
@@ -75,17 +88,18 @@ def _render_legacy_item(feature: dict, places: list[Place]) -> str:
     return "\n".join(parts)
 
 
-def fill_legacy(page_html: str, items: list[tuple[dict, list[Place]]]) -> str:
-    """Put each feature's details where the rendered legacy map has its marker."""
-    details = {feature_anchor(f): _render_legacy_item(f, places) for f, places in items}
+def fill_legacy(page_html: str, items: list[LegacyItem], href: Callable[[str], str]) -> str:
+    """Put each feature's details where the rendered legacy map has its marker. `href` gives the
+    link from the map to another page (src URI)."""
+    details = {feature_anchor(f): _render_legacy_item(f, places, href) for f, places in items}
     return _LEGACY_MARKER_RE.sub(lambda m: details.get(m.group(1), ""), page_html)
 
 
-def legacy_anchors(items: list[tuple[dict, list[Place]]]) -> set[str]:
+def legacy_anchors(items: list[LegacyItem]) -> set[str]:
     return {feature_anchor(f) for f, _ in items} | {"legacy-to-modern"}
 
 
-def legacy_note(feature: dict, legacy_link: str = LEGACY_SRC) -> str:
+def legacy_note(feature: Deprecation, legacy_link: str = LEGACY_SRC) -> str:
     """The line added to a legacy admonition; legacy_link is the map's path from that page."""
     return (
         f"**Modern replacement:** {feature['replacement']} ({describe(feature)}). "

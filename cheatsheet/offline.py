@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import DATA, read_yaml
+from .data_files import DATA, derived
 
 ZIP_NAME = "docker-cheat-sheet-offline.zip"
 ZIP_FOLDER = "docker-cheat-sheet"  # what unzipping creates
@@ -55,9 +55,13 @@ class Rules:
     zip_exclude: tuple[str, ...]
 
 
-def load_rules(path: Path = DATA / "offline.yaml") -> Rules:
-    data = read_yaml(path) or {}
+def _rules(data: dict | None) -> Rules:
+    data = data or {}
     return Rules(tuple(data.get("precache_exclude", [])), tuple(data.get("zip_exclude", [])))
+
+
+def load_rules(path: Path = DATA / "offline.yaml") -> Rules:
+    return derived(_rules, path)
 
 
 def _excluded(path: str, patterns: tuple[str, ...]) -> bool:

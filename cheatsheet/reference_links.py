@@ -58,12 +58,11 @@ def check_link(url: str, text: str, catalog: Catalog) -> tuple[str, str] | None:
                 f"link to {catalog.url(found.canonical)}",
             )
         return None
-    if path == "/reference/dockerfile/":
-        if fragment and fragment not in catalog.dockerfile_anchors:
-            return (
-                f"the Dockerfile reference has no anchor `#{fragment}`",
-                "use an instruction anchor such as #run, #copy---from or #healthcheck",
-            )
+    if path == "/reference/dockerfile/" and fragment and fragment not in catalog.dockerfile_anchors:
+        return (
+            f"the Dockerfile reference has no anchor `#{fragment}`",
+            "use an instruction anchor such as #run, #copy---from or #healthcheck",
+        )
     return None
 
 

@@ -82,7 +82,7 @@ def read_commands(source: Path) -> dict[str, dict]:
                     entry[mark] = True
             if raw.get("min_api_version"):
                 entry["min_api_version"] = str(raw["min_api_version"])
-            flags = {}
+            flags: dict[str, dict] = {}
             for key, inherited in (("options", False), ("inherited_options", True)):
                 for option in raw.get(key) or []:
                     flags.setdefault(option["option"], _flag(option, inherited))

@@ -134,7 +134,9 @@ def test_placeholders_split_by_pygments_are_found(page, served):
             """() => [...document.querySelectorAll('pre > code')].map(code => {
                    const clone = code.cloneNode(true);
                    clone.querySelectorAll('.cs-ph').forEach(e => e.remove());
-                   return clone.textContent.match(/<(container|image|tag|network|volume|service|port|host-port|container-port|path|user|registry|name|file|builder|digest)>/g);
+                   return clone.textContent.match(new RegExp(
+                       '<(container|image|tag|network|volume|service|port|host-port|container-port|path|user|'
+                       + 'registry|name|file|builder|digest)>', 'g'));
                }).filter(Boolean)"""
         )
         assert leftover == [], name

@@ -52,7 +52,9 @@ def hosted(tmp_path):
 
 def manifest_of(site: Path) -> dict[str, str]:
     text = (site / offline.WORKER_NAME).read_text(encoding="utf-8")
-    entries = json.loads(re.search(r"precacheAndRoute\((\[.*?\])", text, re.S).group(1))
+    listed = re.search(r"precacheAndRoute\((\[.*?\])", text, re.S)
+    assert listed, "sw.js lists no precache entries"
+    entries = json.loads(listed.group(1))
     return {entry["url"]: entry["revision"] for entry in entries}
 
 

@@ -235,12 +235,12 @@ def test_a_checker_bug_on_one_page_is_a_problem_naming_the_page(project, tmp_pat
 
 def test_a_hook_bug_on_one_page_is_a_problem_naming_the_page(project, tmp_path):
     append_to(
-        project / "hooks" / "cheatsheet_hooks.py",
-        "_mark = mark_destructive_html\n\n\n"
-        "def mark_destructive_html(html):\n"
+        project / "cheatsheet" / "harden.py",
+        "_page = page\n\n\n"
+        "def page(html):\n"
         "    if 'hostile-marker' in html:\n"
         "        raise KeyError('unexpected')\n"
-        "    return _mark(html)",
+        "    return _page(html)",
     )
     (project / "docs" / "hostile.md").write_text(FRONT + "# Hostile\n\nhostile-marker\n", encoding="utf-8")
     build = run_build(project, tmp_path / "site")

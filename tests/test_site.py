@@ -162,9 +162,10 @@ def test_related_topics_are_navigation_not_search_results_or_print_content(site)
 
 def test_prev_next_follow_front_matter_order(site):
     html = (site / "containers.html").read_text(encoding="utf-8")
-    prev = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--prev"', html).group(1)
-    after = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--next"', html).group(1)
-    assert (prev, after) == ("installation.html", "images.html")
+    prev = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--prev"', html)
+    after = re.search(r'<a href="([^"]+)" class="md-footer__link md-footer__link--next"', html)
+    assert prev and after, "the page has previous and next links"
+    assert (prev.group(1), after.group(1)) == ("installation.html", "images.html")
 
 
 def test_a_404_page_exists(site):
@@ -198,7 +199,7 @@ def test_command_index_lists_aliases_descriptions_reference_and_places(site):
     assert re.search(r"<p>[A-Z][^<]{10,}", entry), "a description in the site's own words"
     groups = re.findall(r'<h2 id="([a-z-]+)"', html)
     assert groups[:1] == ["builder"] and "container" in groups and groups[-1] == "top-level-commands"
-    assert groups == sorted(groups[:-1]) + ["top-level-commands"]
+    assert groups == [*sorted(groups[:-1]), "top-level-commands"]
 
 
 def test_legacy_map_lists_features_with_versions_and_is_linked_from_legacy_marks(site):
@@ -220,7 +221,8 @@ def test_destructive_examples_carry_a_visible_warning(site):
 def test_a_new_page_needs_no_other_file_to_join_nav_index_and_search(project, tmp_path):
     (project / "docs" / "swarm.md").write_text(
         "---\ntitle: Swarm mode\ndescription: Turn a group of Docker engines into a swarm and run "
-        "services across it.\nsection: operate\norder: 60\n---\n\n# Swarm mode\n\nA short page.\n\n"
+        "services across it.\nsection: operate\norder: 60\n"
+        "sheet:\n  docker swarm init: make this engine a swarm manager\n---\n\n# Swarm mode\n\nA short page.\n\n"
         "## Lifecycle\n\n- `docker swarm init` — makes this engine the first manager of a new swarm.\n\n"
         "```bash\ndocker swarm init --advertise-addr 192.0.2.10\n```\n",
         encoding="utf-8",
@@ -236,3 +238,5 @@ def test_a_new_page_needs_no_other_file_to_join_nav_index_and_search(project, tm
     assert 'href="swarm.html#lifecycle"' in entry
     search = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert '"location":"swarm.html#lifecycle"' in search and "xflagadvertiseaddr" in search
+    sheet = (site / "sheet" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../swarm.html#lifecycle"><code>docker swarm init</code>' in sheet
