@@ -15,7 +15,7 @@ from .flags import mark_flags
 from .html_edits import related_html
 from .markdown_edits import render_page
 from .markdown_extension import PageMarks, page_marks
-from .page import PageScan, scan
+from .page import PageScan, normalise_newlines, scan
 from .page_checks import CheckedPage, PageReport, check_page
 from .problems import Problem
 from .related import related
@@ -89,6 +89,7 @@ class Site:
         state = self.pages.get(src)
         if state is None:
             return markdown
+        markdown = normalise_newlines(markdown)
         if not state.text.endswith(markdown):
             return Problem(
                 state.scan.path,
@@ -170,8 +171,9 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
                 )
             )
             continue
+        text = normalise_newlines(sources[src])  # as Python-Markdown reads it: line numbers agree
         try:
-            page_scan = scan(f"{docs_prefix}/{src}", sources[src], src)
+            page_scan = scan(f"{docs_prefix}/{src}", text, src)
             report = check_page(page_scan, catalog)
             place, problems, notes = front_matter.check_front_matter(page_scan, sections, keys)
             problems += report.problems + content.check_structure(page_scan)
@@ -189,7 +191,7 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
             continue
         site.problems += problems
         site.notes += notes
-        site.pages[src] = PageState(sources[src], page_scan, report, place)
+        site.pages[src] = PageState(text, page_scan, report, place)
         nav_pages.append(place)
     for src, order in GENERATED.items():
         nav_pages.append(navigation.NavPage(src, TITLES[src], REFERENCE_SECTION, order, ""))

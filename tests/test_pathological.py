@@ -180,7 +180,7 @@ def test_the_shell_reader_on_deep_nesting_and_long_quotes():
 
 
 def test_limits_read_a_large_page_at_once():
-    text, _ = decode("x", SHAPES["lines of <b"])
+    text = decode("x", SHAPES["lines of <b"])
     assert within_bound(limits.check_limits, "docs/x.md", text)
 
 
