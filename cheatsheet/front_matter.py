@@ -31,7 +31,9 @@ _NOT_PLAIN = re.compile(r"[<>&`\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _INLINE = [
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
-    (re.compile(r"(`+)(.+?)\1"), r"\2"),  # code spans: their code
+    # code spans: their code. Whole runs only (possessive, fenced by lookarounds): `(`+)(.+?)\1`
+    # retried every shorter run, 1.4 s on a paragraph of 4,000 backticks.
+    (re.compile(r"(?<!`)(`++)(?!`)(.+?)(?<!`)\1(?!`)"), r"\2"),
     (re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis
     (re.compile(r"<[^>]+>"), ""),  # inline HTML tags
 ]
