@@ -12,8 +12,10 @@ import html
 import importlib.util
 import re
 import unicodedata
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from . import data_files
 from .navigation import NavPage, Section
@@ -62,7 +64,7 @@ def icon_roots() -> tuple[Path, ...]:
     return tuple(roots)
 
 
-def theme_value_problems(meta: dict) -> dict[str, tuple[str, str]]:
+def theme_value_problems(meta: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
     """Theme keys whose value the theme cannot use: key -> (what is wrong, how to fix)."""
     found: dict[str, tuple[str, str]] = {}
     choices = ", ".join(f"`{v}`" for v in HIDE_VALUES)
@@ -95,7 +97,7 @@ def _known_keys() -> frozenset[str]:
     return frozenset(required) | frozenset(optional)
 
 
-def theme_meta(meta: dict) -> dict:
+def theme_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
     """The front matter the theme may see: known keys with usable values (the rest is reported
     by check_front_matter)."""
     bad = theme_value_problems(meta)

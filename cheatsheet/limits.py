@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from .page import FRONT_MATTER
 from .problems import Problem
 
 PAGE_BYTES = 256 * 1024
@@ -177,7 +178,12 @@ def check_limits(path: str, text: str, size: int | None = None) -> list[Problem]
             Problem(path, 1, f"more than {CODE_BLOCKS} code blocks in the page", "split it into several pages"),
         ]
     closing = 0  # line number of the open code block's closing fence
+    # The front matter is YAML, not Markdown: page.py reads it, with its own size limit.
+    front = FRONT_MATTER.match(text) if text.startswith("---") else None
+    body_line = text.count("\n", 0, front.end()) + 1 if front else 1
     for number, line in enumerate(lines, start=1):
+        if number < body_line:
+            continue
         if closing:
             if number == closing:
                 closing = 0

@@ -210,7 +210,8 @@ def links(line: str) -> list[tuple[int, int, bool, str, str]]:
             floor = pos = tail.end()
             continue
         # No link here; nor at any `](` before where this URL run ends, since it ends the same way.
-        url_end = _URL_RUN.match(line, close + 2).end()
+        run = _URL_RUN.match(line, close + 2)  # always matches: every part is optional
+        url_end = run.end() if run else close + 2
         floor = close + 2
         pos = max(close + 2, url_end)
     return found

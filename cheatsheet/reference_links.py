@@ -51,11 +51,12 @@ def check_link(url: str, text: str, catalog: Catalog) -> tuple[str, str] | None:
                 f"use one of its flags, e.g. {catalog.url(canonical)}#{_first_anchor(canonical, catalog)}",
             )
         found = _command_in_text(text, catalog)
-        if canonical and found and found.canonical != canonical:
+        named = found.canonical if found else None
+        if canonical and found and named and named != canonical:
             # Quoted as the text has it, with the canonical name in brackets when it is an alias.
             return (
                 f"link text names {cmd.named(found.path, found.canonical)} but the link points to `{canonical}`",
-                f"link to {catalog.url(found.canonical)}",
+                f"link to {catalog.url(named)}",
             )
         return None
     if path == "/reference/dockerfile/" and fragment and fragment not in catalog.dockerfile_anchors:

@@ -167,7 +167,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             sources[file.src_uri] = text
     site = _state.site = site_model.build_site(sources, catalog.load(), prefix)
     for src in site.failed:  # the checks failed on it: reported, left out
-        files.remove(files.get_file_from_path(src))
+        if (failed := files.get_file_from_path(src)) is not None:
+            files.remove(failed)
     for problem in unreadable + site.problems:
         log.warning(str(problem))
     _state.reported = frozenset((p.path, p.line) for p in unreadable + site.problems)

@@ -20,6 +20,7 @@ SCRIPT = ROOT / "scripts" / "safe_build.py"
 
 def load_script():
     spec = importlib.util.spec_from_file_location("safe_build_script", SCRIPT)
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
