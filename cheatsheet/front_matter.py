@@ -11,8 +11,9 @@ from __future__ import annotations
 import html
 import importlib.util
 import re
+import reprlib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -158,7 +159,8 @@ def check_front_matter(
         if value in (None, ""):
             continue
         if not isinstance(value, str):
-            report(key, f"`{key}` is not text", f'quote it: `{key}: "…"`')
+            shown = reprlib.repr(value)  # bounded, however deep the YAML nests
+            report(key, f"`{key}: {shown}` is not text", f'quote it: `{key}: "{shown}"`')
         elif found := _NOT_PLAIN.search(value.strip()):
             report(key, f"`{key}` contains {_shown(found.group())}: it is plain text, shown as it is written",
                    "write it without markup (`<`, `>`, `&`, backticks) on one line; say “and” for `&`")  # fmt: skip
@@ -205,7 +207,7 @@ def _shown(char: str) -> str:
     return f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
 
 
-def escape_plain_text(meta: dict) -> None:
+def escape_plain_text(meta: MutableMapping[str, Any]) -> None:
     """Title and description as the theme must write them: the templates put them into HTML
     unescaped, so they are escaped here, once. Checked text holds nothing to escape but `"`;
     a description taken from the first paragraph, or front matter that failed the checks
