@@ -12,7 +12,7 @@ from . import commands as cmd
 from .catalog import Catalog, Deprecation
 from .page import Fence, PageScan
 from .problems import Problem
-from .shell import simple_commands, split_commands
+from .shell import MAX_NESTING, simple_commands, split_commands, too_deep
 
 if TYPE_CHECKING:
     from .page_checks import PageReport
@@ -193,6 +193,15 @@ def check_shell_fence(fence: Fence, catalog: Catalog, scan: PageScan, report: Pa
         )
         if use and use.destructive and not fence.legacy:
             report.destructive_fences.setdefault(fence.line, use.destructive)
+    for number, depth in too_deep(lines, fence.line + 1, prompts_only=prompted):
+        report.problems.append(
+            Problem(
+                scan.path,
+                number,
+                f"command substitutions `$(` nested {depth} deep: the checker reads at most {MAX_NESTING}",
+                "split the command into steps with variables, e.g. `id=$(docker ps -q)`",
+            )
+        )
 
 
 def check_spans(scan: PageScan, catalog: Catalog, report: PageReport) -> None:

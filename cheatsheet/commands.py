@@ -34,6 +34,7 @@ class FlagUse(NamedTuple):
 class Invocation:
     written: str
     canonical: str | None = None
+    path: str = ""  # the command's words as written: `docker ps` (canonical `docker container ls`)
     flags: list[str] = field(default_factory=list)
     written_flags: list[str] = field(default_factory=list)
     flag_uses: list[FlagUse] = field(default_factory=list)
@@ -59,24 +60,34 @@ def strip_prefix(words: Sequence[str], catalog: Catalog) -> Sequence[str]:
     return words[i:]
 
 
-def _read_flags(words: Sequence[str], i: int, flags: FlagSet, owner: str, inv: Invocation, complete: bool) -> int:
-    """Read one flag word at i (with its value, if it takes one); return the next index."""
+def named(written: str, canonical: str | None) -> str:
+    """A command as the contributor wrote it, and its canonical name when that differs:
+    `docker ps` (`docker container ls`). Messages quote what the page says."""
+    if canonical and canonical != written:
+        return f"`{written}` (`{canonical}`)"
+    return f"`{written}`"
+
+
+def _read_flags(
+    words: Sequence[str], i: int, flags: FlagSet, owner: str, inv: Invocation, complete: bool, label: str = ""
+) -> int:
+    """Read one flag word at i (with its value, if it takes one); return the next index. `owner`
+    is the command as written; `label` how messages name it (default: `owner` in backticks)."""
+    label = label or f"`{owner}`"
     word = words[i]
     if word.startswith("--"):
         name, eq, _ = word[2:].partition("=")
         flag = flags.by_long.get(name)
         if flag is None:
-            inv.findings.append(_unknown_flag(owner, f"--{name}", "", flags.suggest(name)))
+            inv.findings.append(_unknown_flag(owner, label, f"--{name}", "", flags.suggest(name)))
             return i + 1
-        _note_flag(flag, f"--{name}", owner, inv)
+        _note_flag(flag, f"--{name}", label, inv)
         if flag.short:
             inv.flag_uses.append(FlagUse(i, 2 + len(name), f"-{flag.short}", f"--{name}"))
         if flag.takes_value and not eq:
             if i + 1 >= len(words) and complete:
                 inv.findings.append(
-                    Finding(
-                        f"flag `--{name}` of `{owner}` needs a value", f"write `--{name} <value>`", token=f"--{name}"
-                    )
+                    Finding(f"flag `--{name}` of {label} needs a value", f"write `--{name} <value>`", token=f"--{name}")
                 )
             return i + 2
         return i + 1
@@ -90,13 +101,14 @@ def _read_flags(words: Sequence[str], i: int, flags: FlagSet, owner: str, inv: I
             inv.findings.append(
                 _unknown_flag(
                     owner,
+                    label,
                     f"-{letter}",
                     f" (in `{word}`)" if cluster else "",
                     flags.suggest(shorts) if cluster else None,
                 )
             )
             return i + 1
-        _note_flag(flag, f"-{letter}", owner, inv)
+        _note_flag(flag, f"-{letter}", label, inv)
         longs.append(f"--{flag.name}")
         if flag.takes_value:
             if j + 1 < len(shorts):
@@ -108,7 +120,7 @@ def _read_flags(words: Sequence[str], i: int, flags: FlagSet, owner: str, inv: I
             if i + 1 >= len(words) and complete:
                 inv.findings.append(
                     Finding(
-                        f"flag `-{letter}` of `{owner}` needs a value", f"write `-{letter} <value>`", token=f"-{letter}"
+                        f"flag `-{letter}` of {label} needs a value", f"write `-{letter} <value>`", token=f"-{letter}"
                     )
                 )
             return i + 2
@@ -116,22 +128,22 @@ def _read_flags(words: Sequence[str], i: int, flags: FlagSet, owner: str, inv: I
     return i + 1
 
 
-def _unknown_flag(owner: str, written: str, where: str, guess: str | None) -> Finding:
+def _unknown_flag(owner: str, label: str, written: str, where: str, guess: str | None) -> Finding:
     return Finding(
-        f"`{owner}` has no flag `{written}`{where}",
+        f"{label} has no flag `{written}`{where}",
         f"did you mean `--{guess}`?" if guess else f"see `{owner} --help` for its flags",
         token=written,
     )
 
 
-def _note_flag(flag, written: str, owner: str, inv: Invocation) -> None:
+def _note_flag(flag, written: str, label: str, inv: Invocation) -> None:
     inv.flags.append(flag.name)
     if written.startswith("--"):
         inv.written_flags.append(written)
     if flag.deprecated:
         inv.findings.append(
             Finding(
-                f"`{written}` of `{owner}` is deprecated in Docker 29",
+                f"`{written}` of {label} is deprecated in Docker 29",
                 f"remove it, {LEGACY_HINT}",
                 token=written,
             )
@@ -139,7 +151,7 @@ def _note_flag(flag, written: str, owner: str, inv: Invocation) -> None:
     elif flag.hidden and flag.name != "help":
         inv.findings.append(
             Finding(
-                f"`{written}` of `{owner}` is an undocumented (hidden) spelling",
+                f"`{written}` of {label} is an undocumented (hidden) spelling",
                 "use the documented flag listed by `--help`",
                 token=written,
             )
@@ -185,12 +197,14 @@ def _parse(words: tuple[str, ...], catalog: Catalog, complete: bool) -> Invocati
             inv.findings.append(_unknown_command(catalog, path, word, words[i + 1 :]))
             return inv
         break
+    inv.path = path
     inv.canonical = catalog.canonical(path)
     if inv.canonical is None:
         return inv
+    label = named(path, inv.canonical)
     meta = catalog.commands[inv.canonical]
     if meta.get("deprecated"):
-        inv.findings.append(Finding(f"`{path}` is deprecated", f"use its replacement, {LEGACY_HINT}", token=path))
+        inv.findings.append(Finding(f"{label} is deprecated", f"use its replacement, {LEGACY_HINT}", token=path))
     flags = catalog.flags(inv.canonical)
     stop_at_argument = inv.canonical in catalog.stop_at_argument
     while i < len(words):
@@ -199,7 +213,7 @@ def _parse(words: tuple[str, ...], catalog: Catalog, complete: bool) -> Invocati
             inv.arguments.extend(words[i + 1 :])
             break
         if _is_flag(word):
-            i = _read_flags(words, i, flags, path, inv, complete)
+            i = _read_flags(words, i, flags, path, inv, complete, label)
             continue
         inv.arguments.append(word)
         if stop_at_argument:

@@ -9,6 +9,7 @@ from .catalog import Catalog
 from .command_checks import legacy_admonition_at, legacy_feature
 from .page import Fence, PageScan
 from .problems import Problem, close_match
+from .shell import heredocs
 
 if TYPE_CHECKING:
     from .page_checks import PageReport
@@ -45,9 +46,9 @@ def check_dockerfile_fence(fence: Fence, catalog: Catalog, scan: PageScan, repor
             if inner:
                 word, rest = inner.group(1), inner.group(3)
         name = word.upper()
-        heredoc_match = re.search(r"<<-?\s*['\"]?([A-Za-z_]\w*)", rest)
-        if heredoc_match:
-            heredoc = heredoc_match.group(1)
+        opened = heredocs(rest) if "<<" in rest else []  # not inside quotes: `RUN echo "<<EOF"`
+        if opened:
+            heredoc = opened[0][0]
         spec = catalog.instructions.get(name)
         if spec is None:
             guess = catalog.suggest_instruction(word)

@@ -50,9 +50,14 @@ def check_link(url: str, text: str, catalog: Catalog) -> tuple[str, str] | None:
                 f"`{canonical}` has no flag or section `#{fragment}` on its reference page",
                 f"use one of its flags, e.g. {catalog.url(canonical)}#{_first_anchor(canonical, catalog)}",
             )
-        named = _command_in_text(text, catalog)
-        if canonical and named and named != canonical:
-            return f"link text names `{named}` but the link points to `{canonical}`", f"link to {catalog.url(named)}"
+        found = _command_in_text(text, catalog)
+        named = found.canonical if found else None
+        if canonical and found and named and named != canonical:
+            # Quoted as the text has it, with the canonical name in brackets when it is an alias.
+            return (
+                f"link text names {cmd.named(found.path, found.canonical)} but the link points to `{canonical}`",
+                f"link to {catalog.url(named)}",
+            )
         return None
     if path == "/reference/dockerfile/" and fragment and fragment not in catalog.dockerfile_anchors:
         return (
@@ -76,7 +81,7 @@ def _first_anchor(canonical: str, catalog: Catalog) -> str:
     return anchors[0] if anchors else "options"
 
 
-def _command_in_text(text: str, catalog: Catalog) -> str | None:
+def _command_in_text(text: str, catalog: Catalog) -> cmd.Invocation | None:
     plain = text.replace("`", " ").strip()
     index = plain.find("docker ")
     if index < 0:
@@ -84,4 +89,5 @@ def _command_in_text(text: str, catalog: Catalog) -> str | None:
     words = split_commands(plain[index:])
     if not words:
         return None
-    return cmd.parse(words[0], catalog, complete=False).canonical
+    invocation = cmd.parse(words[0], catalog, complete=False)
+    return invocation if invocation.canonical else None

@@ -13,9 +13,15 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
-PLACEHOLDER = re.compile(r"<[A-Za-z][\w.:/@-]*(?:\.\.\.)?>")
+# `<name>`, `<src:dest>`, `<file...>` (the class holds `.`: no separate `...` to backtrack into).
+PLACEHOLDER = re.compile(r"<[A-Za-z][\w.:/@-]*+>")
 _OPERATORS = ("&&", "||", ";;", "|&", "|", ";", "&", "(", ")")
-_HEREDOC = re.compile(r"<<-?\s*(['\"]?)([A-Za-z_][\w-]*)\1")
+# A here-document's operator and delimiter, read where the shell would see one (see heredocs).
+_HEREDOC_AT = re.compile(r"<<(-?)[ \t]*+(?:'([^']*+)'|\"([^\"]*+)\"|\\?([A-Za-z_][\w-]*+))")
+# Command substitutions nested deeper than this are not read (a reader would not write them);
+# the checker reports them instead of recursing until Python gives up (1,500 `$(`).
+MAX_NESTING = 32
+_PARENS = re.compile(r"\$\(|[()]")
 PROMPT = re.compile(r"^\s*\$ ")
 # Lines without quoting, substitution, operators or redirection split on white space alone.
 _PLAIN = re.compile(r"^[^'\"`$\\|&;()<>#]*$")
@@ -69,15 +75,86 @@ def logical_lines_at(lines: list[str], prompts_only: bool = False) -> Iterator[t
             pieces.append((len(line), i, column))
             line += following
             i += 1
-        for match in _HEREDOC.finditer(line):
-            delimiter = match.group(2)
-            strip = match.group(0).startswith("<<-")
+        for delimiter, strip in heredocs(line) if "<<" in line else ():
             while i < len(lines):
                 body = lines[i].strip() if strip else lines[i].rstrip()
                 i += 1
                 if body == delimiter:
                     break
         yield index, line, pieces
+
+
+def heredocs(line: str) -> list[tuple[str, bool]]:
+    """The here-documents a command line opens, as (delimiter, strips leading tabs), in order.
+
+    Only where the shell sees them: `<<EOF` inside quotes or a comment is text, and must not hide
+    the rest of a block from the checker. `<<<` is a here-string, not a document."""
+    found: list[tuple[str, bool]] = []
+    quote = ""
+    word_start = True  # a `#` here starts a comment
+    i, n = 0, len(line)
+    while i < n:
+        c = line[i]
+        if quote:
+            if c == "\\" and quote == '"':
+                i += 1
+            elif quote == '"' and line.startswith("$(", i):
+                # Quotes start afresh inside; skipped whole (a heredoc there is rare, and missing
+                # one only checks its body as commands, which hides nothing).
+                i = _matching_paren(line, i + 1)
+            elif c == quote:
+                quote = ""
+            i += 1
+            word_start = False
+            continue
+        if c == "\\":
+            i += 2
+            word_start = False
+            continue
+        if c in "'\"":
+            quote = c
+        elif c == "#" and word_start:
+            break
+        elif line.startswith("<<<", i):
+            i += 3
+            word_start = True
+            continue
+        elif line.startswith("<<", i) and (match := _HEREDOC_AT.match(line, i)):
+            delimiter = next(group for group in match.group(2, 3, 4) if group is not None)
+            found.append((delimiter, match.group(1) == "-"))
+            i = match.end()
+            word_start = False
+            continue
+        word_start = c in " \t;&|()<>"
+        i += 1
+    return found
+
+
+def substitution_depth(text: str) -> int:
+    """How deeply `$(…)` substitutions nest in a line (quotes not considered: an upper bound)."""
+    stack: list[bool] = []  # per open parenthesis: whether it opened a substitution
+    depth = deepest = 0
+    for match in _PARENS.finditer(text):
+        token = match.group()
+        if token == ")":
+            if stack and stack.pop():
+                depth -= 1
+        else:
+            substitution = token == "$("
+            stack.append(substitution)
+            if substitution:
+                depth += 1
+                deepest = max(deepest, depth)
+    return deepest
+
+
+def too_deep(lines: list[str], first_line: int, prompts_only: bool = False) -> list[tuple[int, int]]:
+    """(line number, depth) of each command line whose substitutions nest deeper than MAX_NESTING."""
+    return [
+        (number, depth)
+        for number, line in logical_lines(lines, first_line, prompts_only)
+        if "$(" in line and (depth := substitution_depth(line)) > MAX_NESTING
+    ]
 
 
 def _matching_paren(text: str, start: int) -> int:
@@ -118,10 +195,14 @@ def split_commands(text: str) -> tuple[tuple[str, ...], ...]:
 Located = tuple[tuple[str, ...], tuple[int, ...]]
 
 
-@lru_cache(maxsize=1 << 16)
 def split_commands_at(text: str) -> tuple[Located, ...]:
     """`split_commands`, with the offset in `text` where each word starts (at its opening quote
     if it starts with one), so a word can be found again in the text it came from."""
+    return _split_at(text, 0)
+
+
+@lru_cache(maxsize=1 << 16)
+def _split_at(text: str, nesting: int) -> tuple[Located, ...]:
     if _PLAIN.match(text):
         found = [(m.group(), m.start()) for m in _WORD.finditer(text)]
         return ((tuple(w for w, _ in found), tuple(at for _, at in found)),) if found else ()
@@ -152,7 +233,8 @@ def split_commands_at(text: str) -> tuple[Located, ...]:
         words, starts = [], []
 
     def inner(at: int, end: int) -> None:
-        commands.extend((w, tuple(s + at for s in where)) for w, where in split_commands_at(text[at:end]))
+        if nesting < MAX_NESTING:
+            commands.extend((w, tuple(s + at for s in where)) for w, where in _split_at(text[at:end], nesting + 1))
 
     while i < n:
         if buf is None:

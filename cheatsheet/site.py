@@ -3,6 +3,7 @@ generated pages, cross-page link checks and related topics derived from those re
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
@@ -14,7 +15,7 @@ from .flags import mark_flags
 from .html_edits import related_html
 from .markdown_edits import render_page
 from .markdown_extension import PageMarks, page_marks
-from .page import PageScan, scan
+from .page import PageScan, normalise_newlines, scan
 from .page_checks import CheckedPage, PageReport, check_page
 from .problems import Problem
 from .related import related
@@ -51,6 +52,7 @@ class Site:
     index_anchors: set[str] = field(default_factory=set)  # the command index's, entries included
     legacy_items: list[legacy_map.LegacyItem] = field(default_factory=list)
     print_topics: list[str] = field(default_factory=list)
+    failed: set[str] = field(default_factory=set)  # pages the checks failed on: left out of the build
     sheet_topics: list[cheat_sheet.SheetTopic] = field(default_factory=list)
     # Every page's URL as MkDocs made it (src URI -> URL), generated pages included; set once
     # the site's files are known. The only source of URLs: nothing here derives one from a path.
@@ -80,6 +82,7 @@ class Site:
         state = self.pages.get(src)
         if state is None:
             return markdown
+        markdown = normalise_newlines(markdown)
         if not state.text.endswith(markdown):
             return Problem(
                 state.scan.path,
@@ -161,12 +164,27 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
                 )
             )
             continue
-        page_scan = scan(f"{docs_prefix}/{src}", sources[src], src)
-        report = check_page(page_scan, catalog)
-        place, problems, notes = front_matter.check_front_matter(page_scan, sections, keys)
-        site.problems += problems + report.problems + content.check_structure(page_scan)
+        text = normalise_newlines(sources[src])  # as Python-Markdown reads it: line numbers agree
+        try:
+            page_scan = scan(f"{docs_prefix}/{src}", text, src)
+            report = check_page(page_scan, catalog)
+            place, problems, notes = front_matter.check_front_matter(page_scan, sections, keys)
+            problems += report.problems + content.check_structure(page_scan)
+        except Exception as exc:  # a bug the page brings out: one problem naming the page, not a traceback
+            logging.getLogger("mkdocs.plugins.cheatsheet").debug("checks failed on %s", src, exc_info=True)
+            site.problems.append(
+                Problem(
+                    f"{docs_prefix}/{src}",
+                    1,
+                    f"the cheat sheet's checks failed on this page ({type(exc).__name__}: {exc})",
+                    "simplify the construct the message names, and report it as a bug",
+                )
+            )
+            site.failed.add(src)
+            continue
+        site.problems += problems
         site.notes += notes
-        site.pages[src] = PageState(sources[src], page_scan, report, place)
+        site.pages[src] = PageState(text, page_scan, report, place)
         nav_pages.append(place)
     for src, order in GENERATED.items():
         nav_pages.append(navigation.NavPage(src, TITLES[src], REFERENCE_SECTION, order, ""))

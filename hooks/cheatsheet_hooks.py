@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import os
+import signal
+import threading
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -25,6 +28,7 @@ from cheatsheet import (
     front_matter,
     harden,
     legacy_map,
+    limits,
     markdown_extension,
     offline,
     printable,
@@ -33,6 +37,7 @@ from cheatsheet import (
     search,
     task_vocabulary,
 )
+from cheatsheet import page as page_text
 from cheatsheet import site as site_model
 
 log = logging.getLogger("mkdocs.plugins.cheatsheet")
@@ -50,9 +55,60 @@ class _State:
     prefix: str = "docs"  # docs/ as messages name it
     reported: frozenset[tuple[str, int]] = frozenset()  # (path, line) of on_files' problems
     tasks: tuple[task_vocabulary.Task, ...] = ()  # the search's task vocabulary (data/tasks.yaml)
+    rendering: str = ""  # the page Python-Markdown is rendering, while the render clock runs
 
 
 _state = _State()
+# Python-Markdown gets this long per page; past it the build stops, naming the page. The page
+# limits (cheatsheet/limits.py) keep every known slow shape out, so this is the last resort.
+RENDER_SECONDS = 10.0
+
+
+class RenderTooSlow(PluginError):
+    """A page took Python-Markdown longer than RENDER_SECONDS: MkDocs aborts with this message,
+    without a traceback."""
+
+
+def _guarded(handler):
+    """Last resort for page events: an unexpected exception becomes a warning naming the page
+    (so --strict fails), and the page goes on unchanged, instead of a traceback."""
+
+    @functools.wraps(handler)
+    def guarded(first, **kwargs):
+        try:
+            return handler(first, **kwargs)
+        except (RenderTooSlow, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            log.debug("cheatsheet hook failed", exc_info=True)
+            log.warning(
+                f"{_state.prefix}/{kwargs['page'].file.src_uri}:1: the cheat sheet's checks failed on this page "
+                f"({type(exc).__name__}: {exc}) — simplify the construct the message names, and report it as a bug"
+            )
+            return first
+
+    return guarded
+
+
+def _too_slow(signum, frame) -> None:
+    if _state.rendering:
+        raise RenderTooSlow(
+            f"{_state.rendering}:1: Markdown took more than {RENDER_SECONDS:.0f} s to render this page — "
+            "split it, or simplify its nesting and markup"
+        )
+
+
+def _render_clock(page: str) -> None:
+    """Start (page given) or stop (page "") the render clock. Only in the main thread, where
+    signals arrive: `mkdocs serve` rebuilds in another thread, without the clock."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        return
+    _state.rendering = page
+    if page:
+        signal.signal(signal.SIGALRM, _too_slow)
+        signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS, 1.0)  # repeats, should something catch it
+    else:
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -96,13 +152,25 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     sources: dict[str, str] = {}
     unreadable: list[problems.Problem] = []
     for file in list(files.documentation_pages()):
-        text = site_model.decode(f"{prefix}/{file.src_uri}", file.content_bytes)
+        raw = file.content_bytes
+        text = site_model.decode(f"{prefix}/{file.src_uri}", raw)
         if isinstance(text, problems.Problem):
             unreadable.append(text)
             files.remove(file)  # MkDocs would stop with a traceback on it
+            continue
+        # Line endings as Python-Markdown reads them; a page over a limit is left out, since
+        # Python-Markdown could take hours on it.
+        text = page_text.normalise_newlines(text)
+        over = limits.check_limits(f"{prefix}/{file.src_uri}", text, len(raw))
+        if over:
+            unreadable += over
+            files.remove(file)
         else:
             sources[file.src_uri] = text
     site = _state.site = site_model.build_site(sources, catalog.load(), prefix)
+    for src in site.failed:  # the checks failed on it: reported, left out
+        if (failed := files.get_file_from_path(src)) is not None:
+            files.remove(failed)
     tasks, task_problems = task_vocabulary.load(catalog.load())
     _state.tasks = tuple(tasks)
     for problem in unreadable + site.problems + task_problems:
@@ -126,10 +194,20 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
+def on_page_read_source(*, page: Page, config: MkDocsConfig) -> str | None:
+    """When MkDocs reads a page: the text the checks read (line endings normalised, so Markdown
+    and the messages count the same lines); None for generated pages."""
+    state = _state.site.pages.get(page.file.src_uri)
+    return state.text if state else None
+
+
+@_guarded
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Before a page is rendered: legacy notes and destructive-block classes in its Markdown,
     what the Markdown extension marks while it renders, and a description for a page whose
-    front matter has none."""
+    front matter has none. The render clock starts last."""
+    if page.file.src_uri in _state.site.pages:
+        page.meta = front_matter.theme_meta(page.meta)  # what the checks reported must not crash the theme
     _state.marks.page = _state.site.page_marks(page.file.src_uri)
     description = _state.site.description(page.file.src_uri)
     if description:
@@ -138,13 +216,16 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     rendered = _state.site.render(page.file.src_uri, markdown)
     if isinstance(rendered, problems.Problem):
         log.warning(str(rendered))
-        return markdown
+        rendered = markdown
+    _render_clock(f"{_state.prefix}/{page.file.src_uri}")  # stopped in on_page_content
     return rendered
 
 
+@_guarded
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A page's HTML, before the search plugin reads it: cleaned by allow-list first, then what
     search should index."""
+    _render_clock("")
     state = _state.site.pages.get(page.file.src_uri)
     path = state.scan.path if state else f"{_state.prefix}/{page.file.src_uri}"
     lines, first = (state.scan.lines, state.scan.body_line) if state else ([], 1)
@@ -165,6 +246,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 # not searched) and does not index the related-topics box, which is navigation.
 # The printable sheet, built last, reuses the topics' finished HTML.
 @event_priority(-50)
+@_guarded
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     """After search has read the page, before its template: the HTML search should not index."""
     src = page.file.src_uri
@@ -188,6 +270,7 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     return context
 
 
+@_guarded
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """A page's finished HTML document: the content security policy."""
     return harden.page(output)
@@ -220,4 +303,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def on_build_error(*, error: Exception) -> None:
     """When the build fails: undo on_files' gc.freeze, as on_post_build would."""
+    _render_clock("")
     gc.unfreeze()

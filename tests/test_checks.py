@@ -19,8 +19,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "pages"
 # fixture file, line, what is wrong (substring), how to fix (substring)
 CASES = [
     ("unknown-command.md", 13, "unknown command `docker contaner`", "did you mean `docker container ls`?"),
-    ("unknown-flag.md", 14, "`docker run` has no flag `--rmm`", "did you mean `--rm`?"),
-    ("unknown-short-flag.md", 13, "`docker ps` has no flag `-z` (in `-az`)", "--help"),
+    ("unknown-flag.md", 14, "`docker run` (`docker container run`) has no flag `--rmm`", "did you mean `--rm`?"),
+    ("unknown-short-flag.md", 13, "`docker ps` (`docker container ls`) has no flag `-z` (in `-az`)", "--help"),
     ("removed-global-option.md", 13, "`docker -d` is legacy", "use dockerd"),
     ("deprecated-flag.md", 13, "`stop --time` is legacy", "--timeout"),
     ("inline-command.md", 10, "unknown command `docker image lss`", "did you mean `docker image ls`?"),
@@ -137,7 +137,7 @@ def test_strict_build_reports_every_problem_in_one_run_without_traceback(tmp_pat
     assert "Traceback" not in build.output
     for expected in (
         "docs/unknown-command.md:13: unknown command",
-        "docs/unknown-flag.md:14: `docker run` has no flag `--rmm`",
+        "docs/unknown-flag.md:14: `docker run` (`docker container run`) has no flag `--rmm`",
         "docs/raw-html.md:12: raw `<script>` tag",
         "docs/not-utf8.md:10: the file is not UTF-8",
         "docs/invalid-front-matter.md:3: front matter is not valid YAML",

@@ -114,14 +114,23 @@ def test_placeholders_are_arguments_not_redirections():
     "line,message,fix",
     [
         ("docker contaner ls", "unknown command `docker contaner`", "did you mean `docker container ls`?"),
-        ("docker run --rmm alpine", "`docker run` has no flag `--rmm`", "did you mean `--rm`?"),
-        ("docker ps -z", "`docker ps` has no flag `-z`", "see `docker ps --help`"),
+        (
+            "docker run --rmm alpine",
+            "`docker run` (`docker container run`) has no flag `--rmm`",
+            "did you mean `--rm`?",
+        ),
+        ("docker ps -z", "`docker ps` (`docker container ls`) has no flag `-z`", "see `docker ps --help`"),
+        ("docker container ls -z", "`docker container ls` has no flag `-z`", "see `docker container ls --help`"),
         ("docker -d", "`docker` has no flag `-d`", "see `docker --help`"),
-        ("docker run -p", "flag `-p` of `docker run` needs a value", "-p <value>"),
-        ("docker stop --time 3 web", "`--time` of `docker stop` is deprecated in Docker 29", "legacy"),
+        ("docker run -p", "flag `-p` of `docker run` (`docker container run`) needs a value", "-p <value>"),
+        (
+            "docker stop --time 3 web",
+            "`--time` of `docker stop` (`docker container stop`) is deprecated in Docker 29",
+            "legacy",
+        ),
         (
             "docker run --net host alpine",
-            "`--net` of `docker run` is an undocumented (hidden) spelling",
+            "`--net` of `docker run` (`docker container run`) is an undocumented (hidden) spelling",
             "documented flag",
         ),
     ],

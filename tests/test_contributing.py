@@ -281,6 +281,7 @@ def leftovers(project: Path) -> list[str]:
 def test_safe_build_keeps_previous_output_when_the_build_fails(project):
     site = project / "site"
     (site / "assets").mkdir(parents=True)
+    (site / ".safe-build").write_text("an earlier safe build\n", encoding="utf-8")
     (site / "index.html").write_text("<p>the previous build</p>", encoding="utf-8")
     (site / "assets" / "kept.css").write_text("body {}", encoding="utf-8")
     before = snapshot(site)
@@ -301,6 +302,7 @@ def test_safe_build_keeps_previous_output_when_the_build_fails(project):
 def test_safe_build_swaps_in_the_new_site_on_success(project):
     site = project / "site"
     site.mkdir()
+    (site / ".safe-build").write_text("an earlier safe build\n", encoding="utf-8")  # it replaces only its own output
     (site / "stale.html").write_text("old", encoding="utf-8")
     result = safe_build(project)
     assert result.returncode == 0, result.stdout + result.stderr

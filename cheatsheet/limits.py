@@ -1,0 +1,302 @@
+"""Size and shape limits a page must keep before Python-Markdown reads it.
+
+Python-Markdown slows down badly on some shapes (quadratic or worse: 180 KB of `<b ` runs for more
+than ten minutes, 40 lines of unclosed `[` for minutes; 1,000 nested list items end in a
+RecursionError). A page over a limit is reported here, with its file and line, and left out of
+the build, so Python-Markdown never sees it. Every limit is many times what the largest real page
+needs (in this repository: 14 KB, 288 lines, lines of 200 characters, blocks of 3 KB, 21 code
+blocks, indentation of 4 columns). One pass over the page, linear in its size.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .page import FRONT_MATTER
+from .problems import Problem
+
+PAGE_BYTES = 256 * 1024
+PAGE_LINES = 5_000
+LINE_CHARS = 4_000  # outside code blocks
+CODE_LINE_CHARS = 20_000  # inside code blocks: long commands and generated output are fine
+CODE_BLOCKS = 500
+INDENT_COLUMNS = 40  # ten levels of nested lists or admonitions
+QUOTE_DEPTH = 10  # `>>>>>…`
+# The costs below model where Python-Markdown's time goes, per page; each limit is about 50 times
+# the largest real page's figure and keeps a page's render under a second.
+# It looks for the `]` of each `[` up to the end of its paragraph: the distance from each `[` to
+# its `]` (or the paragraph's end). Largest real page: 665.
+BRACKET_DISTANCE = 50_000
+# Inline markup characters are matched against the rest of their paragraph (a table row and a list
+# item are inline text of their own): their number times its length, summed. Largest: 391,052.
+MARKUP_COST = 20_000_000
+# Raw HTML tags are parsed against the rest of the page: their number times its length. Largest:
+# 123,970.
+PAGE_TAG_COST = 5_000_000
+# Each inline element costs Python-Markdown about half a millisecond however short its text: their
+# number is bounded by the markup characters outside code. Largest real page: 489.
+MARKUP_CHARS = 10_000
+_UNIT_START = re.compile(r"[ \t]*+(?:[-*+][ \t]|\d++[.)][ \t]|[|#>])")
+
+MAX_REPORTED = 20
+
+_FENCE = re.compile(r"[ \t]*+(`{3,}+|~{3,}+)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MARKUP = re.compile(r"[*_\\`&<\[!]")
+_TAG = re.compile(r"<[A-Za-z/!?]")
+_BRACKET = re.compile(r"[\[\]]")
+
+
+def _indent(line: str) -> int:
+    width = 0
+    for c in line:
+        if c == " ":
+            width += 1
+        elif c == "\t":
+            width += 4 - width % 4
+        else:
+            break
+    return width
+
+
+def _quote_depth(line: str) -> int:
+    depth = 0
+    for c in line:
+        if c == ">":
+            depth += 1
+        elif c not in " \t":
+            break
+    return depth
+
+
+def _fences(lines: list[str]) -> dict[int, int] | None:
+    """Opening line index -> closing line index of each code block, as Python-Markdown reads them:
+    a fence that never closes opens no block (its lines are Markdown). None when the page has
+    more fence lines than the limit allows (pairing them costs their number squared)."""
+    marks = [(i, m.group(1), not line[m.end() :].strip()) for i, line in enumerate(lines) if (m := _FENCE.match(line))]
+    if len(marks) > 2 * CODE_BLOCKS + 2:
+        return None
+    pairs: dict[int, int] = {}
+    k = 0
+    while k < len(marks):
+        start, mark, _ = marks[k]
+        close = next(
+            (
+                j
+                for j in range(k + 1, len(marks))
+                if marks[j][2] and marks[j][1][0] == mark[0] and len(marks[j][1]) >= len(mark)
+            ),
+            None,
+        )
+        if close is None:
+            k += 1
+            continue
+        pairs[start] = marks[close][0]
+        k = close + 1
+    return pairs
+
+
+def _bracket_distance(block: str) -> int:
+    """Sum over each `[` of the distance to its matching `]`, or to the block's end."""
+    total = 0
+    opened: list[int] = []
+    for match in _BRACKET.finditer(block):
+        if match.group() == "[":
+            opened.append(match.start())
+        elif opened:
+            total += match.start() - opened.pop()
+    return total + sum(len(block) - at for at in opened)
+
+
+def check_limits(path: str, text: str, size: int | None = None) -> list[Problem]:
+    """Problems that keep a page out of the build. `text` has LF line endings; `size` is the
+    file's size in bytes (default: the text's UTF-8 size)."""
+    size = len(text.encode("utf-8", "surrogatepass")) if size is None else size
+    if size > PAGE_BYTES:
+        return [
+            Problem(
+                path,
+                1,
+                f"the page is {size // 1024} KiB, more than the {PAGE_BYTES // 1024} KiB a page may have",
+                "split it into several pages",
+            )
+        ]
+    problems: list[Problem] = []
+    lines = text.split("\n")
+    if len(lines) > PAGE_LINES:
+        problems.append(
+            Problem(
+                path,
+                PAGE_LINES + 1,
+                f"the page has {len(lines)} lines, more than the {PAGE_LINES} a page may have",
+                "split it into several pages",
+            )
+        )
+    control = _CONTROL.search(text)
+    if control:
+        problems.append(
+            Problem(
+                path,
+                text.count("\n", 0, control.start()) + 1,
+                f"control character U+{ord(control.group()):04X} in the page",
+                "delete it (your editor may show it as a box or `^@`)",
+            )
+        )
+    blocks = 0
+    block: list[str] = []
+    block_line = 0
+    tags = 0
+    first_tag_line = 0
+    bracket_distance = 0
+    first_bracket_line = 0
+    markup_cost = markup_chars = 0
+    first_markup_line = 0
+
+    def end_block() -> None:
+        nonlocal bracket_distance, first_bracket_line
+        if not block:
+            return
+        joined = "\n".join(block)
+        if "[" in joined:
+            distance = _bracket_distance(joined)
+            if distance and not first_bracket_line:
+                first_bracket_line = block_line
+            bracket_distance += distance
+        nonlocal markup_cost, first_markup_line, markup_chars
+        markup = len(_MARKUP.findall(joined))
+        markup_chars += markup
+        cost = markup * len(joined)
+        if cost and not first_markup_line:
+            first_markup_line = block_line
+        markup_cost += cost
+        block.clear()
+
+    fences = _fences(lines)
+    if fences is None:
+        return [
+            *problems,
+            Problem(path, 1, f"more than {CODE_BLOCKS} code blocks in the page", "split it into several pages"),
+        ]
+    closing = 0  # line number of the open code block's closing fence
+    # The front matter is YAML, not Markdown: page.py reads it, with its own size limit.
+    front = FRONT_MATTER.match(text) if text.startswith("---") else None
+    body_line = text.count("\n", 0, front.end()) + 1 if front else 1
+    for number, line in enumerate(lines, start=1):
+        if number < body_line:
+            continue
+        if closing:
+            if number == closing:
+                closing = 0
+            elif len(line) > CODE_LINE_CHARS:
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        f"a code line of {len(line)} characters, more than the {CODE_LINE_CHARS} allowed",
+                        "shorten it, or continue the command on the next line with `\\`",
+                    )
+                )
+            continue
+        if number - 1 in fences:
+            end_block()
+            closing = fences[number - 1] + 1
+            blocks += 1
+            if blocks == CODE_BLOCKS + 1:
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        f"more than {CODE_BLOCKS} code blocks in the page",
+                        "split it into several pages",
+                    )
+                )
+            continue
+        if len(line) > LINE_CHARS:
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    f"a line of {len(line)} characters, more than the {LINE_CHARS} allowed outside code blocks",
+                    "break it into shorter lines or paragraphs",
+                )
+            )
+            continue
+        if not line.strip():
+            end_block()
+            continue
+        if _UNIT_START.match(line):
+            end_block()  # a list item, a table row, a heading or a quote: inline text of its own
+        if not block:
+            block_line = number
+        block.append(line)
+        if _indent(line) > INDENT_COLUMNS:
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    f"indented {_indent(line)} columns: lists, quotes or admonitions nested too deep "
+                    f"(at most {INDENT_COLUMNS} columns)",
+                    "flatten the nesting",
+                )
+            )
+        if ">" in line and _quote_depth(line) > QUOTE_DEPTH:
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    f"block quotes nested {_quote_depth(line)} deep (at most {QUOTE_DEPTH})",
+                    "flatten the nesting",
+                )
+            )
+        if "<" in line:
+            found = len(_TAG.findall(line))
+            if found and not first_tag_line:
+                first_tag_line = number
+            tags += found
+    end_block()
+    if bracket_distance > BRACKET_DISTANCE:
+        problems.append(
+            Problem(
+                path,
+                first_bracket_line,
+                "too many `[` without a nearby `]` for Markdown to read in reasonable time",
+                "close each `[`, or write a literal bracket as `\\[`",
+            )
+        )
+    if markup_chars > MARKUP_CHARS:
+        problems.append(
+            Problem(
+                path,
+                first_markup_line,
+                f"{markup_chars} markup characters (`*_\\`&<[!`) outside code blocks, more than the "
+                f"{MARKUP_CHARS} Markdown can read in reasonable time",
+                "split the page, or put literal text in code blocks",
+            )
+        )
+    elif markup_cost > MARKUP_COST:
+        problems.append(
+            Problem(
+                path,
+                first_markup_line,
+                "so many markup characters (`*_\\`&<[!`) in such long paragraphs that Markdown cannot read "
+                "the page in reasonable time",
+                "split long paragraphs, or put literal text in a code block",
+            )
+        )
+    if tags * len(text) > PAGE_TAG_COST:
+        problems.append(
+            Problem(
+                path,
+                first_tag_line,
+                f"{tags} raw HTML tags (or `<` before a letter) in a page of {len(text)} characters, "
+                "too many for Markdown to read in reasonable time",
+                "write `<` as `&lt;`, put placeholders such as `<name>` in inline code, or split the page",
+            )
+        )
+    if len(problems) > MAX_REPORTED:  # one page of hostile lines must not flood the log
+        rest = len(problems) - MAX_REPORTED
+        problems = [
+            *problems[:MAX_REPORTED],
+            Problem(path, problems[MAX_REPORTED].line, f"and {rest} more lines over the limits", "fix the lines above"),
+        ]
+    return problems

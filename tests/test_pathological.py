@@ -1,0 +1,255 @@
+"""Hostile input cannot stall or crash the build, nor hide a command from the checker.
+
+Each shape in tests/pathological.py is built in a copy of the project: the build ends within ten
+normal builds of that copy, with a clean pass or errors naming the page, never a traceback. The
+module functions that read contributor text are also fed inputs on which the patterns they
+replace took minutes (quadratic or worse): linear code reads them at once."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from conftest import run_build
+from pathological import FRONT, SHAPES
+
+from cheatsheet import catalog, content, limits, page, shell
+from cheatsheet.project_copy import copy_project
+from cheatsheet.site import build_site, decode
+
+SLOWDOWN = 10  # a hostile page may cost at most this many normal builds
+
+
+def timed_build(project: Path, site: Path):
+    start = time.perf_counter()
+    build = run_build(project, site)
+    return build, time.perf_counter() - start
+
+
+@pytest.fixture(scope="session")
+def normal_seconds(tmp_path_factory) -> float:
+    """How long a strict build of an unchanged project copy takes on this machine, now."""
+    base = tmp_path_factory.mktemp("normal")
+    project = copy_project(base / "project")
+    build, seconds = timed_build(project, base / "site")
+    assert build.returncode == 0, build.output
+    return seconds
+
+
+@pytest.mark.parametrize("name", list(SHAPES))
+def test_hostile_page_builds_in_bounded_time_without_a_traceback(name, project, tmp_path, normal_seconds):
+    (project / "docs" / "hostile.md").write_bytes(SHAPES[name])
+    build, seconds = timed_build(project, tmp_path / "site")
+    assert "Traceback" not in build.output, build.output[-3000:]
+    assert seconds < SLOWDOWN * normal_seconds, f"{seconds:.1f} s, a normal build takes {normal_seconds:.1f} s"
+    if build.returncode != 0:
+        assert build.warnings, build.output[-3000:]
+        for warning in build.warnings:
+            assert "hostile.md" in warning, warning
+    else:
+        assert build.warnings == []
+
+
+# -- line endings: every command stays checked, on its own line -------------------------------
+
+BAD_COMMAND_PAGE = FRONT + "# Hostile\n\nText.\n\n```bash\ndocker ps\ndocker ps --nope\n```\n"
+BAD_LINE = BAD_COMMAND_PAGE.split("\n").index("docker ps --nope") + 1
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    [
+        BAD_COMMAND_PAGE.replace("\n", "\r").encode(),
+        b"\xef\xbb\xbf" + BAD_COMMAND_PAGE.replace("\n", "\r\n").encode(),
+    ],
+    ids=["lone CR", "BOM and CRLF"],
+)
+def test_commands_are_checked_whatever_the_line_endings(encoded, project, tmp_path):
+    (project / "docs" / "hostile.md").write_bytes(encoded)
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert any(f"docs/hostile.md:{BAD_LINE}:" in w and "`--nope`" in w for w in build.warnings), build.warnings
+    assert "Traceback" not in build.output
+
+
+def test_a_page_with_windows_line_endings_renders_as_the_original(project, tmp_path):
+    containers = project / "docs" / "containers.md"
+    lf = run_build(project, tmp_path / "lf")
+    containers.write_bytes(containers.read_bytes().replace(b"\n", b"\r\n"))
+    crlf = run_build(project, tmp_path / "crlf")
+    assert lf.returncode == crlf.returncode == 0, crlf.output
+    page_html = lambda site: (site / "containers.html").read_text(encoding="utf-8")  # noqa: E731
+    assert page_html(crlf.site) == page_html(lf.site)
+
+
+# -- here-documents count only where the shell sees them ----------------------------------------
+
+
+def problems_of(text: str) -> list[str]:
+    site = build_site({"hostile.md": FRONT + text}, catalog.load())
+    return [str(p) for p in site.problems if p.path == "docs/hostile.md"]
+
+
+@pytest.mark.parametrize(
+    "opener",
+    ['echo "<<EOF"', "echo '<<EOF'", "echo hello # <<EOF", "grep -c x <<< EOF", 'echo "$(echo "<<EOF")"'],
+)
+def test_a_heredoc_marker_in_quotes_or_a_comment_hides_nothing(opener):
+    found = problems_of(f"# Hostile\n\n```bash\n{opener}\ndocker ps --nope\n```\n")
+    assert any(":12:" in p and "--nope" in p for p in found), found
+
+
+def test_a_real_heredoc_body_is_not_read_as_commands():
+    assert problems_of("# Hostile\n\n```bash\ncat <<'EOF' > notes.txt\ndocker ps --nope\nEOF\ndocker ps\n```\n") == []
+
+
+def test_a_dockerfile_heredoc_marker_in_quotes_hides_nothing():
+    found = problems_of('# Hostile\n\n```dockerfile\nFROM alpine\nRUN echo "<<EOF"\nFRUM alpine\n```\n')
+    assert any(":13:" in p and "FRUM" in p for p in found), found
+
+
+def test_deeply_nested_substitutions_are_an_error_with_their_line():
+    found = problems_of("# Hostile\n\n```bash\ndocker ps\ndocker run " + "$(" * 1500 + "x" + ")" * 1500 + "\n```\n")
+    assert any(p.startswith("docs/hostile.md:12:") and "nested 1500 deep" in p for p in found), found
+
+
+def test_theme_keys_of_the_wrong_shape_are_errors_not_tracebacks(project, tmp_path):
+    (project / "docs" / "hostile.md").write_text(
+        FRONT.replace("order: 990\n", "order: 990\nhide: 5\nicon: material/does-not-exist\n") + "# Hostile\n\nText.\n",
+        encoding="utf-8",
+    )
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode != 0 and "Traceback" not in build.output
+    assert any("docs/hostile.md:6: `hide: 5` is not a list" in w for w in build.warnings), build.warnings
+    assert any("docs/hostile.md:7: there is no icon `material/does-not-exist`" in w for w in build.warnings)
+
+
+# -- the module functions, on inputs the old patterns took minutes on -------------------------
+# Sizes are chosen so that the old code needs minutes and linear code milliseconds: the bound
+# only separates the two, it is not a speed budget.
+
+BOUND = 5.0
+
+
+def within_bound(function, *args):
+    start = time.perf_counter()
+    result = function(*args)
+    assert time.perf_counter() - start < BOUND
+    return result
+
+
+def test_scan_reads_a_heading_of_spaces_at_once():
+    text = "# a" + " " * 200_000 + "b\n\n#" + " " * 200_000 + "#a\n"
+    scanned = within_bound(page.scan, "docs/x.md", text)
+    assert [h.text for h in scanned.headings] == ["a" + " " * 200_000 + "b", "#a"]
+
+
+def test_code_spans_of_a_line_of_backticks():
+    line = "`" * 100_000 + " x " + "`` y " * 20_000
+    spans = within_bound(page.code_spans, line)
+    assert all(line[s:e].startswith("`") for s, e, _, _ in spans)
+    assert page.code_spans("a `b` c ``d`e`` f") == [(2, 5, 3, 4), (8, 15, 10, 13)]
+
+
+def test_links_of_a_line_of_open_links():
+    assert within_bound(page.links, "[a](" * 50_000) == []
+    assert within_bound(page.links, "]( " * 50_000) == []
+    assert page.links('see [the `x` page](x.md#y "t") and ![alt [1]](i.png)') == [
+        (4, 30, False, "the `x` page", "x.md#y"),
+        (35, 52, True, "alt [1]", "i.png"),
+    ]
+
+
+def test_table_rule_of_a_long_line_after_a_pipe():
+    assert within_bound(content._table_rule, "|" + " -" * 100_000 + "x") is False
+    assert content._table_rule("| --- | :---: |") and not content._table_rule("| --- |")
+
+
+def test_event_handlers_in_a_long_run_of_open_tags():
+    assert within_bound(content._event_handlers, "<b " * 100_000) == []
+    assert content._event_handlers('<p>x</p> onclick= <img src=x onerror="y">') == [18]
+
+
+def test_the_shell_reader_on_deep_nesting_and_long_quotes():
+    words = within_bound(shell.split_commands, "docker run " + "$(" * 5000 + "x" + ")" * 5000)
+    assert words and words[-1][:2] == ("docker", "run")
+    assert within_bound(shell.heredocs, "echo '" + "<<EOF " * 50_000) == []
+    assert shell.PLACEHOLDER.fullmatch("<file...>")
+    assert within_bound(shell.PLACEHOLDER.match, "<a" + "." * 200_000) is None
+
+
+def test_limits_read_a_large_page_at_once():
+    text = decode("x", SHAPES["lines of <b"])
+    assert within_bound(limits.check_limits, "docs/x.md", text)
+
+
+def test_no_real_page_comes_near_a_limit():
+    root = Path(__file__).resolve().parent.parent / "docs"
+    for path in root.glob("*.md"):
+        assert limits.check_limits(f"docs/{path.name}", path.read_text(encoding="utf-8")) == []
+
+
+# -- messages quote what the page says (#15) -------------------------------------------------
+
+
+def test_link_text_is_quoted_as_written_with_the_canonical_name_in_brackets():
+    found = problems_of("# Hostile\n\nSee [`docker ps`](https://docs.docker.com/reference/cli/docker/image/ls/).\n")
+    assert any(
+        ":10: link text names `docker ps` (`docker container ls`) but the link points to `docker image ls`" in p
+        for p in found
+    ), found
+
+
+def test_command_messages_quote_the_alias_as_written():
+    found = problems_of("# Hostile\n\n```bash\ndocker ps --nope\ndocker container ls --nope\n```\n")
+    assert any(":11: `docker ps` (`docker container ls`) has no flag `--nope`" in p for p in found), found
+    assert any(":12: `docker container ls` has no flag `--nope`" in p for p in found), found
+
+
+# -- the last resorts: a bug the page brings out, a render that never ends ----------------------
+
+
+def append_to(path: Path, code: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + code + "\n", encoding="utf-8")
+
+
+def test_a_checker_bug_on_one_page_is_a_problem_naming_the_page(project, tmp_path):
+    # The copy's own package is the one its build imports (the project folder comes first).
+    append_to(
+        project / "cheatsheet" / "content.py",
+        "_check = check_structure\n\n\n"
+        "def check_structure(scan):\n"
+        "    if scan.path.endswith('hostile.md'):\n"
+        "        raise ValueError('a construct nobody foresaw')\n"
+        "    return _check(scan)",
+    )
+    (project / "docs" / "hostile.md").write_text(FRONT + "# Hostile\n\nText.\n", encoding="utf-8")
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode != 0 and "Traceback" not in build.output
+    assert any(
+        "docs/hostile.md:1: the cheat sheet's checks failed on this page (ValueError: a construct nobody foresaw)" in w
+        for w in build.warnings
+    ), build.warnings
+
+
+def test_a_hook_bug_on_one_page_is_a_problem_naming_the_page(project, tmp_path):
+    append_to(
+        project / "cheatsheet" / "harden.py",
+        "_page = page\n\n\n"
+        "def page(html):\n"
+        "    if 'hostile-marker' in html:\n"
+        "        raise KeyError('unexpected')\n"
+        "    return _page(html)",
+    )
+    (project / "docs" / "hostile.md").write_text(FRONT + "# Hostile\n\nhostile-marker\n", encoding="utf-8")
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode != 0 and "Traceback" not in build.output
+    assert any("docs/hostile.md:1: the cheat sheet's checks failed on this page (KeyError" in w for w in build.warnings)
+
+
+def test_a_render_past_the_clock_stops_the_build_naming_the_page(project, tmp_path):
+    append_to(project / "hooks" / "cheatsheet_hooks.py", "RENDER_SECONDS = 0.000001")
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode != 0 and "Traceback" not in build.output
+    assert "Markdown took more than" in build.output and "docs/" in build.output
