@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from bisect import bisect_right
 from itertools import accumulate
 from urllib.parse import unquote, urlsplit
 
 from .page import PageScan
-from .validate import Problem
+from .problems import Problem, closest
 
 _UNSAFE = [
     (re.compile(r"<\s*script\b", re.I), "raw `<script>` tag", "remove it: pages may not run their own scripts"),
@@ -124,7 +123,7 @@ def check_internal_links(scan: PageScan, anchors: dict[str, set[str]]) -> list[P
                     scan.path,
                     link.line,
                     f"link to `{link.url}`, but there is no page `{target}`",
-                    f"link to one of the pages in docs/, e.g. `{_closest(target, anchors)}`",
+                    f"link to one of the pages in docs/, e.g. `{closest(target, anchors)}`",
                 )
             )
             continue
@@ -134,7 +133,7 @@ def check_internal_links(scan: PageScan, anchors: dict[str, set[str]]) -> list[P
                     scan.path,
                     link.line,
                     f"`{target}` has no heading with anchor `#{parts.fragment}`",
-                    f"use one of its anchors, e.g. `#{_closest(parts.fragment, anchors[target])}`",
+                    f"use one of its anchors, e.g. `#{closest(parts.fragment, anchors[target])}`",
                 )
             )
     return problems
@@ -148,8 +147,3 @@ def _resolve(here: str, path: str) -> str:
         elif piece not in ("", "."):
             parts.append(piece)
     return "/".join(parts)
-
-
-def _closest(value: str, options) -> str:
-    match = difflib.get_close_matches(value, sorted(options), n=1, cutoff=0.0)
-    return match[0] if match else ""

@@ -24,15 +24,15 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 
+from . import command_checks, shell
 from . import commands as cmd
-from . import shell, validate
 from .catalog import Catalog
-from .render import DESTRUCTIVE_CLASS
+from .html_edits import DESTRUCTIVE_CLASS
 
 FLAG_CLASS = "cs-flag"
 # The languages the checker reads as shell, less plain output blocks, whose flags are not toggled.
-SHELL_LANGS = frozenset(validate.SHELL_LANGS - {"text", ""})
-PROMPTED_LANGS = frozenset(validate.PROMPTED_LANGS - {"text", ""})
+SHELL_LANGS = frozenset(command_checks.SHELL_LANGS - {"text", ""})
+PROMPTED_LANGS = frozenset(command_checks.PROMPTED_LANGS - {"text", ""})
 
 _DIV = re.compile(r'<div\s+class="(?P<cls>[^"]*)"[^>]*>')
 _CODE_OPEN = re.compile(r"<code\b[^>]*>")

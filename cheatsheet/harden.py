@@ -85,7 +85,7 @@ def page(page_html: str) -> str:
     """The page with its Content-Security-Policy and `rel="noopener"` on outside links."""
     # Material writes the whole navigation into every page, so a page's size grows with the
     # site's and a pass over every page with the site's size squared. The navigation holds only
-    # links to the site's own pages (nav.py builds it from them) and no script: it is skipped,
+    # links to the site's own pages (navigation.py builds it from them) and no script: it is skipped,
     # and the page copied once, which keeps this pass linear.
     start = page_html.find(_NAV_START)
     end = page_html.find(_NAV_END, start) if start >= 0 else -1

@@ -137,7 +137,7 @@ def _fence_lang(info: str) -> str:
 def scan(path: str, text: str, src: str = "") -> PageScan:
     page = PageScan(path=path, src=src or path)
     _front_matter(text, page)
-    # Split on "\n" only, as render.py does: line numbers must agree with the file and the edits.
+    # Split on "\n" only, as markdown_edits.py does: line numbers must agree with the file and the edits.
     lines = [line.rstrip("\r") for line in text.split("\n")]
     page.lines = lines
     used_ids: set[str] = set()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from .render import RELATED_CLASS
+from .html_edits import RELATED_CLASS
 
 PRINT_SRC = "print/index.md"
 MARKER = "<!-- cs-print-topics -->"

@@ -44,7 +44,7 @@ def command_token(path: str) -> str:
 
 def section_keywords(uses, catalog: Catalog) -> tuple[str, str]:
     """The alias words and the flag/command tokens of the commands one section shows
-    (`validate.CommandUse`s, from the build's single reading of the page)."""
+    (`command_checks.CommandUse`s, from the build's single reading of the page)."""
     words: list[str] = []
     tokens: list[str] = []
     seen: set[str] = set()

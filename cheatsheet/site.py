@@ -5,18 +5,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import content, index, nav, printable, search
+from . import command_index, content, front_matter, legacy_map, navigation, printable, search
+from .addresses import page_url, relative
 from .catalog import Catalog
-from .index import INDEX_SRC, page_url
+from .command_index import INDEX_SRC
+from .html_edits import command_links, link_commands, related_html
+from .markdown_edits import render_page
 from .page import PageScan, scan
-from .render import command_links, link_commands, related_html, relative, render_page
-from .validate import PageReport, Problem, check_page
+from .page_checks import PageReport, check_page
+from .problems import Problem
+from .related import related
 
 # Generated pages and their place in the reference section.
-GENERATED = {index.INDEX_SRC: 10, index.LEGACY_SRC: 20, printable.PRINT_SRC: 30}
+GENERATED = {command_index.INDEX_SRC: 10, legacy_map.LEGACY_SRC: 20, printable.PRINT_SRC: 30}
 TITLES = {
-    index.INDEX_SRC: "Command index",
-    index.LEGACY_SRC: "Legacy to modern",
+    command_index.INDEX_SRC: "Command index",
+    legacy_map.LEGACY_SRC: "Legacy to modern",
     printable.PRINT_SRC: "Printable sheet",
 }
 REFERENCE_SECTION = "reference"
@@ -27,7 +31,7 @@ class PageState:
     text: str
     scan: PageScan
     report: PageReport
-    nav: nav.NavPage | None = None
+    nav: navigation.NavPage | None = None
 
 
 @dataclass
@@ -102,9 +106,9 @@ def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
 def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "docs") -> Site:
     """Check and model the site from its Markdown sources (src URI -> text)."""
     site = Site()
-    sections = nav.load_sections()
-    keys = nav.load_front_matter_keys()
-    nav_pages: list[nav.NavPage] = []
+    sections = navigation.load_sections()
+    keys = front_matter.load_front_matter_keys()
+    nav_pages: list[navigation.NavPage] = []
     paths = {}
     for src in sorted(sources):
         if src in GENERATED:
@@ -119,7 +123,7 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
             continue
         page_scan = scan(f"{docs_prefix}/{src}", sources[src], src)
         report = check_page(page_scan, catalog)
-        place, problems = nav.check_front_matter(page_scan, sections, keys)
+        place, problems = front_matter.check_front_matter(page_scan, sections, keys)
         site.problems += problems + report.problems + content.check_structure(page_scan)
         site.pages[src] = PageState(sources[src], page_scan, report, place)
         paths[src] = page_scan.path
@@ -127,22 +131,22 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
             place.src = src
             nav_pages.append(place)
     for src, order in GENERATED.items():
-        nav_pages.append(nav.NavPage(src, TITLES[src], REFERENCE_SECTION, order, ""))
+        nav_pages.append(navigation.NavPage(src, TITLES[src], REFERENCE_SECTION, order, ""))
         paths[src] = f"{docs_prefix}/{src}"
-    site.nav, ordered, problems = nav.build_nav(nav_pages, sections, paths)
+    site.nav, ordered, problems = navigation.build_nav(nav_pages, sections, paths)
     site.problems += problems
 
     reading = [
         (p.src, p.title, site.pages[p.src].scan, site.pages[p.src].report) for p in ordered if p.src in site.pages
     ]
-    site.entries = index.collect(reading, catalog)
-    site.legacy_items = legacy_items = index.collect_legacy(reading)
-    site.generated[index.INDEX_SRC] = index.render_index(site.entries, catalog)
-    site.generated[index.LEGACY_SRC] = index.render_legacy(legacy_items)
+    site.entries = command_index.collect(reading, catalog)
+    site.legacy_items = legacy_items = legacy_map.collect_legacy(reading)
+    site.generated[command_index.INDEX_SRC] = command_index.render_index(site.entries, catalog)
+    site.generated[legacy_map.LEGACY_SRC] = legacy_map.render_legacy(legacy_items)
 
     anchors = {src: state.scan.anchors for src, state in site.pages.items()}
-    anchors[index.INDEX_SRC] = site.index_anchors = index.index_anchors(site.entries, catalog)
-    anchors[index.LEGACY_SRC] = index.legacy_anchors(legacy_items)
+    anchors[command_index.INDEX_SRC] = site.index_anchors = command_index.index_anchors(site.entries, catalog)
+    anchors[legacy_map.LEGACY_SRC] = legacy_map.legacy_anchors(legacy_items)
     anchors[printable.PRINT_SRC] = {"printable-cheat-sheet"}
     for state in site.pages.values():
         site.problems += content.check_internal_links(state.scan, anchors)
@@ -151,7 +155,7 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     used = {src: {u.canonical for u in site.pages[src].report.uses} for src in topics}
     linked = {src: {link.url.split("#")[0] for link in site.pages[src].scan.links} for src in topics}
     info = {p.src: (p.title, p.description) for p in ordered}
-    for src, others in nav.related(topics, used, linked).items():
+    for src, others in related(topics, used, linked).items():
         site.related[src] = [(o, *info[o]) for o in others]
     site.generated[printable.PRINT_SRC] = printable.render_print()
     site.print_topics = [src for src in topics if src != "index.md"]

@@ -21,9 +21,9 @@ from mkdocs.structure.files import File, Files  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from cheatsheet import catalog, harden, index, printable, search  # noqa: E402
+from cheatsheet import catalog, command_index, harden, legacy_map, printable, search  # noqa: E402
 from cheatsheet.flags import mark_flags  # noqa: E402
-from cheatsheet.render import mark_destructive_html  # noqa: E402
+from cheatsheet.html_edits import mark_destructive_html  # noqa: E402
 from cheatsheet.site import Site, build_site, decode  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.cheatsheet")
@@ -88,12 +88,12 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 @_timed
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if page.file.src_uri == index.INDEX_SRC:
+    if page.file.src_uri == command_index.INDEX_SRC:
         # The entries are filled in later, as HTML; tell MkDocs' link validation their ids now.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | _site.index_anchors
         return html
-    if page.file.src_uri == index.LEGACY_SRC:
-        return index.fill_legacy(html, _site.legacy_items)  # searchable: filled before search reads it
+    if page.file.src_uri == legacy_map.LEGACY_SRC:
+        return legacy_map.fill_legacy(html, _site.legacy_items)  # searchable: filled before search reads it
     return mark_destructive_html(html)
 
 
@@ -107,14 +107,14 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     src = page.file.src_uri
     if page.content is None:
         return context
-    if src == index.INDEX_SRC:
-        page.content = index.fill_index(page.content, _site.entries, catalog.load())
+    if src == command_index.INDEX_SRC:
+        page.content = command_index.fill_index(page.content, _site.entries, catalog.load())
     elif src == printable.PRINT_SRC:
         rendered = {p.file.src_uri: p for p in nav.pages}
         topics = [(rendered[s].url, rendered[s].content or "") for s in _site.print_topics if s in rendered]
         page.content = printable.fill(page.content, topics, page.url)
-    elif src != index.LEGACY_SRC:
-        targets = [index.INDEX_SRC] + [other for other, _, _ in _site.related.get(src, [])]
+    elif src != legacy_map.LEGACY_SRC:
+        targets = [command_index.INDEX_SRC] + [other for other, _, _ in _site.related.get(src, [])]
         hrefs = {other: get_relative_url(_urls[other], page.url) for other in targets if other in _urls}
         page.content = _site.finish_html(src, mark_flags(page.content, catalog.load()), hrefs)
     return context

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from cheatsheet import catalog
 from cheatsheet.page import scan
-from cheatsheet.validate import check_page
+from cheatsheet.page_checks import check_page
 
 CATALOG = catalog.load()
 

@@ -8,10 +8,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cheatsheet import catalog, commands, harden, search
-from cheatsheet.render import mark_destructive_html
+from cheatsheet.html_edits import mark_destructive_html
+from cheatsheet.reference_links import check_link
 from cheatsheet.shell import simple_commands, split_commands
 from cheatsheet.site import build_site, decode
-from cheatsheet.validate import check_link
 
 CATALOG = catalog.load()
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

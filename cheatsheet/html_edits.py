@@ -1,16 +1,15 @@
-"""Rewrite a topic page's Markdown for the build: legacy notes and destructive-block classes. Edits
-stay on their lines, so line numbers in messages stay true. Then, on the rendered HTML: links
-from inline commands to the command index, and the page's related topics."""
+"""Edits of a topic page's rendered HTML: links from inline commands to the command index,
+destructive-block warnings, the related-topics box, and the inline Markdown of one-line
+descriptions as HTML."""
 
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 
-from .index import LEGACY_SRC, command_anchor, inline_html, legacy_note
+from .addresses import command_anchor
 from .page import PageScan
-from .validate import PageReport
+from .page_checks import PageReport
 
 DESTRUCTIVE_CLASS = "cs-destructive"
 RELATED_CLASS = "cs-related"
@@ -18,49 +17,17 @@ RELATED_CLASS = "cs-related"
 _CODE_CONTEXT = re.compile(
     r'<(?:(?P<tag>a|pre|h[1-6]|summary)\b[^>]*>|p class="admonition-title">|code>(?P<code>[^<]*)</code>)'
 )
-_FENCE_OPEN = re.compile(r"^(\s*)(`{3,}|~{3,})\s*(.*)$")
+_INLINE_CODE = re.compile(r"`([^`]+)`")
+_INLINE_STRONG = re.compile(r"\*\*([^*]+)\*\*")
+_INLINE_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 
 
-def relative(src: str, target: str) -> str:
-    """A link from page src to target, both as MkDocs src URIs."""
-    return posixpath.relpath(target, posixpath.dirname(src) or ".")
-
-
-def _mark_destructive(line: str, why: str) -> str:
-    match = _FENCE_OPEN.match(line)
-    if not match:
-        return line
-    indent, fence, info = match.groups()
-    why_attr = html.escape(why, quote=True)
-    extra = f'.{DESTRUCTIVE_CLASS} data-why="{why_attr}"'
-    if info.startswith("{"):
-        inner = info[1:].rsplit("}", 1)[0].strip()
-        words = inner.split(None, 1)
-        inner = f"{words[0]} {extra} {words[1] if len(words) > 1 else ''}".strip()
-        return f"{indent}{fence} {{ {inner} }}"
-    lang, _, rest = info.partition(" ")
-    return f"{indent}{fence} {{ .{lang} {extra} {rest.strip()} }}".replace("  ", " ")
-
-
-def render_page(text: str, scan: PageScan, report: PageReport) -> str:
-    """The page's full source (front matter included) as the build should see it."""
-    lines = text.split("\n")
-    for fence_line, why in report.destructive_fences.items():
-        lines[fence_line - 1] = _mark_destructive(lines[fence_line - 1], why)
-    # Insert legacy notes bottom-up so earlier line numbers stay valid.
-    notes = []
-    for adm in scan.admonitions:
-        features = report.legacy_notes.get(adm.line)
-        if adm.kind == "legacy" and features:
-            last = adm.end_line
-            while last > adm.line and not lines[last - 1].strip():
-                last -= 1
-            pad = " " * (adm.indent + 4)
-            body = [""] + [pad + legacy_note(f, relative(scan.src, LEGACY_SRC)) for f in features]
-            notes.append((last, body))
-    for last, body in sorted(notes, reverse=True):
-        lines[last:last] = body
-    return "\n".join(lines)
+def inline_html(text: str) -> str:
+    """The few inline Markdown forms a one-line description uses, as HTML."""
+    out = html.escape(text, quote=False)
+    out = _INLINE_CODE.sub(r"<code>\1</code>", out)
+    out = _INLINE_STRONG.sub(r"<strong>\1</strong>", out)
+    return _INLINE_LINK.sub(r"\1", out)
 
 
 def command_links(scan: PageScan, report: PageReport, index_href: str) -> dict[str, str]:

@@ -1,0 +1,212 @@
+"""Check the `docker` commands of a page against the catalogue: shell blocks and inline code,
+deprecated features, and the reason a command deletes data."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from . import commands as cmd
+from .catalog import DATA, Catalog, read_yaml
+from .page import Fence, PageScan
+from .problems import Problem
+from .shell import simple_commands, split_commands
+
+if TYPE_CHECKING:
+    from .page_checks import PageReport
+
+SHELL_LANGS = {"bash", "sh", "shell", "zsh", "console", "shell-session", "text", ""}
+PROMPTED_LANGS = {"console", "shell-session", "text", ""}
+
+
+class CommandUse(NamedTuple):
+    canonical: str
+    line: int
+    heading: str
+    legacy: bool
+    flags: list[str]
+    in_block: bool
+    destructive: str = ""  # why, when the command deletes data
+    written_flags: list[str] = []  # as typed: `-it`, `--rm` (never changed in place)
+
+
+class LegacyUse(NamedTuple):
+    feature: dict
+    line: int
+    heading: str
+
+
+# -- deprecated features ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=8)
+def _deprecation_phrases(catalog: Catalog) -> dict[str, dict]:
+    """Each phrase that gives a deprecated feature away (`docker -d`, `--link`), and its feature."""
+    by_match: dict[str, dict] = {}
+    for feature in catalog.deprecations:
+        for text in feature.get("match") or []:
+            if "<" in text or text in by_match:
+                continue  # a shape (`ENV <name> <value>`), checked where Dockerfiles are read
+            by_match[text] = feature
+    return by_match
+
+
+def deprecations_in(text: str, catalog: Catalog) -> list[tuple[str, dict]]:
+    by_match = _deprecation_phrases(catalog)
+    # Most lines hold none of the phrases: a substring test in C rules them out, and the few
+    # that hold one are matched against those phrases only (the full alternation is slow).
+    present = tuple(phrase for phrase in by_match if phrase in text)
+    if not present:
+        return []
+    pattern = _phrases_pattern(present)
+    return [(m.group(), by_match[m.group()]) for m in pattern.finditer(text)]
+
+
+@lru_cache(maxsize=256)
+def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    parts = []
+    for text in phrases:
+        head = r"(?<![\w-])" if (text[0].isalnum() or text[0] == "-") else ""
+        tail = r"(?![\w-])" if text[-1].isalnum() else ""
+        parts.append(head + re.escape(text) + tail)
+    parts.sort(key=len, reverse=True)
+    return re.compile("|".join(parts))
+
+
+def describe(feature: dict) -> str:
+    removed = feature.get("removed")
+    when = (
+        f"removed in {removed} (deprecated in {feature['deprecated']})"
+        if removed
+        else f"deprecated since {feature['deprecated']}"
+    )
+    return when
+
+
+# -- destructive commands --------------------------------------------------------------------
+
+
+@lru_cache(maxsize=2)
+def destructive_rules(path: Path = DATA / "destructive.yaml") -> dict[str, dict]:
+    rules = read_yaml(path) or []
+    return {rule["command"]: rule for rule in rules}
+
+
+def destructive_reason(use_canonical: str, flags: list[str]) -> str:
+    rule = destructive_rules().get(use_canonical)
+    if not rule:
+        return ""
+    needed = rule.get("when_flags") or []
+    if needed and not set(needed) & set(flags):
+        return ""
+    return rule["why"]
+
+
+# -- checks ----------------------------------------------------------------------------------
+
+
+def legacy_feature(
+    found: str,
+    feature: dict,
+    line: int,
+    heading: str,
+    legacy: bool,
+    legacy_at: int | None,
+    scan: PageScan,
+    report: PageReport,
+) -> None:
+    """Record a deprecated feature: a note for its legacy admonition, or a problem outside one."""
+    report.legacy.append(LegacyUse(feature, line, heading))
+    if not legacy:
+        report.problems.append(
+            Problem(
+                scan.path,
+                line,
+                f"`{found}` is legacy: {feature['feature']}, {describe(feature)}",
+                f"use {feature['replacement']}; {cmd.LEGACY_HINT}",
+            )
+        )
+    elif legacy_at is not None:
+        notes = report.legacy_notes.setdefault(legacy_at, [])
+        if feature not in notes:
+            notes.append(feature)
+
+
+def _check_command(
+    words: list[str],
+    line: int,
+    legacy: bool,
+    heading: str,
+    in_block: bool,
+    catalog: Catalog,
+    scan: PageScan,
+    report: PageReport,
+    legacy_at: int | None,
+) -> CommandUse | None:
+    words = cmd.strip_prefix(words, catalog)
+    if not words:
+        return None
+    text = " ".join(words)
+    matched = deprecations_in(text, catalog) if words[0] in ("docker", "docker-compose") else []
+    covered = " ".join(m for m, _ in matched)
+    for found, feature in matched:
+        legacy_feature(found, feature, line, heading, legacy, legacy_at, scan, report)
+    if words[0] != "docker":
+        return None
+    inv = cmd.parse(words, catalog, complete=in_block)
+    # Inside a legacy admonition the old syntax is the point: removed commands and flags stand
+    # there on purpose, so only commands outside it are held to the current CLI.
+    for finding in [] if legacy else inv.findings:
+        if finding.token and finding.token in covered.split():
+            continue  # already reported as the legacy feature it belongs to
+        report.problems.append(Problem(scan.path, line, finding.message, finding.fix))
+    if inv.canonical is None:
+        return None
+    use = CommandUse(
+        inv.canonical,
+        line,
+        heading,
+        legacy,
+        inv.flags,
+        in_block,
+        destructive_reason(inv.canonical, inv.flags),
+        inv.written_flags,
+    )
+    report.uses.append(use)
+    return use
+
+
+def legacy_admonition_at(scan: PageScan, line: int) -> int | None:
+    for adm in reversed(scan.admonitions):
+        if adm.kind == "legacy" and adm.line < line <= adm.end_line:
+            return adm.line
+    return None
+
+
+def check_shell_fence(fence: Fence, catalog: Catalog, scan: PageScan, report: PageReport) -> None:
+    prompted = fence.lang in PROMPTED_LANGS
+    lines = fence.lines
+    if prompted and fence.lang in ("text", ""):
+        # Output blocks: only prompted lines and lines that start with `docker ` are commands.
+        lines = ["$ " + ln.lstrip() if ln.lstrip().startswith("docker ") else ln for ln in lines]
+    legacy_at = legacy_admonition_at(scan, fence.line) if fence.legacy else None
+    for command in simple_commands(lines, fence.line + 1, prompts_only=prompted):
+        use = _check_command(
+            command.words, command.line, fence.legacy, fence.heading, True, catalog, scan, report, legacy_at
+        )
+        if use and use.destructive and not fence.legacy:
+            report.destructive_fences.setdefault(fence.line, use.destructive)
+
+
+def check_spans(scan: PageScan, catalog: Catalog, report: PageReport) -> None:
+    """The `docker …` commands written as inline code."""
+    for span in scan.spans:
+        if not span.code.startswith("docker ") and span.code not in ("docker",):
+            continue
+        for words in split_commands(span.code)[:1]:
+            legacy_at = legacy_admonition_at(scan, span.line) if span.legacy else None
+            use = _check_command(words, span.line, span.legacy, span.heading, False, catalog, scan, report, legacy_at)
+            if use and not span.in_link:
+                report.span_links[(span.line, span.col)] = use.canonical
