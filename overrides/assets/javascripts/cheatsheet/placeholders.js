@@ -40,10 +40,10 @@
   var values = loadValues();
 
   // -- quoting --------------------------------------------------------------------------------
-  // `quote` is how the placeholder stands in its code: "shell" (a bare shell word), "'" or '"'
-  // (inside quotes already) or "" (not shell code: the value as typed).
+  // `quote` is how the placeholder stands in its code: "word" (a bare shell word), "'" or '"'
+  // (inside quotes already) or null (not shell code: the value as typed).
   function shown(value, quote) {
-    if (quote === "shell") return PLAIN.test(value) ? value : "'" + value.replace(/'/g, "'\\''") + "'";
+    if (quote === "word") return PLAIN.test(value) ? value : "'" + value.replace(/'/g, "'\\''") + "'";
     if (quote === "'") return value.replace(/'/g, "'\\''");
     if (quote === '"') return value.replace(/(["\\$`])/g, "\\$1");
     return value;
@@ -75,7 +75,7 @@
         var line = text.slice(text.lastIndexOf("\n", match.index) + 1, match.index);
         var singles = (line.match(/'/g) || []).length;
         var doubles = (line.match(/"/g) || []).length;
-        quote = singles % 2 ? "'" : doubles % 2 ? '"' : "shell";
+        quote = singles % 2 ? "'" : doubles % 2 ? '"' : "word";
       }
       matches.push({ start: match.index, end: end, name: match[1], quote: quote });
     }
@@ -98,10 +98,9 @@
       range.setStart(from.node, from.offset);
       range.setEnd(to.node, to.offset);
       range.deleteContents();
-      range.insertNode(cs.el("span", {
-        className: "cs-ph", "data-placeholder": matches[k].name, "data-quote": matches[k].quote,
-        role: "button", tabindex: "0",
-      }));
+      var props = { className: "cs-ph", "data-placeholder": matches[k].name, role: "button", tabindex: "0" };
+      if (matches[k].quote) props["data-quote"] = matches[k].quote;
+      range.insertNode(cs.el("span", props));
     }
   }
 
