@@ -125,6 +125,16 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return harden.page(output)
 
 
+def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+    """Fires for each theme template rendered without a page (404.html, sitemap.xml). MkDocs links
+    the 404 page's styles, scripts and pages from site_url's path, which breaks it when opened
+    from disk or served under another path; it sits at the site's root, so links relative to it,
+    like every other page's, work wherever the site is (overrides/404.html)."""
+    if template_name == "404.html":
+        context["base_url"] = "."
+    return context
+
+
 @_timed
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     # Theme pages rendered without a page (404.html) get the same policy.
