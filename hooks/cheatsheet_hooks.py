@@ -93,6 +93,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         page.present_anchor_ids = (page.present_anchor_ids or set()) | _site.index_anchors
         return html
     if page.file.src_uri == legacy_map.LEGACY_SRC:
+        # One table, filled in as HTML: tell MkDocs' link validation its rows' ids.
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | legacy_map.legacy_anchors(_site.legacy_items)
         return legacy_map.fill_legacy(html, _site.legacy_items)  # searchable: filled before search reads it
     return mark_destructive_html(html)
 
