@@ -1,7 +1,9 @@
 /*
- * The command index's filter box (cheatsheet/command_index.py writes the table). Each word typed
- * must appear in a row (its command, aliases, description or places, or an alias the table does
- * not show) for the row to stay; a group's heading row stays while any of its rows does. Runs in
+ * The command index's filter box (cheatsheet/command_index.py writes the table). The rows that
+ * hold what was typed, as typed (in the command, aliases, description or places, or an alias the
+ * table does not show) stay; when no row holds the whole phrase, the rows that hold each of its
+ * words do (`prune image` still finds `docker image prune`). A group's heading row stays while
+ * any of its rows does. Runs in
  * the page, so it works offline and from disk. Without JavaScript there is no box and every row
  * shows.
  */
@@ -29,8 +31,18 @@
       cs.el("label", { for: "cs-index-filter", text: "Filter commands" }), input, status,
     ]);
 
+    function matcher(query) {
+      var phrase = query.trim().replace(/\s+/g, " ");
+      var words = phrase.split(" ").filter(Boolean);
+      var byPhrase = function (text) { return text.indexOf(phrase) >= 0; };
+      if (words.length < 2 || entries.some(function (row) { return byPhrase(texts.get(row)); })) return byPhrase;
+      return function (text) { return words.every(function (word) { return text.indexOf(word) >= 0; }); };
+    }
+
     function apply() {
-      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      var query = input.value.toLowerCase();
+      var matches = matcher(query);
+      var words = query.split(/\s+/).filter(Boolean);
       var shown = 0;
       var group = null;
       var groupShown = false;
@@ -42,8 +54,7 @@
           groupShown = false;
           return;
         }
-        var text = texts.get(row);
-        var match = words.every(function (word) { return text.indexOf(word) >= 0; });
+        var match = !words.length || matches(texts.get(row));
         row.hidden = !match;
         if (match) {
           shown++;
