@@ -37,6 +37,7 @@ class Entry:
     legacy_only: bool = True
     places: list[Place] = field(default_factory=list)
     seen: set = field(default_factory=set)
+    described_exactly: bool = False  # the description defines the bare command, not an example
 
 
 def collect(pages: list[tuple[str, str, object, object]], catalog: Catalog) -> dict[str, Entry]:
@@ -54,8 +55,15 @@ def collect(pages: list[tuple[str, str, object, object]], catalog: Catalog) -> d
         for definition in scan.definitions:
             words = split_commands(definition.code)
             canonical = cmd.parse(words[0], catalog, complete=False).canonical if words else None
-            if canonical in entries and not entries[canonical].description:
-                entries[canonical].description = _sentence(definition.text)
+            if canonical not in entries:
+                continue
+            entry = entries[canonical]
+            # The first definition of the bare command (or an alias) wins over one of an example
+            # with arguments (`docker run hello-world` — pulls a test image…), whichever comes first.
+            exact = " ".join(words[0]) in {canonical, *catalog.aliases_of(canonical)}
+            if not entry.description or (exact and not entry.described_exactly):
+                entry.description = _sentence(definition.text)
+                entry.described_exactly = exact
     for canonical, entry in entries.items():
         if catalog.commands[canonical].get("deprecated"):
             entry.legacy_only = True
@@ -87,8 +95,9 @@ def render_index(entries: dict[str, Entry], catalog: Catalog) -> str:
         "description: Every Docker command this cheat sheet uses, A to Z by object, with aliases, "
         "what each does and the sections that show it.",
         "icon: material/format-list-bulleted",
-        # One table and no headings: its width is worth more than an empty table of contents.
-        "hide: [toc]",
+        # One wide table and no headings: the page's width is worth more than the sidebars (the
+        # navigation stays in the menu on every width).
+        "hide: [navigation, toc]",
         "search:",
         "  exclude: true",
         "---",
@@ -147,8 +156,9 @@ def _render_row(entry: Entry, catalog: Catalog, hidden: frozenset[str]) -> str:
     also = " ".join(a for a in catalog.aliases_of(entry.canonical) if a in hidden)
     return (
         f'<tr id="{anchor}"' + (f' data-also="{html.escape(also)}"' if also else "") + ">"
-        f'<td><a class="cs-index__name" href="#{anchor}"><code>{html.escape(entry.canonical)}</code></a>'
-        f'<br><a class="cs-index__ref" href="{catalog.url(entry.canonical)}">Reference</a></td>'
+        # The name links to Docker's reference: rows stay one line high where the text allows.
+        f'<td><a class="cs-index__name" href="{catalog.url(entry.canonical)}" title="Docker\'s reference for '
+        f'{html.escape(entry.canonical)}"><code>{html.escape(entry.canonical)}</code></a></td>'
         f"<td>{'<br>'.join(f'<code>{html.escape(a)}</code>' for a in aliases)}</td>"
         f"<td>{' '.join(what)}</td>"
         f"<td>{_page_links(entry.places)}</td></tr>"
