@@ -191,12 +191,6 @@ def fill_index(page_html: str, entries: dict[str, Entry], catalog: Catalog) -> s
     return page_html.replace(_TABLE_MARKER, render_table(entries, catalog, hidden_aliases()), 1)
 
 
-def undescribed(entries: dict[str, Entry]) -> list[str]:
-    """The commands no page defines (a definition list entry or `` `cmd` — what it does ``):
-    their rows have no description until a writer adds one."""
-    return sorted(c for c, e in entries.items() if not e.description and not e.legacy_only)
-
-
 def index_anchors(entries: dict[str, Entry], catalog: Catalog) -> set[str]:
     groups = {group_of(c, catalog) for c in entries}
     return {command_anchor(c) for c in entries} | {slugify(_group_title(g), "-") for g in groups} | {"command-index"}
