@@ -1,13 +1,18 @@
-"""Where things are on the built site: page URLs, links between pages, the heading anchors of
-commands and legacy features, and the places (page and section) where something is shown."""
+"""Where things are on the built site: links between pages, the heading anchors of commands and
+legacy features, and the places (page and section) where something is shown.
+
+Page URLs themselves come from MkDocs (`Site.urls`); nothing here derives one from a path."""
 
 from __future__ import annotations
 
 import posixpath
 from functools import lru_cache
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from markdown.extensions.toc import slugify
+
+if TYPE_CHECKING:
+    from .catalog import Deprecation
 
 
 class Place(NamedTuple):
@@ -22,15 +27,31 @@ def command_anchor(canonical: str) -> str:
     return slugify(canonical, "-")
 
 
-def feature_anchor(feature: dict) -> str:
+def feature_anchor(feature: Deprecation) -> str:
     return command_anchor(feature["feature"])  # the same slug
 
 
-def page_url(src: str) -> str:
-    """A page's URL from its source path, as MkDocs makes it with `use_directory_urls: false`."""
-    return src[: -len(".md")] + ".html" if src.endswith(".md") else src
-
-
 def relative(src: str, target: str) -> str:
-    """A link from page src to target, both as MkDocs src URIs."""
+    """A Markdown link from page src to target, both as MkDocs src URIs (MkDocs turns it into
+    the target's URL when it renders the page)."""
     return posixpath.relpath(target, posixpath.dirname(src) or ".")
+
+
+def relative_url(url: str, other: str) -> str:
+    """URL url as a link from the page at URL other: what `mkdocs.utils.get_relative_url` gives
+    (kept here so this package needs no MkDocs), for `use_directory_urls` true or false."""
+    if "." in other.rpartition("/")[2]:
+        other = other.rpartition("/")[0]  # a file: links are relative to its folder
+    other_parts, dest_parts = _parts(other), _parts(url)
+    common = 0
+    for a, b in zip(other_parts, dest_parts, strict=False):
+        if a != b:
+            break
+        common += 1
+    link = "/".join([".."] * (len(other_parts) - common) + dest_parts[common:]) or "."
+    return link + "/" if url.endswith("/") else link
+
+
+def _parts(path: str) -> list[str]:
+    path = posixpath.normpath("/" + path.lstrip("/"))[1:]
+    return path.split("/") if path else []

@@ -1,23 +1,65 @@
-"""The committed catalogue of the Docker CLI and the Dockerfile reference, with lookups."""
+"""The committed catalogue of the Docker CLI and the Dockerfile reference, with lookups, and the
+rules kept beside it (data/cli-rules.yaml, data/destructive.yaml)."""
 
 from __future__ import annotations
 
 import difflib
-import json
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple, NotRequired, TypedDict
 
-import yaml
+from .data_files import DATA, derived
 
-DATA = Path(__file__).resolve().parent.parent / "data"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: same data, faster
+# The records of data/catalog.json, as scripts/build_catalog.py writes them. TypedDicts, not
+# classes: the catalogue is read as JSON and used as it is read, with no copying.
 
 
-def read_yaml(path: Path):
-    """A data file of this project, parsed."""
-    return yaml.load(Path(path).read_text(encoding="utf-8"), Loader=_LOADER)
+class FlagSpec(TypedDict, total=False):
+    type: str  # "bool" for a switch; anything else takes a value
+    short: str
+    deprecated: bool
+    hidden: bool
+    anchor: str  # its anchor on the command's reference page
+    inherited: bool
+
+
+class CommandSpec(TypedDict):
+    flags: dict[str, FlagSpec]
+    url: str
+    aliases: list[str]
+    usage: str
+    source: str  # engine, buildx, compose or desktop-plugins
+    deprecated: NotRequired[bool]
+    desktop_plugin: NotRequired[bool]  # ships with Docker Desktop, not with the CLI
+    experimental: NotRequired[bool]
+    experimentalcli: NotRequired[bool]
+    hidden: NotRequired[bool]
+    swarm: NotRequired[bool]
+    min_api_version: NotRequired[str]
+
+
+class InstructionSpec(TypedDict):
+    anchor: str
+    deprecated: bool
+    flags: dict[str, dict[str, Any]]  # `--mount=type=cache` -> its anchor and version notes
+
+
+class Deprecation(TypedDict):
+    feature: str  # what went away, as the legacy map names it
+    deprecated: str  # the Docker version that deprecated it
+    replacement: str  # inline Markdown
+    match: NotRequired[list[str]]  # phrases (or shapes with `<…>`) that give it away
+    removed: NotRequired[str]
+    planned_removal: NotRequired[str]
+    note: NotRequired[str]
+
+
+class DestructiveRule(TypedDict):
+    """One entry of data/destructive.yaml."""
+
+    command: str  # canonical path
+    why: str
+    when_flags: NotRequired[list[str]]  # long flags without which the command is harmless
 
 
 class Flag(NamedTuple):
@@ -39,7 +81,7 @@ class FlagSet:
     by_short: dict[str, Flag] = field(default_factory=dict)
 
     @classmethod
-    def from_specs(cls, specs: dict[str, dict]) -> FlagSet:
+    def from_specs(cls, specs: dict[str, FlagSpec]) -> FlagSet:
         flags = cls()
         for name, spec in specs.items():
             flag = Flag(
@@ -63,10 +105,11 @@ class FlagSet:
 
 
 class Catalog:
-    def __init__(self, data: dict, rules: dict):
+    def __init__(self, data: dict[str, Any], rules: dict[str, Any], destructive: list[DestructiveRule] | None = None):
         self.data = data
         self.rules = rules
-        self.commands: dict[str, dict] = data["commands"]
+        self.destructive: dict[str, DestructiveRule] = {rule["command"]: rule for rule in destructive or []}
+        self.commands: dict[str, CommandSpec] = data["commands"]
         self.aliases: dict[str, str] = data["aliases"]
         specs = dict(data["global_flags"])
         for name, spec in (rules.get("extra_global_flags") or {}).items():
@@ -84,9 +127,9 @@ class Catalog:
         self.outdated_pages: dict[str, str] = rules.get("outdated_pages") or {}
         dockerfile = data["dockerfile"]
         self.dockerfile_url: str = dockerfile["url"]
-        self.instructions: dict[str, dict] = dockerfile["instructions"]
+        self.instructions: dict[str, InstructionSpec] = dockerfile["instructions"]
         self.dockerfile_anchors = set(dockerfile["anchors"])
-        self.deprecations: list[dict] = data["deprecations"]
+        self.deprecations: list[Deprecation] = data["deprecations"]
 
     # -- commands -------------------------------------------------------------------------
     def canonical(self, path: str) -> str | None:
@@ -106,6 +149,10 @@ class Catalog:
     def url(self, canonical: str) -> str:
         return self.commands[canonical]["url"]
 
+    def desktop_plugin(self, canonical: str) -> bool:
+        """Whether the command ships with Docker Desktop (init, scout, debug) rather than the Engine's CLI."""
+        return bool(self.commands[canonical].get("desktop_plugin"))
+
     def aliases_of(self, canonical: str) -> list[str]:
         return list(self.commands[canonical].get("aliases") or [])
 
@@ -120,16 +167,10 @@ class Catalog:
         return match[0] if match else None
 
 
-@lru_cache(maxsize=4)
-def _load(catalog_path: str, rules_path: str, stamp: tuple) -> Catalog:
-    data = json.loads(Path(catalog_path).read_text(encoding="utf-8"))
-    rules = read_yaml(Path(rules_path)) or {}
-    return Catalog(data, rules)
+def _catalog(data: dict[str, Any], rules: dict[str, Any] | None, destructive: list[DestructiveRule] | None) -> Catalog:
+    return Catalog(data, rules or {}, destructive)
 
 
 def load(data_dir: Path = DATA) -> Catalog:
-    """The catalogue, read once per content of its files (a rebuild after an edit rereads it)."""
-    catalog_path = data_dir / "catalog.json"
-    rules_path = data_dir / "cli-rules.yaml"
-    stamp = tuple(p.stat().st_mtime_ns for p in (catalog_path, rules_path))
-    return _load(str(catalog_path), str(rules_path), stamp)
+    """The catalogue, built once per version of its files (a rebuild after an edit rereads it)."""
+    return derived(_catalog, data_dir / "catalog.json", data_dir / "cli-rules.yaml", data_dir / "destructive.yaml")

@@ -4,12 +4,12 @@ deprecated features, and the reason a command deletes data."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from . import commands as cmd
-from .catalog import DATA, Catalog, read_yaml
+from .catalog import Catalog, Deprecation
 from .page import Fence, PageScan
 from .problems import Problem
 from .shell import simple_commands, split_commands
@@ -28,12 +28,12 @@ class CommandUse(NamedTuple):
     legacy: bool
     flags: list[str]
     in_block: bool
-    destructive: str = ""  # why, when the command deletes data
-    written_flags: list[str] = []  # as typed: `-it`, `--rm` (never changed in place)
+    destructive: str  # why, when the command deletes data; "" when it does not
+    written_flags: list[str]  # as typed: `-it`, `--rm`
 
 
 class LegacyUse(NamedTuple):
-    feature: dict
+    feature: Deprecation
     line: int
     heading: str
 
@@ -42,9 +42,9 @@ class LegacyUse(NamedTuple):
 
 
 @lru_cache(maxsize=8)
-def _deprecation_phrases(catalog: Catalog) -> dict[str, dict]:
+def _deprecation_phrases(catalog: Catalog) -> dict[str, Deprecation]:
     """Each phrase that gives a deprecated feature away (`docker -d`, `--link`), and its feature."""
-    by_match: dict[str, dict] = {}
+    by_match: dict[str, Deprecation] = {}
     for feature in catalog.deprecations:
         for text in feature.get("match") or []:
             if "<" in text or text in by_match:
@@ -53,7 +53,7 @@ def _deprecation_phrases(catalog: Catalog) -> dict[str, dict]:
     return by_match
 
 
-def deprecations_in(text: str, catalog: Catalog) -> list[tuple[str, dict]]:
+def deprecations_in(text: str, catalog: Catalog) -> list[tuple[str, Deprecation]]:
     by_match = _deprecation_phrases(catalog)
     # Most lines hold none of the phrases: a substring test in C rules them out, and the few
     # that hold one are matched against those phrases only (the full alternation is slow).
@@ -75,7 +75,7 @@ def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(parts))
 
 
-def describe(feature: dict) -> str:
+def describe(feature: Deprecation) -> str:
     removed = feature.get("removed")
     when = (
         f"removed in {removed} (deprecated in {feature['deprecated']})"
@@ -88,14 +88,9 @@ def describe(feature: dict) -> str:
 # -- destructive commands --------------------------------------------------------------------
 
 
-@lru_cache(maxsize=2)
-def destructive_rules(path: Path = DATA / "destructive.yaml") -> dict[str, dict]:
-    rules = read_yaml(path) or []
-    return {rule["command"]: rule for rule in rules}
-
-
-def destructive_reason(use_canonical: str, flags: list[str]) -> str:
-    rule = destructive_rules().get(use_canonical)
+def destructive_reason(use_canonical: str, flags: list[str], catalog: Catalog) -> str:
+    """Why the command deletes data (data/destructive.yaml), or "" when it does not."""
+    rule = catalog.destructive.get(use_canonical)
     if not rule:
         return ""
     needed = rule.get("when_flags") or []
@@ -109,7 +104,7 @@ def destructive_reason(use_canonical: str, flags: list[str]) -> str:
 
 def legacy_feature(
     found: str,
-    feature: dict,
+    feature: Deprecation,
     line: int,
     heading: str,
     legacy: bool,
@@ -135,7 +130,7 @@ def legacy_feature(
 
 
 def _check_command(
-    words: list[str],
+    words: Sequence[str],
     line: int,
     legacy: bool,
     heading: str,
@@ -171,7 +166,7 @@ def _check_command(
         legacy,
         inv.flags,
         in_block,
-        destructive_reason(inv.canonical, inv.flags),
+        destructive_reason(inv.canonical, inv.flags, catalog),
         inv.written_flags,
     )
     report.uses.append(use)

@@ -13,16 +13,19 @@ Aliases nobody types (`docker buildx f`) are left out of the table: data/index-h
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
 from . import commands as cmd
-from .addresses import Place, command_anchor, page_url
-from .catalog import DATA, Catalog, read_yaml
+from .addresses import Place, command_anchor
+from .catalog import Catalog
+from .data_files import DATA, derived
 from .html_edits import inline_html
 from .legacy_map import LEGACY_SRC
+from .page_checks import CheckedPage
 from .shell import split_commands
 
 INDEX_SRC = "commands.md"
@@ -36,12 +39,12 @@ class Entry:
     description: str = ""
     legacy_only: bool = True
     places: list[Place] = field(default_factory=list)
-    seen: set = field(default_factory=set)
+    seen: set[tuple[str, str]] = field(default_factory=set)  # (src, anchor) of places
     described_exactly: bool = False  # the description defines the bare command, not an example
 
 
-def collect(pages: list[tuple[str, str, object, object]], catalog: Catalog) -> dict[str, Entry]:
-    """Index entries from (src, title, scan, report) in reading order."""
+def collect(pages: Sequence[CheckedPage], catalog: Catalog) -> dict[str, Entry]:
+    """Index entries from the topic pages in reading order."""
     entries: dict[str, Entry] = {}
     for src, title, scan, report in pages:
         headings = {h.anchor: h.text for h in scan.headings}
@@ -121,13 +124,16 @@ def _group_order(entries: dict[str, Entry], catalog: Catalog) -> list[str]:
     return sorted({group_of(c, catalog) for c in entries}, key=lambda g: (g == "general", g))
 
 
+def _hidden(data: dict | None) -> frozenset[str]:
+    return frozenset((data or {}).get("hidden") or [])
+
+
 def hidden_aliases(path: Path = _HIDDEN_ALIASES) -> frozenset[str]:
-    """The aliases the index does not show (read on each build, so `mkdocs serve` sees edits)."""
-    data = read_yaml(path) or {}
-    return frozenset(data.get("hidden") or [])
+    """The aliases the index does not show (data/index-hidden-aliases.yaml)."""
+    return derived(_hidden, path)
 
 
-def _page_links(places: list[Place]) -> str:
+def _page_links(places: list[Place], href: Callable[[str], str]) -> str:
     """One link per page, to the first section that uses the command; the link's title names
     every section of that page that does (the table stays a few lines a row)."""
     by_page: dict[str, list[Place]] = {}
@@ -137,17 +143,17 @@ def _page_links(places: list[Place]) -> str:
     for src, shown in by_page.items():
         sections = html.escape("; ".join(dict.fromkeys(p.heading for p in shown)))
         first = shown[0]
-        links.append(f'<a href="{page_url(src)}#{first.anchor}" title="{sections}">{html.escape(first.title)}</a>')
+        links.append(f'<a href="{href(src)}#{first.anchor}" title="{sections}">{html.escape(first.title)}</a>')
     return " · ".join(links)
 
 
-def _render_row(entry: Entry, catalog: Catalog, hidden: frozenset[str]) -> str:
+def _render_row(entry: Entry, catalog: Catalog, hidden: frozenset[str], href: Callable[[str], str]) -> str:
     anchor = command_anchor(entry.canonical)
     aliases = [a for a in catalog.aliases_of(entry.canonical) if a not in hidden]
     what = []
     if entry.legacy_only:
         what.append(
-            f'<strong>Legacy</strong>: shown on this site only as history (see the <a href="{page_url(LEGACY_SRC)}">'
+            f'<strong>Legacy</strong>: shown on this site only as history (see the <a href="{href(LEGACY_SRC)}">'
             "legacy map</a>)."
         )
     if entry.description:
@@ -161,11 +167,13 @@ def _render_row(entry: Entry, catalog: Catalog, hidden: frozenset[str]) -> str:
         f'{html.escape(entry.canonical)}"><code>{html.escape(entry.canonical)}</code></a></td>'
         f"<td>{'<br>'.join(f'<code>{html.escape(a)}</code>' for a in aliases)}</td>"
         f"<td>{' '.join(what)}</td>"
-        f"<td>{_page_links(entry.places)}</td></tr>"
+        f"<td>{_page_links(entry.places, href)}</td></tr>"
     )
 
 
-def render_table(entries: dict[str, Entry], catalog: Catalog, hidden: frozenset[str] = frozenset()) -> str:
+def render_table(
+    entries: dict[str, Entry], catalog: Catalog, href: Callable[[str], str], hidden: frozenset[str] = frozenset()
+) -> str:
     """The index as one table: a row per command, under a row per group."""
     groups: dict[str, list[Entry]] = {}
     for entry in entries.values():
@@ -177,7 +185,7 @@ def render_table(entries: dict[str, Entry], catalog: Catalog, hidden: frozenset[
             f'<tr class="cs-index__group" id="{slugify(title, "-")}">'
             f'<th colspan="4" scope="colgroup">{html.escape(title)}</th></tr>'
         )
-        rows += [_render_row(e, catalog, hidden) for e in sorted(groups[group], key=lambda e: e.canonical)]
+        rows += [_render_row(e, catalog, hidden, href) for e in sorted(groups[group], key=lambda e: e.canonical)]
     return (
         '<div class="cs-index">\n<table>\n<thead><tr><th scope="col">Command</th><th scope="col">Aliases</th>'
         '<th scope="col">What it does</th><th scope="col">Where it is used</th></tr></thead>\n<tbody>\n'
@@ -186,9 +194,10 @@ def render_table(entries: dict[str, Entry], catalog: Catalog, hidden: frozenset[
     )
 
 
-def fill_index(page_html: str, entries: dict[str, Entry], catalog: Catalog) -> str:
-    """Put the table where the rendered index page has its marker."""
-    return page_html.replace(_TABLE_MARKER, render_table(entries, catalog, hidden_aliases()), 1)
+def fill_index(page_html: str, entries: dict[str, Entry], catalog: Catalog, href: Callable[[str], str]) -> str:
+    """Put the table where the rendered index page has its marker. `href` gives the link from
+    the index page to another page (src URI)."""
+    return page_html.replace(_TABLE_MARKER, render_table(entries, catalog, href, hidden_aliases()), 1)
 
 
 def index_anchors(entries: dict[str, Entry], catalog: Catalog) -> set[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -17,15 +18,13 @@ class Finding(NamedTuple):
     message: str
     fix: str
     token: str = ""
-    # A deprecation: allowed inside a legacy admonition, where it is the point.
-    legacy: bool = False
 
 
 class FlagUse(NamedTuple):
     """A flag word that has both a short and a long form: its first `length` characters of word
-    `index` are the flag(s), written `short` and `long` (`-it` / `--interactive --tty`)."""
+    number `word` are the flag(s), written `short` and `long` (`-it` / `--interactive --tty`)."""
 
-    index: int
+    word: int
     length: int
     short: str
     long: str
@@ -43,7 +42,7 @@ class Invocation:
     checked: bool = True
 
 
-def strip_prefix(words, catalog: Catalog):
+def strip_prefix(words: Sequence[str], catalog: Catalog) -> Sequence[str]:
     """Drop environment assignments and wrappers (`sudo -E`, `xargs -r`) before the program."""
     i = 0
     while i < len(words):
@@ -60,7 +59,7 @@ def strip_prefix(words, catalog: Catalog):
     return words[i:]
 
 
-def _read_flags(words, i: int, flags: FlagSet, owner: str, inv: Invocation, complete: bool) -> int:
+def _read_flags(words: Sequence[str], i: int, flags: FlagSet, owner: str, inv: Invocation, complete: bool) -> int:
     """Read one flag word at i (with its value, if it takes one); return the next index."""
     word = words[i]
     if word.startswith("--"):
@@ -135,7 +134,6 @@ def _note_flag(flag, written: str, owner: str, inv: Invocation) -> None:
                 f"`{written}` of `{owner}` is deprecated in Docker 29",
                 f"remove it, {LEGACY_HINT}",
                 token=written,
-                legacy=True,
             )
         )
     elif flag.hidden and flag.name != "help":
@@ -144,7 +142,6 @@ def _note_flag(flag, written: str, owner: str, inv: Invocation) -> None:
                 f"`{written}` of `{owner}` is an undocumented (hidden) spelling",
                 "use the documented flag listed by `--help`",
                 token=written,
-                legacy=True,
             )
         )
 
@@ -153,7 +150,7 @@ def _is_flag(word: str) -> bool:
     return word.startswith("-") and len(word) > 1 and not word[1].isdigit()
 
 
-def parse(words, catalog: Catalog, complete: bool = True) -> Invocation:
+def parse(words: Sequence[str], catalog: Catalog, complete: bool = True) -> Invocation:
     """Read `docker …` words (words[0] == "docker"). complete=False for prose mentions such as
     `docker run -p`, which may leave a flag's value out.
 
@@ -193,9 +190,7 @@ def _parse(words: tuple[str, ...], catalog: Catalog, complete: bool) -> Invocati
         return inv
     meta = catalog.commands[inv.canonical]
     if meta.get("deprecated"):
-        inv.findings.append(
-            Finding(f"`{path}` is deprecated", f"use its replacement, {LEGACY_HINT}", token=path, legacy=True)
-        )
+        inv.findings.append(Finding(f"`{path}` is deprecated", f"use its replacement, {LEGACY_HINT}", token=path))
     flags = catalog.flags(inv.canonical)
     stop_at_argument = inv.canonical in catalog.stop_at_argument
     while i < len(words):

@@ -34,18 +34,19 @@ FLAG_CLASS = "cs-flag"
 SHELL_LANGS = frozenset(command_checks.SHELL_LANGS - {"text", ""})
 PROMPTED_LANGS = frozenset(command_checks.PROMPTED_LANGS - {"text", ""})
 
-_DIV = re.compile(r'<div\s+class="(?P<cls>[^"]*)"[^>]*>')
-_CODE_OPEN = re.compile(r"<code\b[^>]*>")
+# Why on the HTML and not in the Markdown extension: the flags are marked inside the code as
+# Pygments highlighted it (one span per token), which exists only once superfences has
+# rendered the block to HTML and stashed it. So the opening tags are read as HTML tags: any
+# attribute order, extra attributes, either quote, a class anywhere in the tag.
+_DIV = re.compile(r"<div\b(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
+_CLASS = re.compile(r"""(?:^|\s)class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_CODE_OPEN = re.compile(r"<code\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.I)
 _MARKUP = re.compile(r"(<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
-
-# A flag to mark: the first `length` characters of word `index` of a simple command.
-FlagWord = cmd.FlagUse
-
 
 # -- which words are flags ----------------------------------------------------------------------
 
 
-def flag_words(words, catalog: Catalog) -> list[FlagWord]:
+def flag_words(words, catalog: Catalog) -> list[cmd.FlagUse]:
     """The flags with a short and a long form in one simple command (words as the shell splits
     them), indexed into `words`. Anything but a `docker …` command the catalogue knows gives [].
     The checker's own reading (`commands.parse`) decides which words are flags and which values."""
@@ -56,13 +57,13 @@ def flag_words(words, catalog: Catalog) -> list[FlagWord]:
     if not inv.checked or (inv.canonical is None and inv.findings):
         return []
     offset = len(words) - len(rest)
-    return [FlagWord(f.index + offset, f.length, f.short, f.long) for f in inv.flag_uses]
+    return [cmd.FlagUse(f.word + offset, f.length, f.short, f.long) for f in inv.flag_uses]
 
 
 # -- where they are -----------------------------------------------------------------------------
 
 
-def _flag_ranges(text: str, lang: str | None, catalog: Catalog) -> list[tuple[int, int, FlagWord]]:
+def _flag_ranges(text: str, lang: str | None, catalog: Catalog) -> list[tuple[int, int, cmd.FlagUse]]:
     """(start, end, flag) for each flag to mark in a code block's text.
 
     The lines are split as the checker split them (same logical lines, same cached words and
@@ -71,20 +72,17 @@ def _flag_ranges(text: str, lang: str | None, catalog: Catalog) -> list[tuple[in
     line_starts = [0]
     for line in lines[:-1]:
         line_starts.append(line_starts[-1] + len(line) + 1)
-    if lang is None:
-        prompted = any(shell.PROMPT.match(line) for line in lines)
-    else:
-        prompted = lang in PROMPTED_LANGS
-    ranges: list[tuple[int, int, FlagWord]] = []
+    prompted = any(shell.PROMPT.match(line) for line in lines) if lang is None else lang in PROMPTED_LANGS
+    ranges: list[tuple[int, int, cmd.FlagUse]] = []
     for _, logical, pieces in shell.logical_lines_at(lines, prompts_only=prompted):
         if "-" not in logical:
             continue
         offsets = [offset for offset, _, _ in pieces]
         for words, starts in shell.split_commands_at(logical):
             for flag in flag_words(words, catalog):
-                begin = starts[flag.index]
+                begin = starts[flag.word]
                 written = logical[begin : begin + flag.length]
-                if written != words[flag.index][: flag.length]:
+                if written != words[flag.word][: flag.length]:
                     continue  # quoted or escaped: not the word as written
                 offset, index, column = pieces[bisect_right(offsets, begin) - 1]
                 where = line_starts[index] + column + begin - offset
@@ -145,7 +143,9 @@ def mark_flags(content: str, catalog: Catalog) -> str:
         if div is None:
             break
         pos = div.end()
-        classes = div.group("cls").split()
+        attrs = div.group("attrs")
+        found = _CLASS.search(attrs) if "highlight" in attrs else None
+        classes = next(value for value in found.groups() if value is not None).split() if found else []
         if "highlight" not in classes:
             continue
         lang = _block_language(classes)

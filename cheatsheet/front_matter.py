@@ -1,27 +1,60 @@
 """A page's front matter, checked against data/front-matter.yaml and data/sections.yaml: its
-place in the navigation, or the problems that keep it out."""
+place in the navigation and its description, or the problems that keep it out.
+
+Only `title` is required. Without `section:` a page joins the default section (the one marked
+`default: true` in data/sections.yaml), which the build notes at INFO level; without `order:`
+it follows the numbered pages of its section; without `description:` its first paragraph is
+used."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import html
+import re
+import unicodedata
 
-from .catalog import DATA, read_yaml
-from .navigation import NavPage
+from . import data_files
+from .navigation import NavPage, Section
 from .page import PageScan
 from .problems import Problem, close_match
 
+# data/front-matter.yaml: the required keys and the optional ones, each with what it means.
+FrontMatterKeys = tuple[dict[str, str], dict[str, str]]
+DESCRIPTION_LIMIT = 160  # characters: about what search engines show
+# Keys the theme writes into every page's HTML (title, navigation, footer, meta description),
+# through templates that do not escape: they are plain text, one line, no markup.
+PLAIN_TEXT_KEYS = ("title", "description")
+# Markup (`<`, `>`, `&` entities, backticks) and characters that break lines or reorder text.
+_NOT_PLAIN = re.compile(r"[<>&`\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_INLINE = [
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links and images: their text
+    (re.compile(r"(`+)(.+?)\1"), r"\2"),  # code spans: their code
+    (re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1"), r"\2"),  # emphasis
+    (re.compile(r"<[^>]+>"), ""),  # inline HTML tags
+]
 
-def load_front_matter_keys(path: Path = DATA / "front-matter.yaml") -> tuple[dict, dict]:
-    spec = read_yaml(path)
+
+def load_front_matter_keys() -> FrontMatterKeys:
+    spec = data_files.read("front-matter.yaml")
     return spec["required"], spec.get("optional") or {}
 
 
+def default_section(sections: list[Section]) -> Section:
+    """Where pages without `section:` go: the section marked `default: true`, else the last."""
+    return next((s for s in sections if s.get("default")), sections[-1])
+
+
 def check_front_matter(
-    scan: PageScan, sections: list[dict], keys: tuple[dict, dict]
-) -> tuple[NavPage | None, list[Problem]]:
-    """The page's place in the navigation, or None with the problems that keep it out."""
+    scan: PageScan, sections: list[Section], keys: FrontMatterKeys
+) -> tuple[NavPage, list[Problem], list[Problem]]:
+    """The page's place in the navigation, the problems in its front matter, and notes (INFO)
+    about what the build chose for it. The place is returned even when there are problems,
+    so MkDocs does not add a warning that the page is missing from the navigation."""
     required, optional = keys
     problems: list[Problem] = []
+    notes: list[Problem] = []
+    fallback = default_section(sections)
+    place = NavPage(scan.src, scan.src, fallback["key"], None, first_paragraph(scan))
 
     def report(key: str | None, message: str, fix: str) -> None:
         line = scan.meta_lines.get(key, 1) if key else 1
@@ -34,24 +67,36 @@ def check_front_matter(
                 scan.path,
                 line,
                 message,
-                "write one `key: value` per line and quote values that contain `: ` or start with a symbol",
+                scan.meta_fix
+                or "write one `key: value` per line and quote values that contain `: ` or start with a symbol",
             )
         )
-        return None, problems
+        return place, problems, notes
     meta = scan.meta
+    known = list(required) + list(optional)
     for key in meta:
         if key not in required and key not in optional:
-            guess = close_match(str(key), list(required) + list(optional))
+            guess = close_match(str(key), known)
             report(
                 key,
                 f"unknown front matter key `{key}`",
-                f"did you mean `{guess}`?"
-                if guess
-                else f"use only {', '.join(f'`{k}`' for k in list(required) + list(optional))}",
+                f"did you mean `{guess}`?" if guess else f"use only {', '.join(f'`{k}`' for k in known)}",
             )
     for key, meaning in required.items():
         if key not in meta or meta[key] in (None, ""):
             problems.append(Problem(scan.path, 1, f"front matter has no `{key}`", f"add `{key}:` — {meaning}"))
+    plain = {}  # the plain-text keys that may be shown
+    for key in PLAIN_TEXT_KEYS:
+        value = meta.get(key)
+        if value in (None, ""):
+            continue
+        if not isinstance(value, str):
+            report(key, f"`{key}` is not text", f'quote it: `{key}: "…"`')
+        elif found := _NOT_PLAIN.search(value.strip()):
+            report(key, f"`{key}` contains {_shown(found.group())}: it is plain text, shown as it is written",
+                   "write it without markup (`<`, `>`, `&`, backticks) on one line; say “and” for `&`")  # fmt: skip
+        else:
+            plain[key] = value
     section_keys = [s["key"] for s in sections]
     section = meta.get("section")
     if section is not None and section not in section_keys:
@@ -61,11 +106,79 @@ def check_front_matter(
             f"unknown section `{section}`",
             f"did you mean `{guess}`?" if guess else f"use one of {', '.join(section_keys)} (data/sections.yaml)",
         )
+    elif section is None:
+        notes.append(
+            Problem(
+                scan.path,
+                1,
+                f"no `section:`, so the page is listed under “{fallback['title']}”",
+                f"add `section:` with one of {', '.join(k for k in section_keys if k != fallback['key'])} "
+                "to place it elsewhere",
+            )
+        )
     order = meta.get("order")
     if order is not None and (not isinstance(order, int) or isinstance(order, bool)):
         report("order", f"`order: {order}` is not a whole number", "write a whole number such as `order: 30`")
-    if problems:
-        return None, problems
-    return NavPage(
-        scan.path, str(meta["title"]), section, order, str(meta["description"]), scan.meta_lines.get("order", 1)
-    ), problems
+        order = None
+    if "title" in plain:  # else the file's name: markup never reaches the navigation
+        place.title = plain["title"]
+    if section in section_keys:
+        place.section = section
+    place.order = order
+    if "description" in plain:
+        place.description = plain["description"]
+    return place, problems, notes
+
+
+def _shown(char: str) -> str:
+    if char == "`":
+        return "a backtick"
+    if char.isprintable():
+        return f"`{char}`"
+    return f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
+
+
+def escape_plain_text(meta: dict) -> None:
+    """Title and description as the theme must write them: the templates put them into HTML
+    unescaped, so they are escaped here, once. Checked text holds nothing to escape but `"`;
+    a description taken from the first paragraph, or front matter that failed the checks
+    (`mkdocs serve` shows it), is made harmless all the same."""
+    for key in PLAIN_TEXT_KEYS:
+        value = meta.get(key)
+        if value is not None:
+            # Not text (already an error): shown as nothing rather than as Python's repr of it.
+            # `"` ends the theme's attributes (`content="…"`); `'` never does, and stays as written.
+            meta[key] = html.escape(value, quote=False).replace('"', "&quot;") if isinstance(value, str) else ""
+
+
+def first_paragraph(scan: PageScan, limit: int = DESCRIPTION_LIMIT) -> str:
+    """The page's first paragraph of prose as plain text, cut after the last sentence that fits
+    in `limit` characters (or at a word, with an ellipsis, when even the first does not)."""
+    in_fence: set[int] = set()
+    for fence in scan.fences:
+        in_fence.update(range(fence.line, fence.line + len(fence.lines) + 2))
+    paragraph: list[str] = []
+    for number in range(scan.body_line, len(scan.lines) + 1):
+        line = scan.lines[number - 1].strip()
+        prose = (
+            number not in in_fence
+            and line
+            and not line.startswith(("#", "!!!", "???", "<", "|", "-", "*", "+", ">", "[", "{"))
+            and not re.match(r"\d+[.)]\s", line)
+            and not scan.lines[number - 1].startswith(("    ", "\t"))
+        )
+        if prose:
+            paragraph.append(line)
+        elif paragraph:
+            break
+    text = " ".join(paragraph)
+    for pattern, replacement in _INLINE:
+        text = pattern.sub(replacement, text)
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, limit + 1) if m.end() <= limit]
+    if ends:
+        return text[: ends[-1]]
+    cut = text[: limit - 1].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"

@@ -15,12 +15,21 @@ _REL = re.compile(r'\brel="([^"]*)"')
 _NAV_START = '<div class="md-sidebar md-sidebar--primary"'
 _NAV_END = '<div class="md-sidebar md-sidebar--secondary"'
 
-# Only the site's own files run or load. Material's few inline scripts are allowed by hash, so
-# any other inline script, injected or pasted, is refused by the browser.
+# Where the theme's own markup ends and the page's begins: the navigation, the table of contents
+# and the content all come from the Markdown pages, and sit from the primary sidebar (or `<main>`)
+# to the content's closing `</article>`. Before it: <head> and the header; after it: Material's
+# tab script, the footer and the script tags. Titles and descriptions there hold no markup
+# (front matter is plain text), so every inline script outside that stretch is the theme's.
+_PAGE_START = ('<div class="md-sidebar md-sidebar--primary"', "<main")
+_PAGE_END = "</article>"
+
+# Only the site's own files run or load. The theme's few inline scripts are allowed by hash, so
+# any other inline script, injected or pasted, is refused by the browser; a page cannot redirect
+# relative links (`<base>`), post a form elsewhere or embed a plugin.
 POLICY = (
     "default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; worker-src 'self'; "
-    "frame-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+    "frame-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
 )
 
 
@@ -35,6 +44,19 @@ def script_hashes(page_html: str, spans: list[tuple[int, int]] | None = None) ->
             digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
             hashes.add("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
     return sorted(hashes)
+
+
+def theme_spans(page_html: str) -> list[tuple[int, int]]:
+    """The stretches of a rendered page that only the theme writes (see _PAGE_START)."""
+    starts = [found for marker in _PAGE_START if (found := page_html.find(marker)) >= 0]
+    if not starts:
+        body = page_html.find("<body")
+        return [(0, body if body >= 0 else len(page_html))]
+    start = min(starts)
+    end = page_html.rfind(_PAGE_END)
+    if end < start:
+        return [(0, start)]
+    return [(0, start), (end, len(page_html))]
 
 
 def _policy_meta(hashes: list[str]) -> str:
@@ -93,5 +115,5 @@ def page(page_html: str) -> str:
     edits = [edit for pos, endpos in spans for edit in _noopener_edits(page_html, pos, endpos)]
     head = page_html.find("<head>")
     if head >= 0:
-        edits.append((head + 6, head + 6, "\n    " + _policy_meta(script_hashes(page_html, spans))))
+        edits.append((head + 6, head + 6, "\n    " + _policy_meta(script_hashes(page_html, theme_spans(page_html)))))
     return _apply(page_html, edits)

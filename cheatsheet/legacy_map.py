@@ -13,27 +13,40 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
-from .addresses import Place, feature_anchor, page_url
+from .addresses import Place, feature_anchor
 from .command_checks import describe
 from .html_edits import inline_html
+
+if TYPE_CHECKING:
+    from .catalog import Deprecation
+    from .page_checks import CheckedPage
 
 LEGACY_SRC = "legacy.md"
 
 
-def collect_legacy(pages: list[tuple[str, str, object, object]]) -> list[tuple[dict, list[Place]]]:
-    found: dict[str, tuple[dict, list[Place]]] = {}
+class LegacyItem(NamedTuple):
+    """One row of the legacy map: a deprecated feature and the places that show it."""
+
+    feature: Deprecation
+    places: list[Place]
+
+
+def collect_legacy(pages: Sequence[CheckedPage]) -> list[LegacyItem]:
+    found: dict[str, LegacyItem] = {}
     for src, title, scan, report in pages:
         headings = {h.anchor: h.text for h in scan.headings}
         for use in report.legacy:
-            _, places = found.setdefault(use.feature["feature"], (use.feature, []))
+            places = found.setdefault(use.feature["feature"], LegacyItem(use.feature, [])).places
             place = Place(src, title, use.heading, headings.get(use.heading, title))
             if place not in places:
                 places.append(place)
-    return sorted(found.values(), key=lambda item: item[0]["feature"].lower())
+    return sorted(found.values(), key=lambda item: item.feature["feature"].lower())
 
 
-def render_legacy(items: list[tuple[dict, list[Place]]]) -> str:
+def render_legacy(items: list[LegacyItem]) -> str:
     """The legacy map's Markdown: its introduction, and a marker where `fill_legacy` puts the table."""
     out = [
         "---",
@@ -107,20 +120,20 @@ def code_font(text: str) -> str:
     return "".join(out)
 
 
-def _place_link(place: Place) -> str:
+def _place_link(place: Place, href: Callable[[str], str]) -> str:
     name = (
         place.title
         if place.heading == place.title
         else f"{place.title} \N{SINGLE RIGHT-POINTING ANGLE QUOTATION MARK} {place.heading}"
     )
-    return f'<a href="{page_url(place.src)}#{place.anchor}">{html.escape(name)}</a>'
+    return f'<a href="{href(place.src)}#{place.anchor}">{html.escape(name)}</a>'
 
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _render_row(feature: dict, places: list[Place]) -> str:
+def _render_row(feature: Deprecation, places: list[Place], href: Callable[[str], str]) -> str:
     deprecated, deprecated_note = _when(feature.get("deprecated"))
     removed, removed_note = _when(feature.get("removed"))
     if not removed and deprecated and not deprecated.startswith("<time"):
@@ -132,7 +145,7 @@ def _render_row(feature: dict, places: list[Place]) -> str:
     if feature.get("note"):
         notes.append(inline_html(_capital(feature["note"])))
     note = "; ".join(notes)
-    shown = " · ".join(_place_link(p) for p in places)
+    shown = " · ".join(_place_link(p, href) for p in places)
     # Escaped (code_font escapes): a shape such as `<ALIAS>_PORT_…` would otherwise be read as a tag.
     name = code_font(feature["feature"])
     anchor = feature_anchor(feature)
@@ -143,8 +156,8 @@ def _render_row(feature: dict, places: list[Place]) -> str:
     )
 
 
-def render_table(items: list[tuple[dict, list[Place]]]) -> str:
-    rows = "\n".join(_render_row(f, places) for f, places in items)
+def render_table(items: list[LegacyItem], href: Callable[[str], str]) -> str:
+    rows = "\n".join(_render_row(f, places, href) for f, places in items)
     return (
         '<div class="cs-legacy">\n<table>\n<thead><tr><th scope="col">Feature</th><th scope="col">Deprecated in</th>'
         '<th scope="col">Removed in</th><th scope="col">Replacement</th><th scope="col">Note</th>'
@@ -152,16 +165,17 @@ def render_table(items: list[tuple[dict, list[Place]]]) -> str:
     )
 
 
-def fill_legacy(page_html: str, items: list[tuple[dict, list[Place]]]) -> str:
-    """Put the table where the rendered legacy map has its marker."""
-    return page_html.replace(_TABLE_MARKER, render_table(items), 1)
+def fill_legacy(page_html: str, items: list[LegacyItem], href: Callable[[str], str]) -> str:
+    """Put the table where the rendered legacy map has its marker. `href` gives the link from
+    the map to another page (src URI)."""
+    return page_html.replace(_TABLE_MARKER, render_table(items, href), 1)
 
 
-def legacy_anchors(items: list[tuple[dict, list[Place]]]) -> set[str]:
+def legacy_anchors(items: list[LegacyItem]) -> set[str]:
     return {feature_anchor(f) for f, _ in items} | {"legacy-to-modern"}
 
 
-def legacy_note(feature: dict, legacy_link: str = LEGACY_SRC) -> str:
+def legacy_note(feature: Deprecation, legacy_link: str = LEGACY_SRC) -> str:
     """The line added to a legacy admonition; legacy_link is the map's path from that page."""
     return (
         f"**Modern replacement:** {feature['replacement']} ({describe(feature)}). "

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from typing import NotRequired, TypedDict
 
-from .catalog import DATA, read_yaml
-from .problems import Problem
+from . import data_files
+
+
+class Section(TypedDict):
+    """One entry of data/sections.yaml."""
+
+    key: str  # what a page writes as `section:`
+    title: str  # shown in the navigation
+    default: NotRequired[bool]  # where pages without `section:` go
+
+
+# MkDocs' `nav` setting: [{section title: [{page title: src URI}, …]}, …]
+NavConfig = list[dict[str, list[dict[str, str]]]]
 
 
 @dataclass
@@ -14,40 +25,27 @@ class NavPage:
     src: str
     title: str
     section: str
-    order: int
+    order: int | None  # None: after the pages that have one
     description: str
-    order_line: int = 1
 
 
-def load_sections(path: Path = DATA / "sections.yaml") -> list[dict]:
-    return read_yaml(path)
+def load_sections() -> list[Section]:
+    return data_files.read("sections.yaml")
 
 
-def build_nav(
-    pages: list[NavPage], sections: list[dict], paths: dict[str, str]
-) -> tuple[list, list[NavPage], list[Problem]]:
-    """MkDocs' `nav` value, the pages in reading order, and duplicate-order problems.
+def build_nav(pages: list[NavPage], sections: list[Section]) -> tuple[NavConfig, list[NavPage]]:
+    """MkDocs' `nav` value and the pages in reading order.
 
-    `paths` maps each page's src URI to the file path used in messages.
-    """
-    problems: list[Problem] = []
-    nav: list = []
+    Within a section: pages with an `order` first, by order, then pages without one; ties (a
+    repeated order, or none) by title, so two pages added at once never conflict."""
+    nav: NavConfig = []
     ordered: list[NavPage] = []
     for section in sections:
-        members = sorted((p for p in pages if p.section == section["key"]), key=lambda p: (p.order, p.src))
-        seen: dict[int, NavPage] = {}
-        for page in members:
-            if page.order in seen:
-                problems.append(
-                    Problem(
-                        paths[page.src],
-                        page.order_line,
-                        f"`order: {page.order}` is already used by {paths[seen[page.order].src]} in section `{section['key']}`",
-                        "give each page of a section its own order",
-                    )
-                )
-            seen.setdefault(page.order, page)
+        members = sorted(
+            (p for p in pages if p.section == section["key"]),
+            key=lambda p: (p.order is None, p.order or 0, p.title.casefold(), p.src),
+        )
         if members:
             nav.append({section["title"]: [{p.title: p.src} for p in members]})
             ordered.extend(members)
-    return nav, ordered, problems
+    return nav, ordered

@@ -20,7 +20,8 @@ _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ADMONITION = re.compile(r"^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(?:\s+\"(?P<title>[^\"]*)\")?")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 _LINK = re.compile(r"(!?)\[((?:[^\[\]]|\[[^\]]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^\"']*[\"'])?\s*\)")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, as catalog.read_yaml
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, as data_files reads data
+MAX_FRONT_MATTER = 4096  # bytes: the real pages' front matter is a tenth of it
 _ATTR_CLASS = re.compile(r"\.([\w-]+)")
 # `` - `docker container ls` — lists running containers. `` defines a command's description.
 _DEFINITION = re.compile(r"^\s*[-*+]\s+`(docker [^`]+)`(?:\s*\([^)]*\))?\s+[—–]\s+(.+)$")
@@ -81,6 +82,8 @@ class PageScan:
     src: str = ""  # as MkDocs knows it: containers.md
     meta: dict = field(default_factory=dict)
     meta_error: tuple[int, str] | None = None
+    meta_fix: str = ""  # how to fix meta_error, when the generic advice does not fit
+    meta_refused: bool = False  # front matter MkDocs must not parse either (too big, aliases)
     meta_lines: dict[str, int] = field(default_factory=dict)
     body_line: int = 1  # first line after the front matter
     headings: list[Heading] = field(default_factory=list)
@@ -99,12 +102,28 @@ class PageScan:
 def _front_matter(text: str, scan: PageScan) -> None:
     if not text.startswith("---"):
         return
+    if "\r" in text:  # MkDocs reads pages with universal newlines: judge the front matter it will parse
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     match = FRONT_MATTER.match(text)
     if not match:
         scan.meta_error = (1, "front matter opened with `---` is never closed")
         return
     scan.body_line = text[: match.end()].count("\n") + 1
+    size = len(match.group(1).encode("utf-8"))
+    if size > MAX_FRONT_MATTER:
+        scan.meta_error = (1, f"front matter is {size:,} bytes, over the limit of {MAX_FRONT_MATTER:,}")
+        scan.meta_fix = "keep to the keys of data/front-matter.yaml, one short line each"
+        scan.meta_refused = True
+        return
     try:
+        alias = _anchor_or_alias(match.group(1))
+        if alias is not None:
+            # An alias repeats a value without copying it: a few of them nested make a few
+            # hundred bytes stand for gigabytes once anything reads the value as text.
+            scan.meta_error = (2 + alias, "front matter uses a YAML anchor or alias (`&name`, `*name`)")
+            scan.meta_fix = "write each value out in full"
+            scan.meta_refused = True
+            return
         data = yaml.load(match.group(1), Loader=_LOADER)
     except yaml.YAMLError as exc:
         # Where the broken construct started (an unclosed `[`) is where the fix goes.
@@ -123,6 +142,17 @@ def _front_matter(text: str, scan: PageScan) -> None:
         key = line.split(":", 1)[0].strip()
         if key in data and not line.startswith((" ", "\t", "-")):
             scan.meta_lines[key] = number
+
+
+def _anchor_or_alias(block: str) -> int | None:
+    """The line (from 0) of the first YAML anchor or alias in block, read as events (which
+    never expands an alias), or None."""
+    if "&" not in block and "*" not in block:
+        return None
+    for event in yaml.parse(block, Loader=_LOADER):
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            return event.start_mark.line
+    return None
 
 
 def _fence_lang(info: str) -> str:

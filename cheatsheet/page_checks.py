@@ -4,8 +4,9 @@ reference links, gathered in one `PageReport`. Pure functions; problems are retu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from .catalog import Catalog
+from .catalog import Catalog, Deprecation
 from .command_checks import SHELL_LANGS, CommandUse, LegacyUse, check_shell_fence, check_spans
 from .dockerfile_checks import DOCKERFILE_LANGS, check_dockerfile_fence
 from .page import PageScan
@@ -20,7 +21,16 @@ class PageReport:
     legacy: list[LegacyUse] = field(default_factory=list)
     destructive_fences: dict[int, str] = field(default_factory=dict)  # fence line -> why
     span_links: dict[tuple[int, int], str] = field(default_factory=dict)  # (line, col) -> canonical
-    legacy_notes: dict[int, list[dict]] = field(default_factory=dict)  # admonition line -> features
+    legacy_notes: dict[int, list[Deprecation]] = field(default_factory=dict)  # admonition line -> features
+
+
+class CheckedPage(NamedTuple):
+    """A topic page as the generated pages read it, in reading order."""
+
+    src: str
+    title: str
+    scan: PageScan
+    report: PageReport
 
 
 def check_page(scan: PageScan, catalog: Catalog) -> PageReport:

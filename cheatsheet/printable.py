@@ -23,6 +23,14 @@ _FRAGMENT = {name: re.compile(rf'{name}="#(?<=\b{name}="#)(?=[^"])') for name in
 _RELATIVE = {
     name: re.compile(rf'{name}="(?<=\b{name}=")(?![a-zA-Z][a-zA-Z0-9+.-]*:|/|#|")([^"]*)"') for name in _LINK_ATTRS
 }
+# Code lines longer than this many characters are broken for print at a marker that print.css
+# shows as a continuation sign: at 8.5 pt, a code block on A4 or US Letter holds about 95.
+WRAP_COLUMNS = 86
+WRAP_MARK = '<span class="cs-wrap" aria-hidden="true"></span>'
+_CODE_BLOCK = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre>)", re.DOTALL)
+_TOKEN = re.compile(r"<[^>]*>|&#?\w+;|[^<&]+")
+_TAG = re.compile(r"<[^>]*>")
+WRAP_INDENT = 4  # the continued line's indent, as print.css draws it
 
 
 def render_print() -> str:
@@ -44,12 +52,51 @@ def render_print() -> str:
             "",
             "Every topic of this site in reading order. Use your browser's *Print* or *Save as PDF*:",
             "navigation and search are left out, each topic starts on a new page, and link targets",
-            "are printed next to their text.",
+            "are printed next to their text. For two pages to pin next to your screen, print the",
+            "[cheat sheet](../sheet/index.md) instead.",
             "",
             MARKER,
             "",
         ]
     )
+
+
+def wrap_code(html: str, columns: int = WRAP_COLUMNS) -> str:
+    """Mark where each code line longer than `columns` characters breaks in print: after the
+    line's last space when that keeps a fair part of it, otherwise at `columns`. Counts the text
+    the reader sees (an entity is one character); tags are left whole."""
+
+    def block(match: re.Match) -> str:
+        body = match.group(2)
+        text = _TAG.sub("", body)
+        if max(len(line) for line in text.split("\n")) <= columns:
+            return match.group(0)  # most blocks: nothing to break
+        out: list[str] = []
+        column = 0
+        space: tuple[int, int] | None = None  # (position in out after a space, its column)
+        for token in _TOKEN.findall(body):
+            if token.startswith("<"):
+                out.append(token)
+                continue
+            for char in [token] if token.startswith("&") else token:
+                if char == "\n":
+                    column, space = 0, None
+                elif column >= columns:
+                    if space and column - space[1] < columns // 3:
+                        out.insert(space[0], WRAP_MARK)
+                        column = WRAP_INDENT + column - space[1]
+                    else:
+                        out.append(WRAP_MARK)
+                        column = WRAP_INDENT
+                    space = None
+                out.append(char)
+                if char != "\n":
+                    column += 1
+                if char == " ":
+                    space = (len(out), column)
+        return match.group(1) + "".join(out) + match.group(3)
+
+    return _CODE_BLOCK.sub(block, html)
 
 
 def _topic_id(url: str) -> str:
@@ -73,6 +120,7 @@ def combine(topics: list[tuple[str, str]], print_url: str = "print/index.html") 
     def rewrite(url: str, html: str) -> str:
         own = ids[url]
         html = html.split(f'<nav class="{RELATED_CLASS}"', 1)[0]  # every topic is in this document
+        html = wrap_code(html)
         html = _ID.sub(f'id="{own}--', html)
         for name in _LINK_ATTRS:
             html = _FRAGMENT[name].sub(f'{name}="#{own}--', html)

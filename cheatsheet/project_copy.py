@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_FILES = ["mkdocs.yml", "docs", "hooks", "cheatsheet", "data", "overrides"]
+PROJECT_FILES = ["mkdocs.yml", "docs", "hooks", "cheatsheet", "data", "overrides", "templates"]
 
 
 def copy_project(dest: Path) -> Path:

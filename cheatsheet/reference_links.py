@@ -54,12 +54,11 @@ def check_link(url: str, text: str, catalog: Catalog) -> tuple[str, str] | None:
         if canonical and named and named != canonical:
             return f"link text names `{named}` but the link points to `{canonical}`", f"link to {catalog.url(named)}"
         return None
-    if path == "/reference/dockerfile/":
-        if fragment and fragment not in catalog.dockerfile_anchors:
-            return (
-                f"the Dockerfile reference has no anchor `#{fragment}`",
-                "use an instruction anchor such as #run, #copy---from or #healthcheck",
-            )
+    if path == "/reference/dockerfile/" and fragment and fragment not in catalog.dockerfile_anchors:
+        return (
+            f"the Dockerfile reference has no anchor `#{fragment}`",
+            "use an instruction anchor such as #run, #copy---from or #healthcheck",
+        )
     return None
 
 

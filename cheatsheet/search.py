@@ -55,7 +55,7 @@ def section_keywords(uses, catalog: Catalog) -> tuple[str, str]:
             (tokens if word.startswith((FLAG_PREFIX, COMMAND_PREFIX)) else words).append(word)
 
     for use in uses:
-        for path in [use.canonical] + catalog.aliases_of(use.canonical):
+        for path in [use.canonical, *catalog.aliases_of(use.canonical)]:
             for word in path.split()[1:]:
                 add(word)
             add(command_token(path))

@@ -5,23 +5,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from . import command_index, content, front_matter, legacy_map, navigation, printable, search
-from .addresses import page_url, relative
+from . import cheat_sheet, command_index, content, front_matter, legacy_map, navigation, printable, search
+from .addresses import relative, relative_url
 from .catalog import Catalog
+from .command_checks import CommandUse
 from .command_index import INDEX_SRC
-from .html_edits import command_links, link_commands, related_html
+from .flags import mark_flags
+from .html_edits import related_html
 from .markdown_edits import render_page
+from .markdown_extension import PageMarks, page_marks
 from .page import PageScan, scan
-from .page_checks import PageReport, check_page
+from .page_checks import CheckedPage, PageReport, check_page
 from .problems import Problem
 from .related import related
 
 # Generated pages and their place in the reference section.
-GENERATED = {command_index.INDEX_SRC: 10, legacy_map.LEGACY_SRC: 20, printable.PRINT_SRC: 30}
+GENERATED = {command_index.INDEX_SRC: 10, legacy_map.LEGACY_SRC: 20, printable.PRINT_SRC: 30, cheat_sheet.SHEET_SRC: 5}
 TITLES = {
     command_index.INDEX_SRC: "Command index",
     legacy_map.LEGACY_SRC: "Legacy to modern",
-    printable.PRINT_SRC: "Printable sheet",
+    printable.PRINT_SRC: "Printable book",
+    cheat_sheet.SHEET_SRC: "Two-page cheat sheet",
 }
 REFERENCE_SECTION = "reference"
 
@@ -36,80 +40,123 @@ class PageState:
 
 @dataclass
 class Site:
+    catalog: Catalog
     pages: dict[str, PageState] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    nav: list = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # choices the build made, logged at INFO
+    nav: navigation.NavConfig = field(default_factory=list)
     generated: dict[str, str] = field(default_factory=dict)
     related: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
-    entries: dict = field(default_factory=dict)
+    entries: dict[str, command_index.Entry] = field(default_factory=dict)
     index_anchors: set[str] = field(default_factory=set)  # the command index's, entries included
-    legacy_items: list = field(default_factory=list)
+    legacy_items: list[legacy_map.LegacyItem] = field(default_factory=list)
     print_topics: list[str] = field(default_factory=list)
+    sheet_topics: list[cheat_sheet.SheetTopic] = field(default_factory=list)
+    # Every page's URL as MkDocs made it (src URI -> URL), generated pages included; set once
+    # the site's files are known. The only source of URLs: nothing here derives one from a path.
+    urls: dict[str, str] = field(default_factory=dict)
 
-    def search_keywords(self, urls: dict[str, str], catalog: Catalog) -> dict[str, tuple[str, str]]:
+    def href(self, src: str, target: str) -> str:
+        """A link from page src to page target, relative, as MkDocs writes links."""
+        return relative_url(self.urls[target], self.urls[src])
+
+    def search_keywords(self) -> dict[str, tuple[str, str]]:
         """Search keywords per section location, from the commands each section shows.
 
         Locations follow Material's search index: the page's URL for what precedes its second
         heading, `url#anchor` for each later heading."""
         found: dict[str, tuple[str, str]] = {}
         for src, state in self.pages.items():
-            url = urls.get(src)
+            url = self.urls.get(src)
             if url is None:
                 continue
             first = state.scan.headings[0].anchor if state.scan.headings else ""
-            sections: dict[str, list] = {}
+            sections: dict[str, list[CommandUse]] = {}
             for use in state.report.uses:
                 location = url if use.heading in ("", first) else f"{url}#{use.heading}"
                 sections.setdefault(location, []).append(use)
             for location, uses in sections.items():
-                found[location] = search.section_keywords(uses, catalog)
+                found[location] = search.section_keywords(uses, self.catalog)
         return found
 
-    def render(self, src: str, text: str) -> str:
-        """A topic page's Markdown as the build should see it (generated pages pass through)."""
+    def render(self, src: str, markdown: str) -> str | Problem:
+        """A topic page's Markdown (front matter already removed) as the build should see it;
+        generated pages pass through. The edits are placed by the line numbers of the page's
+        source, so when another plugin has changed the Markdown first they cannot be placed:
+        then the problem that says so."""
         state = self.pages.get(src)
         if state is None:
-            return text
-        return render_page(text, state.scan, state.report)
+            return markdown
+        if not state.text.endswith(markdown):
+            return Problem(
+                state.scan.path,
+                1,
+                "another MkDocs plugin or hook changed this page's Markdown before the cheat sheet's hook "
+                "read it, so its legacy notes and destructive-command warnings are left out",
+                "list hooks/cheatsheet_hooks.py first under `hooks:` in mkdocs.yml, or let that plugin run later",
+            )
+        front = state.text[: len(state.text) - len(markdown)]
+        return render_page(markdown, state.scan, state.report, first_line=front.count("\n") + 1)
 
-    def finish_html(self, src: str, content: str, hrefs: dict[str, str] | None = None) -> str:
-        """A topic page's rendered HTML with its command links and related topics. `hrefs` maps
-        source paths (the command index, related topics) to URLs relative to the page; by
-        default they are derived from the source paths."""
+    def description(self, src: str) -> str | None:
+        """The meta description of a topic page whose front matter has none (its first
+        paragraph), else None."""
+        state = self.pages.get(src)
+        if state is None or state.nav is None or state.scan.meta.get("description"):
+            return None
+        return state.nav.description or None
+
+    def page_marks(self, src: str) -> PageMarks | None:
+        """What the Markdown extension marks on a topic page (None for generated pages). Its
+        links name the index's source file, as a contributor would: MkDocs makes them URLs."""
+        state = self.pages.get(src)
+        if state is None:
+            return None
+        return page_marks(state.scan, state.report, relative(src, INDEX_SRC))
+
+    def topic_html(self, src: str, content: str) -> str:
+        """A topic page's rendered HTML with its flag marks and related topics."""
         state = self.pages.get(src)
         if state is None:
             return content
-        hrefs = hrefs or {}
-
-        def href(other: str) -> str:
-            return hrefs.get(other) or page_url(relative(src, other))
-
-        content = link_commands(content, command_links(state.scan, state.report, href(INDEX_SRC)))
+        content = mark_flags(content, self.catalog)
         related = self.related.get(src, [])
         if related:
             content += related_html(
-                [(href(o), title, description) for o, title, description in related], state.scan.anchors
+                [(self.href(src, o), title, description) for o, title, description in related], state.scan.anchors
             )
         return content
 
+    def index_html(self, content: str) -> str:
+        """The rendered command index with its entries."""
+        return command_index.fill_index(
+            content, self.entries, self.catalog, lambda target: self.href(INDEX_SRC, target)
+        )
 
-def decode(path: str, raw: bytes) -> tuple[str | None, Problem | None]:
+    def legacy_html(self, content: str) -> str:
+        """The rendered legacy map with each feature's details."""
+        return legacy_map.fill_legacy(
+            content, self.legacy_items, lambda target: self.href(legacy_map.LEGACY_SRC, target)
+        )
+
+
+def decode(path: str, raw: bytes) -> str | Problem:
+    """A source file's text, or the problem that it is not UTF-8."""
     try:
-        return raw.decode("utf-8-sig"), None
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, Problem(
+        return Problem(
             path, line, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})", "save it as UTF-8 in your editor"
         )
 
 
 def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "docs") -> Site:
     """Check and model the site from its Markdown sources (src URI -> text)."""
-    site = Site()
+    site = Site(catalog)
     sections = navigation.load_sections()
     keys = front_matter.load_front_matter_keys()
     nav_pages: list[navigation.NavPage] = []
-    paths = {}
     for src in sorted(sources):
         if src in GENERATED:
             site.problems.append(
@@ -123,31 +170,34 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
             continue
         page_scan = scan(f"{docs_prefix}/{src}", sources[src], src)
         report = check_page(page_scan, catalog)
-        place, problems = front_matter.check_front_matter(page_scan, sections, keys)
+        place, problems, notes = front_matter.check_front_matter(page_scan, sections, keys)
         site.problems += problems + report.problems + content.check_structure(page_scan)
+        site.notes += notes
         site.pages[src] = PageState(sources[src], page_scan, report, place)
-        paths[src] = page_scan.path
-        if place:
-            place.src = src
-            nav_pages.append(place)
+        nav_pages.append(place)
     for src, order in GENERATED.items():
         nav_pages.append(navigation.NavPage(src, TITLES[src], REFERENCE_SECTION, order, ""))
-        paths[src] = f"{docs_prefix}/{src}"
-    site.nav, ordered, problems = navigation.build_nav(nav_pages, sections, paths)
-    site.problems += problems
+    site.nav, ordered = navigation.build_nav(nav_pages, sections)
 
     reading = [
-        (p.src, p.title, site.pages[p.src].scan, site.pages[p.src].report) for p in ordered if p.src in site.pages
+        CheckedPage(p.src, p.title, site.pages[p.src].scan, site.pages[p.src].report)
+        for p in ordered
+        if p.src in site.pages
     ]
     site.entries = command_index.collect(reading, catalog)
-    site.legacy_items = legacy_items = legacy_map.collect_legacy(reading)
+    site.legacy_items = legacy_map.collect_legacy(reading)
     site.generated[command_index.INDEX_SRC] = command_index.render_index(site.entries, catalog)
-    site.generated[legacy_map.LEGACY_SRC] = legacy_map.render_legacy(legacy_items)
+    site.generated[legacy_map.LEGACY_SRC] = legacy_map.render_legacy(site.legacy_items)
+    site.sheet_topics, problems, notes = cheat_sheet.collect(reading, catalog)
+    site.problems += problems
+    site.notes += notes
+    site.generated[cheat_sheet.SHEET_SRC] = cheat_sheet.render_sheet()
 
     anchors = {src: state.scan.anchors for src, state in site.pages.items()}
     anchors[command_index.INDEX_SRC] = site.index_anchors = command_index.index_anchors(site.entries, catalog)
-    anchors[legacy_map.LEGACY_SRC] = legacy_map.legacy_anchors(legacy_items)
+    anchors[legacy_map.LEGACY_SRC] = legacy_map.legacy_anchors(site.legacy_items)
     anchors[printable.PRINT_SRC] = {"printable-cheat-sheet"}
+    anchors[cheat_sheet.SHEET_SRC] = {"docker-cheat-sheet"}
     for state in site.pages.values():
         site.problems += content.check_internal_links(state.scan, anchors)
 

@@ -1,75 +1,119 @@
-"""MkDocs hooks: thin adapters from MkDocs events to the plain functions in `cheatsheet/`.
-
-With CHEATSHEET_TIMING=1 in the environment, the build logs the hooks' own time (import and
-each event) when it ends; scripts/benchmark.py reads it."""
+"""MkDocs hooks: thin adapters from MkDocs events to the plain functions in `cheatsheet/`."""
 
 from __future__ import annotations
 
-import time
+import gc
+import logging
+import os
+from pathlib import Path
 
-_IMPORT_STARTED = time.perf_counter()
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
-import functools  # noqa: E402
-import gc  # noqa: E402
-import logging  # noqa: E402
-import os  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.structure.files import File, Files  # noqa: E402
-from mkdocs.structure.pages import Page  # noqa: E402
-from mkdocs.utils import get_relative_url  # noqa: E402
-
-from cheatsheet import catalog, command_index, harden, legacy_map, printable, search  # noqa: E402
-from cheatsheet.flags import mark_flags  # noqa: E402
-from cheatsheet.html_edits import mark_destructive_html  # noqa: E402
-from cheatsheet.site import Site, build_site, decode  # noqa: E402
+# Modules, not names: under `mkdocs serve` code_reload refreshes these module objects in place.
+from cheatsheet import (
+    catalog,
+    cheat_sheet,
+    code_reload,
+    command_index,
+    docs_files,
+    front_matter,
+    harden,
+    legacy_map,
+    markdown_extension,
+    offline,
+    printable,
+    problems,
+    sanitize,
+    search,
+)
+from cheatsheet import site as site_model
 
 log = logging.getLogger("mkdocs.plugins.cheatsheet")
-_site = Site()
-_urls: dict[str, str] = {}
-_TIMING = os.environ.get("CHEATSHEET_TIMING") == "1"
-_spent = {"import": time.perf_counter() - _IMPORT_STARTED}
+code_reload.remember()
 
 
-def _timed(handler):
-    if not _TIMING:
-        return handler
+class _State:
+    """What the hooks share: the model of the site being built, made by on_files (which MkDocs
+    runs before any page event) and replaced on every rebuild of `mkdocs serve`."""
 
-    @functools.wraps(handler)
-    def timed(*args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return handler(*args, **kwargs)
-        finally:
-            _spent[handler.__name__] = _spent.get(handler.__name__, 0.0) + time.perf_counter() - start
-
-    return timed
+    site: site_model.Site
+    marks: markdown_extension.CheatSheetExtension  # told what to mark before each page renders
+    command: str = "build"  # or "serve", "gh-deploy": set by on_startup
+    docs_check: docs_files.DocsCheck = docs_files.DocsCheck()  # what docs/ may not publish (on_pre_build)
+    prefix: str = "docs"  # docs/ as messages name it
+    reported: frozenset[tuple[str, int]] = frozenset()  # (path, line) of on_files' problems
 
 
-@_timed
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
-    global _site, _urls
+_state = _State()
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """At the start of every build: under `mkdocs serve`, edits to `cheatsheet/` since the last
+    build take effect now (MkDocs runs this file once per process; data files reload themselves)."""
+    reloaded = code_reload.reload_if_changed()
+    if reloaded:
+        log.info(f"cheatsheet: reloaded {len(reloaded)} changed or dependent modules")
+    _state.marks = markdown_extension.CheatSheetExtension()
+    config.markdown_extensions.append(_state.marks)  # MkDocs hands the list to Markdown()
+    return config
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Once per MkDocs invocation, before the config is read: which command runs."""
+    _state.command = command
+
+
+def _docs_prefix(config: MkDocsConfig) -> str:
     root = Path(config.config_file_path or ".").resolve().parent
-    prefix = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
+    return os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
+
+
+def on_pre_build(*, config: MkDocsConfig) -> None:
+    """Before MkDocs walks docs/ (following links): what docs/ may hold is checked first."""
+    _state.docs_check = docs_files.check_docs_dir(config.docs_dir, _docs_prefix(config))
+    for problem in _state.docs_check.problems:
+        log.warning(str(problem))
+    if _state.docs_check.linked_dirs:
+        # MkDocs follows directory links while it collects files: out of the docs, or round a loop.
+        raise PluginError(f"docs/ holds links to directories ({', '.join(_state.docs_check.linked_dirs)}); see above")
+
+
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    """Once the source files are known: check every page, add the generated pages, set the nav."""
+    prefix = _state.prefix = _docs_prefix(config)
+    docs_dir = os.path.join(os.path.abspath(config.docs_dir), "")
+    for file in list(files):  # reported by on_pre_build; never read or published
+        if (file.abs_src_path or "").startswith(docs_dir) and _state.docs_check.refuses(file.src_uri):
+            files.remove(file)
     sources: dict[str, str] = {}
-    problems = []
+    unreadable: list[problems.Problem] = []
     for file in list(files.documentation_pages()):
-        text, problem = decode(f"{prefix}/{file.src_uri}", file.content_bytes)
-        if problem:
-            problems.append(problem)
+        text = site_model.decode(f"{prefix}/{file.src_uri}", file.content_bytes)
+        if isinstance(text, problems.Problem):
+            unreadable.append(text)
             files.remove(file)  # MkDocs would stop with a traceback on it
         else:
             sources[file.src_uri] = text
-    _site = build_site(sources, catalog.load(), prefix)
-    _urls = {src: files.get_file_from_path(src).url for src in sources}
-    for problem in problems + _site.problems:
+    site = _state.site = site_model.build_site(sources, catalog.load(), prefix)
+    for problem in unreadable + site.problems:
         log.warning(str(problem))
-    for src, text in _site.generated.items():
+    _state.reported = frozenset((p.path, p.line) for p in unreadable + site.problems)
+    for src, state in site.pages.items():
+        if state.scan.meta_refused:  # MkDocs would parse it too: an alias bomb, a huge block
+            files.remove(files.get_file_from_path(src))
+    for note in site.notes:
+        log.info(str(note))
+    for src, text in site.generated.items():
         if files.get_file_from_path(src) is None:
             files.append(File.generated(config, src, content=text))
-    config.nav = _site.nav
+    site.urls = {file.src_uri: file.url for file in files.documentation_pages()}
+    config.nav = site.nav
     # The catalogue and the page models live until the build ends. Without this they push
     # Python's cyclic collector into a full collection mid-build that rescans every object of
     # the build (about 20 ms, a collection a build without the hooks never reaches).
@@ -77,53 +121,73 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     return files
 
 
-@_timed
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    source = page.file.content_string
-    prefix_length = len(source) - len(markdown)
-    if prefix_length < 0 or not source.endswith(markdown):
+    """Before a page is rendered: legacy notes and destructive-block classes in its Markdown,
+    what the Markdown extension marks while it renders, and a description for a page whose
+    front matter has none."""
+    _state.marks.page = _state.site.page_marks(page.file.src_uri)
+    description = _state.site.description(page.file.src_uri)
+    if description:
+        page.meta["description"] = description
+    front_matter.escape_plain_text(page.meta)  # the theme's templates write them unescaped
+    rendered = _state.site.render(page.file.src_uri, markdown)
+    if isinstance(rendered, problems.Problem):
+        log.warning(str(rendered))
         return markdown
-    return _site.render(page.file.src_uri, source)[prefix_length:]
+    return rendered
 
 
-@_timed
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """A page's HTML, before the search plugin reads it: cleaned by allow-list first, then what
+    search should index."""
+    state = _state.site.pages.get(page.file.src_uri)
+    path = state.scan.path if state else f"{_state.prefix}/{page.file.src_uri}"
+    lines, first = (state.scan.lines, state.scan.body_line) if state else ([], 1)
+    html, found = sanitize.sanitize_page(html, path, lines, first, _state.reported, keep_comments=state is None)
+    for problem in found:
+        log.warning(str(problem))
     if page.file.src_uri == command_index.INDEX_SRC:
         # The entries are filled in later, as HTML; tell MkDocs' link validation their ids now.
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | _site.index_anchors
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | _state.site.index_anchors
         return html
     if page.file.src_uri == legacy_map.LEGACY_SRC:
         # One table, filled in as HTML: tell MkDocs' link validation its rows' ids.
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | legacy_map.legacy_anchors(_site.legacy_items)
-        return legacy_map.fill_legacy(html, _site.legacy_items)  # searchable: filled before search reads it
-    return mark_destructive_html(html)
+        anchors = legacy_map.legacy_anchors(_state.site.legacy_items)
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchors
+        return _state.site.legacy_html(html)  # searchable: filled before search reads it
+    return html
 
 
 # What follows runs after Material's search plugin has read the page (priority 0), so search
-# parses none of the flag marks, command links and command index entries (about 10 ms a build;
-# that page is not searched) and does not index the related-topics box, which is navigation.
+# parses none of the flag marks and command index entries (about 10 ms a build; that page is
+# not searched) and does not index the related-topics box, which is navigation.
 # The printable sheet, built last, reuses the topics' finished HTML.
 @event_priority(-50)
-@_timed
-def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    """After search has read the page, before its template: the HTML search should not index."""
     src = page.file.src_uri
+    site = _state.site
     if page.content is None:
         return context
     if src == command_index.INDEX_SRC:
-        page.content = command_index.fill_index(page.content, _site.entries, catalog.load())
+        page.content = site.index_html(page.content)
     elif src == printable.PRINT_SRC:
         rendered = {p.file.src_uri: p for p in nav.pages}
-        topics = [(rendered[s].url, rendered[s].content or "") for s in _site.print_topics if s in rendered]
+        topics = [(rendered[s].url, rendered[s].content or "") for s in site.print_topics if s in rendered]
         page.content = printable.fill(page.content, topics, page.url)
+    elif src == cheat_sheet.SHEET_SRC:
+        hrefs = {topic.src: site.href(src, topic.src) for topic in site.sheet_topics}
+        date = cheat_sheet.build_date(dict(os.environ))
+        page.content = cheat_sheet.fill(page.content, site.sheet_topics, hrefs, config.site_url or "", date)
     elif src != legacy_map.LEGACY_SRC:
-        targets = [command_index.INDEX_SRC] + [other for other, _, _ in _site.related.get(src, [])]
-        hrefs = {other: get_relative_url(_urls[other], page.url) for other in targets if other in _urls}
-        page.content = _site.finish_html(src, mark_flags(page.content, catalog.load()), hrefs)
+        page.content = site.topic_html(src, page.content)
+        if src == "index.md":  # the home page (in a nav section, so not `page.is_homepage`)
+            page.content = offline.place_download(page.content, get_relative_url(offline.ZIP_NAME, page.url))
     return context
 
 
-@_timed
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """A page's finished HTML document: the content security policy."""
     return harden.page(output)
 
 
@@ -137,31 +201,28 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
     return context
 
 
-@_timed
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    """A theme page rendered without a Markdown page (404.html): the same policy."""
     # Theme pages rendered without a page (404.html) get the same policy.
     return harden.page(output_content) if template_name.endswith(".html") else output_content
 
 
 @event_priority(-90)
-@_timed
 def on_post_build(*, config: MkDocsConfig) -> None:
+    """Once every file is written: the search index gets the commands' keywords; then the
+    offline zip and the service worker."""
     gc.unfreeze()  # collectable again: `mkdocs serve` rebuilds in the same process
     path = Path(config.site_dir) / "search" / "search_index.json"
-    if not path.is_file():
-        return
-    keywords = _site.search_keywords(_urls, catalog.load())
-    shaped = search.shape_file(path.read_text(encoding="utf-8"), keywords)
-    path.write_text(shaped, encoding="utf-8")
-    (path.parent / "search_index.js").write_text(search.offline_script(shaped), encoding="utf-8")
+    if path.is_file():
+        shaped = search.shape_file(path.read_text(encoding="utf-8"), _state.site.search_keywords())
+        path.write_text(shaped, encoding="utf-8")
+        (path.parent / "search_index.js").write_text(search.offline_script(shaped), encoding="utf-8")
+    # Last, once every file is final: the offline zip, then the service worker that hashes them.
+    # Not under `mkdocs serve`: a cached site would hide the edits it reloads for.
+    if _state.command != "serve":
+        offline.finish(Path(config.site_dir))
 
 
-@_timed
 def on_build_error(*, error: Exception) -> None:
+    """When the build fails: undo on_files' gc.freeze, as on_post_build would."""
     gc.unfreeze()
-
-
-def on_shutdown() -> None:
-    if _TIMING:
-        parts = ", ".join(f"{name.removeprefix('on_')} {seconds:.3f}" for name, seconds in _spent.items())
-        log.info(f"cheatsheet hooks: {sum(_spent.values()):.3f} s ({parts})")

@@ -7,6 +7,11 @@ Keeps facts only: command paths, aliases, usage lines, flag names, shorthands, v
 deprecated/hidden/experimental markers, minimum API versions, anchors and canonical URLs. The
 prose of the reference (short/long descriptions, examples, flag descriptions) is never read
 into the output. The output is deterministic: the same input gives the same bytes.
+
+Docker Desktop's plugins (`desktop-plugins/`: init, scout, debug) join the same tables with
+`"desktop_plugin": true`, so pages and messages can say where a command comes from. Flag
+defaults are not kept (nothing uses them), which also sidesteps `docker_debug.yaml`'s string
+flags whose default is written as `false`.
 """
 
 from __future__ import annotations
@@ -22,13 +27,19 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 CLI_BASE = "https://docs.docker.com/reference/cli/"
 FOLDERS = ("engine", "buildx", "compose")
+# Docker Desktop's own plugins (`docker init`, `docker scout …`, `docker debug`): docker/docs data,
+# not docker/cli, so their commands follow Desktop releases. Read when the snapshot has them.
+PLUGIN_FOLDER = "desktop-plugins"
+# `docker_debug.yaml` is hand-written: it names its value type `shell` where the generator says `string`.
+TYPE_FIXES = {"shell": "string"}
 # Command- and flag-level markers worth keeping when they are set.
 COMMAND_MARKS = ("deprecated", "hidden", "experimental", "experimentalcli", "swarm")
 FLAG_MARKS = ("deprecated", "hidden", "experimental", "experimentalcli", "swarm")
 
 
 def _flag(raw: dict, inherited: bool) -> dict:
-    flag: dict = {"type": raw.get("value_type", "string")}
+    value_type = raw.get("value_type", "string")
+    flag: dict = {"type": TYPE_FIXES.get(value_type, value_type)}
     if raw.get("shorthand"):
         flag["short"] = raw["shorthand"]
     for mark in FLAG_MARKS:
@@ -54,20 +65,24 @@ def read_commands(source: Path) -> dict[str, dict]:
     """Every command file, keyed by command path, with its facts and its declared aliases."""
     commands: dict[str, dict] = {}
     listed: set[str] = set()
-    for folder in FOLDERS:
+    for folder in (*FOLDERS, PLUGIN_FOLDER):
         for path in sorted((source / folder).glob("docker*.yaml")):
             raw = yaml.safe_load(path.read_text(encoding="utf-8"))
             name = raw["command"].strip()
             entry: dict = {"source": folder, "declared_aliases": _aliases(raw)}
+            if folder == PLUGIN_FOLDER:
+                entry["desktop_plugin"] = True
             listed.update(c.strip() for c in raw.get("cname") or [])
             if raw.get("usage"):
-                entry["usage"] = raw["usage"].strip()
+                usage = raw["usage"].strip()
+                # `docker_debug.yaml` writes its usage without the leading `docker `.
+                entry["usage"] = usage if usage.startswith("docker") else f"docker {usage}"
             for mark in COMMAND_MARKS:
                 if raw.get(mark):
                     entry[mark] = True
             if raw.get("min_api_version"):
                 entry["min_api_version"] = str(raw["min_api_version"])
-            flags = {}
+            flags: dict[str, dict] = {}
             for key, inherited in (("options", False), ("inherited_options", True)):
                 for option in raw.get(key) or []:
                     flags.setdefault(option["option"], _flag(option, inherited))
@@ -145,6 +160,9 @@ def build_commands(source: Path) -> tuple[dict, dict, dict]:
             if target == name:
                 for flag, spec in commands[alias]["flags"].items():
                     flags.setdefault(flag, spec)
+        # Cobra gives every command `--help`; the engine's files inherit it from `docker`, the
+        # plugins' files (buildx, compose, Desktop plugins) do not list it.
+        flags.setdefault("help", {"type": "bool", "hidden": True, "inherited": True})
         entry["flags"] = {k: flags[k] for k in sorted(flags)}
         entry["aliases"] = sorted(a for a, t in aliases.items() if t == name)
         entry["url"] = CLI_BASE + "/".join(name.split()) + "/"
@@ -203,6 +221,19 @@ def read_sources(source: Path) -> dict:
     row = re.compile(r"^\| `([\w.-]+)/?` \| \d+ \| ([\w/-]+) \| ([^|]+) \| `([0-9a-f]+)` \|", re.M)
     for folder, repo, ref, commit in row.findall(text):
         sources[folder.rstrip("/")] = {"repo": repo, "ref": ref.replace("`", "").strip(), "commit": commit}
+    plugins = source / PLUGIN_FOLDER / "PROVENANCE.md"
+    if plugins.is_file():
+        # The plugin files come from several docker/docs commits: one per file, from its own table.
+        file_row = re.compile(r"^\| `(docker[\w.-]*\.yaml)` \| `([\w/.-]+)` \| `([0-9a-f]{40})` \|", re.M)
+        files = {
+            name: {"path": path, "commit": commit}
+            for name, path, commit in file_row.findall(plugins.read_text(encoding="utf-8"))
+        }
+        sources[PLUGIN_FOLDER] = {
+            "repo": "docker/docs",
+            "ref": "one commit per file",
+            "files": dict(sorted(files.items())),
+        }
     return sources
 
 

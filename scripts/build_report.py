@@ -48,7 +48,7 @@ def main() -> int:
     output = proc.stdout + proc.stderr
     sys.stdout.write(output)
     pattern = problem_pattern()
-    problems = [m.groups() for line in output.splitlines() if (m := pattern.match(line))]
+    problems = [(m[1], m[2], m[3]) for line in output.splitlines() if (m := pattern.match(line))]
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if target:
         with open(target, "a", encoding="utf-8") as out:

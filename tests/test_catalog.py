@@ -86,7 +86,7 @@ def test_the_script_reproduces_the_committed_catalogue_byte_for_byte(tmp_path):
 
 
 def _client_help(words: list[str]) -> str:
-    return subprocess.run(words + ["--help"], capture_output=True, text=True, timeout=30).stdout
+    return subprocess.run([*words, "--help"], capture_output=True, text=True, timeout=30).stdout
 
 
 _OPTION = re.compile(r"^\s+(?:-(\w), )?--([\w-]+)")

@@ -3,12 +3,15 @@ the fix. The pure pipeline runs over the real docs plus the fixture, as a build 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, copy_project, run_build
 
 from cheatsheet import catalog
+from cheatsheet.markdown_extension import CheatSheetExtension
+from cheatsheet.problems import Problem
 from cheatsheet.site import build_site, decode
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pages"
@@ -48,7 +51,7 @@ CASES = [
     ("unknown-front-matter-key.md", 6, "unknown front matter key `tags`", "use only"),
     ("missing-title.md", 1, "front matter has no `title`", "add `title:`"),
     ("unknown-section.md", 4, "unknown section `runn`", "did you mean `run`?"),
-    ("duplicate-order.md", 5, "`order: 10` is already used by docs/containers.md", "its own order"),
+    ("title-not-text.md", 2, "`title: 2024` is not text", 'quote it: `title: "2024"`'),
     ("heading-skip.md", 12, "heading `Too deep` jumps from level 1 to level 3", "use ##"),
     ("image-without-alt.md", 12, "image `diagram.png` has no alt text", "describe it"),
     ("raw-html.md", 12, "raw `<script>` tag", "remove it"),
@@ -68,9 +71,9 @@ def problems_with(*fixtures: str) -> list[str]:
     }
     messages = []
     for name in fixtures:
-        text, problem = decode(f"docs/{name}", (FIXTURES / name).read_bytes())
-        if problem:
-            messages.append(str(problem))
+        text = decode(f"docs/{name}", (FIXTURES / name).read_bytes())
+        if isinstance(text, Problem):
+            messages.append(str(text))
         else:
             sources[name] = text
     site = build_site(sources, catalog.load())
@@ -174,10 +177,55 @@ def test_inline_commands_link_to_the_index_except_in_headings_titles_links_and_c
     )
     site = build_site({"links.md": text}, catalog.load())
     body = text.split("---\n", 2)[2]
-    html = markdown.markdown(body, extensions=["admonition", "fenced_code"])
-    linked = site.finish_html("links.md", html)
-    to_index = '<a href="commands.html#docker-container-ls"><code>docker ps</code></a>'
+    marks = CheatSheetExtension()
+    marks.page = site.page_marks("links.md")
+    # As the site renders: inline code goes through pymdownx.inlinehilite, which stashes it.
+    extensions = ["admonition", "pymdownx.superfences", "pymdownx.highlight", "pymdownx.inlinehilite", marks]
+    linked = markdown.markdown(body, extensions=extensions)
+    # The links name the index's source file; MkDocs turns them into its URL afterwards.
+    to_index = '<a href="commands.md#docker-container-ls"><code>docker ps</code></a>'
     assert linked.count(to_index) == 2, "both mentions in the paragraph, nothing else"
-    assert '<a href="commands.html#docker-image-ls"><code>docker image ls &lt;image&gt;</code></a>' in linked
+    assert '<a href="commands.md#docker-image-ls"><code>docker image ls &lt;image&gt;</code></a>' in linked
     assert "<code>docker contaner</code>" in linked and 'docker-contaner"' not in linked
-    assert linked.replace(to_index, "<code>docker ps</code>").count("commands.html#docker-container-ls") == 0
+    assert linked.replace(to_index, "<code>docker ps</code>").count("commands.md#docker-container-ls") == 0
+
+
+def test_destructive_blocks_get_their_warning_while_rendering_even_in_a_list():
+    import markdown
+
+    text = "\n".join(
+        [
+            "---",
+            "title: Clean",
+            "---",
+            "",
+            "# Clean",
+            "",
+            "1. Remove the volume:",
+            "",
+            "    ```bash",
+            "    docker volume rm data",
+            "    ```",
+            "",
+            "2. And prune:",
+            "",
+            "```bash",
+            "docker system prune",
+            "```",
+            "",
+        ]
+    )
+    site = build_site({"clean.md": text}, catalog.load())
+    marks = CheatSheetExtension()
+    marks.page = site.page_marks("clean.md")
+    rendered = site.render("clean.md", text.split("---\n", 2)[2])
+    assert isinstance(rendered, str)
+    html = markdown.markdown(
+        rendered,
+        extensions=["attr_list", "pymdownx.superfences", "pymdownx.highlight", marks],
+        extension_configs={"pymdownx.highlight": {"pygments_lang_class": True}},  # as mkdocs.yml sets it
+    )
+    warnings = re.findall(r'<p class="cs-destructive-warning" role="note">.*?</p>\s*<div class="([^"]*)"', html, re.S)
+    assert warnings == ["language-bash cs-destructive highlight"] * 2, html
+    assert "deletes the data in the volume." in html and "<li>" in html
+    assert html.count('data-destructive="true"') == 2

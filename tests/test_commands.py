@@ -137,5 +137,5 @@ def test_prose_mentions_may_leave_a_value_out():
 
 
 def test_unchecked_plugins_are_accepted_without_flag_checks():
-    inv = only("docker scout cves --whatever alpine")
+    inv = only("docker model run --whatever ai/smollm2")
     assert inv.checked is False and inv.findings == []

@@ -177,7 +177,7 @@ def test_new_topic_form_offers_the_sites_sections():
     sections = yaml.safe_load((ROOT / "data" / "sections.yaml").read_text(encoding="utf-8"))
     dropdown = next(item for item in form["body"] if item.get("id") == "section")
     offered = [o for o in dropdown["attributes"]["options"] if o != "Not sure"]
-    assert offered == [s["title"] for s in sections]
+    assert offered == [s["title"] for s in sections if not s.get("default")]  # "Not sure" is the default
 
 
 def test_test_workflow_runs_on_pull_requests_with_read_only_token():
@@ -240,16 +240,18 @@ def test_deploy_workflow_builds_safely_and_deploys_to_pages():
 # -- pre-commit --------------------------------------------------------------------------------
 
 
-def test_pre_commit_hooks_run_the_linter_and_a_strict_build():
+def test_pre_commit_hooks_run_the_linters_type_check_and_a_strict_build():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hooks = {hook["id"]: hook for repo in config["repos"] if repo["repo"] == "local" for hook in repo["hooks"]}
-    assert {"markdown-lint", "mkdocs-strict"} <= set(hooks)
+    assert {"markdown-lint", "mkdocs-strict", "ruff-check", "ruff-format", "mypy"} <= set(hooks)
     assert all(hook["language"] == "system" for hook in hooks.values())
     build = hooks["mkdocs-strict"]["entry"]
     assert "mkdocs build --strict" in build and not re.search(r"\s(-q|--quiet)\b", build)
     tracked = [p.relative_to(ROOT).as_posix() for p in [*ROOT.glob("docs/*.md"), TEMPLATE, ROOT / "mkdocs.yml"]]
+    python = [p.relative_to(ROOT).as_posix() for p in [*ROOT.glob("cheatsheet/*.py"), *ROOT.glob("hooks/*.py")]]
     for hook_id, hook in hooks.items():
-        files = [f for f in tracked if re.search(hook.get("files", ""), f)]
+        candidates = python if "python" in hook.get("types", []) else tracked
+        files = [f for f in candidates if re.search(hook.get("files", ""), f)]
         assert files, f"{hook_id} runs on no page"
         # What pre-commit runs: the entry split like a shell would, then the matching files.
         args = shlex.split(hook["entry"]) + (files if hook.get("pass_filenames", True) else [])
@@ -386,7 +388,7 @@ def test_template_front_matter_uses_the_documented_keys():
 
 @pytest.mark.parametrize("uncomment", [False, True], ids=["as-is", "legacy-example-uncommented"])
 def test_template_builds_strictly_and_appears_in_the_nav(project, tmp_path, uncomment):
-    page, title = template_in(project, uncomment)
+    _page, title = template_in(project, uncomment)
     build = run_build(project, tmp_path / "site")
     assert build.returncode == 0, build.output
     assert build.warnings == []

@@ -8,7 +8,8 @@ import markdown
 import pytest
 
 from cheatsheet import catalog as catalog_module
-from cheatsheet.flags import FlagWord, flag_words, mark_flags
+from cheatsheet.commands import FlagUse
+from cheatsheet.flags import flag_words, mark_flags
 
 SPAN = re.compile(r'<span class="cs-flag" data-short="([^"]*)" data-long="([^"]*)">([^<]*)</span>')
 
@@ -199,9 +200,23 @@ def test_line_anchors_from_material(catalog):
 def test_flag_words(catalog):
     words = ["sudo", "docker", "run", "-it", "--rm", "-p", "80:80", "alpine", "ls", "-l"]
     assert flag_words(words, catalog) == [
-        FlagWord(3, 3, "-it", "--interactive --tty"),
-        FlagWord(5, 2, "-p", "--publish"),
+        FlagUse(3, 3, "-it", "--interactive --tty"),
+        FlagUse(5, 2, "-p", "--publish"),
     ]
     assert flag_words(["ls", "-la"], catalog) == []
     assert flag_words(["docker", "nosuchcommand", "-a"], catalog) == []
-    assert flag_words(["docker", "scout", "cves", "-e"], catalog) == []  # unchecked plugin
+    assert flag_words(["docker", "model", "run", "-e"], catalog) == []  # unchecked plugin
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        '<div class="language-bash highlight">',
+        '<div data-x="1" class="language-bash highlight">',
+        "<div id='b' class='highlight language-bash' title=\"a > b\">",
+        '<div class="language-bash highlight" data-why="x"><!-- extra attributes after -->',
+    ],
+)
+def test_code_blocks_are_found_whatever_the_attribute_order(catalog, opening):
+    html = f'{opening}<pre><code class="x">docker run -it --rm nginx</code></pre></div>'
+    assert marked(mark_flags(html, catalog)) == [("-it", "-it", "--interactive --tty")]

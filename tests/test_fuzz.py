@@ -8,7 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cheatsheet import catalog, commands, harden, search
-from cheatsheet.html_edits import mark_destructive_html
+from cheatsheet.flags import mark_flags
+from cheatsheet.problems import Problem
 from cheatsheet.reference_links import check_link
 from cheatsheet.shell import simple_commands, split_commands
 from cheatsheet.site import build_site, decode
@@ -136,14 +137,15 @@ def test_build_site_and_render_never_raise(sources):
         assert ":" in str(problem) and " — " in str(problem)
     for src, text in sources.items():
         assert isinstance(site.render(src, text), str)
-    site.search_keywords({src: src.replace(".md", ".html") for src in sources}, CATALOG)
+    site.urls = {src: src.replace(".md", ".html") for src in sources}
+    site.search_keywords()
 
 
 @SETTINGS
 @given(st.binary(max_size=200))
 def test_any_bytes_decode_or_report(raw):
-    text, problem = decode("docs/x.md", raw)
-    assert (text is None) != (problem is None)
+    text = decode("docs/x.md", raw)
+    assert isinstance(text, str | Problem)
 
 
 @SETTINGS
@@ -165,9 +167,12 @@ def test_link_checker_never_raises(url, text):
 @SETTINGS
 @given(st.text(max_size=300), command_text)
 def test_html_post_processing_never_raises(text, code):
-    html = f'<html><head></head><body><div class="cs-destructive highlight" data-why="{text}"><pre><code>{code}</code></pre></div>{text}</body></html>'
+    html = (
+        f'<html><head></head><body><div class="cs-destructive highlight" data-why="{text}">'
+        f"<pre><code>{code}</code></pre></div>{text}</body></html>"
+    )
     assert "<head>" in harden.page(html) or "<head>" not in html
-    mark_destructive_html(html)
+    mark_flags(html, CATALOG)
     data = {
         "config": {},
         "docs": [{"location": "a.html", "title": text, "text": f"<pre><code>{code}</code></pre>{text}"}],

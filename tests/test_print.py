@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 
 import pytest
@@ -20,6 +21,7 @@ def topic_titles() -> list[str]:
         if page.name == "index.md":
             continue
         match = re.search(r"^title:\s*(.+)$", page.read_text(encoding="utf-8"), re.M)
+        assert match, f"{page.name} has no title"
         titles.append(match.group(1).strip())
     return titles
 
@@ -65,3 +67,193 @@ def test_combined_topics_keep_links_inside_the_document():
     assert 'href="../commands.html#docker-ps"' in html
     assert 'href="https://docs.docker.com/"' in html
     assert html.count('<section class="cs-print-topic"') == 2
+
+
+# -- the two-page cheat sheet (sheet/) ------------------------------------------------------------
+
+
+def sheet_topics() -> dict[str, str]:
+    """Title of every topic page (every page but the home page), by file name."""
+    found = {}
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        if page.name != "index.md":
+            title = re.search(r"^title:\s*(.+)$", page.read_text(encoding="utf-8"), re.M)
+            assert title, page
+            found[page.name] = title.group(1).strip()
+    return found
+
+
+def contrast_on_white(rgba: list[float]) -> float:
+    """WCAG contrast ratio of a CSS colour (alpha blended onto white) against white."""
+    alpha = rgba[3] if len(rgba) > 3 else 1.0
+    channels = [(c * alpha + 255 * (1 - alpha)) / 255 for c in rgba[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def site_url() -> str:
+    found = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    assert found
+    return found.group(1)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_sheet_prints_on_two_pages_of_a4_and_of_letter(browser, site, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto((site / "sheet" / "index.html").as_uri())
+    counts = {}
+    for paper in ("A4", "Letter"):
+        reader = PdfReader(io.BytesIO(page.pdf(format=paper)))
+        counts[paper] = len(reader.pages)
+        text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+        missing = [title for title in sheet_topics().values() if title not in text]
+        assert missing == [], f"{paper}: topics missing from the printed sheet"
+        assert "docker container ls -a" in text
+    context.close()
+    print(f"sheet pages ({scheme}): {counts}")
+    assert counts["A4"] <= 2 and counts["Letter"] <= 2, counts
+
+
+def test_sheet_has_every_topic_and_at_least_80_entries_each_linked_to_an_anchor(browser, site):
+    page = browser.new_page()
+    page.goto((site / "sheet" / "index.html").as_uri())
+    topics = page.evaluate(
+        """() => [...document.querySelectorAll('.cs-sheet-topic')].map(t => ({
+              title: t.querySelector('h2').textContent,
+              links: [...t.querySelectorAll('li a')].map(a => a.href)}))"""
+    )
+    assert sorted(t["title"] for t in topics) == sorted(sheet_topics().values())
+    assert all(t["links"] for t in topics), "every topic has at least one entry"
+    links = [href for t in topics for href in t["links"]]
+    assert len(links) >= 80
+    by_page: dict[str, set[str]] = {}
+    for href in links:
+        url, _, fragment = href.partition("#")
+        by_page.setdefault(url, set()).add(fragment)
+    for url, fragments in by_page.items():
+        page.goto(url)
+        ids = set(page.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)"))
+        missing = {f for f in fragments if f} - ids
+        assert missing == set(), f"{url} has no anchors {missing}"
+    page.close()
+
+
+def test_sheet_is_a_grid_on_screen_and_one_column_on_a_phone(browser, site):
+    columns = {}
+    for width in (1280, 375):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto((site / "sheet" / "index.html").as_uri())
+        lefts = page.evaluate(
+            "() => [...document.querySelectorAll('.cs-sheet-topic')]"
+            ".map(t => Math.round(t.getBoundingClientRect().left))"
+        )
+        columns[width] = len(set(lefts))
+        page.close()
+    assert 3 <= columns[1280] <= 4 and columns[375] == 1, columns
+
+
+def test_sheet_print_layout_is_light_readable_and_without_controls(browser, site):
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto((site / "sheet" / "index.html").as_uri())
+    assert page.evaluate("() => document.body.dataset.mdColorScheme") == "slate", "dark mode is on"
+    page.emulate_media(media="print", color_scheme="dark")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-search", ".md-footer", ".md-top"):
+        assert page.locator(selector).first.is_hidden(), selector
+    styles = page.evaluate(
+        """() => {
+          const rgb = c => c.match(/[\\d.]+/g).map(Number);
+          const texts = [...document.querySelectorAll('.md-content *')].filter(e =>
+            e.offsetParent !== null && [...e.childNodes].some(n => n.nodeType === 3 && n.data.trim()));
+          return {
+            minFont: Math.min(...texts.map(e => parseFloat(getComputedStyle(e).fontSize))),
+            background: rgb(getComputedStyle(document.body).backgroundColor),
+            colours: texts.map(e => rgb(getComputedStyle(e).color)),
+            footer: document.querySelector('.cs-sheet-footer').textContent,
+          };
+        }"""
+    )
+    assert styles["minFont"] >= 10, "body text at least 7.5 pt (10 CSS px) in print"
+    assert min(styles["background"][:3]) >= 250, "white paper in dark mode"
+    assert min(contrast_on_white(c) for c in styles["colours"]) >= 4.5, "dark text on the white paper"
+    assert site_url().rstrip("/") + "/sheet/index.html" in styles["footer"]
+    assert re.search(r"built \d{4}-\d{2}-\d{2}", styles["footer"])
+    context.close()
+
+
+def test_sheet_footer_date_follows_source_date_epoch(project, tmp_path):
+    from conftest import run_build
+
+    env_before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1700000000"
+    try:
+        build = run_build(project, tmp_path / "site")
+    finally:
+        if env_before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = env_before
+    assert build.returncode == 0, build.output
+    assert "built 2023-11-14" in (build.site / "sheet" / "index.html").read_text(encoding="utf-8")
+
+
+# -- the printable book (print/): first page, buttons, long lines --------------------------------
+
+
+def test_print_first_page_starts_the_first_topic(browser, site):
+    page = browser.new_page()
+    page.goto((site / "print" / "index.html").as_uri())
+    first_topic = page.locator(".cs-print-topic h1").first.evaluate("h => h.firstChild.textContent").strip()
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    page.close()
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "Printable cheat sheet" in first and first_topic in first
+    assert len(first) > 1000, "page one is filled, not just the introduction"
+
+
+def test_print_hides_code_buttons_and_marks_wrapped_code_lines(browser, site):
+    page = browser.new_page()
+    page.goto((site / "print" / "index.html").as_uri())
+    page.wait_for_selector(".md-code__button", state="attached")
+    marks = page.locator(".cs-wrap")
+    assert marks.count() > 0
+    screen = marks.first.evaluate("m => getComputedStyle(m, '::before').content")
+    assert screen in ("none", "normal"), "the mark shows in print only"
+    assert page.locator('.md-content a[href="../sheet/index.html"]').count() == 1, "the introduction links to the sheet"
+    page.emulate_media(media="print")
+    for selector in (".md-code__button", ".md-clipboard", ".md-header", ".md-search"):
+        assert page.evaluate(
+            f"() => [...document.querySelectorAll('{selector}')].every(e => e.offsetParent === null)"
+        ), selector
+    assert "\u21a9" in marks.first.evaluate("m => getComputedStyle(m, '::before').content")
+    page.close()
+
+
+def test_a_sheet_as_long_as_the_fit_warning_allows_still_prints_on_two_pages(browser, site):
+    """The build warns above CAPACITY_LINES estimated lines: a sheet padded with copies of its
+    own topics up to that estimate must still print on two pages, or the warning comes too late."""
+    from cheatsheet import catalog
+    from cheatsheet.cheat_sheet import CAPACITY_LINES, estimate_lines
+    from cheatsheet.site import build_site
+
+    sources = {
+        p.relative_to(ROOT / "docs").as_posix(): p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md")
+    }
+    topics = build_site(sources, catalog.load()).sheet_topics
+    padded, extra = estimate_lines(topics), 0
+    while padded + estimate_lines([topics[extra % len(topics)]]) <= CAPACITY_LINES:
+        padded += estimate_lines([topics[extra % len(topics)]])
+        extra += 1
+    page = browser.new_page()
+    page.goto((site / "sheet" / "index.html").as_uri())
+    page.evaluate(
+        """n => { const sheet = document.querySelector('.cs-sheet');
+                  const own = [...sheet.children];
+                  for (let i = 0; i < n; i++) sheet.append(own[i % own.length].cloneNode(true)); }""",
+        extra,
+    )
+    counts = {paper: len(PdfReader(io.BytesIO(page.pdf(format=paper))).pages) for paper in ("A4", "Letter")}
+    page.close()
+    assert counts == {"A4": 2, "Letter": 2}, (padded, extra, counts)

@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import threading
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -83,8 +84,8 @@ def served_published(site):
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
     """Sends text files gzip-compressed to clients that accept it, as the site's host does."""
 
-    TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
-    cache: dict[str, bytes] = {}
+    TEXT: ClassVar[tuple[str, ...]] = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+    cache: ClassVar[dict[str, bytes]] = {}
 
     def send_head(self):
         path = Path(self.translate_path(self.path))

@@ -48,7 +48,7 @@ def check_queries(page, root: str) -> None:
         pages = list(dict.fromkeys(loc.split("#")[0] for loc in found))[:TOP_PAGES]
         if expected not in pages:
             misses.append(f"{query!r}: {expected} not among the first pages {pages}")
-        sections = [r for r, loc in zip(results, found) if loc.startswith(expected + "#")][:3]
+        sections = [r for r, loc in zip(results, found, strict=False) if loc.startswith(expected + "#")][:3]
         if shows and not any(shows.lower() in r["text"].lower() for r in sections):
             misses.append(
                 f"{query!r}: no section of {expected} in the results shows {shows!r}: "

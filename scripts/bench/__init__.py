@@ -1,0 +1,1 @@
+"""The benchmark's measurements, one module each; scripts/benchmark.py runs them."""

@@ -1,0 +1,98 @@
+"""Helpers for the hostile-input tests: pages a hostile pull request could add, and a look at the
+built page in Chromium that records every sign of injected code running."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Error as PlaywrightError
+
+# Front matter of a hostile page: a valid place in the navigation, so only the payload is wrong.
+SECTION = "run"
+
+
+def page_text(title: str, order: int, body: str, description: str = "A page a hostile pull request adds.") -> str:
+    return f"---\ntitle: {title}\ndescription: {description}\nsection: {SECTION}\norder: {order}\n---\n\n{body}"
+
+
+def line_of(text: str, needle: str) -> int:
+    """The 1-based line of the first occurrence of needle in text."""
+    return text[: text.index(needle)].count("\n") + 1
+
+
+@dataclass
+class Visit:
+    url: str
+    final_url: str = ""
+    dialogs: list[str] = field(default_factory=list)
+    foreign_requests: list[str] = field(default_factory=list)
+    navigations: list[str] = field(default_factory=list)
+    pwned: object = None
+    title: str = ""
+    body_visible: bool = True
+    errors: list[str] = field(default_factory=list)
+
+    def harmless(self) -> bool:
+        return (
+            not self.dialogs
+            and not self.foreign_requests
+            and self.pwned is None
+            and self.title.strip().lower() != "pwned"
+            and self.final_url == self.url
+            and all(url == self.url for url in self.navigations)
+            and self.body_visible
+        )
+
+
+def visit(browser, path: Path, settle: float = 0.8) -> Visit:
+    """Open a built page from disk and record dialogs, requests that leave the machine,
+    navigations, and whether the payloads' marks (`window.pwned`, `document.title = "pwned"`)
+    appeared."""
+    url = path.resolve().as_uri()
+    seen = Visit(url)
+    context = browser.new_context()
+    # Alerts are recorded even where the dialog event might be missed (e.g. during unload).
+    context.add_init_script(
+        "for (const name of ['alert', 'confirm', 'prompt']) {"
+        "  const original = window[name];"
+        "  window[name] = function () { window.__dialogs = (window.__dialogs || []).concat(name); };"
+        "}"
+    )
+    page = context.new_page()
+
+    def route(request_route) -> None:
+        request = request_route.request.url
+        if request.startswith(("file:", "data:", "blob:", "about:")):
+            request_route.continue_()
+        else:
+            seen.foreign_requests.append(request)
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on("dialog", lambda dialog: (seen.dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("pageerror", lambda error: seen.errors.append(str(error)))
+    page.on(
+        "framenavigated",
+        lambda frame: seen.navigations.append(frame.url) if frame == page.main_frame else None,
+    )
+    try:
+        page.goto(url, wait_until="load")
+        time.sleep(settle)  # meta refresh, onerror and timers fire after load
+        seen.final_url = page.url
+        seen.pwned = page.evaluate("() => window.pwned === undefined ? null : String(window.pwned)")
+        seen.dialogs += page.evaluate("() => window.__dialogs || []")
+        seen.title = page.title()
+        seen.body_visible = page.evaluate(
+            "() => getComputedStyle(document.body).display !== 'none'"
+            " && getComputedStyle(document.body).visibility !== 'hidden'"
+            " && document.querySelector('.md-header') !== null"
+            " && getComputedStyle(document.querySelector('.md-header')).display !== 'none'"
+        )
+    except PlaywrightError as error:  # the page went away under us: it navigated
+        seen.errors.append(str(error))
+        seen.final_url = page.url if page.url != url else "(navigated)"
+    finally:
+        context.close()
+    return seen

@@ -1,0 +1,113 @@
+"""Front matter a hostile pull request could write. Title and description are plain text: markup
+fails the build naming the line; quotes are allowed and escaped wherever the theme writes them
+(its templates do not escape), so nothing breaks out of an attribute. YAML aliases and oversized
+front matter are refused before anything expands them."""
+
+from __future__ import annotations
+
+import html
+import itertools
+import json
+
+import pytest
+from conftest import run_build
+from hostile import SECTION, visit
+
+from cheatsheet.project_copy import copy_project
+
+BOMB_LEVELS = "abcdefghi"
+
+
+def alias_bomb() -> str:
+    """The classic "billion laughs" in YAML: nine levels of nine aliases, about 360 bytes that
+    stand for 9^9 strings once anything reads the title as text."""
+    lines = ['title: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for previous, name in itertools.pairwise(BOMB_LEVELS):
+        lines.append(f"{name}: &{name} [{','.join(['*' + previous] * 9)}]")
+    return "\n".join(lines)
+
+
+def front_matter(order: int, title: str, description: str = "A page a hostile pull request adds.") -> str:
+    return (
+        f"---\ntitle: {title}\ndescription: {description}\nsection: {SECTION}\norder: {order}\n---\n\n# Page\n\nText.\n"
+    )
+
+
+# name -> (page text, line the error must name)
+REFUSED: dict[str, tuple[str, int]] = {
+    "title-script": (front_matter(801, "<script>window.pwned = 'title'</script>"), 2),
+    "title-entity": (front_matter(802, '"Tom &lt;b&gt; Jerry"'), 2),
+    "title-backticks": (front_matter(803, "The `docker` command"), 2),
+    "title-control": (front_matter(804, '"bell\\a here"'), 2),
+    "title-not-text": (front_matter(805, "[one, two]"), 2),
+    "description-script": (front_matter(806, "Fine", "Fine <img src=x onerror=window.pwned=1>"), 3),
+    "alias-bomb": (f"---\n{alias_bomb()}\n---\n\n# Bomb\n\nText.\n", 2),
+    "oversized": (front_matter(807, "Big", "x" * 5000), 1),
+}
+# Quotes are text: allowed, and escaped wherever they are written.
+QUOTE_TITLE = "Quote\" onmouseover=\"window.pwned='title'"
+QUOTE_DESCRIPTION = 'Look" http-equiv="refresh" content="0;url=https://evil.example/'
+ALLOWED = {"quotes": front_matter(808, json.dumps(QUOTE_TITLE), json.dumps(QUOTE_DESCRIPTION))}  # YAML "…"
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("hostile-front-matter") / "project")
+    for name, (text, _) in REFUSED.items():
+        (project / "docs" / f"hostile-{name}.md").write_text(text)
+    for name, text in ALLOWED.items():
+        (project / "docs" / f"hostile-{name}.md").write_text(text)
+    return run_build(project, project / "site")
+
+
+def test_alias_bomb_is_a_few_hundred_bytes():
+    assert len(alias_bomb()) < 400
+
+
+@pytest.mark.parametrize("name", list(REFUSED))
+def test_refused_front_matter_names_file_and_line(build, name):
+    _, line = REFUSED[name]
+    assert build.returncode != 0
+    expected = f"docs/hostile-{name}.md:{line}:"
+    assert any(expected in warning for warning in build.warnings), (expected, build.warnings)
+    assert "Traceback" not in build.output
+
+
+def test_alias_bomb_never_expands(build):
+    size = sum(path.stat().st_size for path in build.site.rglob("*") if path.is_file())
+    assert size < 30 * 2**20  # the bomb expanded once would write gigabytes
+    assert "lollol" not in (build.site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert not (build.site / "hostile-alias-bomb.html").exists()
+
+
+def test_quotes_in_title_and_description_build_quietly(build):
+    assert not [w for w in build.warnings if "hostile-quotes.md" in w]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["hostile-quotes", "index", "containers", "hostile-title-script"])
+def test_pages_showing_the_front_matter_run_nothing(build, browser, name):
+    """The page itself and its neighbours (navigation, footer) run nothing and stay put."""
+    seen = visit(browser, build.site / f"{name}.html")
+    assert seen.harmless(), seen
+
+
+@pytest.mark.browser
+def test_quoted_text_is_shown_as_written(build, browser):
+    page = browser.new_page()
+    try:
+        page.goto((build.site / "hostile-quotes.html").as_uri())
+        assert page.title().startswith(QUOTE_TITLE)
+        description = page.locator('meta[name="description"]')
+        assert description.count() == 1 and description.get_attribute("content") == QUOTE_DESCRIPTION
+        assert page.locator("meta[http-equiv=refresh]").count() == 0
+        assert page.locator(".md-nav__link", has_text=QUOTE_TITLE).count() >= 1
+        assert page.locator("[onmouseover]").count() == 0
+    finally:
+        page.close()
+
+
+def test_refused_title_is_escaped_in_the_page_it_names(build):
+    text = (build.site / "hostile-title-script.html").read_text(encoding="utf-8")
+    assert "<script>window.pwned" not in text
+    assert html.escape("<script>window.pwned = 'title'</script>", quote=False) in text

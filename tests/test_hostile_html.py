@@ -1,0 +1,140 @@
+"""Raw HTML a hostile pull request could hide in a page. Every case fails the strict build naming
+its file and line, and the page the failed build wrote anyway runs nothing in Chromium: the
+sanitiser removed the payload (and the CSP would refuse it)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from conftest import run_build
+from hostile import line_of, page_text, visit
+
+from cheatsheet.project_copy import copy_project
+
+# name -> (Markdown body, text on the line the error must name)
+CASES: dict[str, tuple[str, str]] = {
+    "script": ("# Script\n\nText.\n\n<script>window.pwned = 'script'; alert(1)</script>\n", "<script>"),
+    # The page scan reads these as code spans; Markdown does not.
+    "escaped-backticks": ("# Escaped\n\nText \\`<script>window.pwned = 'escaped'</script>\\` here.\n", "<script>"),
+    # The scan takes everything after an unclosed fence for code; Markdown renders it.
+    "unclosed-fence": (
+        "# Unclosed\n\nText.\n\n```bash\ndocker ps\n\n<script>window.pwned = 'unclosed'</script>\n",
+        "<script>",
+    ),
+    "div-backticks": ("# Div\n\n<div>\n`<script>window.pwned = 'div'</script>`\n</div>\n", "<script>"),
+    "img-onerror": ('# Image\n\n<img src="missing.png" alt="x" onerror="window.pwned = \'img\'">\n', "onerror"),
+    "javascript-link": ("# Link\n\n[click me](javascript:window.pwned='link')\n", "javascript:"),
+    "meta-refresh": (
+        '# Refresh\n\nText.\n\n<meta http-equiv="refresh" content="0;url=https://evil.example/">\n',
+        "<meta",
+    ),
+    "style": ("# Style\n\nText.\n\n<style>body, .md-header { display: none !important }</style>\n", "<style>"),
+    "iframe": ("# Frame\n\n<iframe srcdoc=\"<script>parent.pwned = 'iframe'</script>\"></iframe>\n", "<iframe"),
+    # An opening fence with a script on its line and no closing fence: Markdown writes the
+    # backticks as text and the script as HTML.
+    "fence-script-src": ("# Fence\n\nText.\n\n```bash <script src=evil.js></script>\ndocker ps\n", "<script src"),
+    "svg-inline": ("# Svg\n\n<svg onload=\"window.pwned = 'svg'\"><rect/></svg>\n", "<svg"),
+    "theme-id": ('# Ids\n\n<div id="__config">{"base": "https://evil.example/"}</div>\n', "__config"),
+    # Material's layout classes would let a page cover or hide the header and navigation.
+    "theme-class": ('# Classes\n\n<div class="md-dialog md-dialog--active">Fake notice</div>\n', "md-dialog"),
+    "form": (
+        '# Form\n\n<form action="https://evil.example/"><input name="q"><button>Go</button></form>\n',
+        "<form",
+    ),
+    "base": ('# Base\n\n<base href="https://evil.example/">\n\nText.\n', "<base"),
+}
+# Cases Markdown itself makes harmless: they build without a word about them, and run nothing.
+ALLOWED: dict[str, str] = {
+    # Closed, the fence is one code span: the script is text.
+    "fence-script-src-closed": "# Closed fence\n\nText.\n\n```bash <script src=evil.js></script>\ndocker ps\n```\n",
+    # The reason shown in a destructive block's banner comes from the fence's attributes.
+    "fence-data-why": (
+        '# Why\n\nText.\n\n```{ .bash .cs-destructive data-why="<img src=x onerror=window.pwned=1>" }\ndocker ps\n```\n'
+    ),
+}
+ORDER = {name: 700 + i for i, name in enumerate([*CASES, *ALLOWED])}
+
+
+@pytest.fixture(scope="module")
+def hostile_build(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("hostile-html") / "project")
+    for name, (body, _) in CASES.items():
+        (project / "docs" / f"hostile-{name}.md").write_text(page_text(name.title(), ORDER[name], body))
+    for name, body in ALLOWED.items():
+        (project / "docs" / f"hostile-{name}.md").write_text(page_text(name.title(), ORDER[name], body))
+    return run_build(project, project / "site")
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_build_fails_naming_the_file_and_line(hostile_build, name):
+    body, needle = CASES[name]
+    text = page_text(name.title(), ORDER[name], body)
+    assert hostile_build.returncode != 0
+    expected = f"docs/hostile-{name}.md:{line_of(text, needle)}:"
+    assert any(expected in warning for warning in hostile_build.warnings), (expected, hostile_build.warnings)
+    assert "Traceback" not in hostile_build.output
+
+
+@pytest.mark.parametrize("name", list(ALLOWED))
+def test_harmless_input_builds_without_a_word(hostile_build, name):
+    assert not [w for w in hostile_build.warnings if f"hostile-{name}.md" in w]
+
+
+@pytest.mark.browser
+def test_destructive_banner_shows_its_reason_as_text(hostile_build, browser):
+    page = browser.new_page()
+    try:
+        page.goto((hostile_build.site / "hostile-fence-data-why.html").as_uri())
+        banner = page.locator(".cs-destructive-warning")
+        assert "<img src=x onerror=window.pwned=1>" in banner.inner_text()
+        assert banner.locator("img").count() == 0
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", [*CASES, *ALLOWED])
+def test_published_page_runs_nothing(hostile_build, browser, name):
+    """The page the strict build wrote before it failed: a `mkdocs serve` preview shows the same."""
+    page = hostile_build.site / f"hostile-{name}.html"
+    assert page.is_file(), hostile_build.output
+    seen = visit(browser, page)
+    assert seen.harmless(), seen
+    html = page.read_text(encoding="utf-8")
+    article = html[html.index("<h1", html.index("<article")) : html.rindex("</article>")]  # the page's own part
+    assert not active_markup(article)
+
+
+class _Markup(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in {"script", "style", "meta", "iframe", "base", "form", "svg", "object", "embed", "link"}:
+            self.found.append(tag)
+        for name, value in attrs:
+            if name.startswith("on") or "javascript:" in (value or "").replace(" ", "").lower():
+                self.found.append(f"{tag} {name}")
+
+
+def active_markup(html: str) -> list[str]:
+    """Elements and attributes that run, load or restyle, as a browser parses the HTML."""
+    parser = _Markup()
+    parser.feed(html)
+    parser.close()
+    return parser.found
+
+
+def test_content_scripts_are_not_in_the_csp(hostile_build):
+    """Even a script the sanitiser missed would not run: the CSP hashes only the theme's."""
+    reference = (hostile_build.site / "index.html").read_text(encoding="utf-8")
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', reference).group(1)
+    for name in [*CASES, *ALLOWED]:
+        html = (hostile_build.site / f"hostile-{name}.html").read_text(encoding="utf-8")
+        page_policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1)
+        assert page_policy == policy, name  # same theme scripts at the same depth: same hashes
+        assert "base-uri 'none'" in page_policy and "object-src 'none'" in page_policy
+        assert "form-action 'self'" in page_policy
