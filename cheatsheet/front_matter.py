@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import html
 import re
+import reprlib
 import unicodedata
+from collections.abc import MutableMapping
+from typing import Any
 
 from . import data_files
 from .navigation import NavPage, Section
@@ -91,7 +94,8 @@ def check_front_matter(
         if value in (None, ""):
             continue
         if not isinstance(value, str):
-            report(key, f"`{key}` is not text", f'quote it: `{key}: "…"`')
+            shown = reprlib.repr(value)  # bounded, however deep the YAML nests
+            report(key, f"`{key}: {shown}` is not text", f'quote it: `{key}: "{shown}"`')
         elif found := _NOT_PLAIN.search(value.strip()):
             report(key, f"`{key}` contains {_shown(found.group())}: it is plain text, shown as it is written",
                    "write it without markup (`<`, `>`, `&`, backticks) on one line; say “and” for `&`")  # fmt: skip
@@ -138,7 +142,7 @@ def _shown(char: str) -> str:
     return f"U+{ord(char):04X} ({unicodedata.name(char, 'a control character')})"
 
 
-def escape_plain_text(meta: dict) -> None:
+def escape_plain_text(meta: MutableMapping[str, Any]) -> None:
     """Title and description as the theme must write them: the templates put them into HTML
     unescaped, so they are escaped here, once. Checked text holds nothing to escape but `"`;
     a description taken from the first paragraph, or front matter that failed the checks

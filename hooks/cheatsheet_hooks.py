@@ -104,15 +104,16 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for problem in unreadable + site.problems:
         log.warning(str(problem))
     _state.reported = frozenset((p.path, p.line) for p in unreadable + site.problems)
-    for src, state in site.pages.items():
-        if state.scan.meta_refused:  # MkDocs would parse it too: an alias bomb, a huge block
-            files.remove(files.get_file_from_path(src))
     for note in site.notes:
         log.info(str(note))
     for src, text in site.generated.items():
         if files.get_file_from_path(src) is None:
             files.append(File.generated(config, src, content=text))
     site.urls = {file.src_uri: file.url for file in files.documentation_pages()}
+    for src, state in site.pages.items():
+        refused = files.get_file_from_path(src) if state.scan.meta_refused else None
+        if refused is not None:  # MkDocs would parse it too: an alias bomb, a huge block
+            files.remove(refused)
     config.nav = site.nav
     # The catalogue and the page models live until the build ends. Without this they push
     # Python's cyclic collector into a full collection mid-build that rescans every object of

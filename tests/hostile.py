@@ -13,8 +13,13 @@ from playwright.sync_api import Error as PlaywrightError
 SECTION = "run"
 
 
+# The two-page cheat sheet's entry every page needs (the last key of its front matter).
+SHEET = "sheet:\n  docker container ls: list running containers\n"
+
+
 def page_text(title: str, order: int, body: str, description: str = "A page a hostile pull request adds.") -> str:
-    return f"---\ntitle: {title}\ndescription: {description}\nsection: {SECTION}\norder: {order}\n---\n\n{body}"
+    front = f"---\ntitle: {title}\ndescription: {description}\nsection: {SECTION}\norder: {order}\n{SHEET}---\n\n"
+    return f"{front}{body}\nList them with `docker container ls`.\n"
 
 
 def line_of(text: str, needle: str) -> int:
@@ -71,12 +76,18 @@ def visit(browser, path: Path, settle: float = 0.8) -> Visit:
             request_route.abort()
 
     page.route("**/*", route)
-    page.on("dialog", lambda dialog: (seen.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dialog(opened) -> None:
+        seen.dialogs.append(opened.message)
+        opened.dismiss()
+
+    def navigated(frame) -> None:
+        if frame == page.main_frame:
+            seen.navigations.append(frame.url)
+
+    page.on("dialog", dialog)
     page.on("pageerror", lambda error: seen.errors.append(str(error)))
-    page.on(
-        "framenavigated",
-        lambda frame: seen.navigations.append(frame.url) if frame == page.main_frame else None,
-    )
+    page.on("framenavigated", navigated)
     try:
         page.goto(url, wait_until="load")
         time.sleep(settle)  # meta refresh, onerror and timers fire after load

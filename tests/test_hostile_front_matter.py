@@ -11,7 +11,7 @@ import json
 
 import pytest
 from conftest import run_build
-from hostile import SECTION, visit
+from hostile import SECTION, SHEET, visit
 
 from cheatsheet.project_copy import copy_project
 
@@ -29,7 +29,8 @@ def alias_bomb() -> str:
 
 def front_matter(order: int, title: str, description: str = "A page a hostile pull request adds.") -> str:
     return (
-        f"---\ntitle: {title}\ndescription: {description}\nsection: {SECTION}\norder: {order}\n---\n\n# Page\n\nText.\n"
+        f"---\ntitle: {title}\ndescription: {description}\nsection: {SECTION}\norder: {order}\n{SHEET}---\n\n"
+        "# Page\n\nList them with `docker container ls`.\n"
     )
 
 

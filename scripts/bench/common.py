@@ -38,12 +38,13 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def build(project: Path, site: Path, hooks: bool, strict: bool) -> dict:
+def build(project: Path, site: Path, hooks: bool, strict: bool, config: str | None = None) -> dict:
     """One `mkdocs build` in a subprocess, timed around the subprocess (interpreter start included).
 
-    Never with -q: quiet mode hides the warnings that --strict counts.
+    `config` is one of the copy's derived configs; by default the timing config (hooks) or the
+    one without hooks. Never with -q: quiet mode hides the warnings that --strict counts.
     """
-    config = TIMING_CONFIG if hooks else NO_HOOKS_CONFIG
+    config = config or (TIMING_CONFIG if hooks else NO_HOOKS_CONFIG)
     argv = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site)]
     if strict:
         argv.append("--strict")

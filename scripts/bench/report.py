@@ -7,6 +7,8 @@ from pathlib import Path
 
 from .common import LINEAR_TOLERANCE
 
+MIB = 1024 * 1024
+
 
 def kib(n: float | None) -> str:
     return "-" if n is None else f"{n / 1024:.1f} KiB"
@@ -43,6 +45,81 @@ def table(rows: list[tuple[str, str, str]]) -> str:
     return "\n".join(out)
 
 
+def percent(share: float) -> str:
+    return f"{100 * share:.1f} %"
+
+
+def sheet_rows(s: dict) -> list[tuple[str, str, str]]:
+    """1b. The two-page cheat sheet's cost (issue #12)."""
+    w, wo = s["with"], s["without"]
+    return [
+        (f"# 1b. Two-page cheat sheet, real site (median of {s['runs_each']} alternated runs each)", "", ""),
+        ("with the sheet, --strict (wall)", seconds(w["median_wall_s"]), f"CPU {seconds(w['median_cpu_s'])}"),
+        (
+            "without the sheet (wall)",
+            seconds(wo["median_wall_s"]),
+            f"CPU {seconds(wo['median_cpu_s'])}; not strict: the home page and /print/ link the sheet",
+        ),
+        (
+            "ratio with / without (whole builds)",
+            f"{s['ratio_cpu']:.3f}x CPU",
+            f"wall {s['ratio_wall']:.3f}x, MkDocs' own {s['ratio_mkdocs']:.3f}x; for reference: noisy",
+        ),
+        ("checking the entries + filling the page", ms(s["own_ms"]), "CPU, in process: cheat_sheet.collect + fill"),
+        ("the sheet page through MkDocs", ms(s["page_ms"]), "CPU, in the builds: its Markdown and template stretches"),
+        (
+            "the sheet's share of the build",
+            percent(s["cost_share"]),
+            f"of the build's CPU {seconds(w['median_cpu_s'])}; budget <= {percent(s['budget_share'])} (#12): "
+            f"{verdict(s['pass'])}",
+        ),
+    ]
+
+
+def offline_rows(o: dict) -> list[tuple[str, str, str]]:
+    """5. The offline site's cost (issue #13)."""
+    p, z, f = o["precache"], o["zip"], o["finish"]
+    budget = f"{p['budget_bytes'] / MIB:.0f} MiB"
+    rows = [
+        ("# 5. Offline site (service worker, download for disk use)", "", ""),
+        (
+            f"precached by sw.js ({p['files']} files), transferred",
+            kib(p["transferred_bytes"]),
+            f"each gzipped as a static host sends it; raw {kib(p['raw_bytes'])}",
+        ),
+        (
+            "sw.js + the Workbox scripts it loads",
+            kib(p["worker_scripts_transferred_bytes"]),
+            f"{len(p['worker_scripts'])} files, transferred",
+        ),
+        (
+            "a first visit's offline download, in all",
+            kib(p["total_transferred_bytes"]),
+            f"budget <= {budget} (#13): {verdict(p['pass'])}",
+        ),
+    ]
+    rows += [(f"  {e['url']}", kib(e["transferred_bytes"]), f"raw {kib(e['bytes'])}") for e in p["largest"][:3]]
+    rows += [
+        (
+            "docker-cheat-sheet-offline.zip",
+            kib(z["bytes"]),
+            f"budget <= {z['budget_bytes'] / MIB:.0f} MiB (#13): {verdict(z['pass'])}",
+        ),
+        (
+            "offline step (offline.finish), CPU",
+            ms(f["median_ms"]),
+            f"median of {f['rounds']} on copies of the built site: zip, then the precache list",
+        ),
+        (
+            "the offline step's share of the build",
+            percent(f["share"]),
+            f"of the build's CPU {seconds(f['build_cpu_s'])} (the build grows {percent(f['growth'])}); "
+            f"budget <= {percent(f['budget_share'])} (#13): {verdict(f['pass'])}",
+        ),
+    ]
+    return rows
+
+
 def rows_of(result: dict) -> list[tuple[str, str, str]]:
     rows = []
     b = result.get("build")
@@ -75,6 +152,8 @@ def rows_of(result: dict) -> list[tuple[str, str, str]]:
                 f"<= {b['budget']}x: {verdict(b['pass_mkdocs'])}",
             ),
         ]
+    if result.get("sheet"):
+        rows += sheet_rows(result["sheet"])
     c = result.get("per_page")
     if c:
         rows.append(
@@ -257,4 +336,6 @@ def rows_of(result: dict) -> list[tuple[str, str, str]]:
         ]
         for query, r in q["per_query"].items():
             rows.append((f"  {query}", ms(r["median_ms"]), r["meta"]))
+    if result.get("offline"):
+        rows += offline_rows(result["offline"])
     return rows
