@@ -1,29 +1,36 @@
-"""The generated command index (`commands.md`).
+"""The generated command index (`commands.md`): one table, a row per command.
 
-It is Markdown only for its headings (so the table of contents and anchors come from MkDocs as
-usual); its many entries are filled in as HTML once the page is rendered, which costs a
-fraction of rendering them as Markdown."""
+Columns: command (with its reference link), aliases, what it does, where the site uses it. The
+rows are grouped by the object they act on, under a row that names the group. Each row has the
+command's anchor as its id (and each group row its group's), so links to an entry from the
+pages and from search land on its row. The page is Markdown only for its introduction; the
+table is filled in as HTML once the page is rendered, which costs a fraction of rendering it
+as Markdown. overrides/assets/javascripts/cheatsheet/index-filter.js adds a box that filters
+the rows as the reader types.
+
+Aliases nobody types (`docker buildx f`) are left out of the table: data/index-hidden-aliases.yaml."""
 
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from markdown.extensions.toc import slugify
 
 from . import commands as cmd
 from .addresses import Place, command_anchor
 from .catalog import Catalog
+from .data_files import DATA, derived
 from .html_edits import inline_html
 from .legacy_map import LEGACY_SRC
 from .page_checks import CheckedPage
 from .shell import split_commands
 
 INDEX_SRC = "commands.md"
-_GROUP_MARKER = "<!-- cs-index-group: {} -->"
-_MARKER = re.compile(r"<!-- cs-index-group: ([\w-]+) -->")
+_TABLE_MARKER = "<!-- cs-index-table -->"
+_HIDDEN_ALIASES = DATA / "index-hidden-aliases.yaml"
 
 
 @dataclass
@@ -33,6 +40,7 @@ class Entry:
     legacy_only: bool = True
     places: list[Place] = field(default_factory=list)
     seen: set[tuple[str, str]] = field(default_factory=set)  # (src, anchor) of places
+    described_exactly: bool = False  # the description defines the bare command, not an example
 
 
 def collect(pages: Sequence[CheckedPage], catalog: Catalog) -> dict[str, Entry]:
@@ -50,8 +58,15 @@ def collect(pages: Sequence[CheckedPage], catalog: Catalog) -> dict[str, Entry]:
         for definition in scan.definitions:
             words = split_commands(definition.code)
             canonical = cmd.parse(words[0], catalog, complete=False).canonical if words else None
-            if canonical in entries and not entries[canonical].description:
-                entries[canonical].description = _sentence(definition.text)
+            if canonical not in entries:
+                continue
+            entry = entries[canonical]
+            # The first definition of the bare command (or an alias) wins over one of an example
+            # with arguments (`docker run hello-world` — pulls a test image…), whichever comes first.
+            exact = " ".join(words[0]) in {canonical, *catalog.aliases_of(canonical)}
+            if not entry.description or (exact and not entry.described_exactly):
+                entry.description = _sentence(definition.text)
+                entry.described_exactly = exact
     for canonical, entry in entries.items():
         if catalog.commands[canonical].get("deprecated"):
             entry.legacy_only = True
@@ -75,16 +90,17 @@ def group_of(canonical: str, catalog: Catalog) -> str:
 
 
 def render_index(entries: dict[str, Entry], catalog: Catalog) -> str:
-    """The index page's Markdown: introduction and group headings. The entries themselves are
-    filled in as HTML after rendering (`fill_index`): 200 entries of Markdown cost more to
-    render than the rest of the hooks together."""
+    """The index page's Markdown: its introduction, and a marker where `fill_index` puts the table."""
     order = _group_order(entries, catalog)
     out = [
         "---",
         "title: Command index",
         "description: Every Docker command this cheat sheet uses, A to Z by object, with aliases, "
-        "reference links and the sections that show it.",
+        "what each does and the sections that show it.",
         "icon: material/format-list-bulleted",
+        # One wide table and no headings: the page's width is worth more than the sidebars (the
+        # navigation stays in the menu on every width).
+        "hide: [navigation, toc]",
         "search:",
         "  exclude: true",
         "---",
@@ -92,15 +108,15 @@ def render_index(entries: dict[str, Entry], catalog: Catalog) -> str:
         "# Command index",
         "",
         f"All {len(entries)} Docker commands used on this site, grouped by the object they act on "
-        "and sorted A to Z. Each entry lists the command's aliases, says what it does, links to "
-        "Docker's reference and to every section of this site that shows it. This page is "
-        "generated when the site is built.",
+        "and sorted A to Z: each with its aliases, what it does, a link to Docker's reference and "
+        "the sections of this site that show it. Type in the filter box to narrow the table. This "
+        "page is generated when the site is built.",
         "",
         " · ".join(f"[{_group_title(g)}](#{slugify(_group_title(g), '-')})" for g in order),
         "",
+        _TABLE_MARKER,
+        "",
     ]
-    for group in order:
-        out += [f"## {_group_title(group)}", "", _GROUP_MARKER.format(group), ""]
     return "\n".join(out) + "\n"
 
 
@@ -108,44 +124,80 @@ def _group_order(entries: dict[str, Entry], catalog: Catalog) -> list[str]:
     return sorted({group_of(c, catalog) for c in entries}, key=lambda g: (g == "general", g))
 
 
-def _render_entry(entry: Entry, catalog: Catalog, href: Callable[[str], str]) -> str:
+def _hidden(data: dict | None) -> frozenset[str]:
+    return frozenset((data or {}).get("hidden") or [])
+
+
+def hidden_aliases(path: Path = _HIDDEN_ALIASES) -> frozenset[str]:
+    """The aliases the index does not show (data/index-hidden-aliases.yaml)."""
+    return derived(_hidden, path)
+
+
+def _page_links(places: list[Place], href: Callable[[str], str]) -> str:
+    """One link per page, to the first section that uses the command; the link's title names
+    every section of that page that does (the table stays a few lines a row)."""
+    by_page: dict[str, list[Place]] = {}
+    for place in places:
+        by_page.setdefault(place.src, []).append(place)
+    links = []
+    for src, shown in by_page.items():
+        sections = html.escape("; ".join(dict.fromkeys(p.heading for p in shown)))
+        first = shown[0]
+        links.append(f'<a href="{href(src)}#{first.anchor}" title="{sections}">{html.escape(first.title)}</a>')
+    return " · ".join(links)
+
+
+def _render_row(entry: Entry, catalog: Catalog, hidden: frozenset[str], href: Callable[[str], str]) -> str:
     anchor = command_anchor(entry.canonical)
-    name = html.escape(entry.canonical)
-    parts = [
-        f'<h3 id="{anchor}"><code>{name}</code>'
-        f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h3>'
-    ]
-    aliases = catalog.aliases_of(entry.canonical)
-    if aliases:
-        parts.append("<p>Aliases: " + ", ".join(f"<code>{html.escape(a)}</code>" for a in aliases) + "</p>")
+    aliases = [a for a in catalog.aliases_of(entry.canonical) if a not in hidden]
+    what = []
     if entry.legacy_only:
-        parts.append(
-            f"<p><strong>Legacy</strong> — shown on this site only as history; see the "
-            f'<a href="{href(LEGACY_SRC)}">legacy map</a>.</p>'
+        what.append(
+            f'<strong>Legacy</strong>: shown on this site only as history (see the <a href="{href(LEGACY_SRC)}">'
+            "legacy map</a>)."
         )
     if entry.description:
-        parts.append(f"<p>{inline_html(entry.description)}</p>")
-    used = " · ".join(
-        f'<a href="{href(p.src)}#{p.anchor}">'
-        f"{html.escape(p.title if p.heading == p.title else f'{p.title} › {p.heading}')}</a>"
-        for p in entry.places
+        what.append(inline_html(entry.description))
+    # The filter matches the hidden aliases too: someone who types one finds its command.
+    also = " ".join(a for a in catalog.aliases_of(entry.canonical) if a in hidden)
+    return (
+        f'<tr id="{anchor}"' + (f' data-also="{html.escape(also)}"' if also else "") + ">"
+        # The name links to Docker's reference: rows stay one line high where the text allows.
+        f'<td><a class="cs-index__name" href="{catalog.url(entry.canonical)}" title="Docker\'s reference for '
+        f'{html.escape(entry.canonical)}"><code>{html.escape(entry.canonical)}</code></a></td>'
+        f"<td>{'<br>'.join(f'<code>{html.escape(a)}</code>' for a in aliases)}</td>"
+        f"<td>{' '.join(what)}</td>"
+        f"<td>{_page_links(entry.places, href)}</td></tr>"
     )
-    parts.append(f'<p><a href="{catalog.url(entry.canonical)}">Reference</a> · Used in: {used}</p>')
-    return "\n".join(parts)
 
 
-def fill_index(page_html: str, entries: dict[str, Entry], catalog: Catalog, href: Callable[[str], str]) -> str:
-    """Put each group's entries where the rendered index page has its marker. `href` gives the
-    link from the index page to another page (src URI)."""
+def render_table(
+    entries: dict[str, Entry], catalog: Catalog, href: Callable[[str], str], hidden: frozenset[str] = frozenset()
+) -> str:
+    """The index as one table: a row per command, under a row per group."""
     groups: dict[str, list[Entry]] = {}
     for entry in entries.values():
         groups.setdefault(group_of(entry.canonical, catalog), []).append(entry)
+    rows = []
+    for group in _group_order(entries, catalog):
+        title = _group_title(group)
+        rows.append(
+            f'<tr class="cs-index__group" id="{slugify(title, "-")}">'
+            f'<th colspan="4" scope="colgroup">{html.escape(title)}</th></tr>'
+        )
+        rows += [_render_row(e, catalog, hidden, href) for e in sorted(groups[group], key=lambda e: e.canonical)]
+    return (
+        '<div class="cs-index">\n<table>\n<thead><tr><th scope="col">Command</th><th scope="col">Aliases</th>'
+        '<th scope="col">What it does</th><th scope="col">Where it is used</th></tr></thead>\n<tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody>\n</table>\n</div>"
+    )
 
-    def entries_of(match: re.Match) -> str:
-        members = sorted(groups.get(match.group(1), []), key=lambda e: e.canonical)
-        return "\n".join(_render_entry(e, catalog, href) for e in members)
 
-    return _MARKER.sub(entries_of, page_html)
+def fill_index(page_html: str, entries: dict[str, Entry], catalog: Catalog, href: Callable[[str], str]) -> str:
+    """Put the table where the rendered index page has its marker. `href` gives the link from
+    the index page to another page (src URI)."""
+    return page_html.replace(_TABLE_MARKER, render_table(entries, catalog, href, hidden_aliases()), 1)
 
 
 def index_anchors(entries: dict[str, Entry], catalog: Catalog) -> set[str]:

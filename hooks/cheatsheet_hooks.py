@@ -237,6 +237,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         page.present_anchor_ids = (page.present_anchor_ids or set()) | _state.site.index_anchors
         return html
     if page.file.src_uri == legacy_map.LEGACY_SRC:
+        # One table, filled in as HTML: tell MkDocs' link validation its rows' ids.
+        anchors = legacy_map.legacy_anchors(_state.site.legacy_items)
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchors
         return _state.site.legacy_html(html)  # searchable: filled before search reads it
     return html
 
@@ -274,6 +277,16 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """A page's finished HTML document: the content security policy."""
     return harden.page(output)
+
+
+def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
+    """Fires for each theme template rendered without a page (404.html, sitemap.xml). MkDocs links
+    the 404 page's styles, scripts and pages from site_url's path, which breaks it when opened
+    from disk or served under another path; it sits at the site's root, so links relative to it,
+    like every other page's, work wherever the site is (overrides/404.html)."""
+    if template_name == "404.html":
+        context["base_url"] = "."
+    return context
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:

@@ -1,5 +1,5 @@
 """Reader features in Debian's Chromium: fill-once placeholders, Ctrl-K search and the flag-form
-toggle (overrides/assets/javascripts/features.js, cheatsheet/flags.py)."""
+toggle (overrides/assets/javascripts/cheatsheet/*.js, cheatsheet/flags.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ pytestmark = pytest.mark.browser
 COPY = ".md-code__button[data-md-type=copy]"
 PAGE = "containers.html"  # has <container> and <image> in code, and `-it`
 OTHER = "images.html"  # has <container> in code too
+PLACEHOLDER_NAMES = [
+    *("container", "image", "tag", "network", "volume", "service", "port", "host-port", "container-port"),
+    *("path", "user", "registry", "name", "file", "builder", "digest"),
+]
 
 
 @pytest.fixture
@@ -117,7 +121,8 @@ def test_clear_restores_placeholders(page, served):
 def test_a_value_is_text_never_html(page, served):
     page.goto(served + PAGE)
     set_value(page, "container", "<b>x</b><img src=x onerror=alert(1)>")
-    assert set(texts(page, "container")) == {"<b>x</b><img src=x onerror=alert(1)>"}
+    # Shown as text (quoted, since a shell would read `<` and `>` as redirections).
+    assert set(texts(page, "container")) == {"'<b>x</b><img src=x onerror=alert(1)>'"}
     assert page.locator("pre b, pre img").count() == 0
     page.goto(served + OTHER)
     assert page.locator("pre b, pre img").count() == 0
@@ -131,13 +136,12 @@ def test_placeholders_split_by_pygments_are_found(page, served):
     for name in (PAGE, OTHER, "registry.html", "networks.html", "compose.html"):
         page.goto(served + name)
         leftover = page.evaluate(
-            """() => [...document.querySelectorAll('pre > code')].map(code => {
+            """names => [...document.querySelectorAll('pre > code')].map(code => {
                    const clone = code.cloneNode(true);
                    clone.querySelectorAll('.cs-ph').forEach(e => e.remove());
-                   return clone.textContent.match(new RegExp(
-                       '<(container|image|tag|network|volume|service|port|host-port|container-port|path|user|'
-                       + 'registry|name|file|builder|digest)>', 'g'));
-               }).filter(Boolean)"""
+                   return clone.textContent.match(new RegExp('<(' + names.join('|') + ')>', 'g'));
+               }).filter(Boolean)""",
+            PLACEHOLDER_NAMES,
         )
         assert leftover == [], name
 
@@ -156,43 +160,122 @@ def test_ctrl_k_opens_search(page, served):
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
 
 
-def test_flag_toggle_long_and_short_persists(page, served):
+def flag_texts(page) -> list[str]:
+    return page.eval_on_selector_all(".cs-flag", "els => els.map(e => e.textContent)")
+
+
+def test_flag_toggle_cycles_three_states_says_what_a_click_does_and_persists(page, served):
     page.goto(served + PAGE)
-    as_written = page.eval_on_selector_all(".cs-flag", "els => els.map(e => e.textContent)")
+    as_written = flag_texts(page)
     assert any(t.startswith("--") for t in as_written) and any(not t.startswith("--") for t in as_written)
     flag = page.locator("pre .cs-flag[data-short='-it']").first
     assert flag.inner_text() == "-it"
     pre = page.locator("pre:has(.cs-flag[data-short='-it'])").first
     toggle = pre.locator(".cs-flag-toggle")
-    assert toggle.get_attribute("aria-pressed") == "false"
+    status = page.locator(".cs-flag-status")
+
+    # As written: the label offers the next form, and its name starts with the words shown.
+    assert toggle.inner_text() == "Show long"
+    name = toggle.get_attribute("aria-label")
+    assert name.startswith("Show long") and "as written" in name
     toggle.click()
     assert flag.inner_text() == "--interactive --tty"
-    assert toggle.get_attribute("aria-pressed") == "true"
     assert page.locator("pre .cs-flag[data-short='-d']").first.inner_text() == "--detach"
+    assert toggle.inner_text() == "Show short" and "long" in toggle.get_attribute("aria-label")
+    assert status.get_attribute("role") == "status" and "long" in status.inner_text()
     copied, shown = copy_block(page, ".cs-flag[data-short='-it']")
     assert "--interactive --tty" in copied and " -it " not in copied
     assert copied == shown.rstrip()
 
-    page.goto(served + OTHER)
-    longs = page.eval_on_selector_all(".cs-flag", "els => els.map(e => [e.textContent, e.dataset.long])")
-    assert longs and all(text == long for text, long in longs)
-    assert page.locator(".cs-flag-toggle").first.get_attribute("aria-pressed") == "true"
-
-    page.locator(".cs-flag-toggle").first.click()  # long -> short
-    shorts = page.eval_on_selector_all(".cs-flag", "els => els.map(e => [e.textContent, e.dataset.short])")
-    assert all(text == short for text, short in shorts)
-    page.goto(served + PAGE)
+    toggle.click()  # long -> short
+    assert flag.inner_text() == "-it"
     assert page.locator("pre .cs-flag[data-short='-d'][data-long='--detach']").evaluate_all(
         "els => els.every(e => e.textContent === '-d')"
     )
+    assert toggle.inner_text() == "Show as written" and "short" in status.inner_text()
+    copied, shown = copy_block(page, ".cs-flag[data-short='-d'][data-long='--detach']")
+    assert " -d " in copied and "--detach" not in copied and copied == shown.rstrip()
+
+    toggle.click()  # short -> as written: the page's own spelling again
+    assert flag_texts(page) == as_written
+    assert toggle.inner_text() == "Show long" and "as written" in status.inner_text()
+
+    # Remembered across pages: every block's button on the next page agrees.
+    toggle.click()
+    page.goto(served + OTHER)
+    longs = page.eval_on_selector_all(".cs-flag", "els => els.map(e => [e.textContent, e.dataset.long])")
+    assert longs and all(text == long for text, long in longs)
+    labels = page.eval_on_selector_all(".cs-flag-toggle", "els => els.map(e => e.textContent)")
+    assert labels and set(labels) == {"Show short"}
 
     # The panel offers the same choice, and "As written" brings back the page's own spelling.
+    page.goto(served + PAGE)
     page.locator(".cs-fill-button").click()
     page.get_by_label("As written").check()
-    assert page.eval_on_selector_all(".cs-flag", "els => els.map(e => e.textContent)") == as_written
+    assert flag_texts(page) == as_written
     page.reload()
-    assert page.eval_on_selector_all(".cs-flag", "els => els.map(e => e.textContent)") == as_written
-    assert page.locator(".cs-flag-toggle").first.get_attribute("aria-pressed") == "false"
+    assert flag_texts(page) == as_written
+    assert page.locator(".cs-flag-toggle").first.inner_text() == "Show long"
+
+
+def test_tab_reaches_a_placeholder_and_the_keyboard_fills_it(page, served):
+    page.goto(served + PAGE)
+    # From the page's first heading, Tab alone reaches a placeholder in the code.
+    page.locator("article h1").first.evaluate("e => { e.tabIndex = -1; e.focus(); }")
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('cs-ph')"):
+            break
+    else:
+        raise AssertionError("Tab never reached a placeholder")
+    name = page.evaluate("document.activeElement.dataset.placeholder")
+    assert page.evaluate("document.activeElement.getAttribute('role')") == "button"
+    assert f"<{name}>" in page.evaluate("document.activeElement.getAttribute('aria-label')")
+    page.keyboard.press("Enter")
+    assert page.locator("#cs-fill-panel").is_visible()
+    assert page.evaluate("document.activeElement.id") == f"cs-ph-{name}"
+    page.keyboard.type("web-2")
+    page.keyboard.press("Escape")
+    # Focus goes back to the placeholder the reader came from, which shows the value.
+    assert page.evaluate("document.activeElement.classList.contains('cs-ph')")
+    assert page.evaluate("document.activeElement.textContent") == "web-2"
+    assert set(texts(page, name)) == {"web-2"}
+    page.keyboard.press(" ")  # Space opens it too
+    assert page.evaluate("document.activeElement.id") == f"cs-ph-{name}"
+
+
+def test_the_header_button_has_a_visible_label_and_a_name(page, served):
+    page.goto(served + PAGE)
+    button = page.locator(".cs-fill-button")
+    assert button.get_attribute("aria-label") == "Fill in placeholders"
+    assert "placeholders" in button.get_attribute("title")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    assert button.locator(".cs-fill-button__label").is_visible()
+    assert button.inner_text().strip() == "Fill in"  # the name starts with the words shown
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("my app", "'my app'"),
+        ("a;rm -rf /", "'a;rm -rf /'"),
+        ("$(id)", "'$(id)'"),
+        ("it's", "'it'\\''s'"),
+        ("web-1", "web-1"),
+        ("registry.example.com:5000/team/app", "registry.example.com:5000/team/app"),
+    ],
+)
+def test_values_the_shell_would_split_or_expand_are_quoted(page, served, value, expected):
+    page.goto(served + PAGE)
+    set_value(page, "container", value)
+    shell_texts = page.eval_on_selector_all(
+        ".language-bash pre > code .cs-ph[data-placeholder=container][data-quote=word]",
+        "els => els.map(e => e.textContent)",
+    )
+    assert shell_texts and set(shell_texts) == {expected}
+    copied, shown = copy_block(page, ".cs-ph[data-placeholder=container][data-quote=word]")
+    assert expected in copied and copied == shown.rstrip()
+    assert page.locator("pre b, pre img").count() == 0
 
 
 def test_without_javascript_the_plain_code_stays(browser, served):

@@ -19,10 +19,15 @@ def test_a_legacy_mark_shows_its_replacement_and_links_to_the_legacy_map(offline
     page.wait_for_load_state()
     assert page.url.split("/")[-1].startswith("legacy.html#")
     anchor = page.url.split("#", 1)[1]
-    heading = page.locator(f"[id='{anchor}']")
-    assert heading.is_visible() and heading.evaluate("e => e.tagName") == "H2"
-    row = heading.locator("xpath=following::table[1]").inner_text()
-    assert "Replacement" in row
+    # The link lands on the feature's row of the map's one table, which is in view.
+    row = page.locator(f"[id='{anchor}']")
+    assert row.is_visible() and row.evaluate("e => e.tagName") == "TR"
+    assert row.evaluate("e => e.matches(':target')")
+    headers = row.locator("xpath=ancestor::table[1]//thead//th").all_inner_texts()
+    assert headers == ["Feature", "Deprecated in", "Removed in", "Replacement", "Note", "Shown in"]
+    cells = row.locator("td").all_inner_texts()
+    assert "MAINTAINER" in cells[0] and cells[1] == "1.13"
+    assert row.locator("td:nth-child(4) code").first.inner_text().startswith("LABEL ")
     assert page.foreign_requests == []
 
 

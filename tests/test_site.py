@@ -192,14 +192,20 @@ def test_inline_commands_link_to_their_index_entry(site):
 
 def test_command_index_lists_aliases_descriptions_reference_and_places(site):
     html = (site / "commands.html").read_text(encoding="utf-8")
-    entry = html.split('id="docker-container-ls"', 1)[1].split("<h3", 1)[0]
-    assert "<code>docker ps</code>" in entry and "<code>docker container list</code>" in entry
-    assert 'href="https://docs.docker.com/reference/cli/docker/container/ls/"' in entry
-    assert 'href="containers.html#' in entry
-    assert re.search(r"<p>[A-Z][^<]{10,}", entry), "a description in the site's own words"
-    groups = re.findall(r'<h2 id="([a-z-]+)"', html)
+    # One table: a row per command (its anchor as the row's id), a row per group.
+    assert html.count("<table>") == 1 and "<h3" not in html
+    entry = html.split('<tr id="docker-container-ls"', 1)[1].split("</tr>", 1)[0]
+    cells = re.findall(r"<td>(.*?)</td>", entry)
+    assert len(cells) == 4, cells  # command · aliases · what it does · where it is used
+    assert "<code>docker ps</code>" in cells[1] and "<code>docker container list</code>" in cells[1]
+    assert 'href="https://docs.docker.com/reference/cli/docker/container/ls/"' in cells[0]
+    assert 'href="containers.html#' in cells[3]
+    assert re.match(r"[A-Z][^<]{10,}", cells[2]), "a description in the site's own words"
+    groups = re.findall(r'<tr class="cs-index__group" id="([a-z-]+)"', html)
     assert groups[:1] == ["builder"] and "container" in groups and groups[-1] == "top-level-commands"
     assert groups == [*sorted(groups[:-1]), "top-level-commands"]
+    # An alias nobody types (data/index-hidden-aliases.yaml) is not shown.
+    assert "<code>docker buildx b</code>" not in html and "<code>docker build</code>" in html
 
 
 def test_legacy_map_lists_features_with_versions_and_is_linked_from_legacy_marks(site):

@@ -1,0 +1,81 @@
+/*
+ * Shared by the reader features in this folder (one file per feature, loaded after Material's
+ * bundle, in the order overrides/main.html lists them). Everything stays in this browser.
+ *
+ * - `cheatsheet.onPage(fn)`: run fn for the page on show, on load and again after each in-site
+ *   navigation when `navigation.instant` is on. It subscribes to Material's `document$`
+ *   observable, which emits the current document each time a page is shown; listeners on
+ *   `document` or `window` are added once, outside onPage, since they survive a navigation.
+ * - `cheatsheet.load(key)` / `cheatsheet.save(key, value)`: localStorage under this site's own
+ *   prefix (like Material's `__md_scope`), so two sites on one host do not share values; a
+ *   private window without storage still works for the page it is on.
+ * - `cheatsheet.el(tag, props, children)`: an element whose text is always set as text.
+ */
+(function () {
+  "use strict";
+
+  function siteScope() {
+    var base = ".";
+    try {
+      var config = document.getElementById("__config");
+      if (config) base = JSON.parse(config.textContent).base || ".";
+    } catch (error) { /* keep "." */ }
+    return new URL(base, location.href).pathname;
+  }
+
+  var scope = siteScope();
+  var memory = {};
+
+  function load(key) {
+    try {
+      var raw = localStorage.getItem(scope + key);
+      return raw === null ? null : JSON.parse(raw);
+    } catch (error) {
+      return key in memory ? memory[key] : null;
+    }
+  }
+
+  function save(key, value) {
+    memory[key] = value;
+    try {
+      if (value === null) localStorage.removeItem(scope + key);
+      else localStorage.setItem(scope + key, JSON.stringify(value));
+    } catch (error) { /* private mode or storage full: this page still works */ }
+  }
+
+  function el(tag, props, children) {
+    var node = document.createElement(tag);
+    Object.keys(props || {}).forEach(function (key) {
+      if (key === "text") node.textContent = props[key];
+      else if (key === "className") node.className = props[key];
+      else node.setAttribute(key, props[key]);
+    });
+    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+    return node;
+  }
+
+  function onPage(fn) {
+    var run = function () {
+      try {
+        fn();
+      } catch (error) {
+        if (window.console) console.warn("cheatsheet:", error); // one feature failing leaves the others
+      }
+    };
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(run);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", run); // Material's bundle did not load
+    } else {
+      run();
+    }
+  }
+
+  // The storage key of an event from another tab, without this site's prefix (or null).
+  function storageKey(event) {
+    if (event.key === null) return null;
+    return event.key.indexOf(scope) === 0 ? event.key.slice(scope.length) : "";
+  }
+
+  window.cheatsheet = { onPage: onPage, load: load, save: save, el: el, storageKey: storageKey };
+})();

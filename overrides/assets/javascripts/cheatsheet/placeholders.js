@@ -1,0 +1,290 @@
+/*
+ * Fill-once placeholders: `<container>`, `<image>`, … in code blocks become placeholders a reader
+ * fills in once (in the header's "Fill in" panel, or by activating a placeholder with a click,
+ * Enter or Space; each is a Tab stop). The value shows in every code block on every page, so
+ * Material's copy button copies the filled command. Values are kept in localStorage and always
+ * inserted as text, never as HTML. In shell code a value the shell would split or expand
+ * (`my app`, `$x`, `a;b`) is shown, and so copied, single-quoted: `'my app'`.
+ *
+ * With JavaScript off the page shows the plain placeholders.
+ */
+(function () {
+  "use strict";
+
+  var cs = window.cheatsheet;
+  var NAMES = [
+    "container", "image", "tag", "network", "volume", "service", "port", "host-port",
+    "container-port", "path", "user", "registry", "name", "file", "builder", "digest",
+  ];
+  var PATTERN = new RegExp("<(" + NAMES.join("|") + ")>", "g");
+  var KEY = ".cs-placeholders";
+  var MAX_LENGTH = 200;
+  // The languages cheatsheet/flags.py reads as shell (and destructive blocks, always shell).
+  var SHELL = /(^|\s)(language-(bash|sh|shell|zsh|console|shell-session)|cs-destructive)(\s|$)/;
+  // What a shell takes as one plain word: anything else is quoted.
+  var PLAIN = /^[A-Za-z0-9_@%+=:,./-]+$/;
+  var SVG = "http://www.w3.org/2000/svg";
+  var ICON = "M17 7h5v10h-5v2a1 1 0 0 0 1 1h2v2h-2.5c-.55 0-1.5-.45-1.5-1 0 .55-.95 1-1.5 1H12v-2h2a1 1 0 0 0 1-1V5a1 1 0 0 0-1-1h-2V2h2.5c.55 0 1.5.45 1.5 1 0-.55.95-1 1.5-1H20v2h-2a1 1 0 0 0-1 1zM2 7h11v2H4v6h9v2H2zm18 8V9h-3v6z";
+
+  function loadValues() {
+    var stored = cs.load(KEY);
+    var values = {};
+    if (stored && typeof stored === "object") {
+      NAMES.forEach(function (name) {
+        if (typeof stored[name] === "string" && stored[name].trim()) values[name] = stored[name].slice(0, MAX_LENGTH);
+      });
+    }
+    return values;
+  }
+
+  var values = loadValues();
+
+  // -- quoting --------------------------------------------------------------------------------
+  // `quote` is how the placeholder stands in its code: "word" (a bare shell word), "'" or '"'
+  // (inside quotes already) or null (not shell code: the value as typed).
+  function shown(value, quote) {
+    if (quote === "word") return PLAIN.test(value) ? value : "'" + value.replace(/'/g, "'\\''") + "'";
+    if (quote === "'") return value.replace(/'/g, "'\\''");
+    if (quote === '"') return value.replace(/(["\\$`])/g, "\\$1");
+    return value;
+  }
+
+  // -- placeholders in code --------------------------------------------------------------------
+  // Pygments may split `<container>` over several spans (`<span class="o">&lt;</span>…`), so
+  // match on the code's whole text and replace each match's range with one span.
+  function wrap(code) {
+    if (code.hasAttribute("data-cs-placeholders")) return;
+    code.setAttribute("data-cs-placeholders", "");
+    var block = code.closest(".highlight");
+    var shell = Boolean(block && SHELL.test(block.className));
+    var walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    var text = "";
+    while (walker.nextNode()) {
+      nodes.push({ node: walker.currentNode, start: text.length });
+      text += walker.currentNode.data;
+    }
+    var matches = [];
+    var match;
+    PATTERN.lastIndex = 0;
+    while ((match = PATTERN.exec(text))) {
+      var end = match.index + match[0].length;
+      var quote = "";
+      if (shell) {
+        // Inside quotes if an odd number of that quote precede it on its line.
+        var line = text.slice(text.lastIndexOf("\n", match.index) + 1, match.index);
+        var singles = (line.match(/'/g) || []).length;
+        var doubles = (line.match(/"/g) || []).length;
+        quote = singles % 2 ? "'" : doubles % 2 ? '"' : "word";
+      }
+      matches.push({ start: match.index, end: end, name: match[1], quote: quote });
+    }
+    function locate(offset, isEnd) {
+      for (var i = 0; i < nodes.length; i++) {
+        var start = nodes[i].start;
+        var stop = start + nodes[i].node.data.length;
+        if (isEnd ? offset > start && offset <= stop : offset >= start && offset < stop) {
+          return { node: nodes[i].node, offset: offset - start };
+        }
+      }
+      return null;
+    }
+    // From the last match back, so the offsets of earlier ones stay valid.
+    for (var k = matches.length - 1; k >= 0; k--) {
+      var from = locate(matches[k].start, false);
+      var to = locate(matches[k].end, true);
+      if (!from || !to) continue;
+      var range = document.createRange();
+      range.setStart(from.node, from.offset);
+      range.setEnd(to.node, to.offset);
+      range.deleteContents();
+      var props = { className: "cs-ph", "data-placeholder": matches[k].name, role: "button", tabindex: "0" };
+      if (matches[k].quote) props["data-quote"] = matches[k].quote;
+      range.insertNode(cs.el("span", props));
+    }
+  }
+
+  function fill() {
+    document.querySelectorAll(".cs-ph").forEach(function (span) {
+      var name = span.getAttribute("data-placeholder");
+      var value = values[name];
+      var text = value ? shown(value, span.getAttribute("data-quote")) : "<" + name + ">";
+      if (span.textContent !== text) span.textContent = text; // a text node: `<b>` stays text
+      span.classList.toggle("cs-ph--filled", Boolean(value));
+      span.title = value ? "<" + name + ">: " + value + ". Click to change" : "Click to fill in <" + name + "> on every page";
+      // Starts with the text shown (WCAG 2.5.3), then says what activating it does.
+      span.setAttribute("aria-label", value ? text + ": <" + name + ">, change" : "<" + name + ">, fill in");
+    });
+  }
+
+  function namesOnPage() {
+    var seen = {};
+    document.querySelectorAll(".cs-ph").forEach(function (span) { seen[span.getAttribute("data-placeholder")] = true; });
+    return NAMES.filter(function (name) { return seen[name]; });
+  }
+
+  // -- the panel ------------------------------------------------------------------------------
+  var toggle = null;
+  var panel = null;
+  var fields = null;
+  var status = null;
+  var opener = null; // where focus returns when the panel closes
+
+  function renderFields() {
+    fields.textContent = "";
+    var names = namesOnPage();
+    NAMES.forEach(function (name) {
+      if (values[name] && names.indexOf(name) < 0) names.push(name);
+    });
+    names.sort(function (a, b) { return NAMES.indexOf(a) - NAMES.indexOf(b); });
+    if (!names.length) {
+      fields.appendChild(cs.el("p", { className: "cs-panel__empty", text: "The code on this page has no placeholders." }));
+      return;
+    }
+    names.forEach(function (name) {
+      var id = "cs-ph-" + name;
+      var input = cs.el("input", {
+        id: id, type: "text", maxlength: String(MAX_LENGTH), autocomplete: "off",
+        autocapitalize: "off", spellcheck: "false", "data-placeholder": name,
+      });
+      input.value = values[name] || "";
+      input.addEventListener("input", function () {
+        if (input.value.trim()) values[name] = input.value;
+        else delete values[name];
+        cs.save(KEY, Object.keys(values).length ? values : null);
+        fill();
+      });
+      fields.appendChild(cs.el("div", { className: "cs-panel__field" }, [
+        cs.el("label", { for: id, text: "<" + name + ">" }),
+        input,
+      ]));
+    });
+  }
+
+  function isOpen() {
+    return Boolean(panel && !panel.hidden);
+  }
+
+  function openPanel(focusName, from) {
+    renderFields();
+    opener = from || toggle;
+    panel.hidden = false;
+    toggle.setAttribute("aria-expanded", "true");
+    var target = (focusName && document.getElementById("cs-ph-" + focusName)) || panel.querySelector("input");
+    if (target) {
+      target.focus();
+      if (target.select) target.select();
+    }
+  }
+
+  function closePanel(restoreFocus) {
+    if (!isOpen()) return;
+    panel.hidden = true;
+    toggle.setAttribute("aria-expanded", "false");
+    if (restoreFocus) (opener && document.body.contains(opener) ? opener : toggle).focus();
+    opener = null;
+  }
+
+  function buildPanel() {
+    var header = document.querySelector(".md-header__inner");
+    if (!header || document.getElementById("cs-fill-panel")) return;
+    var icon = document.createElementNS(SVG, "svg");
+    icon.setAttribute("viewBox", "0 0 24 24");
+    icon.setAttribute("aria-hidden", "true");
+    var path = document.createElementNS(SVG, "path");
+    path.setAttribute("d", ICON);
+    icon.appendChild(path);
+    toggle = cs.el("button", {
+      type: "button",
+      className: "md-header__button md-icon cs-fill-button",
+      "aria-label": "Fill in placeholders",
+      "aria-expanded": "false",
+      "aria-controls": "cs-fill-panel",
+      title: "Fill in placeholders: type <container>, <image>, … once, see them in every command",
+    }, [icon, cs.el("span", { className: "cs-fill-button__label", text: "Fill in", "aria-hidden": "true" })]);
+
+    fields = cs.el("div", { className: "cs-panel__fields" });
+    status = cs.el("p", { className: "cs-panel__status", role: "status" });
+    var clear = cs.el("button", { type: "button", className: "cs-panel__button cs-panel__clear", text: "Clear values" });
+    clear.addEventListener("click", function () {
+      values = {};
+      cs.save(KEY, null);
+      fill();
+      renderFields();
+      status.textContent = "Values cleared. The code shows the placeholders again.";
+    });
+    var close = cs.el("button", { type: "button", className: "cs-panel__button cs-panel__close", text: "Close" });
+    close.addEventListener("click", function () { closePanel(true); });
+
+    panel = cs.el("div", {
+      id: "cs-fill-panel", className: "cs-panel", role: "region", "aria-labelledby": "cs-fill-title",
+    }, [
+      cs.el("h2", { id: "cs-fill-title", className: "cs-panel__title", text: "Fill in placeholders" }),
+      cs.el("p", { className: "cs-panel__help", text: "What you type replaces the placeholder in the code on every page, and in what the copy button copies. It is kept in this browser only." }),
+      fields,
+      cs.el("div", { className: "cs-panel__slot" }), // flags.js adds its choice here
+      cs.el("div", { className: "cs-panel__actions" }, [clear, close]),
+      status,
+    ]);
+    panel.hidden = true;
+
+    toggle.addEventListener("click", function () {
+      if (isOpen()) closePanel(false);
+      else openPanel(null, toggle);
+    });
+    panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        closePanel(true);
+      }
+    });
+
+    var search = header.querySelector("label.md-header__button[for=__search]");
+    header.insertBefore(toggle, search || null);
+    header.insertBefore(panel, search || null);
+  }
+
+  // -- events (on document and window: added once, they outlive an in-site navigation) ---------
+  document.addEventListener("pointerdown", function (event) {
+    if (!isOpen() || panel.contains(event.target) || toggle.contains(event.target)) return;
+    if (event.target.closest && event.target.closest(".cs-ph")) return;
+    closePanel(false);
+  });
+
+  // Clicking a placeholder in code opens the panel at its field (unless the reader is selecting).
+  document.addEventListener("click", function (event) {
+    var span = event.target.closest && event.target.closest(".cs-ph");
+    if (!span || !panel) return;
+    var selection = window.getSelection && window.getSelection();
+    if (selection && String(selection).length) return;
+    openPanel(span.getAttribute("data-placeholder"), span);
+  });
+
+  // Enter or Space on a placeholder does the same.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" && event.key !== " ") return;
+    var span = event.target.closest && event.target.closest(".cs-ph");
+    if (!span || !panel) return;
+    event.preventDefault();
+    openPanel(span.getAttribute("data-placeholder"), span);
+  });
+
+  // Another script (Ctrl-K search) asks the panel to close.
+  document.addEventListener("cheatsheet:close-panel", function () { closePanel(false); });
+
+  // Another tab changed a value.
+  window.addEventListener("storage", function (event) {
+    var key = cs.storageKey(event);
+    if (key !== KEY && key !== null) return;
+    values = loadValues();
+    fill();
+    if (isOpen() && !panel.contains(document.activeElement)) renderFields();
+  });
+
+  cs.onPage(function () {
+    document.querySelectorAll("pre > code").forEach(wrap);
+    fill();
+    buildPanel();
+    if (isOpen()) closePanel(false); // a new page: its own placeholders
+  });
+})();

@@ -1,0 +1,92 @@
+"""Code-block buttons never cover code, in Debian's Chromium, on every page of the build.
+
+Material's copy button and the flag-form button sit in a bar at a code block's top right
+(overrides/assets/stylesheets/features.css reserves a row for it when the first line would reach
+under it). Every button's box is compared with the box of every piece of code text
+(`Range.getClientRects` over the code's text nodes), at a laptop and a phone width, with the flag
+button at its widest label and long values filled in, which lengthen the lines."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+# For each block with buttons: the first piece of code text under a button, or null.
+COVERED = """() => {
+  const overlap = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5
+    && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+  const blocks = [];
+  for (const pre of document.querySelectorAll('.md-content pre')) {
+    const buttons = [...pre.querySelectorAll('.md-code__button')]
+      .map(b => b.getBoundingClientRect()).filter(r => r.width && r.height);
+    const code = pre.querySelector(':scope > code');
+    if (!buttons.length || !code) continue;
+    let covered = null;
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    while (!covered && walker.nextNode()) {
+      const node = walker.currentNode;
+      if (!node.data.trim()) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      if ([...range.getClientRects()].some(r => r.width && buttons.some(b => overlap(b, r)))) {
+        covered = node.data.trim().slice(0, 40);
+      }
+    }
+    blocks.push(covered);
+  }
+  return blocks;
+}"""
+
+# Values longer than the placeholders they replace, and the flag form: "short" gives the flag
+# button its longest label ("Show as written"), "long" the longest lines.
+VALUES = '{"container": "my-application-container", "image": "registry.example.com/team/app:1.2.3"}'
+LABELS = {"as written": "Show long", "short": "Show as written", "long": "Show short"}
+
+
+def site_pages() -> list[str]:
+    names = sorted(path.stem for path in (ROOT / "docs").glob("*.md"))
+    assert "index" in names and len(names) > 10, names
+    return [f"{name}.html" for name in names]
+
+
+@pytest.mark.parametrize(
+    ("width", "state"), [(1280, "as written"), (1280, "long"), (390, "as written"), (390, "short"), (320, "long")]
+)
+def test_no_code_block_button_covers_code(browser, served, width, state):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    covered: list[str] = []
+    blocks = 0
+    try:
+        if state != "as written":
+            page.goto(served + "index.html")
+            page.evaluate(
+                "entries => { const scope = new URL(JSON.parse(document.getElementById('__config').textContent).base,"
+                " location.href).pathname; for (const [k, v] of Object.entries(entries))"
+                " localStorage.setItem(scope + k, v); }",
+                {".cs-flag-form": f'"{state}"', ".cs-placeholders": VALUES},
+            )
+        for name in site_pages():
+            page.goto(served + name, wait_until="load")
+            page.wait_for_function("!document.documentElement.classList.contains('no-js')")
+            # Material adds the copy buttons once the page is built; wait for them where there is code.
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('.md-content pre > code')]"
+                ".every(c => c.parentElement.querySelector('.md-code__button'))"
+            )
+            if page.locator(".cs-flag-toggle").count():
+                assert page.locator(".cs-flag-toggle").first.inner_text() == LABELS[state]
+            results = page.evaluate(COVERED)
+            blocks += len(results)
+            covered += [f"{name}: {text!r}" for text in results if text]
+    finally:
+        context.close()
+    assert blocks > 150, f"only {blocks} code blocks with buttons: are the copy buttons gone?"
+    assert not errors, errors
+    assert not covered, f"{len(covered)} of {blocks} code blocks have a button over code at {width} px:\n" + "\n".join(
+        covered
+    )
