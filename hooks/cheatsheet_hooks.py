@@ -119,6 +119,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         log.info(f"cheatsheet: reloaded {len(reloaded)} changed or dependent modules")
     _state.marks = markdown_extension.CheatSheetExtension()
     config.markdown_extensions.append(_state.marks)  # MkDocs hands the list to Markdown()
+    # What MkDocs, the theme and these modules have loaded lives until the build ends: frozen, it
+    # is never rescanned. Without this, checking the pages in on_files pushes the collector into
+    # a full collection of all of it (0.03 s of a 1.2 s build, measured with the benchmark's
+    # timing hook); on_files freezes again what the checks made. on_post_build unfreezes.
+    gc.freeze()
     return config
 
 
