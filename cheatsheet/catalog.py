@@ -141,6 +141,15 @@ class Catalog:
     def is_group(self, path: str) -> bool:
         return bool(self.children.get(path))
 
+    def runs_with_arguments(self, canonical: str) -> bool:
+        """A group that is also a command of its own, taking arguments after it: its usage names
+        some (`docker buildx history inspect [OPTIONS] [REF]`), where a pure group's names none
+        or a COMMAND."""
+        spec = self.commands.get(canonical)
+        usage = spec["usage"] if spec else ""
+        rest = usage[len(canonical) :].split() if usage.startswith(canonical) else []
+        return any("command" not in word.lower() and word.upper() != "[OPTIONS]" for word in rest)
+
     def flags(self, canonical: str) -> FlagSet:
         if canonical not in self._flags:
             self._flags[canonical] = FlagSet.from_specs(self.commands[canonical]["flags"])

@@ -194,6 +194,8 @@ def _parse(words: tuple[str, ...], catalog: Catalog, complete: bool) -> Invocati
             i = _read_flags(words, i, catalog.flags(group), path, inv, complete)
             continue
         if catalog.is_group(path) and not _is_flag(word):
+            if group and catalog.runs_with_arguments(group):
+                break  # `docker buildx history inspect ^1`: not a subcommand, the group's argument
             inv.findings.append(_unknown_command(catalog, path, word, words[i + 1 :]))
             return inv
         break

@@ -43,6 +43,9 @@ def only(block: str, prompts_only: bool = False) -> commands.Invocation:
         ("docker -H ssh://me@host ps", "docker container ls", ["host"]),
         ("docker logs web -f --tail 50", "docker container logs", ["follow", "tail"]),
         ("docker exec -it <container> sh", "docker container exec", ["interactive", "tty"]),
+        # A group that runs on its own takes an argument where a subcommand could stand.
+        ("docker buildx history inspect ^1", "docker buildx history inspect", []),
+        ("docker buildx history inspect attachment ^1", "docker buildx history inspect attachment", []),
     ],
 )
 def test_commands_resolve_to_canonical_paths_and_long_flags(line, canonical, flags):
