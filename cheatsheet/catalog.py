@@ -27,7 +27,7 @@ class CommandSpec(TypedDict):
     flags: dict[str, FlagSpec]
     url: str
     aliases: list[str]
-    usage: str
+    usage: str | None  # None where the reference gives no usage line
     source: str  # engine, buildx, compose or desktop-plugins
     deprecated: NotRequired[bool]
     desktop_plugin: NotRequired[bool]  # ships with Docker Desktop, not with the CLI
@@ -146,7 +146,7 @@ class Catalog:
         some (`docker buildx history inspect [OPTIONS] [REF]`), where a pure group's names none
         or a COMMAND."""
         spec = self.commands.get(canonical)
-        usage = spec["usage"] if spec else ""
+        usage = (spec.get("usage") if spec else None) or ""
         rest = usage[len(canonical) :].split() if usage.startswith(canonical) else []
         return any("command" not in word.lower() and word.upper() != "[OPTIONS]" for word in rest)
 
