@@ -50,6 +50,7 @@ class Site:
     related: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     entries: dict[str, command_index.Entry] = field(default_factory=dict)
     index_anchors: set[str] = field(default_factory=set)  # the command index's, entries included
+    legacy_anchors: set[str] = field(default_factory=set)  # the legacy map's rows
     legacy_items: list[legacy_map.LegacyItem] = field(default_factory=list)
     print_topics: list[str] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)  # pages the checks failed on: left out of the build
@@ -206,7 +207,7 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
 
     anchors = {src: state.scan.anchors for src, state in site.pages.items()}
     anchors[command_index.INDEX_SRC] = site.index_anchors = command_index.index_anchors(site.entries, catalog)
-    anchors[legacy_map.LEGACY_SRC] = legacy_map.legacy_anchors(site.legacy_items)
+    anchors[legacy_map.LEGACY_SRC] = site.legacy_anchors = legacy_map.legacy_anchors(site.legacy_items)
     anchors[printable.PRINT_SRC] = {"printable-cheat-sheet"}
     anchors[cheat_sheet.SHEET_SRC] = {"docker-cheat-sheet"}
     for state in site.pages.values():

@@ -176,7 +176,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for src in site.failed:  # the checks failed on it: reported, left out
         if (failed := files.get_file_from_path(src)) is not None:
             files.remove(failed)
-    tasks, task_problems = task_vocabulary.load(catalog.load())
+    tasks, task_problems = task_vocabulary.load(site.catalog)
     _state.tasks = tuple(tasks)
     for problem in unreadable + site.problems + task_problems:
         log.warning(str(problem))
@@ -243,8 +243,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         return html
     if page.file.src_uri == legacy_map.LEGACY_SRC:
         # One table, filled in as HTML: tell MkDocs' link validation its rows' ids.
-        anchors = legacy_map.legacy_anchors(_state.site.legacy_items)
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | anchors
+        page.present_anchor_ids = (page.present_anchor_ids or set()) | _state.site.legacy_anchors
         return _state.site.legacy_html(html)  # searchable: filled before search reads it
     return html
 
@@ -296,7 +295,6 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     """A theme page rendered without a Markdown page (404.html): the same policy."""
-    # Theme pages rendered without a page (404.html) get the same policy.
     return harden.page(output_content) if template_name.endswith(".html") else output_content
 
 
