@@ -27,7 +27,7 @@ _RELATIVE = {
 # shows as a continuation sign: at 8.5 pt, a code block on A4 or US Letter holds about 95.
 WRAP_COLUMNS = 86
 WRAP_MARK = '<span class="cs-wrap" aria-hidden="true"></span>'
-_CODE_BLOCK = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre>)", re.DOTALL)
+_TAG_LINE_BREAK = re.compile(r"<[^>]*\n")
 _TOKEN = re.compile(r"<[^>]*>|&#?\w+;|[^<&]+")
 _TAG = re.compile(r"<[^>]*>")
 WRAP_INDENT = 4  # the continued line's indent, as print.css draws it
@@ -61,42 +61,77 @@ def render_print() -> str:
     )
 
 
+def _wrap_line(line: str, columns: int) -> str:
+    """Code (HTML) with a break mark wherever a line passes `columns`."""
+    out: list[str] = []
+    column = 0
+    space: tuple[int, int] | None = None  # (position in out after a space, its column)
+    for token in _TOKEN.findall(line):
+        if token.startswith("<"):
+            out.append(token)
+            continue
+        if token[0] != "&" and "\n" not in token and column + len(token) <= columns:
+            # A run that reaches no break (most of them) goes in whole, cut after its last
+            # space, where a later break may be inserted: as the loop below would leave it.
+            cut = token.rfind(" ") + 1
+            out.append(token[:cut] if cut else token)
+            if cut:
+                space = (len(out), column + cut)
+                if cut < len(token):
+                    out.append(token[cut:])
+            column += len(token)
+            continue
+        for char in [token] if token.startswith("&") else token:
+            if char == "\n":
+                column, space = 0, None
+            elif column >= columns:
+                if space and column - space[1] < columns // 3:
+                    out.insert(space[0], WRAP_MARK)
+                    column = WRAP_INDENT + column - space[1]
+                else:
+                    out.append(WRAP_MARK)
+                    column = WRAP_INDENT
+                space = None
+            out.append(char)
+            if char != "\n":
+                column += 1
+            if char == " ":
+                space = (len(out), column)
+    return "".join(out)
+
+
+def _wrap_body(body: str, columns: int) -> str:
+    """A code block's content with its long lines marked. A line's length with its tags and
+    entities counted is an upper bound of what the reader sees: lines within it are left alone."""
+    if _TAG_LINE_BREAK.search(body):  # a tag holds a line break: the block is wrapped as one piece
+        return _wrap_line(body, columns)
+    lines = body.split("\n")
+    long = [i for i, line in enumerate(lines) if len(line) > columns and len(_TAG.sub("", line)) > columns]
+    for i in long:
+        lines[i] = _wrap_line(lines[i], columns)
+    return "\n".join(lines) if long else body
+
+
 def wrap_code(html: str, columns: int = WRAP_COLUMNS) -> str:
     """Mark where each code line longer than `columns` characters breaks in print: after the
     line's last space when that keeps a fair part of it, otherwise at `columns`. Counts the text
     the reader sees (an entity is one character); tags are left whole."""
-
-    def block(match: re.Match) -> str:
-        body = match.group(2)
-        text = _TAG.sub("", body)
-        if max(len(line) for line in text.split("\n")) <= columns:
-            return match.group(0)  # most blocks: nothing to break
-        out: list[str] = []
-        column = 0
-        space: tuple[int, int] | None = None  # (position in out after a space, its column)
-        for token in _TOKEN.findall(body):
-            if token.startswith("<"):
-                out.append(token)
-                continue
-            for char in [token] if token.startswith("&") else token:
-                if char == "\n":
-                    column, space = 0, None
-                elif column >= columns:
-                    if space and column - space[1] < columns // 3:
-                        out.insert(space[0], WRAP_MARK)
-                        column = WRAP_INDENT + column - space[1]
-                    else:
-                        out.append(WRAP_MARK)
-                        column = WRAP_INDENT
-                    space = None
-                out.append(char)
-                if char != "\n":
-                    column += 1
-                if char == " ":
-                    space = (len(out), column)
-        return match.group(1) + "".join(out) + match.group(3)
-
-    return _CODE_BLOCK.sub(block, html)
+    out: list[str] = []
+    done = 0
+    # Blocks found with plain searches: a lazy `<pre.*?</pre>` pattern tries to end the match
+    # at every character, which took half of this function's time.
+    start = html.find("<pre")
+    while start >= 0:
+        opened = html.find(">", start)
+        closed = html.find("</pre>", opened)
+        if opened < 0 or closed < 0:
+            break
+        if html[start + 4] in " >\t\n":  # `<pre>` or `<pre …>`, not `<prefix>`
+            out += [html[done : opened + 1], _wrap_body(html[opened + 1 : closed], columns)]
+            done = closed
+        start = html.find("<pre", closed if html[start + 4] in " >\t\n" else start + 4)
+    out.append(html[done:])
+    return "".join(out)
 
 
 def _topic_id(url: str) -> str:
