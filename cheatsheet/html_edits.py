@@ -1,12 +1,13 @@
 """HTML the build writes itself: the related-topics box at the end of a topic page, and the
-inline Markdown of one-line descriptions (command index, legacy map, related topics) as HTML.
-Links from inline commands and destructive-block warnings are added while the page renders
-(markdown_extension)."""
+inline Markdown of one-line descriptions (command index, legacy map, related topics) as HTML;
+and one way to rewrite the content of a page's code blocks. Links from inline commands and
+destructive-block warnings are added while the page renders (markdown_extension)."""
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 DESTRUCTIVE_CLASS = "cs-destructive"
 RELATED_CLASS = "cs-related"
@@ -39,3 +40,23 @@ def related_html(items: list[tuple[str, str, str]], taken: set[str]) -> str:
         f'<h2 id="{anchor}">Related topics<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a></h2>'
         f"<ul>{entries}</ul></nav>"
     )
+
+
+def edit_code_blocks(content: str, edit: Callable[[str], str]) -> str:
+    """The HTML with what each `<pre>` element holds replaced by edit(what it holds). Blocks are
+    found with plain searches: a lazy `<pre.*?</pre>` pattern tries to end its match at every
+    character, which took half the time of the printable book's line breaking."""
+    out: list[str] = []
+    done = 0
+    start = content.find("<pre")
+    while start >= 0:
+        opened = content.find(">", start)
+        closed = content.find("</pre>", opened)
+        if opened < 0 or closed < 0:
+            break
+        if content[start + 4] in " >\t\n":  # `<pre>` or `<pre …>`, not `<prefix>`
+            out += [content[done : opened + 1], edit(content[opened + 1 : closed])]
+            done = start = closed
+        start = content.find("<pre", start + 4)
+    out.append(content[done:])
+    return "".join(out)

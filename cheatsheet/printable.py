@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from .html_edits import RELATED_CLASS
+from .html_edits import RELATED_CLASS, edit_code_blocks
 
 PRINT_SRC = "print/index.md"
 MARKER = "<!-- cs-print-topics -->"
@@ -116,22 +116,7 @@ def wrap_code(html: str, columns: int = WRAP_COLUMNS) -> str:
     """Mark where each code line longer than `columns` characters breaks in print: after the
     line's last space when that keeps a fair part of it, otherwise at `columns`. Counts the text
     the reader sees (an entity is one character); tags are left whole."""
-    out: list[str] = []
-    done = 0
-    # Blocks found with plain searches: a lazy `<pre.*?</pre>` pattern tries to end the match
-    # at every character, which took half of this function's time.
-    start = html.find("<pre")
-    while start >= 0:
-        opened = html.find(">", start)
-        closed = html.find("</pre>", opened)
-        if opened < 0 or closed < 0:
-            break
-        if html[start + 4] in " >\t\n":  # `<pre>` or `<pre …>`, not `<prefix>`
-            out += [html[done : opened + 1], _wrap_body(html[opened + 1 : closed], columns)]
-            done = closed
-        start = html.find("<pre", closed if html[start + 4] in " >\t\n" else start + 4)
-    out.append(html[done:])
-    return "".join(out)
+    return edit_code_blocks(html, lambda body: _wrap_body(body, columns))
 
 
 def _topic_id(url: str) -> str:

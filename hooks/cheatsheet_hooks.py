@@ -56,6 +56,7 @@ class _State:
     reported: frozenset[tuple[str, int]] = frozenset()  # (path, line) of on_files' problems
     tasks: tuple[task_vocabulary.Task, ...] = ()  # the search's task vocabulary (data/tasks.yaml)
     rendering: str = ""  # the page Python-Markdown is rendering, while the render clock runs
+    published: dict[str, str]  # each page's content while search reads its reading copy (on_files)
 
 
 _state = _State()
@@ -173,6 +174,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         else:
             sources[file.src_uri] = text
     site = _state.site = site_model.build_site(sources, catalog.load(), prefix)
+    _state.published = {}
     for src in site.failed:  # the checks failed on it: reported, left out
         if (failed := files.get_file_from_path(src)) is not None:
             files.remove(failed)
@@ -229,7 +231,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 @_guarded
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
     """A page's HTML, before the search plugin reads it: cleaned by allow-list first, then what
-    search should index."""
+    search should index; search is given its reading copy, and on_page_context puts the page
+    back."""
     _render_clock("")
     state = _state.site.pages.get(page.file.src_uri)
     path = state.scan.path if state else f"{_state.prefix}/{page.file.src_uri}"
@@ -240,12 +243,12 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if page.file.src_uri == command_index.INDEX_SRC:
         # The entries are filled in later, as HTML; tell MkDocs' link validation their ids now.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | _state.site.index_anchors
-        return html
-    if page.file.src_uri == legacy_map.LEGACY_SRC:
+    elif page.file.src_uri == legacy_map.LEGACY_SRC:
         # One table, filled in as HTML: tell MkDocs' link validation its rows' ids.
         page.present_anchor_ids = (page.present_anchor_ids or set()) | _state.site.legacy_anchors
-        return _state.site.legacy_html(html)  # searchable: filled before search reads it
-    return html
+        html = _state.site.legacy_html(html)  # searchable: filled before search reads it
+    _state.published[page.file.src_uri] = html
+    return search.reading_copy(html)
 
 
 # What follows runs after Material's search plugin has read the page (priority 0), so search
@@ -258,6 +261,8 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     """After search has read the page, before its template: the HTML search should not index."""
     src = page.file.src_uri
     site = _state.site
+    if src in _state.published:  # the page as published, in place of search's reading copy
+        page.content = _state.published.pop(src)
     if page.content is None:
         return context
     if src == command_index.INDEX_SRC:
