@@ -84,11 +84,11 @@ def revision(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def precache_manifest(site: Path, rules: Rules) -> list[dict[str, str]]:
+def precache_manifest(files: dict[str, bytes], rules: Rules) -> list[dict[str, str]]:
     """Workbox's precache list: each file the reader may need offline with its content hash."""
     return [
-        {"url": path, "revision": revision((site / path).read_bytes())}
-        for path in site_files(site)
+        {"url": path, "revision": revision(data)}
+        for path, data in files.items()
         if not _excluded(path, rules.precache_exclude)
     ]
 
@@ -98,19 +98,19 @@ def worker_script(manifest: list[dict[str, str]]) -> str:
     return _WORKER.format(prefix=WORKBOX_PREFIX, manifest=entries)
 
 
-def build_zip(site: Path, rules: Rules) -> bytes:
-    """The site as one zip: sorted entries, fixed timestamps and permissions, so the same build
-    gives the same bytes."""
+def build_zip(files: dict[str, bytes], rules: Rules) -> bytes:
+    """The site's files (path -> bytes, in sorted order) as one zip: fixed timestamps and
+    permissions, so the same build gives the same bytes."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        for path in site_files(site):
+        for path, data in files.items():
             if _excluded(path, rules.zip_exclude):
                 continue
             info = zipfile.ZipInfo(f"{ZIP_FOLDER}/{path}", date_time=_ZIP_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, so the permissions above are read as such everywhere
-            archive.writestr(info, (site / path).read_bytes(), compresslevel=_ZIP_LEVEL)
+            archive.writestr(info, data, compresslevel=_ZIP_LEVEL)
     return buffer.getvalue()
 
 
@@ -120,27 +120,10 @@ def human_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def _set_size(page: Path, text: str) -> None:
-    """Write the zip's size into the home page's download link."""
-    html = page.read_text(encoding="utf-8")
-    if SIZE_PLACEHOLDER in html:
-        page.write_text(html.replace(SIZE_PLACEHOLDER, f"{_SIZE_OPEN}(zip, {text})</span>", 1), encoding="utf-8")
-
-
-def write_zip(site: Path, rules: Rules, home: str = "index.html") -> int:
-    """Write the zip into the site, then its size into the home page's download link. The zip's
-    own copy of the home page keeps the link without a size: stating the size of the file that
-    holds the statement would take a second compression of the whole site. Returns the size."""
-    data = build_zip(site, rules)
-    (site / ZIP_NAME).write_bytes(data)
-    _set_size(site / home, human_size(len(data)))
-    return len(data)
-
-
-def write_worker(site: Path, rules: Rules) -> list[dict[str, str]]:
-    manifest = precache_manifest(site, rules)
-    (site / WORKER_NAME).write_text(worker_script(manifest), encoding="utf-8")
-    return manifest
+def _with_size(page: bytes, text: str) -> bytes:
+    """The home page with the zip's size in its download link."""
+    placeholder = SIZE_PLACEHOLDER.encode()
+    return page.replace(placeholder, f"{_SIZE_OPEN}(zip, {text})</span>".encode(), 1)
 
 
 def download_link_html(href: str) -> str:
@@ -158,9 +141,17 @@ def place_download(content: str, href: str) -> str:
     return content[:credits] + link + content[credits:] if credits >= 0 else content + link
 
 
-def finish(site: Path, rules: Rules | None = None) -> None:
-    """Once the build has written every file: the zip (and its size on the home page), then the
-    service worker's precache list, which hashes the final files."""
+def finish(site: Path, rules: Rules | None = None, home: str = "index.html") -> None:
+    """Once the build has written every file, each read once: the zip, then its size in the home
+    page's download link, then the service worker's precache list, which hashes the final files.
+    The zip's own copy of the home page keeps the link without a size: stating the size of the
+    file that holds the statement would take a second compression of the whole site."""
     rules = rules or load_rules()
-    write_zip(site, rules)
-    write_worker(site, rules)
+    files = {path: (site / path).read_bytes() for path in site_files(site)}
+    archive = build_zip(files, rules)
+    (site / ZIP_NAME).write_bytes(archive)
+    if home in files:
+        files[home] = _with_size(files[home], human_size(len(archive)))
+        (site / home).write_bytes(files[home])
+    manifest = precache_manifest(files, rules)  # the zip itself is not precached: fetched on request
+    (site / WORKER_NAME).write_text(worker_script(manifest), encoding="utf-8")

@@ -150,6 +150,20 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Once the source files are known: check every page, add the generated pages, set the nav."""
+    # The checks make the catalogue and the page models, which live until the build ends:
+    # collecting while they are made only rescans them (39 collections), so the collector waits,
+    # and they are then frozen out of its way. Unfrozen, they push it into a full collection
+    # mid-build that rescans every object of the build (about 20 ms, one a build without the
+    # hooks never reaches).
+    gc.disable()
+    try:
+        return _check_files(files, config)
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
+def _check_files(files: Files, config: MkDocsConfig) -> Files:
     prefix = _state.prefix = _docs_prefix(config)
     docs_dir = os.path.join(os.path.abspath(config.docs_dir), "")
     for file in list(files):  # reported by on_pre_build; never read or published
@@ -194,10 +208,6 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if refused is not None:  # MkDocs would parse it too: an alias bomb, a huge block
             files.remove(refused)
     config.nav = site.nav
-    # The catalogue and the page models live until the build ends. Without this they push
-    # Python's cyclic collector into a full collection mid-build that rescans every object of
-    # the build (about 20 ms, a collection a build without the hooks never reaches).
-    gc.freeze()
     return files
 
 
