@@ -35,6 +35,8 @@ def _table_rule(line: str) -> bool:
 
 def _blank_code(line: str) -> str:
     """The line with each inline code span replaced by ``` `` ```."""
+    if "`" not in line:  # most lines
+        return line
     out, last = [], 0
     for start, end, _, _ in code_spans(line):
         out += [line[last:start], "``"]

@@ -149,7 +149,7 @@ def test_code_spans_of_a_line_of_backticks():
     line = "`" * 100_000 + " x " + "`` y " * 20_000
     spans = within_bound(page.code_spans, line)
     assert all(line[s:e].startswith("`") for s, e, _, _ in spans)
-    assert page.code_spans("a `b` c ``d`e`` f") == [(2, 5, 3, 4), (8, 15, 10, 13)]
+    assert page.code_spans("a `b` c ``d`e`` f") == ((2, 5, 3, 4), (8, 15, 10, 13))
 
 
 def test_links_of_a_line_of_open_links():
