@@ -7,7 +7,17 @@ import logging
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from . import cheat_sheet, command_index, content, front_matter, legacy_map, navigation, printable, search_sections
+from . import (
+    cheat_sheet,
+    command_index,
+    content,
+    front_matter,
+    legacy_map,
+    limits,
+    navigation,
+    printable,
+    search_sections,
+)
 from .addresses import relative, relative_url
 from .catalog import Catalog
 from .command_index import INDEX_SRC
@@ -146,6 +156,28 @@ def decode(path: str, raw: bytes) -> str | Problem:
         return Problem(
             path, line, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x})", "save it as UTF-8 in your editor"
         )
+
+
+def read_sources(raw_pages: dict[str, bytes], docs_prefix: str = "docs") -> tuple[dict[str, str], list[Problem]]:
+    """Each page's text as Python-Markdown will read it (UTF-8, line endings normalised, so the
+    checks and Markdown count the same lines), and a problem for each page that is not UTF-8 or
+    is over a limit (cheatsheet/limits.py): those are left out, as Python-Markdown would stop
+    with a traceback on the one and could take hours on the other."""
+    sources: dict[str, str] = {}
+    problems: list[Problem] = []
+    for src, raw in raw_pages.items():
+        path = f"{docs_prefix}/{src}"
+        text = decode(path, raw)
+        if isinstance(text, Problem):
+            problems.append(text)
+            continue
+        text = normalise_newlines(text)
+        over = limits.check_limits(path, text, len(raw))
+        if over:
+            problems += over
+        else:
+            sources[src] = text
+    return sources, problems
 
 
 def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "docs") -> Site:

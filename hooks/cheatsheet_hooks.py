@@ -6,8 +6,6 @@ import functools
 import gc
 import logging
 import os
-import signal
-import threading
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,16 +26,15 @@ from cheatsheet import (
     front_matter,
     harden,
     legacy_map,
-    limits,
     markdown_extension,
     offline,
     printable,
     problems,
+    render_clock,
     sanitize,
     search,
     task_vocabulary,
 )
-from cheatsheet import page as page_text
 from cheatsheet import site as site_model
 
 log = logging.getLogger("mkdocs.plugins.cheatsheet")
@@ -55,7 +52,6 @@ class _State:
     prefix: str = "docs"  # docs/ as messages name it
     reported: frozenset[tuple[str, int]] = frozenset()  # (path, line) of on_files' problems
     tasks: tuple[task_vocabulary.Task, ...] = ()  # the search's task vocabulary (data/tasks.yaml)
-    rendering: str = ""  # the page Python-Markdown is rendering, while the render clock runs
     published: dict[str, str]  # each page's content while search reads its reading copy (on_files)
 
 
@@ -68,6 +64,9 @@ RENDER_SECONDS = 10.0
 class RenderTooSlow(PluginError):
     """A page took Python-Markdown longer than RENDER_SECONDS: MkDocs aborts with this message,
     without a traceback."""
+
+
+_clock = render_clock.RenderClock(RenderTooSlow)
 
 
 def _guarded(handler):
@@ -89,27 +88,6 @@ def _guarded(handler):
             return first
 
     return guarded
-
-
-def _too_slow(signum, frame) -> None:
-    if _state.rendering:
-        raise RenderTooSlow(
-            f"{_state.rendering}:1: Markdown took more than {RENDER_SECONDS:.0f} s to render this page — "
-            "split it, or simplify its nesting and markup"
-        )
-
-
-def _render_clock(page: str) -> None:
-    """Start (page given) or stop (page "") the render clock. Only in the main thread, where
-    signals arrive: `mkdocs serve` rebuilds in another thread, without the clock."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
-        return
-    _state.rendering = page
-    if page:
-        signal.signal(signal.SIGALRM, _too_slow)
-        signal.setitimer(signal.ITIMER_REAL, RENDER_SECONDS, 1.0)  # repeats, should something catch it
-    else:
-        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -169,24 +147,10 @@ def _check_files(files: Files, config: MkDocsConfig) -> Files:
     for file in list(files):  # reported by on_pre_build; never read or published
         if (file.abs_src_path or "").startswith(docs_dir) and _state.docs_check.refuses(file.src_uri):
             files.remove(file)
-    sources: dict[str, str] = {}
-    unreadable: list[problems.Problem] = []
-    for file in list(files.documentation_pages()):
-        raw = file.content_bytes
-        text = site_model.decode(f"{prefix}/{file.src_uri}", raw)
-        if isinstance(text, problems.Problem):
-            unreadable.append(text)
-            files.remove(file)  # MkDocs would stop with a traceback on it
-            continue
-        # Line endings as Python-Markdown reads them; a page over a limit is left out, since
-        # Python-Markdown could take hours on it.
-        text = page_text.normalise_newlines(text)
-        over = limits.check_limits(f"{prefix}/{file.src_uri}", text, len(raw))
-        if over:
-            unreadable += over
-            files.remove(file)
-        else:
-            sources[file.src_uri] = text
+    pages = {file.src_uri: file for file in files.documentation_pages()}
+    sources, unreadable = site_model.read_sources({src: file.content_bytes for src, file in pages.items()}, prefix)
+    for src in pages.keys() - sources.keys():  # reported below; MkDocs would stop or stall on them
+        files.remove(pages[src])
     site = _state.site = site_model.build_site(sources, catalog.load(), prefix)
     _state.published = {}
     for src in site.failed:  # the checks failed on it: reported, left out
@@ -234,7 +198,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if isinstance(rendered, problems.Problem):
         log.warning(str(rendered))
         rendered = markdown
-    _render_clock(f"{_state.prefix}/{page.file.src_uri}")  # stopped in on_page_content
+    _clock.start(f"{_state.prefix}/{page.file.src_uri}", RENDER_SECONDS)  # stopped in on_page_content
     return rendered
 
 
@@ -243,7 +207,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     """A page's HTML, before the search plugin reads it: cleaned by allow-list first, then what
     search should index; search is given its reading copy, and on_page_context puts the page
     back."""
-    _render_clock("")
+    _clock.stop()
     state = _state.site.pages.get(page.file.src_uri)
     path = state.scan.path if state else f"{_state.prefix}/{page.file.src_uri}"
     lines, first = (state.scan.lines, state.scan.body_line) if state else ([], 1)
@@ -334,5 +298,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
 
 def on_build_error(*, error: Exception) -> None:
     """When the build fails: undo on_files' gc.freeze, as on_post_build would."""
-    _render_clock("")
+    _clock.stop()
     gc.unfreeze()
