@@ -178,3 +178,16 @@ def test_html_post_processing_never_raises(text, code):
         "docs": [{"location": "a.html", "title": text, "text": f"<pre><code>{code}</code></pre>{text}"}],
     }
     json.loads(search.shape_file(json.dumps(data), {}, CATALOG, {}))
+
+
+@SETTINGS
+@given(st.text(alphabet="-_ pxrmé()1", max_size=12), st.sampled_from(["-p", "--rm", "-it", "--p"]))
+def test_a_heading_names_a_flag_as_the_word_boundary_pattern_reads_it(title, written):
+    """search_sections finds a flag in a heading with plain searches; they must agree with the
+    pattern they replaced: no word character or dash either side."""
+    import re
+
+    from cheatsheet.search_sections import _stands_alone
+
+    pattern = rf"(?<![\w-]){re.escape(written)}(?![\w-])"
+    assert _stands_alone(title, written) == (re.search(pattern, title) is not None)
