@@ -24,11 +24,13 @@ import yaml
 
 from .catalog import Catalog
 from .command_checks import check_shell_fence
+from .front_matter import generated_page
 from .page import Fence, PageScan
 from .page_checks import PageReport
 from .problems import Problem
 
 SHEET_SRC = "sheet/index.md"
+SHEET_TITLE = "Docker cheat sheet"
 KEY = "sheet"
 MAX_WORDS = 8
 MARKER = "<!-- cs-sheet-topics -->"
@@ -240,21 +242,13 @@ def render_sheet() -> str:
     """The sheet page's Markdown: its heading and a marker where the entries go."""
     return "\n".join(
         [
-            "---",
-            "title: Docker cheat sheet",
-            "description: The essential Docker commands of every topic on two printed pages, each "
-            "linking to the section that explains it.",
-            "icon: material/card-text-outline",
-            "template: sheet.html",
-            "search:",
-            "  exclude: true",
-            "hide:",
-            "  - navigation",
-            "  - toc",
-            "---",
-            "",
-            "# Docker cheat sheet",
-            "",
+            *generated_page(
+                SHEET_TITLE,
+                "The essential Docker commands of every topic on two printed pages, each linking to the "
+                "section that explains it.",
+                "material/card-text-outline",
+                template="sheet.html",
+            ),
             "The essential commands of every topic, one line each, on two printed pages: use your",
             "browser's *Print* or *Save as PDF*. Each command links to the section that explains it;",
             "`<container>`, `<image>` and the like stand for your own names. Everything in one",

@@ -23,12 +23,14 @@ from . import commands as cmd
 from .addresses import Place, command_anchor
 from .catalog import Catalog
 from .data_files import DATA, derived
+from .front_matter import generated_page, heading_anchor
 from .html_edits import inline_html
 from .legacy_map import LEGACY_SRC
 from .page_checks import CheckedPage
 from .shell import split_commands
 
 INDEX_SRC = "commands.md"
+INDEX_TITLE = "Command index"
 _TABLE_MARKER = "<!-- cs-index-table -->"
 _HIDDEN_ALIASES = DATA / "index-hidden-aliases.yaml"
 
@@ -93,20 +95,14 @@ def render_index(entries: dict[str, Entry], catalog: Catalog) -> str:
     """The index page's Markdown: its introduction, and a marker where `fill_index` puts the table."""
     order = _group_order(entries, catalog)
     out = [
-        "---",
-        "title: Command index",
-        "description: Every Docker command this cheat sheet uses, A to Z by object, with aliases, "
-        "what each does and the sections that show it.",
-        "icon: material/format-list-bulleted",
         # One wide table and no headings: the page's width is worth more than the sidebars (the
         # navigation stays in the menu on every width).
-        "hide: [navigation, toc]",
-        "search:",
-        "  exclude: true",
-        "---",
-        "",
-        "# Command index",
-        "",
+        *generated_page(
+            INDEX_TITLE,
+            "Every Docker command this cheat sheet uses, A to Z by object, with aliases, what each does "
+            "and the sections that show it.",
+            "material/format-list-bulleted",
+        ),
         f"All {len(entries)} Docker commands used on this site, grouped by the object they act on "
         "and sorted A to Z: each with its aliases, what it does, a link to Docker's reference and "
         "the sections of this site that show it. Type in the filter box to narrow the table. This "
@@ -202,4 +198,8 @@ def fill_index(page_html: str, entries: dict[str, Entry], catalog: Catalog, href
 
 def index_anchors(entries: dict[str, Entry], catalog: Catalog) -> set[str]:
     groups = {group_of(c, catalog) for c in entries}
-    return {command_anchor(c) for c in entries} | {slugify(_group_title(g), "-") for g in groups} | {"command-index"}
+    return (
+        {command_anchor(c) for c in entries}
+        | {slugify(_group_title(g), "-") for g in groups}
+        | {heading_anchor(INDEX_TITLE)}
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import importlib.util
+import json
 import re
 import reprlib
 import unicodedata
@@ -17,6 +18,8 @@ from collections.abc import Mapping, MutableMapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from markdown.extensions.toc import slugify
 
 from . import data_files
 from .navigation import NavPage, Section
@@ -251,3 +254,33 @@ def first_paragraph(scan: PageScan, limit: int = DESCRIPTION_LIMIT) -> str:
         return text[: ends[-1]]
     cut = text[: limit - 1].rsplit(" ", 1)[0]
     return cut.rstrip(",;:") + "…"
+
+
+# -- the pages the build writes itself ------------------------------------------------------------
+
+
+def generated_page(
+    title: str,
+    description: str,
+    icon: str,
+    *,
+    hide: tuple[str, ...] = ("navigation", "toc"),
+    searched: bool = False,
+    template: str = "",
+) -> list[str]:
+    """The front matter and heading of a page the build generates (command index, legacy map,
+    printable book, cheat sheet), as Markdown lines. Values are written as JSON strings, which
+    YAML reads as they are. Most are kept out of search: their content is filled in after
+    search has read them, or repeats the topics'."""
+    lines = ["---", f"title: {json.dumps(title)}", f"description: {json.dumps(description)}", f"icon: {icon}"]
+    if template:
+        lines.append(f"template: {template}")
+    if not searched:
+        lines += ["search:", "  exclude: true"]
+    lines += ["hide:", *(f"  - {part}" for part in hide), "---", "", f"# {title}", ""]
+    return lines
+
+
+def heading_anchor(title: str) -> str:
+    """The id Python-Markdown gives a page's heading: what links to a generated page's top use."""
+    return slugify(title, "-")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .addresses import Place, feature_anchor
 from .command_checks import describe
+from .front_matter import generated_page, heading_anchor
 from .html_edits import inline_html
 
 if TYPE_CHECKING:
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from .page_checks import CheckedPage
 
 LEGACY_SRC = "legacy.md"
+LEGACY_TITLE = "Legacy to modern"
 
 
 class LegacyItem(NamedTuple):
@@ -49,17 +51,15 @@ def collect_legacy(pages: Sequence[CheckedPage]) -> list[LegacyItem]:
 def render_legacy(items: list[LegacyItem]) -> str:
     """The legacy map's Markdown: its introduction, and a marker where `fill_legacy` puts the table."""
     out = [
-        "---",
-        "title: Legacy to modern",
-        "description: Every deprecated or removed Docker command, flag and instruction this cheat "
-        "sheet mentions, when it went away and what replaced it.",
-        "icon: material/history",
         # One table and no headings: its width is worth more than an empty table of contents.
-        "hide: [toc]",
-        "---",
-        "",
-        "# Legacy to modern",
-        "",
+        *generated_page(
+            LEGACY_TITLE,
+            "Every deprecated or removed Docker command, flag and instruction this cheat sheet mentions, "
+            "when it went away and what replaced it.",
+            "material/history",
+            hide=("toc",),
+            searched=True,
+        ),
         "Old tutorials still show these. Each row says when Docker deprecated or removed the "
         "feature and what to use today; the links lead to the pages that show the old form next "
         "to its replacement. Versions are Docker Engine's unless the row names another product. "
@@ -172,7 +172,7 @@ def fill_legacy(page_html: str, items: list[LegacyItem], href: Callable[[str], s
 
 
 def legacy_anchors(items: list[LegacyItem]) -> set[str]:
-    return {feature_anchor(f) for f, _ in items} | {"legacy-to-modern"}
+    return {feature_anchor(f) for f, _ in items} | {heading_anchor(LEGACY_TITLE)}
 
 
 def legacy_note(feature: Deprecation, legacy_link: str = LEGACY_SRC) -> str:

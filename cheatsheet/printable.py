@@ -10,9 +10,11 @@ from __future__ import annotations
 import posixpath
 import re
 
+from .front_matter import generated_page
 from .html_edits import RELATED_CLASS, edit_code_blocks
 
 PRINT_SRC = "print/index.md"
+PRINT_TITLE = "Printable cheat sheet"
 MARKER = "<!-- cs-print-topics -->"
 _LINK_ATTRS = ("href", "src")
 # Each pattern starts with its literal and checks the word boundary behind it: a leading `\b`
@@ -36,20 +38,11 @@ WRAP_INDENT = 4  # the continued line's indent, as print.css draws it
 def render_print() -> str:
     return "\n".join(
         [
-            "---",
-            "title: Printable cheat sheet",
-            "description: Every topic of the Docker Cheat Sheet in one printable document, for "
-            "saving as PDF or printing.",
-            "icon: material/printer",
-            "search:",
-            "  exclude: true",
-            "hide:",
-            "  - navigation",
-            "  - toc",
-            "---",
-            "",
-            "# Printable cheat sheet",
-            "",
+            *generated_page(
+                PRINT_TITLE,
+                "Every topic of the Docker Cheat Sheet in one printable document, for saving as PDF or printing.",
+                "material/printer",
+            ),
             "Every topic of this site in reading order. Use your browser's *Print* or *Save as PDF*:",
             "navigation and search are left out, each topic starts on a new page, and link targets",
             "are printed next to their text. For two pages to pin next to your screen, print the",

@@ -33,8 +33,8 @@ from .related import related
 # Generated pages and their place in the reference section.
 GENERATED = {command_index.INDEX_SRC: 10, legacy_map.LEGACY_SRC: 20, printable.PRINT_SRC: 30, cheat_sheet.SHEET_SRC: 5}
 TITLES = {
-    command_index.INDEX_SRC: "Command index",
-    legacy_map.LEGACY_SRC: "Legacy to modern",
+    command_index.INDEX_SRC: command_index.INDEX_TITLE,
+    legacy_map.LEGACY_SRC: legacy_map.LEGACY_TITLE,
     printable.PRINT_SRC: "Printable book",
     cheat_sheet.SHEET_SRC: "Two-page cheat sheet",
 }
@@ -240,8 +240,8 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     anchors = {src: state.scan.anchors for src, state in site.pages.items()}
     anchors[command_index.INDEX_SRC] = site.index_anchors = command_index.index_anchors(site.entries, catalog)
     anchors[legacy_map.LEGACY_SRC] = site.legacy_anchors = legacy_map.legacy_anchors(site.legacy_items)
-    anchors[printable.PRINT_SRC] = {"printable-cheat-sheet"}
-    anchors[cheat_sheet.SHEET_SRC] = {"docker-cheat-sheet"}
+    anchors[printable.PRINT_SRC] = {front_matter.heading_anchor(printable.PRINT_TITLE)}
+    anchors[cheat_sheet.SHEET_SRC] = {front_matter.heading_anchor(cheat_sheet.SHEET_TITLE)}
     for state in site.pages.values():
         site.problems += content.check_internal_links(state.scan, anchors)
 
