@@ -14,7 +14,7 @@ from .front_matter import generated_page
 from .html_edits import RELATED_CLASS, edit_code_blocks
 
 PRINT_SRC = "print/index.md"
-PRINT_TITLE = "Printable cheat sheet"
+PRINT_TITLE = "Printable book"
 MARKER = "<!-- cs-print-topics -->"
 _LINK_ATTRS = ("href", "src")
 # Each pattern starts with its literal and checks the word boundary behind it: a leading `\b`

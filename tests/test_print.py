@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 from pypdf import PdfReader
 
-from cheatsheet.printable import combine
+from cheatsheet.printable import PRINT_TITLE, combine
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +36,7 @@ def test_print_to_pdf_succeeds_and_holds_every_topic_heading(browser, site):
     missing = [title for title in topic_titles() if title not in text]
     assert missing == []
     assert len(reader.pages) >= len(topic_titles()), "each topic starts on a new page"
-    assert "Search" not in text.split("Printable cheat sheet", 1)[0], "no header or search in print"
+    assert "Search" not in text.split(PRINT_TITLE, 1)[0], "no header or search in print"
 
 
 def test_print_layout_hides_navigation_and_shows_link_targets(browser, site):
@@ -209,7 +209,7 @@ def test_print_first_page_starts_the_first_topic(browser, site):
     reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
     page.close()
     first = " ".join(reader.pages[0].extract_text().split())
-    assert "Printable cheat sheet" in first and first_topic in first
+    assert PRINT_TITLE in first and first_topic in first
     assert len(first) > 1000, "page one is filled, not just the introduction"
 
 
