@@ -150,8 +150,9 @@ def finish(site: Path, rules: Rules | None = None, home: str = "index.html") -> 
     files = {path: (site / path).read_bytes() for path in site_files(site)}
     archive = build_zip(files, rules)
     (site / ZIP_NAME).write_bytes(archive)
-    if home in files:
-        files[home] = _with_size(files[home], human_size(len(archive)))
-        (site / home).write_bytes(files[home])
+    sized = _with_size(files[home], human_size(len(archive))) if home in files else None
+    if sized is not None and sized != files[home]:  # a home page without the link stays as it is
+        files[home] = sized
+        (site / home).write_bytes(sized)
     manifest = precache_manifest(files, rules)  # the zip itself is not precached: fetched on request
     (site / WORKER_NAME).write_text(worker_script(manifest), encoding="utf-8")
