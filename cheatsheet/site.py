@@ -7,21 +7,12 @@ import logging
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from . import (
-    cheat_sheet,
-    command_index,
-    content,
-    front_matter,
-    legacy_map,
-    limits,
-    navigation,
-    printable,
-    search_sections,
-)
+from . import content, front_matter, limits, navigation, offline, sanitize, search, search_sections
 from .addresses import relative, relative_url
 from .catalog import Catalog
 from .command_index import INDEX_SRC
 from .flags import mark_flags
+from .generated import PAGES, Fill, GeneratedPage, Stage
 from .html_edits import related_html
 from .markdown_edits import render_page
 from .markdown_extension import PageMarks, page_marks
@@ -30,15 +21,8 @@ from .page_checks import CheckedPage, PageReport, check_page
 from .problems import Problem
 from .related import related
 
-# Generated pages and their place in the reference section.
-GENERATED = {command_index.INDEX_SRC: 10, legacy_map.LEGACY_SRC: 20, printable.PRINT_SRC: 30, cheat_sheet.SHEET_SRC: 5}
-TITLES = {
-    command_index.INDEX_SRC: command_index.INDEX_TITLE,
-    legacy_map.LEGACY_SRC: legacy_map.LEGACY_TITLE,
-    printable.PRINT_SRC: "Printable book",
-    cheat_sheet.SHEET_SRC: "Two-page cheat sheet",
-}
-REFERENCE_SECTION = "reference"
+REFERENCE_SECTION = "reference"  # where the generated pages go in the navigation
+HOME = "index.md"  # the home page (in a nav section, so not MkDocs' `page.is_homepage`)
 
 
 @dataclass
@@ -52,22 +36,23 @@ class PageState:
 @dataclass
 class Site:
     catalog: Catalog
+    docs_prefix: str = "docs"  # docs/ as messages name it
+    site_url: str = ""  # mkdocs.yml's site_url
     pages: dict[str, PageState] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)  # choices the build made, logged at INFO
     nav: navigation.NavConfig = field(default_factory=list)
-    generated: dict[str, str] = field(default_factory=dict)
+    generated: dict[str, GeneratedPage] = field(default_factory=dict)  # by src, in the order of PAGES
     related: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
-    entries: dict[str, command_index.Entry] = field(default_factory=dict)
-    index_anchors: set[str] = field(default_factory=set)  # the command index's, entries included
-    legacy_anchors: set[str] = field(default_factory=set)  # the legacy map's rows
-    legacy_items: list[legacy_map.LegacyItem] = field(default_factory=list)
-    print_topics: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)  # the topic pages in reading order
     failed: set[str] = field(default_factory=set)  # pages the checks failed on: left out of the build
-    sheet_topics: list[cheat_sheet.SheetTopic] = field(default_factory=list)
     # Every page's URL as MkDocs made it (src URI -> URL), generated pages included; set once
     # the site's files are known. The only source of URLs: nothing here derives one from a path.
     urls: dict[str, str] = field(default_factory=dict)
+    # Each page's HTML between MkDocs' content and context events: as published while search
+    # reads its reading copy, then finished.
+    _published: dict[str, str] = field(default_factory=dict)
+    _finished: dict[str, str] = field(default_factory=dict)
 
     def href(self, src: str, target: str) -> str:
         """A link from page src to page target, relative, as MkDocs writes links."""
@@ -134,17 +119,51 @@ class Site:
             )
         return content
 
-    def index_html(self, content: str) -> str:
-        """The rendered command index with its entries."""
-        return command_index.fill_index(
-            content, self.entries, self.catalog, lambda target: self.href(INDEX_SRC, target)
-        )
+    def published(self, src: str, html: str, reported: frozenset[tuple[str, int]]) -> tuple[str, list[Problem]]:
+        """A page's rendered HTML, cleaned by allow-list (cheatsheet/sanitize.py) and, for a
+        generated page filled before search, filled; kept as the page to publish. Returns what
+        search should read of it (its reading copy) and what the cleaning removed."""
+        state = self.pages.get(src)
+        path = state.scan.path if state else f"{self.docs_prefix}/{src}"
+        lines, first = (state.scan.lines, state.scan.body_line) if state else ([], 1)
+        html, found = sanitize.sanitize_page(html, path, lines, first, reported, keep_comments=state is None)
+        page = self.generated.get(src)
+        if page is not None and page.stage is Stage.BEFORE_SEARCH:
+            html = page.fill(html, Fill(self.site_url))
+        self._published[src] = html
+        return search.reading_copy(html), found
 
-    def legacy_html(self, content: str) -> str:
-        """The rendered legacy map with each feature's details."""
-        return legacy_map.fill_legacy(
-            content, self.legacy_items, lambda target: self.href(legacy_map.LEGACY_SRC, target)
-        )
+    def finished(self, src: str, content: str | None) -> str | None:
+        """A page's HTML once search has read it, as it goes into its template: a topic's with
+        its flag marks and related topics, a generated page's filled. `content` is MkDocs' copy,
+        used when the page was not published (an earlier event failed on it)."""
+        if src not in self._finished:
+            html = self._published.pop(src, content)
+            if html is None:
+                return None
+            self._finished[src] = self._finish(src, html)
+        return self._finished[src]
+
+    def _finish(self, src: str, html: str) -> str:
+        page = self.generated.get(src)
+        if page is None:
+            html = self.topic_html(src, html)
+            if src == HOME:
+                html = offline.place_download(html, relative_url(offline.ZIP_NAME, self.urls[src]))
+            return html
+        if page.stage is Stage.BEFORE_SEARCH:
+            return html
+        topics: tuple[tuple[str, str, str], ...] = ()
+        if page.stage is Stage.AFTER_ALL_TOPICS:  # every topic finished first, whatever MkDocs' order
+            done = ((s, self.finished(s, None)) for s in self.topics if s in self.urls)
+            topics = tuple((s, self.urls[s], h) for s, h in done if h is not None)
+        return page.fill(html, Fill(self.site_url, topics))
+
+    def anchors(self, src: str) -> set[str]:
+        """The ids a generated page will have once filled (none for a topic page): MkDocs checks
+        links to it against these."""
+        page = self.generated.get(src)
+        return page.anchors() if page else set()
 
 
 def decode(path: str, raw: bytes) -> str | Problem:
@@ -180,14 +199,22 @@ def read_sources(raw_pages: dict[str, bytes], docs_prefix: str = "docs") -> tupl
     return sources, problems
 
 
-def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "docs") -> Site:
-    """Check and model the site from its Markdown sources (src URI -> text)."""
-    site = Site(catalog)
+def build_site(
+    sources: dict[str, str],
+    catalog: Catalog,
+    docs_prefix: str = "docs",
+    pages: tuple[type[GeneratedPage], ...] = PAGES,
+    site_url: str = "",
+) -> Site:
+    """Check and model the site from its Markdown sources (src URI -> text), with the generated
+    `pages` (all of them unless told otherwise)."""
+    site = Site(catalog, docs_prefix=docs_prefix, site_url=site_url)
+    names = {page.src for page in pages}
     sections = navigation.load_sections()
     keys = front_matter.load_front_matter_keys()
     nav_pages: list[navigation.NavPage] = []
     for src in sorted(sources):
-        if src in GENERATED:
+        if src in names:
             site.problems.append(
                 Problem(
                     f"{docs_prefix}/{src}",
@@ -219,8 +246,8 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
         site.notes += notes
         site.pages[src] = PageState(text, page_scan, report, place)
         nav_pages.append(place)
-    for src, order in GENERATED.items():
-        nav_pages.append(navigation.NavPage(src, TITLES[src], REFERENCE_SECTION, order, ""))
+    for generated in pages:
+        nav_pages.append(navigation.NavPage(generated.src, generated.nav_title, REFERENCE_SECTION, generated.order, ""))
     site.nav, ordered = navigation.build_nav(nav_pages, sections)
 
     reading = [
@@ -228,30 +255,18 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
         for p in ordered
         if p.src in site.pages
     ]
-    site.entries = command_index.collect(reading, catalog)
-    site.legacy_items = legacy_map.collect_legacy(reading)
-    site.generated[command_index.INDEX_SRC] = command_index.render_index(site.entries, catalog)
-    site.generated[legacy_map.LEGACY_SRC] = legacy_map.render_legacy(site.legacy_items)
-    site.sheet_topics, problems, notes = cheat_sheet.collect(reading, catalog)
-    site.problems += problems
-    site.notes += notes
-    site.generated[cheat_sheet.SHEET_SRC] = cheat_sheet.render_sheet()
-
+    for generated in pages:
+        site.generated[generated.src] = generated(site, reading)
     anchors = {src: state.scan.anchors for src, state in site.pages.items()}
-    anchors[command_index.INDEX_SRC] = site.index_anchors = command_index.index_anchors(site.entries, catalog)
-    anchors[legacy_map.LEGACY_SRC] = site.legacy_anchors = legacy_map.legacy_anchors(site.legacy_items)
-    anchors[printable.PRINT_SRC] = {front_matter.heading_anchor(printable.PRINT_TITLE)}
-    anchors[cheat_sheet.SHEET_SRC] = {front_matter.heading_anchor(cheat_sheet.SHEET_TITLE)}
+    anchors.update((src, page.anchors()) for src, page in site.generated.items())
     for state in site.pages.values():
         site.problems += content.check_internal_links(state.scan, anchors)
 
-    topics = [p.src for p in ordered if p.src in site.pages]
+    topics = site.topics = [p.src for p in ordered if p.src in site.pages]
     used = {src: {u.canonical for u in site.pages[src].report.uses} for src in topics}
     linked = {src: {link.url.split("#")[0] for link in site.pages[src].scan.links} for src in topics}
     info = {p.src: (p.title, p.description) for p in ordered}
     for src, others in related(topics, used, linked).items():
         site.related[src] = [(o, *info[o]) for o in others]
-    site.generated[printable.PRINT_SRC] = printable.render_print()
-    site.print_topics = [src for src in topics if src != "index.md"]
     site.problems.sort(key=lambda p: (p.path, p.line, p.message))
     return site

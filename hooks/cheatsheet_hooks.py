@@ -14,24 +14,19 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 # Modules, not names: under `mkdocs serve` code_reload refreshes these module objects in place.
 from cheatsheet import (
     catalog,
-    cheat_sheet,
     code_reload,
-    command_index,
     docs_files,
     front_matter,
+    generated,
     harden,
-    legacy_map,
     markdown_extension,
     offline,
-    printable,
     problems,
     render_clock,
-    sanitize,
     search,
     task_vocabulary,
 )
@@ -52,10 +47,19 @@ class _State:
     prefix: str = "docs"  # docs/ as messages name it
     reported: frozenset[tuple[str, int]] = frozenset()  # (path, line) of on_files' problems
     tasks: tuple[task_vocabulary.Task, ...] = ()  # the search's task vocabulary (data/tasks.yaml)
-    published: dict[str, str]  # each page's content while search reads its reading copy (on_files)
+    # The generated pages to build; None: all of them (cheatsheet.generated.PAGES, read at each
+    # build, so `mkdocs serve` sees a reloaded module). The benchmark passes fewer (use_pages).
+    pages: tuple[type[generated.GeneratedPage], ...] | None = None
 
 
 _state = _State()
+
+
+def use_pages(pages: tuple[type[generated.GeneratedPage], ...]) -> None:
+    """Build these generated pages instead of all of them (for the benchmark's variants)."""
+    _state.pages = pages
+
+
 # Python-Markdown gets this long per page; past it the build stops, naming the page. The page
 # limits (cheatsheet/limits.py) keep every known slow shape out, so this is the last resort.
 RENDER_SECONDS = 10.0
@@ -152,8 +156,9 @@ def _check_files(files: Files, config: MkDocsConfig) -> Files:
     sources, unreadable = site_model.read_sources({src: file.content_bytes for src, file in pages.items()}, prefix)
     for src in pages.keys() - sources.keys():  # reported below; MkDocs would stop or stall on them
         files.remove(pages[src])
-    site = _state.site = site_model.build_site(sources, catalog.load(), prefix)
-    _state.published = {}
+    site = _state.site = site_model.build_site(
+        sources, catalog.load(), prefix, _state.pages or generated.PAGES, config.site_url or ""
+    )
     for src in site.failed:  # the checks failed on it: reported, left out
         if (failed := files.get_file_from_path(src)) is not None:
             files.remove(failed)
@@ -164,9 +169,9 @@ def _check_files(files: Files, config: MkDocsConfig) -> Files:
     _state.reported = frozenset((p.path, p.line) for p in unreadable + site.problems + task_problems)
     for note in site.notes:
         log.info(str(note))
-    for src, text in site.generated.items():
+    for src, page in site.generated.items():
         if files.get_file_from_path(src) is None:
-            files.append(File.generated(config, src, content=text))
+            files.append(File.generated(config, src, content=page.markdown()))
     site.urls = {file.src_uri: file.url for file in files.documentation_pages()}
     for src, state in site.pages.items():
         refused = files.get_file_from_path(src) if state.scan.meta_refused else None
@@ -209,51 +214,22 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     search should index; search is given its reading copy, and on_page_context puts the page
     back."""
     _clock.stop()
-    state = _state.site.pages.get(page.file.src_uri)
-    path = state.scan.path if state else f"{_state.prefix}/{page.file.src_uri}"
-    lines, first = (state.scan.lines, state.scan.body_line) if state else ([], 1)
-    html, found = sanitize.sanitize_page(html, path, lines, first, _state.reported, keep_comments=state is None)
+    reading, found = _state.site.published(page.file.src_uri, html, _state.reported)
     for problem in found:
         log.warning(str(problem))
-    if page.file.src_uri == command_index.INDEX_SRC:
-        # The entries are filled in later, as HTML; tell MkDocs' link validation their ids now.
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | _state.site.index_anchors
-    elif page.file.src_uri == legacy_map.LEGACY_SRC:
-        # One table, filled in as HTML: tell MkDocs' link validation its rows' ids.
-        page.present_anchor_ids = (page.present_anchor_ids or set()) | _state.site.legacy_anchors
-        html = _state.site.legacy_html(html)  # searchable: filled before search reads it
-    _state.published[page.file.src_uri] = html
-    return search.reading_copy(html)
+    # A generated page is filled in as HTML: tell MkDocs' link validation its ids now.
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | _state.site.anchors(page.file.src_uri)
+    return reading
 
 
 # What follows runs after Material's search plugin has read the page (priority 0), so search
 # parses none of the flag marks and command index entries (about 10 ms a build; that page is
 # not searched) and does not index the related-topics box, which is navigation.
-# The printable sheet, built last, reuses the topics' finished HTML.
 @event_priority(-50)
 @_guarded
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    """After search has read the page, before its template: the HTML search should not index."""
-    src = page.file.src_uri
-    site = _state.site
-    if src in _state.published:  # the page as published, in place of search's reading copy
-        page.content = _state.published.pop(src)
-    if page.content is None:
-        return context
-    if src == command_index.INDEX_SRC:
-        page.content = site.index_html(page.content)
-    elif src == printable.PRINT_SRC:
-        rendered = {p.file.src_uri: p for p in nav.pages}
-        topics = [(rendered[s].url, rendered[s].content or "") for s in site.print_topics if s in rendered]
-        page.content = printable.fill(page.content, topics, page.url)
-    elif src == cheat_sheet.SHEET_SRC:
-        hrefs = {topic.src: site.href(src, topic.src) for topic in site.sheet_topics}
-        date = cheat_sheet.build_date(dict(os.environ))
-        page.content = cheat_sheet.fill(page.content, site.sheet_topics, hrefs, config.site_url or "", date)
-    elif src != legacy_map.LEGACY_SRC:
-        page.content = site.topic_html(src, page.content)
-        if src == "index.md":  # the home page (in a nav section, so not `page.is_homepage`)
-            page.content = offline.place_download(page.content, get_relative_url(offline.ZIP_NAME, page.url))
+    """After search has read the page, before its template: the page as published, finished."""
+    page.content = _state.site.finished(page.file.src_uri, page.content)
     return context
 
 

@@ -236,12 +236,15 @@ def test_a_sheet_as_long_as_the_fit_warning_allows_still_prints_on_two_pages(bro
     own topics up to that estimate must still print on two pages, or the warning comes too late."""
     from cheatsheet import catalog
     from cheatsheet.cheat_sheet import CAPACITY_LINES, estimate_lines
+    from cheatsheet.generated import CheatSheet
     from cheatsheet.site import build_site
 
     sources = {
         p.relative_to(ROOT / "docs").as_posix(): p.read_text(encoding="utf-8") for p in (ROOT / "docs").rglob("*.md")
     }
-    topics = build_site(sources, catalog.load()).sheet_topics
+    sheet = build_site(sources, catalog.load()).generated[CheatSheet.src]
+    assert isinstance(sheet, CheatSheet)
+    topics = sheet.topics
     padded, extra = estimate_lines(topics), 0
     while padded + estimate_lines([topics[extra % len(topics)]]) <= CAPACITY_LINES:
         padded += estimate_lines([topics[extra % len(topics)]])

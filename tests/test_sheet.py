@@ -154,6 +154,7 @@ def test_a_sheet_too_long_for_two_pages_is_reported():
 
 
 def test_the_real_sheet_fits_its_own_estimate_and_has_every_topic():
+    from cheatsheet.generated import CheatSheet
     from cheatsheet.site import build_site
 
     sources = {
@@ -162,10 +163,12 @@ def test_the_real_sheet_fits_its_own_estimate_and_has_every_topic():
     site = build_site(sources, catalog.load())
     assert [p for p in site.problems if "cheat sheet" in p.message] == []
     titled = {src for src in sources if src != "index.md"}
-    assert {t.src for t in site.sheet_topics} == titled
-    assert sum(len(t.entries) for t in site.sheet_topics) >= 80
-    assert all(t.entries for t in site.sheet_topics)
-    assert estimate_lines(site.sheet_topics) <= CAPACITY_LINES
+    sheet = site.generated[CheatSheet.src]
+    assert isinstance(sheet, CheatSheet)
+    assert {t.src for t in sheet.topics} == titled
+    assert sum(len(t.entries) for t in sheet.topics) >= 80
+    assert all(t.entries for t in sheet.topics)
+    assert estimate_lines(sheet.topics) <= CAPACITY_LINES
 
 
 def test_entries_render_as_text_with_placeholders_marked():

@@ -10,7 +10,6 @@ between two builds moves by as much from run to run on a shared machine."""
 
 from __future__ import annotations
 
-import datetime
 import re
 import statistics
 import sys
@@ -72,29 +71,27 @@ def sheet_cost(project: Path, work: Path, runs: int) -> dict:
 
 def sheet_own_ms(project: Path, rounds: int = 20) -> float:
     """Median CPU time of the sheet's own work on the real site, in this process: checking every
-    page's entries (cheat_sheet.collect, in the build's on_files) and filling the rendered page
-    (cheat_sheet.fill, in its on_page_context)."""
-    from cheatsheet import catalog, cheat_sheet
+    page's entries (the CheatSheet page made in the build's on_files) and filling the rendered
+    page (its `fill`, in on_page_context)."""
+    from cheatsheet import catalog
+    from cheatsheet.generated import CheatSheet, Fill
     from cheatsheet.page_checks import CheckedPage
     from cheatsheet.site import build_site
 
     docs = project / "docs"
     sources = {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))}
-    catalogue = catalog.load()
-    model = build_site(sources, catalogue)
+    model = build_site(sources, catalog.load(), pages=(), site_url="https://example.org/")
     reading = [
         CheckedPage(src, state.nav.title if state.nav else src, state.scan, state.report)
         for src, state in model.pages.items()
     ]
-    hrefs = {src: "../" + src.removesuffix(".md") + "/" for src in sources}
-    page = cheat_sheet.render_sheet()
-    date = datetime.date(2026, 1, 1)
+    model.urls = {src: src.removesuffix(".md") + "/" for src in [*sources, CheatSheet.src]}
     times = []
     for _ in range(rounds):
         start = time.process_time()
-        topics, _, _ = cheat_sheet.collect(reading, catalogue)
-        cheat_sheet.fill(page, topics, hrefs, "https://example.org/", date)
+        sheet = CheatSheet(model, reading)
+        sheet.fill(sheet.markdown(), Fill(model.site_url))
         times.append(1000 * (time.process_time() - start))
-    if not topics:
+    if not sheet.topics:
         sys.exit("benchmark: the real site has no cheat sheet entries to time")
     return statistics.median(times)

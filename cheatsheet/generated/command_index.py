@@ -1,0 +1,33 @@
+"""The command index page (`commands.md`): every command the site uses (cheatsheet/command_index.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .. import command_index
+from .protocol import Fill, GeneratedPage, Stage
+
+if TYPE_CHECKING:
+    from ..page_checks import CheckedPage
+    from ..site import Site
+
+
+class CommandIndex(GeneratedPage):
+    src = command_index.INDEX_SRC
+    title = nav_title = command_index.INDEX_TITLE
+    order = 10
+    stage = Stage.AFTER_SEARCH  # not searched: its rows would outrank the sections that teach
+
+    def __init__(self, site: Site, topics: Sequence[CheckedPage]) -> None:
+        super().__init__(site, topics)
+        self.entries = command_index.collect(topics, site.catalog)
+
+    def markdown(self) -> str:
+        return command_index.render_index(self.entries, self.site.catalog)
+
+    def anchors(self) -> set[str]:
+        return command_index.index_anchors(self.entries, self.site.catalog)
+
+    def fill(self, html: str, fill: Fill) -> str:
+        return command_index.fill_index(html, self.entries, self.site.catalog, self.href)
