@@ -4,7 +4,9 @@ rules kept beside it (data/cli-rules.yaml, data/destructive.yaml)."""
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple, NotRequired, TypedDict
 
@@ -52,6 +54,52 @@ class Deprecation(TypedDict):
     removed: NotRequired[str]
     planned_removal: NotRequired[str]
     note: NotRequired[str]
+
+
+@lru_cache(maxsize=8)
+def _deprecation_phrases(catalog: Catalog) -> dict[str, Deprecation]:
+    """Each phrase that gives a deprecated feature away (`docker -d`, `--link`), and its feature."""
+    by_match: dict[str, Deprecation] = {}
+    for feature in catalog.deprecations:
+        for text in feature.get("match") or []:
+            if "<" in text or text in by_match:
+                continue  # a shape (`ENV <name> <value>`), checked where Dockerfiles are read
+            by_match[text] = feature
+    return by_match
+
+
+def deprecations_in(text: str, catalog: Catalog) -> list[tuple[str, Deprecation]]:
+    """Each phrase in a command's text that gives a deprecated feature away, with its feature."""
+    by_match = _deprecation_phrases(catalog)
+    # Most lines hold none of the phrases: a substring test in C rules them out, and the few
+    # that hold one are matched against those phrases only (the full alternation is slow).
+    present = tuple(phrase for phrase in by_match if phrase in text)
+    if not present:
+        return []
+    pattern = _phrases_pattern(present)
+    return [(m.group(), by_match[m.group()]) for m in pattern.finditer(text)]
+
+
+@lru_cache(maxsize=256)
+def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern:
+    parts = []
+    for text in phrases:
+        head = r"(?<![\w-])" if (text[0].isalnum() or text[0] == "-") else ""
+        tail = r"(?![\w-])" if text[-1].isalnum() else ""
+        parts.append(head + re.escape(text) + tail)
+    parts.sort(key=len, reverse=True)
+    return re.compile("|".join(parts))
+
+
+def describe(feature: Deprecation) -> str:
+    """When it went away: `removed in 23.0 (deprecated in 1.13)`, `deprecated since 25.0`."""
+    removed = feature.get("removed")
+    when = (
+        f"removed in {removed} (deprecated in {feature['deprecated']})"
+        if removed
+        else f"deprecated since {feature['deprecated']}"
+    )
+    return when
 
 
 class DestructiveRule(TypedDict):

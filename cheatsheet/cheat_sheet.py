@@ -24,9 +24,9 @@ import yaml
 
 from .catalog import Catalog
 from .command_checks import check_shell_fence
+from .findings import PageReport
 from .front_matter import generated_page
 from .page import Fence, PageScan
-from .page_checks import PageReport
 from .problems import Problem
 
 SHEET_SRC = "sheet/index.md"

@@ -3,87 +3,14 @@ deprecated features, and the reason a command deletes data."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
 
 from . import commands as cmd
-from .catalog import Catalog, Deprecation
+from .catalog import Catalog, Deprecation, deprecations_in, describe
+from .findings import PROMPTED_LANGS, CommandUse, LegacyUse, PageReport
 from .page import Fence, PageScan
 from .problems import Problem
 from .shell import MAX_NESTING, simple_commands, split_commands, too_deep
-
-if TYPE_CHECKING:
-    from .page_checks import PageReport
-
-SHELL_LANGS = {"bash", "sh", "shell", "zsh", "console", "shell-session", "text", ""}
-PROMPTED_LANGS = {"console", "shell-session", "text", ""}
-
-
-class CommandUse(NamedTuple):
-    canonical: str
-    line: int
-    heading: str
-    legacy: bool
-    flags: list[str]
-    in_block: bool
-    destructive: str  # why, when the command deletes data; "" when it does not
-    written_flags: list[str]  # as typed: `-it`, `--rm`
-
-
-class LegacyUse(NamedTuple):
-    feature: Deprecation
-    line: int
-    heading: str
-
-
-# -- deprecated features ------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=8)
-def _deprecation_phrases(catalog: Catalog) -> dict[str, Deprecation]:
-    """Each phrase that gives a deprecated feature away (`docker -d`, `--link`), and its feature."""
-    by_match: dict[str, Deprecation] = {}
-    for feature in catalog.deprecations:
-        for text in feature.get("match") or []:
-            if "<" in text or text in by_match:
-                continue  # a shape (`ENV <name> <value>`), checked where Dockerfiles are read
-            by_match[text] = feature
-    return by_match
-
-
-def deprecations_in(text: str, catalog: Catalog) -> list[tuple[str, Deprecation]]:
-    by_match = _deprecation_phrases(catalog)
-    # Most lines hold none of the phrases: a substring test in C rules them out, and the few
-    # that hold one are matched against those phrases only (the full alternation is slow).
-    present = tuple(phrase for phrase in by_match if phrase in text)
-    if not present:
-        return []
-    pattern = _phrases_pattern(present)
-    return [(m.group(), by_match[m.group()]) for m in pattern.finditer(text)]
-
-
-@lru_cache(maxsize=256)
-def _phrases_pattern(phrases: tuple[str, ...]) -> re.Pattern:
-    parts = []
-    for text in phrases:
-        head = r"(?<![\w-])" if (text[0].isalnum() or text[0] == "-") else ""
-        tail = r"(?![\w-])" if text[-1].isalnum() else ""
-        parts.append(head + re.escape(text) + tail)
-    parts.sort(key=len, reverse=True)
-    return re.compile("|".join(parts))
-
-
-def describe(feature: Deprecation) -> str:
-    removed = feature.get("removed")
-    when = (
-        f"removed in {removed} (deprecated in {feature['deprecated']})"
-        if removed
-        else f"deprecated since {feature['deprecated']}"
-    )
-    return when
-
 
 # -- destructive commands --------------------------------------------------------------------
 

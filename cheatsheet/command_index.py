@@ -23,10 +23,10 @@ from . import commands as cmd
 from .addresses import Place, command_anchor
 from .catalog import Catalog
 from .data_files import DATA, derived
+from .findings import CheckedPage
 from .front_matter import generated_page, heading_anchor
 from .html_edits import inline_html
 from .legacy_map import LEGACY_SRC
-from .page_checks import CheckedPage
 from .shell import split_commands
 
 INDEX_SRC = "commands.md"

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from .catalog import Catalog
 from .command_checks import legacy_admonition_at, legacy_feature
+from .findings import PageReport
 from .page import Fence, PageScan
 from .problems import Problem, close_match
 from .shell import heredocs
 
-if TYPE_CHECKING:
-    from .page_checks import PageReport
-
-DOCKERFILE_LANGS = {"dockerfile", "docker"}
 _INSTRUCTION = re.compile(r"^\s*([A-Za-z]+)(\s+|$)(.*)$")
 _ENV_SPACE_FORM = re.compile(r"^ENV\s+[A-Za-z_][\w.-]*\s+[^=\s]")
 

@@ -24,15 +24,15 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 
-from . import command_checks, shell
 from . import commands as cmd
+from . import findings, shell
 from .catalog import Catalog
 from .html_edits import DESTRUCTIVE_CLASS
 
 FLAG_CLASS = "cs-flag"
 # The languages the checker reads as shell, less plain output blocks, whose flags are not toggled.
-SHELL_LANGS = frozenset(command_checks.SHELL_LANGS - {"text", ""})
-PROMPTED_LANGS = frozenset(command_checks.PROMPTED_LANGS - {"text", ""})
+SHELL_LANGS = frozenset(findings.SHELL_LANGS - {"text", ""})
+PROMPTED_LANGS = frozenset(findings.PROMPTED_LANGS - {"text", ""})
 
 # Why on the HTML and not in the Markdown extension: the flags are marked inside the code as
 # Pygments highlighted it (one span per token), which exists only once superfences has

@@ -17,13 +17,13 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from .addresses import Place, feature_anchor
-from .command_checks import describe
+from .catalog import describe
 from .front_matter import generated_page, heading_anchor
 from .html_edits import inline_html
 
 if TYPE_CHECKING:
     from .catalog import Deprecation
-    from .page_checks import CheckedPage
+    from .findings import CheckedPage
 
 LEGACY_SRC = "legacy.md"
 LEGACY_TITLE = "Legacy to modern"

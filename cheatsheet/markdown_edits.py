@@ -7,10 +7,10 @@ import html
 import re
 
 from .addresses import relative
+from .findings import PageReport
 from .html_edits import DESTRUCTIVE_CLASS
 from .legacy_map import LEGACY_SRC, legacy_note
 from .page import PageScan
-from .page_checks import PageReport
 
 _FENCE_OPEN = re.compile(r"^(\s*)(`{3,}|~{3,})\s*(.*)$")
 

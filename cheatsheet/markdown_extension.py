@@ -18,9 +18,9 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from .addresses import command_anchor
+from .findings import PageReport
 from .html_edits import DESTRUCTIVE_CLASS
 from .page import PageScan
-from .page_checks import PageReport
 
 # Where a command is not linked, as the page scan reads it too: links, code blocks, headings,
 # the summary of a collapsible block, an admonition's title.

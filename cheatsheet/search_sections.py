@@ -15,10 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .catalog import Catalog
-from .command_checks import CommandUse
-from .dockerfile_checks import DOCKERFILE_LANGS
+from .findings import DOCKERFILE_LANGS, CommandUse, PageReport
 from .page import PageScan
-from .page_checks import PageReport
 from .task_vocabulary import Answer, Task
 
 _INSTRUCTION_LINE = re.compile(r"^\s*(?:ONBUILD\s+)?([A-Za-z]+)\b")

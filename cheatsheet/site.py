@@ -11,13 +11,14 @@ from . import content, front_matter, limits, navigation, offline, sanitize, sear
 from .addresses import relative, relative_url
 from .catalog import Catalog
 from .command_index import INDEX_SRC
+from .findings import CheckedPage, PageReport
 from .flags import mark_flags
 from .generated import PAGES, Fill, GeneratedPage, Stage
 from .html_edits import related_html
 from .markdown_edits import render_page
 from .markdown_extension import PageMarks, page_marks
 from .page import PageScan, normalise_newlines, scan
-from .page_checks import CheckedPage, PageReport, check_page
+from .page_checks import check_page
 from .problems import Problem
 from .related import related
 

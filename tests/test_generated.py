@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import markdown
 
 from cheatsheet import catalog, printable
+from cheatsheet.findings import CheckedPage
 from cheatsheet.generated import PAGES, CheatSheet, Fill, GeneratedPage, PrintableBook, Stage
 from cheatsheet.html_edits import RELATED_CLASS
-from cheatsheet.page_checks import CheckedPage
 from cheatsheet.printable import MARKER
 from cheatsheet.site import Site, build_site
 

@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING
 
 from .. import cheat_sheet
 from ..front_matter import heading_anchor
-from .protocol import Fill, GeneratedPage, Stage
+from .protocol import Fill, GeneratedPage, Site, Stage
 
 if TYPE_CHECKING:
-    from ..page_checks import CheckedPage
-    from ..site import Site
+    from ..findings import CheckedPage
 
 
 class CheatSheet(GeneratedPage):

@@ -6,11 +6,10 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .. import legacy_map
-from .protocol import Fill, GeneratedPage, Stage
+from .protocol import Fill, GeneratedPage, Site, Stage
 
 if TYPE_CHECKING:
-    from ..page_checks import CheckedPage
-    from ..site import Site
+    from ..findings import CheckedPage
 
 
 class LegacyMap(GeneratedPage):

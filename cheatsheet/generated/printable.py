@@ -7,11 +7,10 @@ from typing import TYPE_CHECKING
 
 from .. import printable
 from ..front_matter import heading_anchor
-from .protocol import Fill, GeneratedPage, Stage
+from .protocol import Fill, GeneratedPage, Site, Stage
 
 if TYPE_CHECKING:
-    from ..page_checks import CheckedPage
-    from ..site import Site
+    from ..findings import CheckedPage
 
 HOME = "index.md"  # an introduction to the topics, not one of them
 

@@ -14,11 +14,24 @@ import enum
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, Protocol
 
 if TYPE_CHECKING:
-    from ..page_checks import CheckedPage
-    from ..site import Site
+    from ..catalog import Catalog
+    from ..findings import CheckedPage
+    from ..problems import Problem
+
+
+class Site(Protocol):
+    """What a generated page may use of the site (cheatsheet/site.py's `Site`), named here so
+    the pages do not import the module that imports them."""
+
+    catalog: Catalog
+    problems: list[Problem]  # reported as warnings: the strict build fails
+    notes: list[Problem]  # reported at INFO
+    urls: dict[str, str]  # each page's URL (src URI -> URL), once MkDocs has made them
+
+    def href(self, src: str, target: str) -> str: ...
 
 
 class Stage(enum.Enum):

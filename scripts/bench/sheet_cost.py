@@ -74,8 +74,8 @@ def sheet_own_ms(project: Path, rounds: int = 20) -> float:
     page's entries (the CheatSheet page made in the build's on_files) and filling the rendered
     page (its `fill`, in on_page_context)."""
     from cheatsheet import catalog
+    from cheatsheet.findings import CheckedPage
     from cheatsheet.generated import CheatSheet, Fill
-    from cheatsheet.page_checks import CheckedPage
     from cheatsheet.site import build_site
 
     docs = project / "docs"
