@@ -22,9 +22,15 @@ class Place(NamedTuple):
     heading: str
 
 
+def heading_anchor(text: str) -> str:
+    """The id Python-Markdown's toc gives a heading with this text (before it makes ids unique
+    on a page): what links to a page's heading, a generated row or a command use."""
+    return slugify(text, "-")
+
+
 @lru_cache(maxsize=1 << 12)  # asked for every command link and index entry: ~1,600 times a build
 def command_anchor(canonical: str) -> str:
-    return slugify(canonical, "-")
+    return heading_anchor(canonical)
 
 
 def feature_anchor(feature: Deprecation) -> str:

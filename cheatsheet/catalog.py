@@ -3,7 +3,6 @@ rules kept beside it (data/cli-rules.yaml, data/destructive.yaml)."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, NotRequired, TypedDict
 
 from .data_files import DATA, derived
+from .problems import close_match
 
 # The records of data/catalog.json, as scripts/build_catalog.py writes them. TypedDicts, not
 # classes: the catalogue is read as JSON and used as it is read, with no copying.
@@ -145,11 +145,14 @@ class FlagSet:
                 flags.by_short[flag.short] = flag
         return flags
 
+    def find(self, written: str) -> Flag | None:
+        """The flag a word names as written: `--rm` by its long name, `-d` by its letter."""
+        bare = written.lstrip("-")
+        return self.by_long.get(bare) if written.startswith("--") else self.by_short.get(bare)
+
     def suggest(self, name: str) -> str | None:
         """The closest documented long flag to a misspelt one (`rmm` -> `rm`)."""
-        visible = [n for n, f in self.by_long.items() if not f.hidden]
-        match = difflib.get_close_matches(name, visible, n=1, cutoff=0.6)
-        return match[0] if match else None
+        return close_match(name, [n for n, f in self.by_long.items() if not f.hidden])
 
 
 class Catalog:
@@ -214,14 +217,11 @@ class Catalog:
         return list(self.commands[canonical].get("aliases") or [])
 
     def suggest_subcommand(self, parent: str, word: str) -> str | None:
-        names = sorted(self.children.get(parent, ()))
-        match = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
-        return match[0] if match else None
+        return close_match(word, sorted(self.children.get(parent, ())))
 
     # -- Dockerfile -----------------------------------------------------------------------
     def suggest_instruction(self, word: str) -> str | None:
-        match = difflib.get_close_matches(word.upper(), sorted(self.instructions), n=1, cutoff=0.6)
-        return match[0] if match else None
+        return close_match(word.upper(), sorted(self.instructions))
 
 
 def _catalog(data: dict[str, Any], rules: dict[str, Any] | None, destructive: list[DestructiveRule] | None) -> Catalog:

@@ -35,7 +35,6 @@ KEY = "sheet"
 MAX_WORDS = 8
 MARKER = "<!-- cs-sheet-topics -->"
 EXEMPT = {"index.md"}  # the home page: an introduction, not a topic
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # Markup a one-line description may not use: it is shown as plain text.
 _MARKUP = re.compile(r"[`*_\[\]<>|\\]|&#?\w+;|https?://")
 _FLAG = re.compile(r"(?<!\S)(--?[A-Za-z][\w-]*)")  # the flag's name; a value after `=` may still wrap
@@ -66,17 +65,10 @@ class SheetTopic(NamedTuple):
     entries: list[SheetEntry]
 
 
-def _front_matter_text(scan: PageScan) -> str:
-    """The front matter's YAML as it stands in the file, from line 2 on."""
-    return "\n".join(scan.lines[1 : scan.body_line - 2]) + "\n"
-
-
 def _sheet_node(scan: PageScan) -> tuple[yaml.Node | None, list[str]]:
-    """The node of the `sheet:` value and the front matter's top-level keys in order."""
-    try:
-        root = yaml.compose(_front_matter_text(scan), Loader=_LOADER)
-    except yaml.YAMLError:
-        return None, []  # already reported by the front matter check
+    """The node of the `sheet:` value and the front matter's top-level keys in order, from the
+    front matter as the page scan parsed it (None when it is not a valid mapping: reported)."""
+    root = scan.meta_node
     if not isinstance(root, yaml.MappingNode):
         return None, []
     keys = [key.value for key, _ in root.value]

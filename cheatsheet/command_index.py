@@ -17,17 +17,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markdown.extensions.toc import slugify
-
 from . import commands as cmd
-from .addresses import Place, command_anchor
+from .addresses import Place, command_anchor, heading_anchor
 from .catalog import Catalog
 from .data_files import DATA, derived
 from .findings import CheckedPage
-from .front_matter import generated_page, heading_anchor
+from .front_matter import generated_page
 from .html_edits import inline_html
 from .legacy_map import LEGACY_SRC
-from .shell import split_commands
 
 INDEX_SRC = "commands.md"
 INDEX_TITLE = "Command index"
@@ -58,14 +55,14 @@ def collect(pages: Sequence[CheckedPage], catalog: Catalog) -> dict[str, Entry]:
                 entry.seen.add((place.src, place.anchor))
                 entry.places.append(place)
         for definition in scan.definitions:
-            words = split_commands(definition.code)
-            canonical = cmd.parse(words[0], catalog, complete=False).canonical if words else None
-            if canonical not in entries:
+            invocation = cmd.command_in(definition.code, catalog)
+            canonical = invocation.canonical if invocation else None
+            if invocation is None or canonical not in entries:
                 continue
             entry = entries[canonical]
             # The first definition of the bare command (or an alias) wins over one of an example
             # with arguments (`docker run hello-world` — pulls a test image…), whichever comes first.
-            exact = " ".join(words[0]) in {canonical, *catalog.aliases_of(canonical)}
+            exact = invocation.written in {canonical, *catalog.aliases_of(canonical)}
             if not entry.description or (exact and not entry.described_exactly):
                 entry.description = _sentence(definition.text)
                 entry.described_exactly = exact
@@ -108,7 +105,7 @@ def render_index(entries: dict[str, Entry], catalog: Catalog) -> str:
         "the sections of this site that show it. Type in the filter box to narrow the table. This "
         "page is generated when the site is built.",
         "",
-        " · ".join(f"[{_group_title(g)}](#{slugify(_group_title(g), '-')})" for g in order),
+        " · ".join(f"[{_group_title(g)}](#{heading_anchor(_group_title(g))})" for g in order),
         "",
         _TABLE_MARKER,
         "",
@@ -178,7 +175,7 @@ def render_table(
     for group in _group_order(entries, catalog):
         title = _group_title(group)
         rows.append(
-            f'<tr class="cs-index__group" id="{slugify(title, "-")}">'
+            f'<tr class="cs-index__group" id="{heading_anchor(title)}">'
             f'<th colspan="4" scope="colgroup">{html.escape(title)}</th></tr>'
         )
         rows += [_render_row(e, catalog, hidden, href) for e in sorted(groups[group], key=lambda e: e.canonical)]
@@ -200,6 +197,6 @@ def index_anchors(entries: dict[str, Entry], catalog: Catalog) -> set[str]:
     groups = {group_of(c, catalog) for c in entries}
     return (
         {command_anchor(c) for c in entries}
-        | {slugify(_group_title(g), "-") for g in groups}
+        | {heading_anchor(_group_title(g)) for g in groups}
         | {heading_anchor(INDEX_TITLE)}
     )

@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .catalog import Catalog, FlagSet
+from .shell import split_commands
 
 _ASSIGNMENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*=")
 LEGACY_HINT = "or, to show it as history, put it inside a `!!! legacy` admonition"
@@ -168,6 +169,17 @@ def parse(words: Sequence[str], catalog: Catalog, complete: bool = True) -> Invo
 
     The result is cached and shared between callers: read it, do not change it."""
     return _parse(tuple(words), catalog, complete)
+
+
+def command_in(code: str, catalog: Catalog) -> Invocation | None:
+    """The first command of a line of code, split as a shell would and read as `parse` reads a
+    prose mention (a flag's value may be left out); None when it names no Docker command. The
+    one way a line of text becomes a command outside the checks of code blocks."""
+    words = split_commands(code)
+    if not words:
+        return None
+    invocation = parse(words[0], catalog, complete=False)
+    return invocation if invocation.canonical else None
 
 
 @lru_cache(maxsize=1 << 16)

@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 import yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it: same data, faster
+# libyaml when PyYAML has it: the same data, faster, and its nodes carry the same line marks.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 T = TypeVar("T")
 Stamp = tuple[tuple[int, int], ...]
@@ -25,7 +26,27 @@ _cache: dict[tuple[Callable[..., Any], tuple[Path, ...]], tuple[Stamp, Any]] = {
 def parse(path: Path) -> Any:
     """A data file, parsed as JSON or YAML by its suffix (uncached)."""
     text = Path(path).read_text(encoding="utf-8")
-    return json.loads(text) if path.suffix == ".json" else yaml.load(text, Loader=_LOADER)
+    return json.loads(text) if path.suffix == ".json" else load_yaml(text)
+
+
+def load_yaml(text: str) -> Any:
+    """YAML text as data, read safely (no Python objects), with libyaml when present."""
+    return yaml.load(text, Loader=YAML_LOADER)
+
+
+def compose_yaml(text: str) -> yaml.Node | None:
+    """YAML text as nodes, which keep each value's line: for messages that point at a line."""
+    return yaml.compose(text, Loader=YAML_LOADER)
+
+
+def load_yaml_node(text: str) -> tuple[yaml.Node | None, Any]:
+    """YAML text read once as both: its nodes (with their lines) and the data they make."""
+    loader = YAML_LOADER(text)
+    try:
+        node = loader.get_single_node()
+        return node, (loader.construct_document(node) if node is not None else None)
+    finally:
+        loader.dispose()
 
 
 def _stamp(paths: tuple[Path, ...]) -> Stamp:

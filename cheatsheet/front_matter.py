@@ -19,8 +19,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from markdown.extensions.toc import slugify
-
 from . import data_files
 from .navigation import NavPage, Section
 from .page import PageScan
@@ -279,8 +277,3 @@ def generated_page(
         lines += ["search:", "  exclude: true"]
     lines += ["hide:", *(f"  - {part}" for part in hide), "---", "", f"# {title}", ""]
     return lines
-
-
-def heading_anchor(title: str) -> str:
-    """The id Python-Markdown gives a page's heading: what links to a generated page's top use."""
-    return slugify(title, "-")

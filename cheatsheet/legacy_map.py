@@ -16,9 +16,9 @@ import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from .addresses import Place, feature_anchor
+from .addresses import Place, feature_anchor, heading_anchor
 from .catalog import describe
-from .front_matter import generated_page, heading_anchor
+from .front_matter import generated_page
 from .html_edits import inline_html
 
 if TYPE_CHECKING:

@@ -13,7 +13,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import yaml
-from markdown.extensions.toc import slugify, unique
+from markdown.extensions.toc import unique
+
+from .addresses import heading_anchor
+from .data_files import YAML_LOADER, load_yaml_node
 
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*(?P<info>.*)$")
@@ -27,7 +30,6 @@ _ADMONITION = re.compile(r"^(?P<indent>\s*)(?:!!!|\?\?\?\+?)\s+(?P<kind>[\w-]+)(
 # What follows a link's `](`: the URL (possessive: it never gives characters back), a title, `)`.
 _LINK_TAIL = re.compile(r"\s*+<?([^)\s>]*+)>?(?:\s++[\"'][^\"']*+[\"'])?\s*+\)")
 _URL_RUN = re.compile(r"\s*+<?[^)\s>]*+")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml, as data_files reads data
 MAX_FRONT_MATTER = 4096  # bytes: the real pages' front matter is a tenth of it
 _ATTR_CLASS = re.compile(r"\.([\w-]++)")
 # `` - `docker container ls` — lists running containers. `` defines a command's description.
@@ -92,6 +94,7 @@ class PageScan:
     meta_fix: str = ""  # how to fix meta_error, when the generic advice does not fit
     meta_refused: bool = False  # front matter MkDocs must not parse either (too big, aliases)
     meta_lines: dict[str, int] = field(default_factory=dict)
+    meta_node: yaml.Node | None = None  # the front matter as YAML nodes, which keep their lines
     body_line: int = 1  # first line after the front matter
     headings: list[Heading] = field(default_factory=list)
     fences: list[Fence] = field(default_factory=list)
@@ -109,8 +112,6 @@ class PageScan:
 def _front_matter(text: str, scan: PageScan) -> None:
     if not text.startswith("---"):
         return
-    if "\r" in text:  # MkDocs reads pages with universal newlines: judge the front matter it will parse
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
     match = FRONT_MATTER.match(text)
     if not match:
         scan.meta_error = (1, "front matter opened with `---` is never closed")
@@ -131,7 +132,7 @@ def _front_matter(text: str, scan: PageScan) -> None:
             scan.meta_fix = "write each value out in full"
             scan.meta_refused = True
             return
-        data = yaml.load(match.group(1), Loader=_LOADER)
+        scan.meta_node, data = load_yaml_node(match.group(1))
     except yaml.YAMLError as exc:
         # Where the broken construct started (an unclosed `[`) is where the fix goes.
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
@@ -149,12 +150,6 @@ def _front_matter(text: str, scan: PageScan) -> None:
         key = line.split(":", 1)[0].strip()
         if key in data and not line.startswith((" ", "\t", "-")):
             scan.meta_lines[key] = number
-
-
-def normalise_newlines(text: str) -> str:
-    """CRLF and lone CR become LF, as Python-Markdown reads them: a page saved with old Mac line
-    endings is otherwise one long line to the checker, and every command in it goes unchecked."""
-    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 @lru_cache(maxsize=1 << 14)  # the scan and the structure checks read the same lines
@@ -258,7 +253,7 @@ def _anchor_or_alias(block: str) -> int | None:
     never expands an alias), or None."""
     if "&" not in block and "*" not in block:
         return None
-    for event in yaml.parse(block, Loader=_LOADER):
+    for event in yaml.parse(block, Loader=YAML_LOADER):
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             return event.start_mark.line
     return None
@@ -275,7 +270,6 @@ def _fence_lang(info: str) -> str:
 
 def scan(path: str, text: str, src: str = "") -> PageScan:
     page = PageScan(path=path, src=src or path)
-    text = normalise_newlines(text)
     _front_matter(text, page)
     # Split on "\n" only, as markdown_edits.py does: line numbers must agree with the file and the edits.
     lines = text.split("\n")
@@ -327,7 +321,7 @@ def scan(path: str, text: str, src: str = "") -> PageScan:
         found = _heading(line) if line.startswith("#") else None
         if found:
             plain = _plain_heading(found[1])
-            anchor = unique(slugify(plain, "-"), used_ids)
+            anchor = unique(heading_anchor(plain), used_ids)
             heading = anchor
             page.headings.append(Heading(number, found[0], plain, anchor))
             continue

@@ -7,7 +7,6 @@ from urllib.parse import urlsplit
 
 from . import commands as cmd
 from .catalog import Catalog
-from .shell import split_commands
 
 DOCS_HOST = "docs.docker.com"
 
@@ -86,8 +85,4 @@ def _command_in_text(text: str, catalog: Catalog) -> cmd.Invocation | None:
     index = plain.find("docker ")
     if index < 0:
         return None
-    words = split_commands(plain[index:])
-    if not words:
-        return None
-    invocation = cmd.parse(words[0], catalog, complete=False)
-    return invocation if invocation.canonical else None
+    return cmd.command_in(plain[index:], catalog)

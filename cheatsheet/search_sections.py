@@ -14,6 +14,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from . import commands as cmd
 from .catalog import Catalog
 from .findings import DOCKERFILE_LANGS, CommandUse, PageReport
 from .page import PageScan
@@ -74,13 +75,9 @@ def collect(pages: list[tuple[str, str, PageScan, PageReport]], catalog: Catalog
             if span.code.startswith("-") and not span.legacy:
                 at(span.heading).explained.add(span.code.split()[0].split("=")[0].rstrip(","))
         for definition in scan.definitions:
-            canonical = catalog.canonical(" ".join(definition.code.split()[:4]))
-            words = definition.code.split()
-            while canonical is None and len(words) > 2:
-                words = words[:-1]
-                canonical = catalog.canonical(" ".join(words))
-            if canonical:
-                at(definition.heading).defined.add(canonical)
+            invocation = cmd.command_in(definition.code, catalog)
+            if invocation is not None and invocation.canonical:
+                at(definition.heading).defined.add(invocation.canonical)
         for fence in scan.fences:
             section = at(fence.heading)
             if fence.legacy:
@@ -110,10 +107,9 @@ def _flag_names(section: Section, answer: Answer, catalog: Catalog) -> set[str]:
     flags = catalog.flags(answer.name)
     names = set()
     for written in section.explained:
-        bare = written.lstrip("-")
-        flag = flags.by_long.get(bare) if written.startswith("--") else flags.by_short.get(bare)
+        flag = flags.find(written)
         if flag is None and not written.startswith("--"):
-            names |= {f.name for f in (flags.by_short.get(ch) for ch in bare) if f}
+            names |= {f.name for f in (flags.by_short.get(ch) for ch in written.lstrip("-")) if f}
         elif flag is not None:
             names.add(flag.name)
     return names

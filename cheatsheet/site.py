@@ -17,7 +17,7 @@ from .generated import PAGES, Fill, GeneratedPage, Stage
 from .html_edits import related_html
 from .markdown_edits import render_page
 from .markdown_extension import PageMarks, page_marks
-from .page import PageScan, normalise_newlines, scan
+from .page import PageScan, scan
 from .page_checks import check_page
 from .problems import Problem
 from .related import related
@@ -79,7 +79,6 @@ class Site:
         state = self.pages.get(src)
         if state is None:
             return markdown
-        markdown = normalise_newlines(markdown)
         if not state.text.endswith(markdown):
             return Problem(
                 state.scan.path,
@@ -167,6 +166,12 @@ class Site:
         return page.anchors() if page else set()
 
 
+def normalise_newlines(text: str) -> str:
+    """CRLF and lone CR become LF, as Python-Markdown reads them: a page saved with old Mac line
+    endings is otherwise one long line to the checker, and every command in it goes unchecked."""
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
+
+
 def decode(path: str, raw: bytes) -> str | Problem:
     """A source file's text, or the problem that it is not UTF-8."""
     try:
@@ -207,8 +212,9 @@ def build_site(
     pages: tuple[type[GeneratedPage], ...] = PAGES,
     site_url: str = "",
 ) -> Site:
-    """Check and model the site from its Markdown sources (src URI -> text), with the generated
-    `pages` (all of them unless told otherwise)."""
+    """Check and model the site from its Markdown sources (src URI -> text, as `read_sources`
+    gives them: line endings normalised), with the generated `pages` (all of them unless told
+    otherwise)."""
     site = Site(catalog, docs_prefix=docs_prefix, site_url=site_url)
     names = {page.src for page in pages}
     sections = navigation.load_sections()
@@ -225,7 +231,7 @@ def build_site(
                 )
             )
             continue
-        text = normalise_newlines(sources[src])  # as Python-Markdown reads it: line numbers agree
+        text = sources[src]
         try:
             page_scan = scan(f"{docs_prefix}/{src}", text, src)
             report = check_page(page_scan, catalog)

@@ -18,12 +18,12 @@ from typing import NamedTuple
 import yaml
 
 from .catalog import DATA, Catalog
+from .data_files import compose_yaml
 from .problems import Problem
 
 TASKS_FILE = DATA / "tasks.yaml"
 ENTRY_KEYS = ("phrases", "answers")
 _INSTRUCTION = re.compile(r"^[A-Z]+$")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's nodes carry the same line marks
 
 
 class Answer(NamedTuple):
@@ -101,15 +101,12 @@ def parse_answer(text: str, catalog: Catalog) -> tuple[Answer | None, str, str]:
         if not written.startswith("-"):
             return None, f"`{word}` after `{path}` is not a flag", "give only the command and its flags, no arguments"
         bare = written.lstrip("-")
-        if written.startswith("--"):
-            flag = flags.by_long.get(bare) or catalog.global_flags.by_long.get(bare)
-        else:
-            flag = flags.by_short.get(bare) or catalog.global_flags.by_short.get(bare)
-            if flag is None and len(bare) > 1:  # `-it`: every letter a short flag
-                letters = [flags.by_short.get(ch) for ch in bare]
-                if all(letters):
-                    names += [f.name for f in letters if f]
-                    continue
+        flag = flags.find(written) or catalog.global_flags.find(written)
+        if flag is None and not written.startswith("--") and len(bare) > 1:  # `-it`: every letter a short flag
+            letters = [flags.by_short.get(ch) for ch in bare]
+            if all(letters):
+                names += [f.name for f in letters if f]
+                continue
         if flag is None:
             guess = flags.suggest(bare)
             return (
@@ -129,7 +126,7 @@ def check(text: str, catalog: Catalog, path: str = "data/tasks.yaml") -> tuple[l
         problems.append(Problem(path, line, what, fix))
 
     try:
-        root = yaml.compose(text, Loader=_LOADER)
+        root = compose_yaml(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem(mark.line + 1 if mark else 1, f"the file is not valid YAML ({exc.problem})", "fix the YAML syntax")

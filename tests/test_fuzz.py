@@ -12,7 +12,7 @@ from cheatsheet.flags import mark_flags
 from cheatsheet.problems import Problem
 from cheatsheet.reference_links import check_link
 from cheatsheet.shell import simple_commands, split_commands
-from cheatsheet.site import build_site, decode
+from cheatsheet.site import build_site, decode, read_sources
 
 CATALOG = catalog.load()
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -131,7 +131,9 @@ def pages(draw) -> str:
 
 @SETTINGS
 @given(st.dictionaries(st.sampled_from(["a.md", "b.md", "index.md", "commands.md", "sub/c.md"]), pages(), max_size=3))
-def test_build_site_and_render_never_raise(sources):
+def test_build_site_and_render_never_raise(raw):
+    # As the hook gives them: read from bytes, line endings normalised once (site.read_sources).
+    sources, _ = read_sources({src: text.encode("utf-8") for src, text in raw.items()})
     site = build_site(sources, CATALOG)
     for problem in site.problems:
         assert ":" in str(problem) and " — " in str(problem)

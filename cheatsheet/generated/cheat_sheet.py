@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .. import cheat_sheet
-from ..front_matter import heading_anchor
+from ..addresses import heading_anchor
 from .protocol import Fill, GeneratedPage, Site, Stage
 
 if TYPE_CHECKING:
