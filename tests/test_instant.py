@@ -13,7 +13,7 @@ import threading
 import pytest
 from conftest import run_build
 
-from cheatsheet.project_copy import copy_project
+from tooling.harness import copy_project
 
 pytestmark = pytest.mark.browser
 PREFIX = "/docker-cheat-sheet/"

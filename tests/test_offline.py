@@ -19,7 +19,7 @@ import pytest
 from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, run_build, search
 
 from cheatsheet import offline
-from cheatsheet.project_copy import copy_project
+from tooling.harness import copy_project
 
 pytestmark = pytest.mark.browser
 

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from cheatsheet.project_copy import copy_project
+from tooling.harness import copy_project
 
 SCRIPTS = ("find_python.sh", "serve.sh", "test.sh")
 
