@@ -3,16 +3,16 @@ file (data/sections.yaml) and the checking code itself (cheatsheet/)."""
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
+
+from tooling import harness
 
 PAGE = "containers.html"
 
@@ -46,11 +46,11 @@ def test_serve_rebuilds_with_edited_data_and_code(project, tmp_path):
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        harness.build_command("serve", "-a", f"127.0.0.1:{port}"),
         cwd=project,
         stdout=log,
         stderr=subprocess.STDOUT,
-        env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        env=harness.build_env(),
     )
     # The site is served under site_url's path, as it is deployed.
     site_url = re.search(r"^site_url:\s*(\S+)", (project / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
