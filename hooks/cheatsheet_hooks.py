@@ -7,6 +7,7 @@ import gc
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -26,6 +27,7 @@ from cheatsheet import (
     front_matter,
     harden,
     legacy_map,
+    live_reload,
     markdown_extension,
     offline,
     printable,
@@ -110,6 +112,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_startup(*, command: str, dirty: bool) -> None:
     """Once per MkDocs invocation, before the config is read: which command runs."""
     _state.command = command
+
+
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+    """`mkdocs serve` only: each page it sends allows exactly the live-reload script it injects
+    and registers no service worker (cheatsheet/live_reload.py)."""
+    server._inject_js_into_html = live_reload.wrap_injection(server._inject_js_into_html)
+    return server
 
 
 def _docs_prefix(config: MkDocsConfig) -> str:
