@@ -27,6 +27,7 @@ from cheatsheet import (
     front_matter,
     harden,
     legacy_map,
+    link_warnings,
     live_reload,
     markdown_extension,
     offline,
@@ -96,6 +97,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """At the start of every build: under `mkdocs serve`, edits to `cheatsheet/` since the last
     build take effect now (MkDocs runs this file once per process; data files reload themselves)."""
     reloaded = code_reload.reload_if_changed()
+    link_warnings.install()
     if reloaded:
         log.info(f"cheatsheet: reloaded {len(reloaded)} changed or dependent modules")
     _state.marks = markdown_extension.CheatSheetExtension()
