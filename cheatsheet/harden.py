@@ -117,3 +117,19 @@ def page(page_html: str) -> str:
     if head >= 0:
         edits.append((head + 6, head + 6, "\n    " + _policy_meta(script_hashes(page_html, theme_spans(page_html)))))
     return _apply(page_html, edits)
+
+
+_SCRIPT_SRC = b"script-src 'self'"
+
+
+def allow_inline_script(page_html: bytes, script: bytes) -> bytes:
+    """The page with one more inline script allowed by its hash: `script` is the script's text.
+    Only `mkdocs serve` uses it, for the live-reload script it injects into each page it sends
+    (cheatsheet/live_reload.py); a built page's policy never changes."""
+    digest = base64.b64encode(hashlib.sha256(script).digest())
+    head = page_html.find(b'<meta http-equiv="Content-Security-Policy"')
+    at = page_html.find(_SCRIPT_SRC, head) if head >= 0 else -1
+    if at < 0:
+        return page_html
+    at += len(_SCRIPT_SRC)
+    return page_html[:at] + b" 'sha256-" + digest + b"'" + page_html[at:]

@@ -7,6 +7,7 @@ import gc
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,6 +24,8 @@ from cheatsheet import (
     front_matter,
     generated,
     harden,
+    link_warnings,
+    live_reload,
     markdown_extension,
     offline,
     problems,
@@ -98,6 +101,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """At the start of every build: under `mkdocs serve`, edits to `cheatsheet/` since the last
     build take effect now (MkDocs runs this file once per process; data files reload themselves)."""
     reloaded = code_reload.reload_if_changed()
+    link_warnings.install()
     if reloaded:
         log.info(f"cheatsheet: reloaded {len(reloaded)} changed or dependent modules")
     _state.marks = markdown_extension.CheatSheetExtension()
@@ -114,6 +118,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_startup(*, command: str, dirty: bool) -> None:
     """Once per MkDocs invocation, before the config is read: which command runs."""
     _state.command = command
+
+
+def on_serve(server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+    """`mkdocs serve` only: each page it sends allows exactly the live-reload script it injects
+    and registers no service worker (cheatsheet/live_reload.py)."""
+    server._inject_js_into_html = live_reload.wrap_injection(server._inject_js_into_html)
+    return server
 
 
 def _docs_prefix(config: MkDocsConfig) -> str:

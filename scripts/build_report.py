@@ -11,9 +11,10 @@ import argparse
 import json
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
+
+from tooling import harness
 
 MATCHER = Path(__file__).resolve().parent.parent / ".github" / "mkdocs-problems.json"
 
@@ -37,23 +38,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-d", "--site-dir", default="site")
     args = parser.parse_args()
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    # Never -q: quiet mode drops the warnings that --strict counts.
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", args.site_dir],
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    output = proc.stdout + proc.stderr
+    build = harness.strict_build(Path.cwd(), Path(args.site_dir))
+    output = build.output
     sys.stdout.write(output)
     pattern = problem_pattern()
     problems = [(m[1], m[2], m[3]) for line in output.splitlines() if (m := pattern.match(line))]
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if target:
         with open(target, "a", encoding="utf-8") as out:
-            out.write(summary(problems, proc.returncode))
-    return proc.returncode
+            out.write(summary(problems, build.returncode))
+    return build.returncode
 
 
 if __name__ == "__main__":

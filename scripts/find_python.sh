@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Prints the path of a Python the pinned stack runs on, or stops with one line saying which Python
 # is needed and how to get it. Called first by scripts/serve.sh and scripts/test.sh, before they
-# install anything. pymdown-extensions 13 needs Python 3.11.5 or newer; Debian 12's python3 is 3.11.2.
+# install anything. Debian 12's own python3 (3.11.2) is the oldest supported: Material 9.8 and
+# Markdown 3.11 need 3.11, and requirements.txt holds pymdown-extensions at 12.3 below 3.11.5.
 # Usage: bash scripts/find_python.sh   (PYTHON=/path/to/python overrides the search)
 set -uo pipefail
-NEEDED=(3 11 5)
+NEEDED=(3 11 2)
 NEEDED_TEXT="${NEEDED[0]}.${NEEDED[1]}.${NEEDED[2]}"
 
 version_of() {  # "3 11 2" for an interpreter, nothing when it does not run
@@ -40,5 +41,5 @@ for candidate in "${candidates[@]}"; do
     exit 0
   fi
 done
-echo "error: Python $NEEDED_TEXT or newer is needed (${first_found:-none of ${candidates[*]} runs here}); install one, e.g. 'uv python install 3.12' or 'pyenv install 3.12' (Debian 12's own python3 is 3.11.2), then run again with PYTHON=/path/to/python3.12 (and remove an old .venv)." >&2
+echo "error: Python $NEEDED_TEXT or newer is needed (${first_found:-none of ${candidates[*]} runs here}); install one, e.g. 'sudo apt-get install -y python3' on Debian 12 or newer, 'uv python install 3.13' or 'pyenv install 3.13', then run again with PYTHON=/path/to/python3 (and remove an old .venv)." >&2
 exit 1

@@ -5,13 +5,15 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from tooling import harness
+
 IMAGES = Path(__file__).resolve().parent.parent / "overrides" / "assets" / "images"
 
 
 def main() -> None:
     svg = (IMAGES / "app-icon.svg").read_text(encoding="utf-8")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        browser = harness.launch_chromium(playwright)
         for size in (192, 512):
             page = browser.new_page(viewport={"width": size, "height": size})
             sized = svg.replace("<svg ", f'<svg width="{size}" height="{size}" ', 1)

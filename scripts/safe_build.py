@@ -31,6 +31,8 @@ import tempfile
 from pathlib import Path
 from types import FrameType
 
+from tooling import harness
+
 RENAME_EXCHANGE = 2  # linux/fs.h: swap two paths in one atomic step
 PR_SET_PDEATHSIG = 1  # linux/prctl.h: signal a child gets when its parent dies
 MARKER = ".safe-build"
@@ -82,17 +84,8 @@ def run_mkdocs(config_file: Path, site_dir: Path) -> subprocess.CompletedProcess
     --strict counts, so a broken page would build "successfully"."""
     env = dict(os.environ)
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--strict",
-        "--config-file",
-        str(config_file),
-        "-d",
-        str(site_dir),
-    ]
+    # MkDocs, or the builder CHEATSHEET_BUILDER names (README: "Two builders").
+    command = harness.build_command("build", "--strict", "--config-file", str(config_file), "-d", str(site_dir))
     # One stream, so warnings and the final "Aborted" line keep their order. Its own process
     # group, so stopping it stops anything it started too.
     proc = subprocess.Popen(

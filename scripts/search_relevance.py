@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Relevance of the site search, as a reader meets it: top-1, top-3 and MRR over http and from
-file://, the offline latency from last keystroke to results, and the index's size.
+file://, and the index's size. (Search latency has one measurement, tooling/harness.py's, reported
+by scripts/benchmark.py.)
 
     .venv/bin/python scripts/search_relevance.py [--site DIR] [--set main|held_out|all] [--json PATH]
 
@@ -17,23 +18,16 @@ Markdown sources with the build's own checker (cheatsheet.search_sections), so t
 does not depend on heading names, which change when pages are rewritten.
 
 Budgets (issue #11): top-1 >= 90 % on the main set in both modes (tests/test_search_relevance.py
-holds it), last keystroke -> results from file:// median <= 50 ms, search_index.json <= 70 KiB
-gzipped. The build-time ratio with and without hooks is measured by scripts/benchmark.py.
+holds it), search_index.json <= 70 KiB gzipped. The build-time ratio with and without hooks is
+measured by scripts/benchmark.py.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import http.server
 import json
-import os
-import statistics
-import subprocess
-import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import NamedTuple
@@ -44,16 +38,13 @@ from cheatsheet import catalog as catalog_module
 from cheatsheet.search_sections import Section, collect
 from cheatsheet.site import build_site
 from cheatsheet.task_vocabulary import Answer, parse_answer
+from tooling import harness
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = Path(__file__).resolve().parent / "search_queries.yaml"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 TOP1_FLOOR = 0.90
-LATENCY_BUDGET_MS = 50.0
 INDEX_BUDGET = 70 * 1024
 MRR_DEPTH = 10
-LATENCY_QUERIES = ["--rm", "compose up", "copy file from container", "contianer logs", "HEALTHCHECK", "free disk space"]
 
 
 class Query(NamedTuple):
@@ -108,48 +99,6 @@ def _teaches(section: Section | None, answer: Answer) -> bool:
 
 # -- the browser ------------------------------------------------------------------------------
 
-# Runs before the page's scripts: counts the queries posted to the search worker and the results
-# it delivers (the override's SearchWorker replaces window.Worker; the setter wraps it), so a
-# query counts as answered only when every query typed so far has its result, however slow the
-# machine. (Its own second, fuzzy run of a query is internal: one query, one result.)
-COUNT_QUERIES = """(() => {
-  const counts = window.__queries = {posted: 0, answered: 0};
-  let current = window.Worker;
-  Object.defineProperty(window, "Worker", {
-    configurable: true,
-    get() { return current; },
-    set(value) {
-      current = class extends value {
-        constructor(...args) {
-          super(...args);
-          this.addEventListener("message", (event) => { if (event.data && event.data.type === 3) counts.answered++; });
-        }
-        postMessage(message) {
-          if (message && message.type === 2) counts.posted++;
-          super.postMessage(message);
-        }
-      };
-    },
-  });
-})();"""
-# Records every change of the result list; SETTLED resolves once every query has its result and
-# the list has been quiet for `quiet` ms.
-OBSERVE = """() => {
-  const list = document.querySelector(".md-search-result");
-  window.__changed = performance.now();
-  new MutationObserver(() => { window.__changed = performance.now(); })
-    .observe(list, {childList: true, subtree: true, characterData: true});
-}"""
-SETTLED = """async ([quiet, timeout]) => {
-  const start = performance.now();
-  while (performance.now() - start < timeout) {
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    const counts = window.__queries;
-    const answered = counts.posted > 0 && counts.answered >= counts.posted;
-    if (answered && performance.now() - window.__changed >= quiet) return true;
-  }
-  return false;
-}"""
 # Results in the order a reader meets them: groups (pages) in order, within each its entries
 # by Material's score (the page's own entry comes first in the markup even when it ranks lower).
 RESULTS = """() => [...document.querySelectorAll(".md-search-result__item")].flatMap((item) =>
@@ -158,36 +107,13 @@ RESULTS = """() => [...document.querySelectorAll(".md-search-result__item")].fla
                   score: parseFloat(a.querySelector("article").dataset.mdScore || "0")}))
     .filter((r) => r.score > 0)
     .sort((a, b) => b.score - a.score))"""
-# Last keystroke -> first change of the result list, measured in the page.
-ARM = """() => {
-  window.__key = null;
-  window.__first = null;
-  document.addEventListener("keydown", () => { window.__key = performance.now(); }, {capture: true, once: true});
-  new MutationObserver((records, observer) => {
-    if (window.__key !== null && window.__first === null) { window.__first = performance.now(); observer.disconnect(); }
-  }).observe(document.querySelector(".md-search-result__list"), {childList: true, subtree: true});
-}"""
-
-
-def open_search(page) -> None:
-    box = page.locator("input.md-search__input")
-    if not box.is_visible():
-        page.locator("label.md-header__button[for=__search]").click()
-    box.click()
-
-
-def type_query(page, text: str) -> None:
-    box = page.locator("input.md-search__input")
-    box.press("Control+a")
-    box.press("Backspace")
-    box.press_sequentially(text, delay=15)  # Material reacts to key presses: never fill()
 
 
 def search(page, text: str, base: str, quiet: int = 250) -> list[str]:
     """Type `text` and return the result locations shown (`containers.html#lifecycle`),
     relative to the site's root URL `base`."""
-    type_query(page, text)
-    page.evaluate(SETTLED, [quiet, 10000])
+    harness.type_query(page, text)
+    harness.settle(page, quiet, 10_000)
     found = []
     for result in page.evaluate(RESULTS):
         path, _, fragment = result["href"].partition("#")
@@ -223,85 +149,16 @@ def score(results: dict[str, list[str]], queries: list[Query], sections: dict[st
 
 
 def run_queries(page, start_url: str, texts: list[str]) -> dict[str, list[str]]:
-    page.add_init_script(COUNT_QUERIES)
-    page.goto(start_url)
-    page.evaluate(OBSERVE)
-    open_search(page)
+    harness.watch_search(page, start_url)
     base = start_url.rsplit("/", 1)[0] + "/"
     return {text: search(page, text, base) for text in texts}
 
 
-def offline_page(browser):
-    """A page whose every request but file://, loopback and data/blob is aborted."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.blocked = []
-
-    def route(request_route) -> None:
-        url = request_route.request.url
-        if url.startswith(("file:", "http://127.0.0.1", "data:", "blob:", "about:")):
-            request_route.continue_()
-        else:
-            page.blocked.append(url)
-            request_route.abort()
-
-    page.route("**/*", route)
-    return context, page
-
-
-def latency(page, site: Path, rounds: int = 3) -> list[float]:
-    """Milliseconds from the last keystroke to the first change of the results, from file://."""
-    page.add_init_script(COUNT_QUERIES)
-    page.goto((site / "index.html").as_uri())
-    page.evaluate(OBSERVE)
-    open_search(page)
-    box = page.locator("input.md-search__input")
-    samples = []
-    for _ in range(rounds):
-        for text in LATENCY_QUERIES:
-            type_query(page, text[:-1])
-            page.evaluate(SETTLED, [300, 10000])
-            page.evaluate(ARM)
-            box.press(text[-1])
-            page.wait_for_function("() => window.__first !== null", timeout=10000)
-            samples.append(page.evaluate("() => window.__first - window.__key"))
-    return samples
-
-
-@functools.lru_cache(maxsize=1)
-def _quiet_handler():
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    return Quiet
-
-
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_quiet_handler(), directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_port}/"
-
-
-def build(site: Path) -> None:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env=env,
-    )
-    if proc.returncode:
-        raise SystemExit(f"search_relevance: the strict build failed:\n{proc.stdout}{proc.stderr}")
-
-
-def measure(site: Path, sets: list[str], with_latency: bool = True) -> dict:
+def measure(site: Path, sets: list[str]) -> dict:
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        raise SystemExit(f"search_relevance: {CHROMIUM} is missing: apt-get install -y chromium")
+    if not Path(harness.CHROMIUM).exists():
+        raise SystemExit(f"search_relevance: {harness.CHROMIUM_MISSING}")
     queries = load_queries()
     sections = site_sections()
     texts = list(dict.fromkeys(q.text for name in sets for q in queries[name]))
@@ -311,24 +168,14 @@ def measure(site: Path, sets: list[str], with_latency: bool = True) -> dict:
         "index_gzip_bytes": len(gzip.compress(index, 9)),
         "modes": {},
     }
-    server, base = serve(site)
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for mode, start in (("http", base + "index.html"), ("file", (site / "index.html").as_uri())):
-                context, page = offline_page(browser)
+    with harness.serve(site) as base, sync_playwright() as playwright:
+        browser = harness.launch_chromium(playwright)
+        for mode, start in (("http", base + "index.html"), ("file", (site / "index.html").as_uri())):
+            with harness.offline_page(browser) as page:
                 results = run_queries(page, start, texts)
                 report["modes"][mode] = {name: score(results, queries[name], sections)._asdict() for name in sets}
-                report["modes"][mode]["blocked"] = page.blocked
-                context.close()
-            if with_latency:
-                context, page = offline_page(browser)
-                samples = latency(page, site)
-                report["latency_ms"] = {"median": statistics.median(samples), "max": max(samples), "n": len(samples)}
-                context.close()
-            browser.close()
-    finally:
-        server.shutdown()
+                report["modes"][mode]["blocked"] = page.foreign_requests
+        browser.close()
     return report
 
 
@@ -350,20 +197,13 @@ def print_report(report: dict, sets: list[str], show_held_out: bool = False) -> 
         f"search_index.json: {report['index_bytes'] / 1024:.1f} KiB raw, {size:.1f} KiB gzip "
         f"(budget {INDEX_BUDGET // 1024} KiB: {'met' if report['index_gzip_bytes'] <= INDEX_BUDGET else 'OVER'})"
     )
-    if "latency_ms" in report:
-        lat = report["latency_ms"]
-        print(
-            f"last keystroke -> results, file://: median {lat['median']:.1f} ms, max {lat['max']:.1f} ms "
-            f"over {lat['n']} (budget median {LATENCY_BUDGET_MS:.0f} ms: "
-            f"{'met' if lat['median'] <= LATENCY_BUDGET_MS else 'OVER'})"
-        )
+    # Search latency has one measurement and one figure: scripts/benchmark.py's (tooling/harness.py).
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--site", type=Path, help="a built site (default: build one)")
     parser.add_argument("--set", choices=["main", "held_out", "all"], default="all")
-    parser.add_argument("--no-latency", action="store_true")
     parser.add_argument("--json", type=Path, help="write every figure as JSON (held-out misses included)")
     parser.add_argument("--show-held-out-misses", action="store_true", help="only when tuning is over")
     args = parser.parse_args()
@@ -373,9 +213,11 @@ def main() -> None:
         if site is None:
             site = Path(tmp) / "site"
             started = time.perf_counter()
-            build(site)
+            build = harness.strict_build(ROOT, site)
+            if build.returncode:
+                raise SystemExit(f"search_relevance: the strict build failed:\n{build.output}")
             print(f"built in {time.perf_counter() - started:.1f} s")
-        report = measure(site.resolve(), sets, not args.no_latency)
+        report = measure(site.resolve(), sets)
     print_report(report, sets, args.show_held_out_misses)
     if args.json:
         args.json.write_text(json.dumps(report, indent=2), encoding="utf-8")

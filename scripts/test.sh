@@ -3,7 +3,7 @@
 # when already done. Usage: bash scripts/test.sh [pytest arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python=$(bash scripts/find_python.sh)  # stops here, before installing anything, on too old a Python
+bash scripts/find_python.sh >/dev/null  # stops here, before installing anything, on too old a Python
 
 # Debian packages the tests need: Chromium for the browser tests, Node.js for Lighthouse and axe.
 missing=()
@@ -17,8 +17,7 @@ if [ ${#missing[@]} -gt 0 ]; then
     exit 1
   fi
 fi
-[ -x .venv/bin/python ] || "$python" -m venv .venv
-.venv/bin/pip install -q --disable-pip-version-check -r requirements-test.txt
+bash scripts/setup_venv.sh requirements-test.txt
 if [ -f package-lock.json ]; then
   [ -d node_modules ] && [ node_modules -nt package-lock.json ] || npm ci --silent --no-audit --no-fund
 fi

@@ -1,63 +1,56 @@
-"""Shared fixtures: a strict build of the real site, temporary copies of the project for
-fixture pages, a loopback server, and Debian's Chromium through Playwright."""
+"""Shared fixtures, over the one harness (tooling/harness.py): the strict build of the real site
+and of each site variant, built once per test run and shared by every pytest-xdist worker;
+throwaway project copies; a loopback server; one Debian Chromium per worker."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import subprocess
-import sys
-import threading
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from cheatsheet.project_copy import copy_project
+from tooling import harness
+from tooling.harness import (  # re-exported: the tests import these from conftest
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    Build,
+    copy_project,
+    search,
+)
+from tooling.harness import strict_build as run_build
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@dataclass
-class Build:
-    returncode: int
-    output: str
-    site: Path
-
-    @property
-    def warnings(self) -> list[str]:
-        return [line for line in self.output.splitlines() if line.startswith(("WARNING", "ERROR"))]
-
-
-def run_build(project: Path, site: Path) -> Build:
-    """`mkdocs build --strict` (never with -q: quiet mode hides the warnings strict counts)."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
-    return Build(proc.returncode, proc.stdout + proc.stderr, site)
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "ROOT", "Build", "copy_project", "run_build", "search"]
 
 
 @pytest.fixture(scope="session")
-def site_build(tmp_path_factory) -> Build:
-    site = tmp_path_factory.mktemp("site")
-    return run_build(ROOT, site)
+def shared_base(tmp_path_factory) -> Path:
+    """A folder every worker of this run sees: under xdist, the parent of the workers' own."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@pytest.fixture(scope="session")
+def shared_variant(shared_base) -> Callable[..., Build]:
+    """`shared_variant(name, prepare)`: a copy of the project changed by `prepare(project)` and
+    built strictly into `project/site`, once per run whichever worker asks first."""
+
+    def variant(name: str, prepare: Callable[[Path], None] | None = None) -> Build:
+        def make(folder: Path) -> Build:
+            project = copy_project(folder / "project")
+            if prepare is not None:
+                prepare(project)
+            return run_build(project, project / "site")
+
+        return harness.shared_build(shared_base, name, make)
+
+    return variant
+
+
+@pytest.fixture(scope="session")
+def site_build(shared_base) -> Build:
+    return harness.shared_build(shared_base, "site", lambda folder: run_build(ROOT, folder / "site"))
 
 
 @pytest.fixture(scope="session")
@@ -72,77 +65,29 @@ def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def served(site):
     """The built site on a loopback port; yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    with harness.serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def browser():
-    """Debian's Chromium. A missing browser fails the run: browser tests never skip to green."""
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install -y chromium"
+    """Debian's Chromium, one per worker. A missing browser fails the run: browser tests never
+    skip to green."""
+    assert Path(CHROMIUM).exists(), harness.CHROMIUM_MISSING
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium = harness.launch_chromium(playwright)
         yield chromium
         chromium.close()
 
 
 @pytest.fixture
 def offline_page(browser):
-    """A page whose every request to anything but file:// or loopback is aborted and recorded."""
-    context = browser.new_context()
-    page = context.new_page()
-    page.foreign_requests = []
-
-    def route(request_route):
-        url = request_route.request.url
-        if url.startswith(("file:", "http://127.0.0.1", "data:", "blob:", "about:")):
-            request_route.continue_()
-        else:
-            page.foreign_requests.append(url)
-            request_route.abort()
-
-    page.route("**/*", route)
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
-    yield page
-    context.close()
-
-
-def search(page, query: str, timeout: float = 10.0) -> list[dict]:
-    """Type a query the way a reader does and return the results shown (href, title, text)."""
-    import time
-
-    box = page.locator("input.md-search__input")
-    if not box.is_visible():
-        page.locator("label.md-header__button[for=__search]").click()
-    box.click()
-    box.press("Control+a")
-    box.press("Backspace")
-    box.press_sequentially(query, delay=15)
-    deadline = time.monotonic() + timeout
-    meta = page.locator(".md-search-result__meta")
-    while time.monotonic() < deadline:
-        text = meta.inner_text()
-        if "matching" in text.lower():
-            break
-        time.sleep(0.05)
-    time.sleep(0.3)  # results render in batches after the count
-    return page.evaluate(
-        """() => [...document.querySelectorAll('.md-search-result__item > a, .md-search-result__item details a')]
-              .map(a => ({href: a.getAttribute('href'), title: (a.querySelector('h1,h2') || a).textContent,
-                          text: a.textContent}))"""
-    )
+    """A page whose every request to anything but file:// or loopback is aborted and recorded
+    (`page.foreign_requests`), and its uncaught errors (`page.errors`)."""
+    with harness.offline_page(browser) as page:
+        yield page

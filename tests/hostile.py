@@ -9,6 +9,8 @@ from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 
+from tooling import harness
+
 # Front matter of a hostile page: a valid place in the navigation, so only the payload is wrong.
 SECTION = "run"
 
@@ -67,15 +69,8 @@ def visit(browser, path: Path, settle: float = 0.8) -> Visit:
     )
     page = context.new_page()
 
-    def route(request_route) -> None:
-        request = request_route.request.url
-        if request.startswith(("file:", "data:", "blob:", "about:")):
-            request_route.continue_()
-        else:
-            seen.foreign_requests.append(request)
-            request_route.abort()
-
-    page.route("**/*", route)
+    harness.block_foreign_requests(page, ("file:", "data:", "blob:", "about:"))
+    seen.foreign_requests = page.foreign_requests
 
     def dialog(opened) -> None:
         seen.dialogs.append(opened.message)

@@ -14,7 +14,7 @@ from conftest import run_build
 from hostile import page_text
 
 from cheatsheet import docs_files
-from cheatsheet.project_copy import copy_project
+from tooling.harness import copy_project
 
 
 def png() -> bytes:
@@ -71,13 +71,14 @@ def populate(docs: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def files_build(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("hostile-files") / "project")
-    populate(project / "docs")
-    (project / "docs" / "pictures.md").write_text(
-        page_text("Pictures", 991, "# Pictures\n\n![A square](images/clean.svg)\n\n![A pixel](images/pixel.png)\n")
-    )
-    return run_build(project, project / "site")
+def files_build(shared_variant):
+    def prepare(project: Path) -> None:
+        populate(project / "docs")
+        (project / "docs" / "pictures.md").write_text(
+            page_text("Pictures", 991, "# Pictures\n\n![A square](images/clean.svg)\n\n![A pixel](images/pixel.png)\n")
+        )
+
+    return shared_variant("hostile-files", prepare)
 
 
 def refused_names() -> list[str]:

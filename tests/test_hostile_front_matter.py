@@ -10,10 +10,7 @@ import itertools
 import json
 
 import pytest
-from conftest import run_build
 from hostile import SECTION, SHEET, visit
-
-from cheatsheet.project_copy import copy_project
 
 BOMB_LEVELS = "abcdefghi"
 
@@ -52,13 +49,14 @@ ALLOWED = {"quotes": front_matter(808, json.dumps(QUOTE_TITLE), json.dumps(QUOTE
 
 
 @pytest.fixture(scope="module")
-def build(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("hostile-front-matter") / "project")
-    for name, (text, _) in REFUSED.items():
-        (project / "docs" / f"hostile-{name}.md").write_text(text)
-    for name, text in ALLOWED.items():
-        (project / "docs" / f"hostile-{name}.md").write_text(text)
-    return run_build(project, project / "site")
+def build(shared_variant):
+    def prepare(project):
+        for name, (text, _) in REFUSED.items():
+            (project / "docs" / f"hostile-{name}.md").write_text(text)
+        for name, text in ALLOWED.items():
+            (project / "docs" / f"hostile-{name}.md").write_text(text)
+
+    return shared_variant("hostile-front-matter", prepare)
 
 
 def test_alias_bomb_is_a_few_hundred_bytes():

@@ -8,10 +8,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from conftest import run_build
 from hostile import line_of, page_text, visit
-
-from cheatsheet.project_copy import copy_project
 
 # name -> (Markdown body, text on the line the error must name)
 CASES: dict[str, tuple[str, str]] = {
@@ -58,13 +55,14 @@ ORDER = {name: 700 + i for i, name in enumerate([*CASES, *ALLOWED])}
 
 
 @pytest.fixture(scope="module")
-def hostile_build(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("hostile-html") / "project")
-    for name, (body, _) in CASES.items():
-        (project / "docs" / f"hostile-{name}.md").write_text(page_text(name.title(), ORDER[name], body))
-    for name, body in ALLOWED.items():
-        (project / "docs" / f"hostile-{name}.md").write_text(page_text(name.title(), ORDER[name], body))
-    return run_build(project, project / "site")
+def hostile_build(shared_variant):
+    def prepare(project):
+        for name, (body, _) in CASES.items():
+            (project / "docs" / f"hostile-{name}.md").write_text(page_text(name.title(), ORDER[name], body))
+        for name, body in ALLOWED.items():
+            (project / "docs" / f"hostile-{name}.md").write_text(page_text(name.title(), ORDER[name], body))
+
+    return shared_variant("hostile-html", prepare)
 
 
 @pytest.mark.parametrize("name", list(CASES))

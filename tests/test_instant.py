@@ -5,29 +5,17 @@ shown. The site does not turn the feature on; a copy of the project does, and is
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 
 import pytest
 from conftest import run_build
 
-from cheatsheet.project_copy import copy_project
+from tooling import harness
+from tooling.harness import copy_project
 
-pytestmark = pytest.mark.browser
+# Its site names its own server's port, so one worker builds and serves it (--dist loadgroup).
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("instant")]
 PREFIX = "/docker-cheat-sheet/"
-
-
-class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site under /docker-cheat-sheet/, site_url's path, where Material's instant
-    navigation expects the pages its sitemap lists."""
-
-    def translate_path(self, path: str) -> str:
-        return super().translate_path(path.removeprefix(PREFIX.rstrip("/")))
-
-    def log_message(self, *args) -> None:
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -35,12 +23,10 @@ def instant_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("instant") / "project")
     site = project / "site"
     site.mkdir()
-    handler = functools.partial(_PrefixHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = harness.serve(site, type("Handler", (harness.PrefixHandler,), {"prefix": PREFIX}))
     # Material takes the pages it may swap in from sitemap.xml, matching their scheme and host to
     # the page's but not their port: site_url names this server's.
-    url = f"http://127.0.0.1:{server.server_port}{PREFIX}"
+    url = server.__enter__().rstrip("/") + PREFIX
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     assert "    - content.code.copy\n" in text and "\nsite_url: " in text
@@ -50,7 +36,7 @@ def instant_site(tmp_path_factory):
     build = run_build(project, site)
     assert build.returncode == 0, build.output
     yield url
-    server.shutdown()
+    server.__exit__(None, None, None)
 
 
 def test_features_work_after_an_in_site_navigation(browser, instant_site):

@@ -4,13 +4,13 @@ search works and it links home (overrides/404.html, hooks: on_template_context).
 
 from __future__ import annotations
 
-import functools
 import http.server
 import io
-import threading
 from pathlib import Path
 
 import pytest
+
+from tooling import harness
 
 pytestmark = pytest.mark.browser
 
@@ -43,13 +43,8 @@ class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def served_elsewhere(site):
     """The build under a base path that is not site_url's."""
-    handler = functools.partial(
-        type("Handler", (_NotFoundHandler,), {"prefix": "/some/other/base/"}), directory=str(site)
-    )
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/some/other/base/"
-    server.shutdown()
+    with harness.serve(site, type("Handler", (_NotFoundHandler,), {"prefix": "/some/other/base/"})) as base:
+        yield base.rstrip("/") + "/some/other/base/"
 
 
 def check_not_found_page(page) -> None:
@@ -68,8 +63,7 @@ def check_not_found_page(page) -> None:
     search = page.get_by_text("Search the cheat sheet")
     assert search.is_visible()
     search.click()
-    box = page.locator("input.md-search__input")
-    box.press_sequentially("prune", delay=15)
+    harness.type_query(page, "prune")
     first = page.locator(".md-search-result__item a").first
     first.wait_for(timeout=10_000)
     page.keyboard.press("Escape")

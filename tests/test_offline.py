@@ -5,21 +5,20 @@ download works from disk; the zip is reproducible."""
 
 from __future__ import annotations
 
-import functools
 import http.server
 import importlib.util
 import json
 import re
-import threading
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, run_build, search
+from conftest import ROOT, run_build, search
 
 from cheatsheet import offline
-from cheatsheet.project_copy import copy_project
+from tooling import harness
+from tooling.harness import copy_project
 
 pytestmark = pytest.mark.browser
 
@@ -44,10 +43,8 @@ def hosted(tmp_path):
     root.mkdir()
     requested: list[str] = []
     handler = type("Handler", (_RecordingHandler,), {"requested": requested})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield root, f"http://127.0.0.1:{server.server_port}/", requested
-    server.shutdown()
+    with harness.serve(root, handler) as base:
+        yield root, base, requested
 
 
 def manifest_of(site: Path) -> dict[str, str]:
@@ -166,9 +163,7 @@ def test_storage_refused_the_site_works_and_says_nothing(browser, served):
 
 def test_the_site_can_be_installed_as_an_app(browser, served, tmp_path):
     # Chromium offers installation only outside incognito: a profile on disk, as a reader's.
-    context = browser.browser_type.launch_persistent_context(
-        str(tmp_path / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS
-    )
+    context = harness.launch_persistent_chromium(browser.browser_type, tmp_path / "profile")
     page = context.new_page()
     page.goto(served + "index.html")
     wait_until_cached(page)

@@ -15,8 +15,8 @@ from conftest import run_build
 from pathological import FRONT, SHAPES
 
 from cheatsheet import catalog, content, limits, page, shell
-from cheatsheet.project_copy import copy_project
 from cheatsheet.site import build_site, decode
+from tooling.harness import copy_project
 
 SLOWDOWN = 10  # a hostile page may cost at most this many normal builds
 

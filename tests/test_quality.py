@@ -15,7 +15,6 @@ run: these tests never skip to green.
 
 from __future__ import annotations
 
-import functools
 import gzip
 import http.server
 import io
@@ -23,7 +22,6 @@ import json
 import os
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 from typing import ClassVar
 from urllib.parse import urlsplit
@@ -31,6 +29,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, search
+
+from tooling import harness
 
 pytestmark = pytest.mark.browser
 
@@ -54,31 +54,14 @@ class _AnyTagLoader(yaml.SafeLoader):
 _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-class _PrefixHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site below `prefix`, the path of site_url, the way it is published."""
-
-    prefix = "/"
-
-    def translate_path(self, path: str) -> str:
-        if path.startswith(self.prefix):
-            path = "/" + path[len(self.prefix) :]
-        return super().translate_path(path)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served_published(site):
     """The build under site_url's path. The 404 page links its assets absolutely (it is served
     for any missing URL), so it only works at the path the site is published under."""
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
     prefix = urlsplit(config["site_url"]).path.rstrip("/") + "/"
-    handler = functools.partial(type("Handler", (_PrefixHandler,), {"prefix": prefix}), directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}{prefix}"
-    server.shutdown()
+    with harness.serve(site, type("Handler", (harness.PrefixHandler,), {"prefix": prefix})) as base:
+        yield base.rstrip("/") + prefix
 
 
 class _GzipHandler(http.server.SimpleHTTPRequestHandler):
@@ -117,11 +100,8 @@ def served_compressed(site):
     uncompressed Material CSS and 115 kB of JavaScript, the same on every page, rather than
     this site's pages. Measured alternately on one machine: largest topic page 0.85-0.89
     uncompressed, 0.94-0.99 compressed; home page 0.92-0.93 and 0.98-1.0."""
-    handler = functools.partial(type("Handler", (_GzipHandler,), {"cache": {}}), directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
+    with harness.serve(site, type("Handler", (_GzipHandler,), {"cache": {}})) as base:
+        yield base
 
 
 def site_pages(site: Path) -> list[str]:

@@ -1,6 +1,6 @@
 """The relevance floor of the site search: on the benchmark's main set (scripts/search_queries.yaml),
 the first result answers at least 90 % of the queries, over http and from file://. The figures
-themselves, the held-out set, latency and index size: `python scripts/search_relevance.py`."""
+themselves, the held-out set and the index size: `python scripts/search_relevance.py`."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
-"""The README's two commands on the Python people have: a Python too old for the pinned stack
-(Debian 12's python3 is 3.11.2; pymdown-extensions 13 needs 3.11.5) stops them at once, with one
-line saying what is needed, before anything is installed."""
+"""The README's two commands on the Python people have: Debian 12's own python3 (3.11.2) is the
+oldest supported; an older one stops them at once, with one line saying what is needed, before
+anything is installed; a Python without its venv module gets python3-venv (as root) or the one
+command that installs it."""
 
 from __future__ import annotations
 
@@ -16,9 +17,9 @@ import pytest
 import yaml
 from conftest import ROOT
 
-from cheatsheet.project_copy import copy_project
+from tooling.harness import copy_project
 
-SCRIPTS = ("find_python.sh", "serve.sh", "test.sh")
+SCRIPTS = ("find_python.sh", "setup_venv.sh", "serve.sh", "test.sh")
 
 
 def fake_python(bin_dir: Path, version: str) -> None:
@@ -59,12 +60,12 @@ def test_a_too_old_python_stops_both_readme_commands_with_one_line(tmp_path, scr
     project = project_with_scripts(tmp_path)
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    fake_python(bin_dir, "3 11 2")
+    fake_python(bin_dir, "3 11 1")
     result = run_script(project, bin_dir, script)
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
-    assert "3.11.5" in lines[0] and "3.11.2" in lines[0] and "PYTHON=" in lines[0]
+    assert "3.11.2" in lines[0] and "3.11.1" in lines[0] and "PYTHON=" in lines[0]
     assert result.stdout == ""
     assert not (project / ".venv").exists()  # nothing was installed
 
@@ -75,18 +76,62 @@ def test_an_old_venv_is_named_instead_of_reused(tmp_path):
     bin_dir.mkdir()
     fake_python(bin_dir, "3 12 1")
     (project / ".venv" / "bin").mkdir(parents=True)
-    fake_python(project / ".venv" / "bin", "3 11 2")
+    fake_python(project / ".venv" / "bin", "3 11 1")
     (project / ".venv" / "bin" / "python3").rename(project / ".venv" / "bin" / "python")
     result = run_script(project, bin_dir, "find_python.sh")
     assert result.returncode != 0
-    assert "rm -rf .venv" in result.stderr and "3.11.2" in result.stderr
+    assert "rm -rf .venv" in result.stderr and "3.11.1" in result.stderr
+
+
+def test_debians_own_python_is_new_enough(tmp_path):
+    project = project_with_scripts(tmp_path)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake_python(bin_dir, "3 11 2")
+    result = run_script(project, bin_dir, "find_python.sh")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(bin_dir / "python3")
+
+
+@pytest.mark.parametrize("script", ["serve.sh", "test.sh"])
+def test_a_python_without_venv_names_the_one_command_to_run(tmp_path, script):
+    """Debian's python3 without python3-venv (a stock cloud image), run by a user who is not
+    root: one line with the command, and no half-made .venv left behind."""
+    project = project_with_scripts(tmp_path)
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    shim = bin_dir / "python3"
+    shim.write_text(
+        '#!/bin/sh\nif [ "$1" = -m ] && [ "$2" = venv ]; then mkdir -p "$3/bin";'
+        ' echo "The virtual environment was not created successfully because ensurepip is not available." >&2;'
+        " exit 1; fi\necho 3 11 2\n",
+        encoding="utf-8",
+    )
+    shim.chmod(0o755)
+    user = bin_dir / "id"
+    user.write_text("#!/bin/sh\necho 1000\n", encoding="utf-8")
+    user.chmod(0o755)
+    for tool in ("rm", "mkdir", "mktemp"):
+        found = shutil.which(tool)
+        if found:
+            (bin_dir / tool).symlink_to(found)
+    # Chromium and npm are there, so test.sh goes on to make the venv.
+    for tool in ("npm",):
+        (bin_dir / tool).write_text("#!/bin/sh\nexit 0\n", encoding="utf-8")
+        (bin_dir / tool).chmod(0o755)
+    result = run_script(project, bin_dir, script)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "sudo apt-get install -y python3-venv" in lines[0]
+    assert not (project / ".venv").exists()
 
 
 def test_a_new_enough_python_is_chosen(tmp_path):
     project = project_with_scripts(tmp_path)
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    fake_python(bin_dir, "3 11 2")
+    fake_python(bin_dir, "3 11 1")
     # PYTHON names the interpreter to use; this one runs the suite, so it is new enough.
     result = run_script(project, bin_dir, "find_python.sh", PYTHON=sys.executable)
     assert result.returncode == 0, result.stderr

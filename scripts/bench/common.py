@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import compileall
-import os
 import re
 import resource
 import statistics
@@ -13,7 +12,7 @@ import sys
 import time
 from pathlib import Path
 
-from cheatsheet import project_copy
+from tooling import harness
 
 ROOT = Path(__file__).resolve().parents[2]
 NO_HOOKS_CONFIG = "mkdocs-nohooks.yml"
@@ -28,7 +27,7 @@ GENERATED_HTML = {"commands.html", "legacy.html"}
 
 
 def copy_project(dest: Path) -> Path:
-    project_copy.copy_project(dest)
+    harness.copy_project(dest)
     for package in ("hooks", "cheatsheet"):
         compileall.compile_dir(dest / package, quiet=1)
     # Derived configs. MkDocs merges INHERIT with mergedeep, which replaces lists: one without
@@ -45,10 +44,10 @@ def build(project: Path, site: Path, hooks: bool, strict: bool, config: str | No
     one without hooks. Never with -q: quiet mode hides the warnings that --strict counts.
     """
     config = config or (TIMING_CONFIG if hooks else NO_HOOKS_CONFIG)
-    argv = [sys.executable, "-m", "mkdocs", "build", "-f", config, "-d", str(site)]
+    argv = harness.build_command("build", "-f", config, "-d", str(site))
     if strict:
         argv.append("--strict")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = harness.build_env()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(argv, cwd=project, capture_output=True, text=True, env=env, timeout=1800)

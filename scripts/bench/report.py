@@ -317,7 +317,6 @@ def rows_of(result: dict) -> list[tuple[str, str, str]]:
         rows += [
             ("last keystroke -> results shown, median", ms(q["median_ms"]), "result list changed (MutationObserver)"),
             ("last keystroke -> results shown, max", ms(q["max_ms"]), ""),
-            ("last keystroke -> next frame, median", ms(q["median_frame_ms"]), f"max {ms(q['max_frame_ms'])}"),
             (
                 "search ready (index built)",
                 ms(
@@ -335,7 +334,7 @@ def rows_of(result: dict) -> list[tuple[str, str, str]]:
             ("requests to other hosts / page errors", f"{len(q['blocked_requests'])} / {len(q['page_errors'])}", ""),
         ]
         for query, r in q["per_query"].items():
-            rows.append((f"  {query}", ms(r["median_ms"]), r["meta"]))
+            rows.append((f"  {query}", ms(r["median_ms"]), ""))
     if result.get("offline"):
         rows += offline_rows(result["offline"])
     return rows

@@ -1,0 +1,21 @@
+"""One broken link, one warning: the checker's `docs/x.md:LINE: …` line, not a second one from
+MkDocs' own link validation; a missing image, which only MkDocs looks for, still fails the build."""
+
+from __future__ import annotations
+
+from conftest import run_build
+
+
+def test_each_broken_link_is_reported_once(project, tmp_path):
+    page = project / "docs" / "networks.md"
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + "\nSee [volumes](volumez.md), [a part](containers.md#nopez) and ![A picture](missing.png).\n",
+        encoding="utf-8",
+    )
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    for target in ("volumez.md", "#nopez", "missing.png"):
+        reports = [line for line in build.warnings if target in line]
+        assert len(reports) == 1, (target, reports)
+    assert any(line.startswith("WARNING -  docs/networks.md:") and "volumez.md" in line for line in build.warnings)

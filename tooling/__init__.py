@@ -1,0 +1,1 @@
+"""Tooling for the tests, the benchmark and the scripts: never imported by a build."""
