@@ -148,6 +148,7 @@ def _check_files(files: Files, config: MkDocsConfig) -> Files:
     for file in list(files):  # reported by on_pre_build; never read or published
         if (file.abs_src_path or "").startswith(docs_dir) and _state.docs_check.refuses(file.src_uri):
             files.remove(file)
+    files.add_files_from_theme(config.theme.get_env(), config)  # what a refused file had shadowed
     pages = {file.src_uri: file for file in files.documentation_pages()}
     sources, unreadable = site_model.read_sources({src: file.content_bytes for src, file in pages.items()}, prefix)
     for src in pages.keys() - sources.keys():  # reported below; MkDocs would stop or stall on them
@@ -157,9 +158,13 @@ def _check_files(files: Files, config: MkDocsConfig) -> Files:
     for src in site.failed:  # the checks failed on it: reported, left out
         if (failed := files.get_file_from_path(src)) is not None:
             files.remove(failed)
+    links = [(src, link.url) for src, state in site.pages.items() for link in state.scan.links]
+    unused = docs_files.unreferenced_images(_state.docs_check, links, prefix)
+    for file in [f for f in files if f.src_uri in _state.docs_check.refused_files]:  # images no page shows
+        files.remove(file)
     tasks, task_problems = task_vocabulary.load(site.catalog)
     _state.tasks = tuple(tasks)
-    for problem in unreadable + site.problems + task_problems:
+    for problem in unreadable + site.problems + task_problems + unused:
         log.warning(str(problem))
     _state.reported = frozenset((p.path, p.line) for p in unreadable + site.problems + task_problems)
     for note in site.notes:
@@ -212,7 +217,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     state = _state.site.pages.get(page.file.src_uri)
     path = state.scan.path if state else f"{_state.prefix}/{page.file.src_uri}"
     lines, first = (state.scan.lines, state.scan.body_line) if state else ([], 1)
-    html, found = sanitize.sanitize_page(html, path, lines, first, _state.reported, keep_comments=state is None)
+    fences = len(state.scan.fences) if state else None
+    html, found = sanitize.sanitize_page(html, path, lines, first, _state.reported, state is None, fences)
     for problem in found:
         log.warning(str(problem))
     if page.file.src_uri == command_index.INDEX_SRC:
