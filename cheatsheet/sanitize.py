@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 import nh3
 
 from .html_edits import DESTRUCTIVE_CLASS
+from .link_policy import url_problem
 from .problems import Problem
 
 # Elements dropped with what they hold, not just their tags: their text is code or CSS.
@@ -31,6 +32,7 @@ _ID_ATTRIBUTES = {"id", "name", "for"}
 _CHAR_REF = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SYNTAX = set('&<>"=/`\xa0')
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_URL_VALUE = re.compile(r'\s(?:href|src)="([^"]*)"')
 _CLASS_VALUE = re.compile(r'class="([^"]*)"')
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 # Why each kind of tag is refused, and what to do instead.
@@ -171,6 +173,8 @@ def _cleaners(policy: Policy, keep_comments: bool = False) -> tuple[nh3.Cleaner,
             scheme = _scheme(value)
             if scheme in policy.image_url_schemes and not (tag == "img" and name == "src"):
                 return None
+            if scheme not in policy.image_url_schemes and _suspect_url(value) and url_problem(value):
+                return None
         if name in _ID_ATTRIBUTES and _reserved_id(policy, value):
             return None
         if name == "class" and policy.reserved_class_prefix:
@@ -221,6 +225,25 @@ def _reserved_id_pattern(reserved: tuple[str, ...], allowed: tuple[str, ...]) ->
     prefixes (_reserved_id), as one pattern: a page holds thousands of highlight's line anchors."""
     exempt = f"(?!{'|'.join(re.escape(prefix) for prefix in allowed)})" if allowed else ""
     return re.compile(rf'(?:id|name|for)="{exempt}(?:{"|".join(map(re.escape, reserved))})')
+
+
+def _suspect_url(value: str) -> bool:
+    """Whether a URL needs link_policy's look: most are plain anchors and relative links."""
+    return (
+        not (value.isascii() and value.isprintable())
+        or value.startswith("//")
+        or any(char in value for char in "\\:@& ")
+    )
+
+
+def _bad_urls(cleaned: str) -> bool:
+    """Whether nh3's output holds a link or source that link_policy refuses (`//host`, `\\`,
+    `user@host`): nh3 checks only the scheme."""
+    for value in _URL_VALUE.findall(cleaned):
+        value = html.unescape(value) if "&" in value else value
+        if _suspect_url(value) and url_problem(value):
+            return True
+    return False
 
 
 def _spelled_as_serialised(content: str) -> str:
@@ -351,10 +374,13 @@ def _attribute_removals(policy: Policy, tag: str, name: str, value: str) -> list
             return [
                 Removal(
                     f"`{scheme}:` URL in `{name}` of `<{tag}>`",
-                    "link to a page of the site, an anchor or an http(s) address instead",
+                    "link to a page of the site, an anchor or an https:// address instead",
                     (value[:40], f"{scheme}:", f"<{tag}"),
                 )
             ]
+        wrong = url_problem(value) if scheme not in policy.image_url_schemes else None
+        if wrong:
+            return [Removal(*wrong, (value[:40], f"<{tag}"))]
     if name == "class" and policy.reserved_class_prefix:
         theirs = [word for word in value.split() if policy.reserved_class(word)]
         if theirs:
@@ -420,7 +446,7 @@ def sanitize(content: str, policy: Policy | None = None, keep_comments: bool = F
     policy = policy or load_policy()
     fast, full = _cleaners(policy, keep_comments)
     cleaned = fast.clean(content)
-    if cleaned == _spelled_as_serialised(content) and not _reserved_ids(policy, cleaned):
+    if cleaned == _spelled_as_serialised(content) and not _reserved_ids(policy, cleaned) and not _bad_urls(cleaned):
         return content, []
     cleaned = full.clean(content)
     try:
