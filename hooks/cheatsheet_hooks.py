@@ -22,6 +22,7 @@ from cheatsheet import (
     cheat_sheet,
     code_reload,
     command_index,
+    data_schemas,
     docs_files,
     front_matter,
     harden,
@@ -119,9 +120,12 @@ def _docs_prefix(config: MkDocsConfig) -> str:
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     """Before MkDocs walks docs/ (following links): what docs/ may hold is checked first."""
+    data_problems = data_schemas.check_all()  # before anything reads a data file
     _state.docs_check = docs_files.check_docs_dir(config.docs_dir, _docs_prefix(config))
-    for problem in _state.docs_check.problems:
+    for problem in data_problems + _state.docs_check.problems:
         log.warning(str(problem))
+    if data_problems:
+        raise PluginError("the data files above do not have the expected form; the build stops before reading them")
     if _state.docs_check.linked_dirs:
         # MkDocs follows directory links while it collects files: out of the docs, or round a loop.
         raise PluginError(f"docs/ holds links to directories ({', '.join(_state.docs_check.linked_dirs)}); see above")
