@@ -31,6 +31,9 @@ def url_problem(url: str) -> tuple[str, str] | None:
         )
     scheme = _SCHEME.match(url)
     if scheme is None:
+        first = re.split(r"[/?#]", url, maxsplit=1)[0]
+        if ":" in first:  # not a scheme to a browser, but to a reader and other parsers it could be
+            return f"link `{_cut(url)}` has a `:` before its first `/`", "write `./` before it, or link elsewhere"
         return None  # relative; content.check_internal_links checks it exists
     if scheme.group(1).lower() != ALLOWED_SCHEME:
         return (
