@@ -48,6 +48,8 @@ FILES = {
     "two.dots.md": "# Two dots\n",
     "fake.png": "<svg onload=alert(1)>",  # its name says PNG, its bytes say otherwise
     "fake.webp": "RIFF0000WAVE",
+    # A name that would land in the "Edit this page" link and the navigation as markup.
+    'x"><iframe src=javascript:alert(1)>.md': "# Edit link\n",
 }
 # Folders refused by their name, with what is in them: each shadows an output of the build.
 FOLDERS = {
