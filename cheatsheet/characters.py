@@ -25,10 +25,23 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed')})"
 
 
+# Letters and symbols that draw nothing: fillers a reader cannot see.
+_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
 def invisible(char: str) -> bool:
-    """A format character (Cf) or a control character other than tab and newline."""
+    """A format character (Cf), a control character other than tab and newline, a line or
+    paragraph separator, or a blank filler letter."""
     category = unicodedata.category(char)
-    return category == "Cf" or (category == "Cc" and char not in "\t\n") or char in "\u2028\u2029"
+    return category in ("Cf", "Zl", "Zp") or (category == "Cc" and char not in "\t\n") or char in _BLANK
+
+
+def odd_spaces(text: str) -> list[str]:
+    """Spaces other than the ASCII one (no-break, thin, ideographic…): in code they look like a
+    space and are not one to a shell."""
+    if text.isascii():
+        return []
+    return list(dict.fromkeys(c for c in text if unicodedata.category(c) == "Zs" and c != " "))
 
 
 def invisible_in(text: str) -> list[str]:
@@ -103,6 +116,23 @@ def check_lines(path: str, lines: Iterable[tuple[int, str]], words: bool = True)
             )
         for word in mixed_words(line) if words else ():
             problems.append(Problem(path, number, _mixed_message(word), "type the word again in plain Latin letters"))
+    return problems
+
+
+def check_code(path: str, lines: Iterable[tuple[int, str]]) -> list[Problem]:
+    """Code lines: no space but the ASCII one."""
+    problems = []
+    for number, line in lines:
+        odd = odd_spaces(line)
+        if odd:
+            problems.append(
+                Problem(
+                    path,
+                    number,
+                    f"{', '.join(describe(c) for c in odd)} in code: it looks like a space and is not one",
+                    "type an ordinary space",
+                )
+            )
     return problems
 
 

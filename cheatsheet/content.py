@@ -144,7 +144,9 @@ def link_targets(scan: PageScan, prose: list[tuple[int, str]]) -> list[Problem]:
 def text_characters(scan: PageScan) -> list[Problem]:
     """Invisible characters anywhere in the page (front matter, prose, code, link targets), and
     words that mix scripts."""
-    return characters.check_lines(scan.path, enumerate(scan.lines, start=1))
+    code = [(f.line + 1 + i, line) for f in scan.fences for i, line in enumerate(f.lines)]
+    code += [(span.line, span.code) for span in scan.spans]
+    return characters.check_lines(scan.path, enumerate(scan.lines, start=1)) + characters.check_code(scan.path, code)
 
 
 def prose_lines(scan: PageScan) -> list[tuple[int, str]]:

@@ -63,6 +63,7 @@ CASES = [
     ("format-characters.md", 13, "U+202E (RIGHT-TO-LEFT OVERRIDE)", "delete it"),
     ("format-characters.md", 16, "U+200B (ZERO WIDTH SPACE)", "delete it"),
     ("format-characters.md", 18, "U+00AD (SOFT HYPHEN)", "delete it"),
+    ("format-characters.md", 21, "U+00A0 (NO-BREAK SPACE) in code", "ordinary space"),
     ("mixed-script.md", 13, "mixes Cyrillic and Latin letters (`\u043e` U+043E", "plain Latin letters"),
     ("reserved-class.md", 13, "`cs-update` is a class or id of the site's own interface", "`cs-`"),
     ("reserved-class.md", 15, "`cs-fill-panel`", "`cs-`"),
