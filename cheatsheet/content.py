@@ -1,24 +1,37 @@
-"""Structural checks of a page's prose: headings, images, raw HTML, internal links, emptiness."""
+"""Structural checks of a page's prose: headings, images, raw HTML (refused), reserved class names,
+link targets, invisible characters, internal links, emptiness."""
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from itertools import accumulate
 from urllib.parse import unquote, urlsplit
 
+from . import characters
+from .link_policy import url_problem
 from .page import PageScan, code_spans
 from .problems import Problem, closest
 
-_UNSAFE = [
-    (re.compile(r"<\s*script\b", re.I), "raw `<script>` tag", "remove it: pages may not run their own scripts"),
-    (re.compile(r"<\s*iframe\b", re.I), "raw `<iframe>` tag", "link to the page instead of embedding it"),
-    (re.compile(r"javascript\s*:", re.I), "`javascript:` URL", "link to a page or an anchor instead"),
-]
-# An `on…=` attribute is one inside a tag: instead of `<[a-z][^>]*\son[a-z]+\s*=`, which rescans
-# to the next `>` from every `<` (hours on 180 KB of `<b `), one pass tracks whether a tag is open.
-_TAG_EDGE = re.compile(r"<[a-z]|>|\son[a-z]++\s*+=", re.I)
-_EVENT_HANDLER = ("inline event handler (`on…=` attribute)", "remove the attribute")
+# Raw HTML: a `<` that opens a tag, a closing tag, a comment, a declaration or an instruction,
+# as Python-Markdown reads one. A page is Markdown only: every code block is a fence the checker
+# reads, every link a Markdown link it checks, every class one it can see.
+_RAW_HTML = re.compile(r"<(?:(/?[A-Za-z][A-Za-z0-9:-]*+)|(!--|![A-Za-z\[]|\?))")
+# An autolink, `<https://example.com>`: Markdown, not HTML.
+_AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*+)>")
+_EMAIL_AUTOLINK = re.compile(r"<[^\s<>@]++@[^\s<>]++>")
+# Why some tags are refused, in words; any other tag gets the generic advice.
+_TAG_FIXES = {
+    "script": "remove it: pages may not run their own scripts",
+    "iframe": "link to the page instead of embedding it",
+    "style": "pages may not restyle the site: write Markdown and let the theme style it",
+    "pre": "write code in a fenced code block (```bash … ```), which the build checks",
+    "code": "write code in backticks or a fenced code block, which the build checks",
+}
+_HTML_FIX = "pages are Markdown only: write it in Markdown, or put a placeholder such as `<name>` in backticks"
+# attr_list (`{: .cs-x }`, `{ #cs-x }`, `{: class="cs-x" }`): the `cs-` and `md-` names belong
+# to the site's features and the theme's layout (a fake update banner, a hidden Fill-in panel).
+_ATTR_LIST = re.compile(r"\{:?[^{}\n]*+\}")
+_RESERVED_NAME = re.compile(r"""(?:^|[\s.#'"={])((?:cs|md)-[\w-]*+|__[\w-]*+)""")
+_REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]++\]:\s*+<?([^\s>]*+)")
 # One cell of a table's rule line, such as ` :---: `.
 _RULE_CELL = re.compile(r"\s*+:?-{3,}+:?\s*+")
 
@@ -44,19 +57,96 @@ def _blank_code(line: str) -> str:
     return "".join(out) + line[last:] if out else line
 
 
-def _event_handlers(text: str) -> list[int]:
-    """Offsets of the `<` of each tag that holds an `on…=` attribute."""
-    found: list[int] = []
-    tag = -1  # offset of the open tag's `<`, or -1 outside a tag
-    for match in _TAG_EDGE.finditer(text):
-        edge = match.group()
-        if edge == ">":
-            tag = -1
-        elif edge[0] == "<":
-            tag = match.start()
-        elif tag >= 0 and (not found or found[-1] != tag):
-            found.append(tag)
-    return found
+def raw_html(scan: PageScan, prose: list[tuple[int, str]]) -> list[Problem]:
+    """Raw HTML in the page's prose (code spans and fences are code, not HTML): refused, with
+    its line. Autolinks are Markdown and are checked as links."""
+    problems: list[Problem] = []
+    in_comment = False
+    for number, line in prose:
+        if in_comment or "<!--" in line:
+            line, in_comment = _outside_comments(line, in_comment)
+        if "<" not in line:
+            continue
+        for match in _RAW_HTML.finditer(line):
+            auto = _AUTOLINK.match(line, match.start())
+            if auto:
+                wrong = url_problem(auto.group(1))
+                if wrong:
+                    problems.append(Problem(scan.path, number, *wrong))
+                continue
+            if _EMAIL_AUTOLINK.match(line, match.start()):
+                problems.append(
+                    Problem(scan.path, number, "e-mail link in the page", "link to an https:// page instead")
+                )
+                continue
+            tag = (match.group(1) or "").lstrip("/").lower()
+            shown = f"<{match.group(1)}>" if tag else f"<{match.group(2)}"
+            fix = _TAG_FIXES.get(tag, _HTML_FIX)
+            problems.append(Problem(scan.path, number, f"raw `{shown}` tag in the page", fix))
+            break  # one problem per line: the fix is the same
+    return problems
+
+
+def _outside_comments(line: str, in_comment: bool) -> tuple[str, bool]:
+    """The line without its HTML comments (the reader never sees them: Markdown passes them
+    through and the sanitiser drops them), and whether a comment is still open at its end."""
+    out: list[str] = []
+    pos = 0
+    while True:
+        if in_comment:
+            end = line.find("-->", pos)
+            if end < 0:
+                return " ".join(out), True
+            pos, in_comment = end + 3, False
+        start = line.find("<!--", pos)
+        if start < 0:
+            out.append(line[pos:])
+            return " ".join(out), False
+        out.append(line[pos:start])
+        pos, in_comment = start + 4, True
+
+
+def reserved_names(scan: PageScan, prose: list[tuple[int, str]]) -> list[Problem]:
+    """Classes and ids of the site (`cs-…`), the theme (`md-…`, `__…`) given by attr_list, in
+    prose or on a fence's opening line."""
+    lines = list(prose) + [(f.line, scan.lines[f.line - 1]) for f in scan.fences]
+    problems: list[Problem] = []
+    for number, line in lines:
+        if "{" not in line:
+            continue
+        for block in _ATTR_LIST.finditer(line):
+            name = _RESERVED_NAME.search(block.group())
+            if name:
+                problems.append(
+                    Problem(
+                        scan.path,
+                        number,
+                        f"`{name.group(1)}` is a class or id of the site's own interface",
+                        "remove it: pages may not use names starting with `cs-`, `md-` or `__`",
+                    )
+                )
+                break
+    return problems
+
+
+def link_targets(scan: PageScan, prose: list[tuple[int, str]]) -> list[Problem]:
+    """Every link, image and reference definition points where link_policy allows."""
+    targets = [(link.line, link.url) for link in scan.links]
+    targets += [(number, m.group(1)) for number, line in prose if "]:" in line and (m := _REFERENCE.match(line))]
+    problems = []
+    for number, url in sorted(targets):
+        wrong = url_problem(url)
+        if wrong:
+            problems.append(Problem(scan.path, number, *wrong))
+    return problems
+
+
+def text_characters(scan: PageScan) -> list[Problem]:
+    """Invisible characters anywhere in the page (front matter, prose, code, link targets), and
+    words that mix scripts."""
+    code = [(f.line + 1 + i, line) for f in scan.fences for i, line in enumerate(f.lines)]
+    code += [(span.line, span.code) for span in scan.spans]
+    return characters.check_lines(scan.path, enumerate(scan.lines, start=1)) + characters.check_code(scan.path, code)
 
 
 def prose_lines(scan: PageScan) -> list[tuple[int, str]]:
@@ -119,17 +209,10 @@ def check_structure(scan: PageScan) -> list[Problem]:
                     )
                 )
         previous = (number, line)
-    # One search per pattern over the page's prose, not one per line: matches are rare.
-    text = "\n".join(line for _, line in prose)
-    starts = list(accumulate((len(line) + 1 for _, line in prose), initial=0))
-    found = [(what, fix, m.start()) for pattern, what, fix in _UNSAFE for m in pattern.finditer(text)]
-    found += [(*_EVENT_HANDLER, at) for at in _event_handlers(text)]
-    seen = set()
-    for what, fix, at in found:
-        number = prose[bisect_right(starts, at) - 1][0]
-        if (what, number) not in seen:
-            seen.add((what, number))
-            problems.append(Problem(scan.path, number, f"{what} in the page", fix))
+    problems += raw_html(scan, prose)
+    problems += reserved_names(scan, prose)
+    problems += link_targets(scan, prose)
+    problems += text_characters(scan)
     return problems
 
 

@@ -1,36 +1,51 @@
-"""What docs/ may hold (data/docs-files.yaml): pages, images and script-free SVG, and no symbolic
-links. Checked by walking docs/ without following links, before MkDocs walks it (it follows
-links, and a link loop keeps it walking for minutes); refused files are reported and left out of
-the site."""
+"""What docs/ may hold, by allow-list: Markdown pages and raster images (PNG, JPEG, WebP, checked
+by their bytes), named `[a-z0-9-]` plus one suffix, in folders named the same way, none of which
+shadows an output of the build. Everything else is refused, reported and left out of the site.
+
+The policy is code, not data: a pull request that changed a data file to allow itself something
+would be checked against its own change. Changes here need a maintainer (.github/CODEOWNERS).
+
+SVG is refused: an SVG opened on its own is a document that runs on the site's origin, and the
+ways to make one run (XHTML elements, foreign namespaces, CSS, animation of links) are open-ended.
+The theme's own icons live in overrides/, outside contributors' reach; a contributor's drawing is
+published as PNG or WebP.
+
+Checked by walking docs/ without following links, before MkDocs walks it (it follows links, and a
+link loop keeps it walking for minutes)."""
 
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import stat
-import xml.parsers.expat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
-from . import data_files
 from .problems import Problem
 
-# SVG elements that run, embed or fetch something.
-_SVG_REFUSED = {
-    "script": "a script",
-    "foreignobject": "a foreign object (HTML inside the SVG)",
-    "iframe": "an embedded page",
-    "embed": "an embedded object",
-    "object": "an embedded object",
-    "handler": "an event handler element",
-    "listener": "an event listener element",
+PAGE_SUFFIX = ".md"
+# Each raster image suffix and the bytes its files must start with; WebP is RIFF….WEBP.
+IMAGE_SIGNATURES: dict[str, tuple[tuple[int, bytes], ...]] = {
+    ".png": ((0, b"\x89PNG\r\n\x1a\n"),),
+    ".jpg": ((0, b"\xff\xd8\xff"),),
+    ".jpeg": ((0, b"\xff\xd8\xff"),),
+    ".webp": ((0, b"RIFF"), (8, b"WEBP")),
 }
-_SVG_ANIMATIONS = {"set", "animate", "animatemotion", "animatetransform"}
-_CSS_URL = re.compile(r"url\(\s*['\"]?\s*(?!#)|@import", re.I)
-
-
-class _Refused(Exception):
-    pass
+# A name is lowercase letters, digits and hyphens, then one suffix: nothing a template, a URL or a
+# shell could read as syntax, and nothing that could pass for another file type.
+_NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
+# What the build or the theme writes at the site's root: a folder or page of that name would
+# shadow it (the service worker, the offline zip, the search index, the theme's assets, …).
+RESERVED_TOP = frozenset({"assets", "search", "404", "sitemap", "sw", "manifest", "docker-cheat-sheet-offline"})
+MAX_DEPTH = 3  # folders below docs/
+# Budgets: every published file is precached by the service worker and zipped (offline.py).
+MAX_IMAGE_BYTES = 512 * 1024
+MAX_IMAGES_TOTAL_BYTES = 3 * 1024 * 1024
+MAX_PAGES = 400  # 20 times today's pages; the build stays well within its time budget there
+MAX_FILES = 1000
 
 
 @dataclass
@@ -39,150 +54,180 @@ class DocsCheck:
     refused_files: set[str] = field(default_factory=set)  # paths relative to docs/, with "/"
     refused_dirs: set[str] = field(default_factory=set)
     linked_dirs: list[str] = field(default_factory=list)  # directory links MkDocs would follow
+    images: dict[str, int] = field(default_factory=dict)  # accepted image -> its size in bytes
 
     def refuses(self, src_uri: str) -> bool:
         return src_uri in self.refused_files or any(src_uri.startswith(d + "/") for d in self.refused_dirs)
 
 
-def load_rules(path: Path = data_files.DATA / "docs-files.yaml") -> dict[str, set[str]]:
-    return data_files.derived(_rules, path)
+def _allowed_suffixes() -> str:
+    return ", ".join([PAGE_SUFFIX, *IMAGE_SIGNATURES])
 
 
-def _rules(spec: dict) -> dict[str, set[str]]:
-    return {key: {str(value).lower() for value in values} for key, values in spec.items()}
+def name_problem(name: str, is_dir: bool, top: bool) -> str | None:
+    """What is wrong with a file or folder name, or None: `[a-z0-9-]` plus one suffix."""
+    stem, dot, suffix = name.partition(".")
+    if is_dir:
+        if dot or not _NAME.fullmatch(name):
+            return f"folder name `{_shown(name)}` is not lowercase letters, digits and hyphens"
+    elif not dot or not _NAME.fullmatch(stem) or "." in suffix:
+        return f"file name `{_shown(name)}` is not lowercase letters, digits and hyphens plus one suffix"
+    elif f".{suffix}" != PAGE_SUFFIX and f".{suffix}" not in IMAGE_SIGNATURES:
+        return f"`{_shown(name)}` is a `.{_shown(suffix)}` file; docs/ publishes only pages and raster images"
+    if top and stem in RESERVED_TOP:
+        return f"`{_shown(name)}` would shadow `{stem}`, which the build or the theme writes at the site's root"
+    return None
 
 
-def check_docs_dir(docs_dir: str | Path, prefix: str = "docs", rules: dict[str, set[str]] | None = None) -> DocsCheck:
+def _shown(name: str) -> str:
+    """A name as a message may quote it: printable ASCII, the rest as code points."""
+    return "".join(c if " " <= c <= "~" and c != "`" else f"U+{ord(c):04X}" for c in name[:80])
+
+
+def image_problem(suffix: str, head: bytes) -> str | None:
+    """Whether a file's first bytes are the image its suffix names."""
+    signature = IMAGE_SIGNATURES[suffix]
+    if all(head[at : at + len(magic)] == magic for at, magic in signature):
+        return None
+    return f"the file is not a {suffix[1:].upper()} image (its bytes say otherwise)"
+
+
+def check_docs_dir(docs_dir: str | Path, prefix: str = "docs", max_pages: int = MAX_PAGES) -> DocsCheck:
     """Walk docs_dir without following links and refuse what may not be published."""
-    rules = rules or load_rules()
     result = DocsCheck()
     root = Path(docs_dir)
+    pages = 0
+    files = 0
 
-    def refuse(rel: str, what: str, fix: str, line: int = 1, is_dir: bool = False) -> None:
-        result.problems.append(Problem(f"{prefix}/{rel}", line, what, fix))
+    def refuse(rel: str, what: str, fix: str, is_dir: bool = False) -> None:
+        result.problems.append(Problem(f"{prefix}/{_shown(rel)}", 1, what, fix))
         (result.refused_dirs if is_dir else result.refused_files).add(rel)
 
+    rename = "rename it with lowercase letters, digits and hyphens (`my-page.md`, `diagram.png`)"
     for here, dirnames, filenames in os.walk(root, followlinks=False):
         base = Path(here).relative_to(root)
+        top = base == Path(".")
+        depth = len(base.parts)
         dirnames.sort()
         for name in list(dirnames):
             rel = (base / name).as_posix()
-            if os.path.islink(os.path.join(here, name)):
+            full = os.path.join(here, name)
+            if name.startswith("."):
+                dirnames.remove(name)  # MkDocs publishes nothing under a dot folder
+                continue
+            if os.path.islink(full):
                 dirnames.remove(name)
                 result.linked_dirs.append(rel)
                 refuse(
                     rel,
-                    f"`{rel}` is a symbolic link to a directory ({_target(os.path.join(here, name))})",
+                    f"`{_shown(rel)}` is a symbolic link to a directory ({_target(full)})",
                     "replace it with a real directory: links could publish any file of the build machine",
                     is_dir=True,
                 )
+                continue
+            wrong = name_problem(name, True, top)
+            if wrong is None and depth + 1 > MAX_DEPTH:
+                wrong = f"`{_shown(rel)}` is more than {MAX_DEPTH} folders deep"
+            if wrong:
+                dirnames.remove(name)  # nothing under it is published: one message for the folder
+                refuse(rel, wrong, f"{rename}; nothing in this folder is published", is_dir=True)
         for name in sorted(filenames):
             full = os.path.join(here, name)
             rel = (base / name).as_posix()
-            info = os.lstat(full)
+            if name.startswith("."):
+                continue  # MkDocs publishes no dotfile
+            try:
+                info = os.lstat(full)
+            except OSError as exc:
+                refuse(rel, f"`{_shown(rel)}` cannot be read ({exc.strerror})", "make it a regular file")
+                continue
             if stat.S_ISLNK(info.st_mode):
                 refuse(
                     rel,
-                    f"`{rel}` is a symbolic link ({_target(full)})",
+                    f"`{_shown(rel)}` is a symbolic link ({_target(full)})",
                     "replace it with the file itself: links could publish any file of the build machine",
                 )
                 continue
             if not stat.S_ISREG(info.st_mode):
-                refuse(rel, f"`{rel}` is not a regular file", "delete it")
+                refuse(rel, f"`{_shown(rel)}` is not a regular file", "delete it")
                 continue
-            if name.startswith("."):
-                continue  # MkDocs publishes no dotfile
-            suffix = os.path.splitext(name)[1].lower()
-            if suffix in rules["pages"]:
-                if base == Path(".") and os.path.splitext(name)[0].lower() in rules["reserved_pages"]:
-                    refuse(
-                        rel,
-                        f"`{rel}` would replace the site's own 404 page",
-                        "rename the page; the 404 page comes from the theme",
-                    )
-            elif suffix in rules["svg"]:
-                try:
-                    data = Path(full).read_bytes()
-                except OSError as exc:
-                    refuse(rel, f"`{rel}` cannot be read ({exc.strerror})", "make it a readable file")
-                    continue
-                for line, what in check_svg(data):
-                    refuse(rel, f"SVG image holds {what}", "save it as a plain drawing, or as PNG", line)
-            elif suffix not in rules["images"]:
-                kind = f"`{suffix}` file" if suffix else "file without a suffix"
-                allowed = ", ".join(sorted(rules["images"] | rules["svg"]))
-                refuse(
-                    rel,
-                    f"`{rel}` is a {kind}; docs/ publishes only pages and images",
-                    f"remove it, or write it as a Markdown page; images may be {allowed}",
-                )
+            wrong = name_problem(name, False, top)
+            if wrong:
+                refuse(rel, wrong, f"{rename}; allowed suffixes: {_allowed_suffixes()}")
+                continue
+            files += 1
+            if files > MAX_FILES:
+                refuse(rel, f"docs/ holds more than {MAX_FILES} files", "split the site or remove files")
+                continue
+            suffix = os.path.splitext(name)[1]
+            if suffix == PAGE_SUFFIX:
+                pages += 1
+                if pages > max_pages:
+                    refuse(rel, f"docs/ holds more than {max_pages} pages", "merge small pages into larger ones")
+                continue
+            _check_image(result, rel, full, suffix, info.st_size, refuse)
+    total = sum(result.images.values())
+    if total > MAX_IMAGES_TOTAL_BYTES:
+        # Every image is precached by each reader's browser and zipped: the largest go first.
+        for rel in sorted(result.images, key=lambda r: -result.images[r]):
+            if total <= MAX_IMAGES_TOTAL_BYTES:
+                break
+            size = result.images.pop(rel)
+            total -= size
+            refuse(
+                rel,
+                f"the images in docs/ add up to more than {MAX_IMAGES_TOTAL_BYTES // 1024 // 1024} MiB "
+                f"(this one is {_kib(size)})",
+                "make the images smaller (PNG with fewer colours, WebP, JPEG for photos)",
+            )
     result.problems.sort(key=lambda p: (p.path, p.line))
     return result
 
 
+def _kib(size: int) -> str:
+    return f"{size / 1024:,.0f} KiB"
+
+
+def _check_image(result: DocsCheck, rel: str, full: str, suffix: str, size: int, refuse) -> None:
+    if size > MAX_IMAGE_BYTES:
+        refuse(
+            rel,
+            f"image is {_kib(size)}, over the limit of {_kib(MAX_IMAGE_BYTES)}",
+            "make it smaller: every reader's browser downloads it for offline use",
+        )
+        return
+    try:
+        with open(full, "rb") as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        refuse(rel, f"`{_shown(rel)}` cannot be read ({exc.strerror})", "make it a readable file")
+        return
+    wrong = image_problem(suffix, head)
+    if wrong:
+        refuse(rel, wrong, "save it as a real PNG, JPEG or WebP image with the matching suffix")
+        return
+    result.images[rel] = size
+
+
+def unreferenced_images(check: DocsCheck, links: Iterable[tuple[str, str]], prefix: str = "docs") -> list[Problem]:
+    """An image no page links to is published (and precached) for nothing: each is a problem,
+    and is refused. `links` are (page src, link target) pairs."""
+    shown = set()
+    for src, url in links:
+        path = urlsplit(url).path
+        if path and not url.startswith(("/", "//")) and "://" not in url:
+            shown.add(posixpath.normpath(posixpath.join(posixpath.dirname(src), unquote(path))))
+    found = []
+    for rel in sorted(check.images):
+        if rel not in shown:
+            check.refused_files.add(rel)
+            fix = "show it on a page with `![…](…)`, or delete it"
+            found.append(Problem(f"{prefix}/{rel}", 1, "no page shows this image", fix))
+    return found
+
+
 def _target(path: str) -> str:
     try:
-        return f"to `{os.readlink(path)}`"
+        return f"to `{_shown(os.readlink(path))}`"
     except OSError:
         return "unreadable"
-
-
-def check_svg(data: bytes) -> list[tuple[int, str]]:
-    """(line, what) for each thing in an SVG that could run, embed or fetch something."""
-    found: list[tuple[int, str]] = []
-    parser = xml.parsers.expat.ParserCreate(namespace_separator=" ")
-    parser.SetParamEntityParsing(xml.parsers.expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    in_style = 0
-
-    def line() -> int:
-        return parser.CurrentLineNumber
-
-    def start(name: str, attrs: dict[str, str]) -> None:
-        nonlocal in_style
-        local = name.rsplit(" ", 1)[-1].lower()
-        if local in _SVG_REFUSED:
-            found.append((line(), f"{_SVG_REFUSED[local]} (`<{local}>`)"))
-        if local == "style":
-            in_style += 1
-        for attr, value in attrs.items():
-            attr_local = attr.rsplit(" ", 1)[-1].lower()
-            if attr_local.startswith("on"):
-                found.append((line(), f"an event handler (`{attr_local}`)"))
-            elif attr_local == "href" and not value.strip().startswith("#"):
-                found.append((line(), f'a reference to another file (`href="{value[:60]}"`)'))
-            elif attr_local == "style" and _CSS_URL.search(value):
-                found.append((line(), "a reference to another file in its CSS"))
-            elif local in _SVG_ANIMATIONS and attr_local == "attributename" and value.rsplit(":", 1)[-1] == "href":
-                found.append((line(), "an animation that changes a link"))
-
-    def end(name: str) -> None:
-        nonlocal in_style
-        if name.rsplit(" ", 1)[-1].lower() == "style":
-            in_style -= 1
-
-    def text(data: str) -> None:
-        if in_style and _CSS_URL.search(data):
-            found.append((line(), "a reference to another file in its CSS"))
-
-    def doctype(*_args) -> None:
-        # Entities can expand a few bytes into gigabytes, or read files: no DTD at all.
-        found.append((line(), "a DOCTYPE (entity declarations)"))
-        raise _Refused
-
-    def instruction(target: str, _data: str) -> None:
-        if target.lower() != "xml":
-            found.append((line(), f"a processing instruction (`<?{target}`)"))
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = text
-    parser.StartDoctypeDeclHandler = doctype
-    parser.EntityDeclHandler = doctype
-    parser.ProcessingInstructionHandler = instruction
-    try:
-        parser.Parse(data, True)
-    except _Refused:
-        pass
-    except xml.parsers.expat.ExpatError as exc:
-        found.append((exc.lineno or 1, f"XML that does not parse ({xml.parsers.expat.errors.messages[exc.code]})"))
-    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from typing import NotRequired, TypedDict
 
@@ -46,6 +47,8 @@ def build_nav(pages: list[NavPage], sections: list[Section]) -> tuple[NavConfig,
             key=lambda p: (p.order is None, p.order or 0, p.title.casefold(), p.src),
         )
         if members:
-            nav.append({section["title"]: [{p.title: p.src} for p in members]})
+            # The theme writes section titles into every page unescaped; data/schemas/ keeps
+            # them plain text, and escaping here keeps them text whatever the file says.
+            nav.append({html.escape(section["title"]): [{p.title: p.src} for p in members]})
             ordered.extend(members)
     return nav, ordered

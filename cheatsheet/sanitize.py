@@ -1,5 +1,5 @@
 """A page's rendered content, cleaned by allow-list: only the HTML that Markdown and the configured
-extensions produce (data/html-allowlist.yaml) reaches a reader. The cleaning is done by nh3
+extensions produce (sanitize.POLICY) reaches a reader. The cleaning is done by nh3
 (Rust's ammonia, with a browser-grade HTML parser); this module only configures it, decides
 whether the page's own bytes can stay, and says what was removed and where.
 
@@ -14,15 +14,14 @@ import re
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import nh3
 
-from . import data_files
+from .html_edits import DESTRUCTIVE_CLASS
+from .link_policy import url_problem
 from .problems import Problem
 
-ALLOWLIST = data_files.DATA / "html-allowlist.yaml"
 # Elements dropped with what they hold, not just their tags: their text is code or CSS.
 _DROP_WITH_CONTENT = {"script", "style"}
 _URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "cite", "background", "data", "xlink:href"}
@@ -33,6 +32,8 @@ _ID_ATTRIBUTES = {"id", "name", "for"}
 _CHAR_REF = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
 _SYNTAX = set('&<>"=/`\xa0')
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_URL_VALUE = re.compile(r'\s(?:href|src)="([^"]*)"')
+_CLASS_VALUE = re.compile(r'class="([^"]*)"')
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 # Why each kind of tag is refused, and what to do instead.
 _TAG_FIXES = {
@@ -46,7 +47,7 @@ _TAG_FIXES = {
     "embed": "link to the file instead of embedding it",
     "form": "pages may not hold forms: link to the tool instead",
 }
-_GENERIC_TAG_FIX = "write it in Markdown; raw HTML may use only the tags Markdown produces (data/html-allowlist.yaml)"
+_GENERIC_TAG_FIX = "write it in Markdown; raw HTML may use only the tags Markdown produces (sanitize.POLICY)"
 
 
 class Policy(NamedTuple):
@@ -56,9 +57,13 @@ class Policy(NamedTuple):
     style_properties: frozenset[str]
     url_schemes: frozenset[str]
     image_url_schemes: frozenset[str]
-    reserved_id_prefix: str
+    reserved_id_prefix: tuple[str, ...]
     extension_id_prefixes: tuple[str, ...]
-    reserved_class_prefix: str = ""
+    reserved_class_prefix: tuple[str, ...] = ()
+    build_classes: frozenset[str] = frozenset()  # the build's own edits write these on any page
+
+    def reserved_class(self, word: str) -> bool:
+        return word.startswith(self.reserved_class_prefix) and word not in self.build_classes
 
     def attribute_allowed(self, tag: str, name: str) -> bool:
         return (
@@ -77,27 +82,69 @@ class Removal(NamedTuple):
     needles: tuple[str, ...]
 
 
-def load_policy(path: Path = ALLOWLIST) -> Policy:
-    """The allow-list, read again only when its file changes (`mkdocs serve`)."""
-    return data_files.derived(_policy, path)
+def _tags(*names: str) -> frozenset[str]:
+    return frozenset(names)
 
 
-def _policy(spec: dict) -> Policy:
-    return Policy(
-        tags=frozenset(spec["tags"]),
-        attributes={"*": frozenset(spec.get("global_attributes") or ())}
-        | {tag: frozenset(names) for tag, names in (spec.get("attributes") or {}).items()},
-        attribute_values={
-            tag: {name: frozenset(values) for name, values in names.items()}
-            for tag, names in (spec.get("attribute_values") or {}).items()
-        },
-        style_properties=frozenset(spec.get("style_properties") or ()),
-        url_schemes=frozenset(spec.get("url_schemes") or ()),
-        image_url_schemes=frozenset(spec.get("image_url_schemes") or ()),
-        reserved_id_prefix=spec.get("reserved_id_prefix") or "",
-        extension_id_prefixes=tuple(spec.get("extension_id_prefixes") or ()),
-        reserved_class_prefix=spec.get("reserved_class_prefix") or "",
-    )
+# The HTML a contributed page's rendered content may hold: what Python-Markdown, the extensions in
+# mkdocs.yml and this project's own Markdown edits produce. Raw HTML in a page is refused before
+# rendering (content.py); this is the second line, for whatever Markdown itself lets through.
+# Code, not data: a pull request cannot widen the policy it is checked against (CODEOWNERS).
+POLICY = Policy(
+    tags=_tags(
+        # Python-Markdown: paragraphs, headings, lists, quotes, code, emphasis, links, images, rules
+        *("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li"),
+        *("pre", "code", "em", "strong", "a", "img"),
+        *("table", "thead", "tbody", "tr", "th", "td"),  # tables
+        "sup",  # footnotes' reference mark
+        *("div", "span"),  # admonition, superfences/highlight, tabbed: blocks and code token spans
+        "kbd",  # pymdownx.keys
+        *("details", "summary"),  # pymdownx.details
+        *("input", "label"),  # pymdownx.tabbed (alternate style): a radio button and a label per tab
+    ),
+    attributes={
+        "*": frozenset({"id", "class", "title"}),  # attr_list: `{ #id .class title="…" }`
+        "a": frozenset({"href", "name"}),  # name: highlight's line anchors (anchor_linenums)
+        "img": frozenset({"src", "alt", "width", "height"}),
+        "ol": frozenset({"start"}),
+        "th": frozenset({"style"}),  # column alignment, `text-align` only
+        "td": frozenset({"style"}),
+        "div": frozenset({"data-why", "data-tabs"}),  # a destructive block's reason; tabbed
+        "span": frozenset({"data-linenos"}),  # highlight's line numbers
+        "input": frozenset({"name", "checked"}),
+        "label": frozenset({"for"}),
+        "details": frozenset({"open"}),
+    },
+    attribute_values={
+        "input": {"type": frozenset({"radio"})},  # tabbed's tab switch; no text fields or buttons
+        "p": {"role": frozenset({"note"})},  # the destructive-block warning (markdown_extension.py)
+        "span": {"aria-hidden": frozenset({"true"})},
+        "div": {"data-destructive": frozenset({"true"})},
+    },
+    style_properties=frozenset({"text-align"}),
+    # Links: https only (and relative links); link_policy.py says why and checks the rest of a URL.
+    url_schemes=frozenset({"https"}),
+    image_url_schemes=frozenset(),  # images come from docs/ (docs_files.py), never inline
+    # Ids starting with `__` belong to Material (`__config`, `__search`, `__drawer`…), those
+    # starting with `cs-` to this site's own features (`cs-fill-panel`): a page reusing one could
+    # take over their scripts. These prefixes are the extensions' own.
+    reserved_id_prefix=("__", "cs-"),
+    extension_id_prefixes=("__tabbed_", "__codelineno-", "__span-"),
+    # Classes of the theme's layout (`md-…`) and of this site's features (`cs-update`,
+    # `cs-visually-hidden`): a page using one could cover, hide or fake the site's own interface.
+    reserved_class_prefix=("md-", "cs-"),
+    # The destructive-command block and its warning (markdown_edits.py, markdown_extension.py),
+    # written by the build before the page is cleaned; a page writing them itself is refused
+    # before rendering (content.reserved_names).
+    build_classes=frozenset({DESTRUCTIVE_CLASS, f"{DESTRUCTIVE_CLASS}-warning", f"{DESTRUCTIVE_CLASS}-icon"}),
+)
+# The build's own generated pages use the site's `cs-` classes.
+SITE_POLICY = POLICY._replace(reserved_class_prefix=("md-",), reserved_id_prefix=("__",))
+
+
+def load_policy() -> Policy:
+    """The allow-list for contributed pages (kept as a function: callers ask for it)."""
+    return POLICY
 
 
 def _scheme(url: str) -> str | None:
@@ -107,9 +154,7 @@ def _scheme(url: str) -> str | None:
 
 
 def _reserved_id(policy: Policy, value: str) -> bool:
-    return bool(policy.reserved_id_prefix) and (
-        value.startswith(policy.reserved_id_prefix) and not value.startswith(policy.extension_id_prefixes)
-    )
+    return value.startswith(policy.reserved_id_prefix) and not value.startswith(policy.extension_id_prefixes)
 
 
 _CLEANERS: dict[tuple[int, bool], tuple[Policy, nh3.Cleaner, nh3.Cleaner]] = {}
@@ -128,10 +173,12 @@ def _cleaners(policy: Policy, keep_comments: bool = False) -> tuple[nh3.Cleaner,
             scheme = _scheme(value)
             if scheme in policy.image_url_schemes and not (tag == "img" and name == "src"):
                 return None
+            if scheme not in policy.image_url_schemes and _suspect_url(value) and url_problem(value):
+                return None
         if name in _ID_ATTRIBUTES and _reserved_id(policy, value):
             return None
         if name == "class" and policy.reserved_class_prefix:
-            return " ".join(word for word in value.split() if not word.startswith(policy.reserved_class_prefix))
+            return " ".join(word for word in value.split() if not policy.reserved_class(word))
         return value
 
     args: dict[str, Any] = {
@@ -162,10 +209,10 @@ def clean(content: str, policy: Policy | None = None) -> str:
 def _reserved_ids(policy: Policy, cleaned: str) -> bool:
     """Whether nh3's output may hold an id or class of the theme's: its attributes are always
     written as `name="value"`, with character references decoded, so a plain search finds them all."""
-    if policy.reserved_class_prefix and re.search(
-        rf'class="(?:[^"]*\s)?{re.escape(policy.reserved_class_prefix)}', cleaned
-    ):
-        return True
+    if policy.reserved_class_prefix:
+        for match in _CLASS_VALUE.finditer(cleaned):
+            if any(policy.reserved_class(word) for word in match.group(1).split()):
+                return True
     return (
         bool(policy.reserved_id_prefix)
         and _reserved_id_pattern(policy.reserved_id_prefix, policy.extension_id_prefixes).search(cleaned) is not None
@@ -173,11 +220,30 @@ def _reserved_ids(policy: Policy, cleaned: str) -> bool:
 
 
 @lru_cache(maxsize=8)
-def _reserved_id_pattern(reserved: str, allowed: tuple[str, ...]) -> re.Pattern:
+def _reserved_id_pattern(reserved: tuple[str, ...], allowed: tuple[str, ...]) -> re.Pattern:
     """An id, name or for attribute with the reserved prefix and none of the extensions' own
     prefixes (_reserved_id), as one pattern: a page holds thousands of highlight's line anchors."""
     exempt = f"(?!{'|'.join(re.escape(prefix) for prefix in allowed)})" if allowed else ""
-    return re.compile(rf'(?:id|name|for)="{exempt}{re.escape(reserved)}')
+    return re.compile(rf'(?:id|name|for)="{exempt}(?:{"|".join(map(re.escape, reserved))})')
+
+
+def _suspect_url(value: str) -> bool:
+    """Whether a URL needs link_policy's look: most are plain anchors and relative links."""
+    return (
+        not (value.isascii() and value.isprintable())
+        or value.startswith("//")
+        or any(char in value for char in "\\:@& ")
+    )
+
+
+def _bad_urls(cleaned: str) -> bool:
+    """Whether nh3's output holds a link or source that link_policy refuses (`//host`, `\\`,
+    `user@host`): nh3 checks only the scheme."""
+    for value in _URL_VALUE.findall(cleaned):
+        value = html.unescape(value) if "&" in value else value
+        if _suspect_url(value) and url_problem(value):
+            return True
+    return False
 
 
 def _spelled_as_serialised(content: str) -> str:
@@ -288,7 +354,7 @@ def _attribute_removals(policy: Policy, tag: str, name: str, value: str) -> list
         return [
             Removal(
                 f"attribute `{name}` on `<{tag}>` is not allowed",
-                "remove it; pages may use only the attributes Markdown produces (data/html-allowlist.yaml)",
+                "remove it; pages may use only the attributes Markdown produces (sanitize.POLICY)",
                 (f"{name}=", name, f"<{tag}"),
             )
         ]
@@ -308,25 +374,29 @@ def _attribute_removals(policy: Policy, tag: str, name: str, value: str) -> list
             return [
                 Removal(
                     f"`{scheme}:` URL in `{name}` of `<{tag}>`",
-                    "link to a page of the site, an anchor or an http(s) address instead",
+                    "link to a page of the site, an anchor or an https:// address instead",
                     (value[:40], f"{scheme}:", f"<{tag}"),
                 )
             ]
+        wrong = url_problem(value) if scheme not in policy.image_url_schemes else None
+        if wrong:
+            return [Removal(*wrong, (value[:40], f"<{tag}"))]
     if name == "class" and policy.reserved_class_prefix:
-        theirs = [word for word in value.split() if word.startswith(policy.reserved_class_prefix)]
+        theirs = [word for word in value.split() if policy.reserved_class(word)]
         if theirs:
             return [
                 Removal(
-                    f"class `{theirs[0]}` belongs to the theme's layout",
-                    f"remove it; a page's classes may not start with `{policy.reserved_class_prefix}`",
+                    f"class `{theirs[0]}` belongs to the site's own layout and features",
+                    f"remove it; a page's classes may not start with {_prefixes(policy.reserved_class_prefix)}",
                     (theirs[0], f"<{tag}"),
                 )
             ]
     if name in _ID_ATTRIBUTES and _reserved_id(policy, value):
         return [
             Removal(
-                f'`{name}="{value}"` clashes with the theme\'s own ids (they start with `{policy.reserved_id_prefix}`)',
-                f"choose a name that does not start with `{policy.reserved_id_prefix}`",
+                f'`{name}="{value}"` clashes with the site\'s own ids (they start with '
+                f"{_prefixes(policy.reserved_id_prefix)})",
+                f"choose a name that does not start with {_prefixes(policy.reserved_id_prefix)}",
                 (value, f"<{tag}"),
             )
         ]
@@ -341,6 +411,10 @@ def _attribute_removals(policy: Policy, tag: str, name: str, value: str) -> list
                 )
             ]
     return []
+
+
+def _prefixes(prefixes: tuple[str, ...]) -> str:
+    return " or ".join(f"`{prefix}`" for prefix in prefixes)
 
 
 def _first_difference(source: list[tuple], cleaned: list[tuple]) -> Removal:
@@ -372,7 +446,7 @@ def sanitize(content: str, policy: Policy | None = None, keep_comments: bool = F
     policy = policy or load_policy()
     fast, full = _cleaners(policy, keep_comments)
     cleaned = fast.clean(content)
-    if cleaned == _spelled_as_serialised(content) and not _reserved_ids(policy, cleaned):
+    if cleaned == _spelled_as_serialised(content) and not _reserved_ids(policy, cleaned) and not _bad_urls(cleaned):
         return content, []
     cleaned = full.clean(content)
     try:
@@ -419,6 +493,35 @@ def _find(lowered: list[str], needle: str, start: int) -> int | None:
     return None
 
 
+def code_blocks(content: str) -> int:
+    """The code blocks of rendered HTML (a numbered block's line numbers are not one)."""
+    return content.count("<pre") - content.count('class="linenodiv"><pre')
+
+
+def unread_code_blocks(content: str, fences: int, path: str, lines: list[str], first_line: int) -> list[Problem]:
+    """A code block the checker did not read as a fence (an indented block, HTML that got
+    through): its commands would go unchecked, without the destructive-command warning. Placed
+    on the first indented line after a blank one, where an indented block starts."""
+    if code_blocks(content) <= fences:
+        return []
+    line = next(
+        (
+            number
+            for number in range(max(first_line, 2), len(lines) + 1)
+            if lines[number - 1].startswith(("    ", "\t")) and not lines[number - 2].strip()
+        ),
+        first_line,
+    )
+    return [
+        Problem(
+            path,
+            line,
+            "a code block that is not a fenced block (indented by four spaces, or HTML), so the build cannot check it",
+            "write it as a fenced block: ```bash on the line before, ``` on the line after",
+        )
+    ]
+
+
 def sanitize_page(
     content: str,
     path: str,
@@ -426,14 +529,17 @@ def sanitize_page(
     first_line: int = 1,
     reported: AbstractSet[tuple[str, int]] = frozenset(),
     keep_comments: bool = False,
+    fences: int | None = None,
 ) -> tuple[str, list[Problem]]:
     """A page's rendered content to publish, and a problem for each thing removed from it, on its
     Markdown line. Lines in `reported` (path, line) already have a problem of the page checks
     (a `<script>` in plain prose), which says the same. The generated pages keep their comments:
     the build's markers, filled in later."""
-    published, found = sanitize(content, keep_comments=keep_comments)
+    # The generated pages (which keep their comments) are the build's own: they use its classes.
+    published, found = sanitize(content, SITE_POLICY if keep_comments else POLICY, keep_comments=keep_comments)
+    unread = [] if fences is None else unread_code_blocks(published, fences, path, lines, first_line)
     if not found:
-        return published, []
-    problems = locate(path, lines, first_line, found)
+        return published, unread
+    problems = unread + locate(path, lines, first_line, found)
     # A skipped line already fails the build with the page checks' own problem.
     return published, [p for p in problems if (p.path, p.line) not in reported]

@@ -126,7 +126,8 @@ class Site:
         state = self.pages.get(src)
         path = state.scan.path if state else f"{self.docs_prefix}/{src}"
         lines, first = (state.scan.lines, state.scan.body_line) if state else ([], 1)
-        html, found = sanitize.sanitize_page(html, path, lines, first, reported, keep_comments=state is None)
+        fences = len(state.scan.fences) if state else None
+        html, found = sanitize.sanitize_page(html, path, lines, first, reported, state is None, fences)
         page = self.generated.get(src)
         if page is not None and page.stage is Stage.BEFORE_SEARCH:
             html = page.fill(html, Fill(self.site_url))

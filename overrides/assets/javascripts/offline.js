@@ -19,9 +19,12 @@
     location.reload();
   });
 
+  // Its own notice, kept by reference: an element of a page that looked like it (a `.cs-update`)
+  // must not stand in for it or suppress it.
+  var shown = null;
   function offer(worker) {
-    if (document.querySelector(".cs-update")) return;
-    var box = document.createElement("div");
+    if (shown && shown.isConnected) return;
+    var box = (shown = document.createElement("div"));
     box.className = "cs-update";
     box.setAttribute("role", "status");
     var text = document.createElement("span");

@@ -1,0 +1,144 @@
+"""Every `data/*.yaml` checked before the build uses it: valid YAML without anchors or aliases,
+no invisible characters, and the shape its JSON schema (`data/schemas/<name>.schema.json`) gives.
+Each mistake is a `Problem` with the file's line, so a wrong data file stops the build with a
+message instead of a traceback somewhere in the code that reads it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from . import characters
+from .data_files import DATA
+from .problems import Problem
+
+SCHEMAS = DATA / "schemas"
+MAX_BYTES = 512 * 1024  # the largest data file is a tenth of it
+_FIXES = {
+    "required": "add it",
+    "additionalProperties": "remove it, or correct its spelling",
+    "type": "write a value of that type",
+    "enum": "use one of the listed values",
+    "pattern": "write it in the form the schema's pattern gives",
+    "minItems": "add at least one entry",
+    "minLength": "write a value",
+}
+
+
+def schema_path(path: Path) -> Path:
+    return path.parent / "schemas" / f"{path.stem}.schema.json"
+
+
+@lru_cache(maxsize=32)
+def _validator(path: Path, stamp: float) -> Draft202012Validator:
+    return Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
+
+
+def check_all(data_dir: Path = DATA) -> list[Problem]:
+    """The problems of every data file that has a schema (and the unreadable ones)."""
+    problems: list[Problem] = []
+    for path in sorted(data_dir.glob("*.yaml")):
+        problems += check_file(path, f"{data_dir.name}/{path.name}")
+    return problems
+
+
+def check_file(path: Path, shown: str) -> list[Problem]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return [Problem(shown, 1, f"cannot be read ({exc.strerror})", "make it a readable file")]
+    if len(raw) > MAX_BYTES:
+        return [Problem(shown, 1, f"is {len(raw):,} bytes, over {MAX_BYTES:,}", "keep data files small")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return [Problem(shown, line, "is not UTF-8", "save it as UTF-8")]
+    problems = characters.check_text(shown, text.replace("\r\n", "\n"))
+    try:
+        node = _compose(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        problem = getattr(exc, "problem", None) or "it is not valid YAML"
+        return [
+            *problems,
+            Problem(shown, (mark.line + 1) if mark else 1, f"is not valid YAML: {problem}", "fix the YAML"),
+        ]
+    except _Alias as alias:
+        return [*problems, Problem(shown, alias.line, "uses a YAML anchor or alias", "write each value out in full")]
+    schema = schema_path(path)
+    if not schema.is_file():
+        return problems
+    data = yaml.safe_load(text) if node is not None else None
+    validator = _validator(schema, schema.stat().st_mtime)
+    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        problems.append(_problem(shown, node, error, schema))
+    return problems
+
+
+class _Alias(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The YAML's node tree (for line numbers); an anchor or alias is refused first, as it can
+    make a few bytes stand for gigabytes."""
+    if "&" in text or "*" in text:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+                raise _Alias(event.start_mark.line + 1)
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def _line(node: yaml.Node | None, where: Sequence[Any]) -> int:
+    """The line of the value at `where` (a JSON path), or of the nearest enclosing one."""
+    if node is None:
+        return 1
+    line = node.start_mark.line + 1
+    for step in where:
+        if isinstance(node, yaml.MappingNode):
+            found = next((v for k, v in node.value if k.value == str(step)), None)
+            key = next((k for k, _ in node.value if k.value == str(step)), None)
+            if found is None:
+                return line
+            line, node = (key or found).start_mark.line + 1, found
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def _problem(shown: str, node: yaml.Node | None, error: ValidationError, schema: Path) -> Problem:
+    where = list(error.absolute_path)
+    line = _line(node, where)
+    path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in where).lstrip(".") or "the file"
+    described = error.schema.get("description") if isinstance(error.schema, dict) else None
+    message = _message(error)
+    fix = _FIXES.get(str(error.validator), "fix it")
+    if described:
+        fix = f"{fix}: {described}"
+    return Problem(shown, line, f"`{path}`: {message}", f"{fix} (data/schemas/{schema.name})")
+
+
+def _message(error: ValidationError) -> str:
+    """jsonschema's message, with the offending value cut short (it can be a whole list)."""
+    if error.validator == "type":
+        return f"{_short(error.instance)} is not of type {error.validator_value!r}"
+    if error.validator == "pattern":
+        return f"{_short(error.instance)} is not in the expected form"
+    return error.message if len(error.message) <= 160 else error.message[:157] + "…"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "…"

@@ -1,0 +1,94 @@
+"""Every data file is checked against its schema before the build reads it: a wrong file stops the
+strict build with its file, line and fix, never with a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import run_build
+
+from cheatsheet import data_schemas
+from cheatsheet.data_files import DATA
+from tooling.harness import copy_project
+
+# data file, text appended to or replacing it, line of the error, words of the message
+BROKEN = {
+    # A section without a title.
+    "sections.yaml": (
+        "- key: start\n  title: Getting started\n- key: more\n  default: true\n",
+        3,
+        "'title' is a required",
+    ),
+    # A bare value where a rule is expected.
+    "destructive.yaml": (
+        "- command: docker volume rm\n  why: deletes the data\n- docker system prune\n",
+        3,
+        "not of type",
+    ),
+    # A wrong type.
+    "offline.yaml": ("precache_exclude: 5\nzip_exclude: []\n", 1, "not of type 'array'"),
+    # Markup in a search phrase: the search shows it.
+    "tasks.yaml": ('- phrases: ["<meta http-equiv=refresh>"]\n  answers: [docker container ls]\n', 1, "expected form"),
+}
+
+
+def test_the_real_data_files_pass_their_schemas():
+    assert [str(p) for p in data_schemas.check_all()] == []
+
+
+def test_every_data_file_has_a_schema():
+    missing = [p.name for p in sorted(DATA.glob("*.yaml")) if not data_schemas.schema_path(p).is_file()]
+    assert missing == [], "add a schema in data/schemas/ for each"
+
+
+@pytest.mark.parametrize("name", list(BROKEN))
+def test_a_broken_data_file_is_named_with_its_line(tmp_path, name):
+    text, line, words = BROKEN[name]
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "schemas").mkdir()
+    schema = data_schemas.schema_path(DATA / name)
+    (tmp_path / "schemas" / schema.name).write_bytes(schema.read_bytes())
+    problems = [str(p) for p in data_schemas.check_file(tmp_path / name, f"data/{name}")]
+    assert any(p.startswith(f"data/{name}:{line}: ") and words in p for p in problems), problems
+    assert all(" — " in p for p in problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a: [1\n", "is not valid YAML"),
+        ("a: &x [1]\nb: *x\n", "anchor or alias"),
+        ("- key: start\n  title: Getting\u202estarted\n", "U+202E"),
+    ],
+)
+def test_yaml_that_does_not_read_is_a_problem_not_a_traceback(tmp_path, text, words):
+    path = tmp_path / "sections.yaml"
+    path.write_text(text, encoding="utf-8")
+    problems = [str(p) for p in data_schemas.check_file(path, "data/sections.yaml")]
+    assert any(words in p for p in problems), problems
+
+
+def test_the_strict_build_stops_on_broken_data_files_without_a_traceback(tmp_path):
+    project = copy_project(tmp_path / "project")
+    for name, (text, _, _) in BROKEN.items():
+        (project / "data" / name).write_text(text, encoding="utf-8")
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    for name, (_, line, _) in BROKEN.items():
+        assert any(f"data/{name}:{line}:" in w for w in build.warnings), (name, build.output)
+
+
+def test_section_titles_reach_the_navigation_escaped(tmp_path):
+    """Checked by the schema, and escaped all the same: a title is text in every page's navigation."""
+    from cheatsheet import navigation
+
+    page = navigation.NavPage("a.md", "A", "run", 1, "")
+    nav, _ = navigation.build_nav([page], [{"key": "run", "title": 'Run <b>"x"</b> & co'}])
+    assert nav == [{"Run &lt;b&gt;&quot;x&quot;&lt;/b&gt; &amp; co": [{"A": "a.md"}]}]
+
+
+def test_copy_project_carries_the_schemas(tmp_path):
+    project = copy_project(tmp_path / "project")
+    assert Path(project / "data" / "schemas" / "sections.schema.json").is_file()
