@@ -6,7 +6,6 @@ download works from disk; the zip is reproducible."""
 from __future__ import annotations
 
 import contextlib
-import functools
 import http.server
 import importlib.util
 import json
@@ -16,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, run_build, search
+from conftest import ROOT, run_build, search
 from playwright.sync_api import Error as PlaywrightError
 
 from cheatsheet import offline
