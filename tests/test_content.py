@@ -153,7 +153,12 @@ def test_scheduled_prune_says_creation_time_and_warns_about_long_lived_container
 
 
 def test_compose_explains_its_version_numbers():
-    assert re.search(r"Compose v2[^.\n]*(5\.x|2\.x)", page_text("compose.md"))
+    # Issue #25, 9: Docker calls the 5.x line "Compose v5"; it builds through Bake, so needs Buildx.
+    text = prose("compose.md")
+    assert "still Compose v2" not in text
+    assert re.search(r"5\.x[^.]*Compose v5", text)
+    assert re.search(r"Bake[^.]*Buildx", text)
+    assert "Compose v2 is installed" not in page_text("installation.md")
 
 
 def test_builder_prune_all_reads_the_same_on_both_pages():
@@ -163,7 +168,7 @@ def test_builder_prune_all_reads_the_same_on_both_pages():
         return found[0]
 
     assert line_of("builds.md") == line_of("cleanup.md")
-    assert "Buildx" in line_of("builds.md")
+    assert "default builder" in line_of("builds.md")
 
 
 def test_the_systemd_unit_is_a_link_not_a_digression():
@@ -205,3 +210,121 @@ def test_every_command_on_these_pages_has_a_description_in_the_command_index():
 def test_the_new_pages_are_in_the_navigation():
     for src in ("swarm.md", "desktop-plugins.md"):
         assert site().pages[src].nav is not None, src
+
+
+# -- issue #25: right in meaning, not only in syntax ----------------------------------------------
+
+
+def prose(name: str) -> str:
+    """A page's text with line breaks and repeated spaces folded, so a test reads sentences."""
+    return re.sub(r"\s+", " ", page_text(name))
+
+
+def test_docker_build_is_not_said_to_use_the_builder_picked_with_buildx_use():
+    # The CLI forwards `docker build` / `docker builder …` to Buildx with BUILDX_BUILDER set to the
+    # current context (docker/cli cmd/docker/builder.go), so `buildx use` does not reach it.
+    text = prose("builds.md")
+    assert "use the same builder" not in text
+    assert re.search(r"`docker build`[^.]*default\*?\*? builder", text)
+    assert "`BUILDX_BUILDER`" in text and "`--builder`" in text
+    assert "create a builder and switch to it" not in text
+
+
+def test_builder_prune_is_said_to_prune_the_default_builder():
+    for name in ("builds.md", "cleanup.md"):
+        text = prose(name)
+        assert "`docker buildx prune` on the current builder" not in text, name
+        assert "unused cache of the current builder" not in text, name
+    sheet = page_text("cleanup.md").split("---")[1]
+    assert "docker builder prune: remove the default builder's build cache" in sheet
+    assert re.search(r"docker buildx prune --builder <builder>", page_text("cleanup.md"))
+
+
+def test_copy_chmod_keeps_directories_enterable():
+    text = page_text("dockerfile.md")
+    assert "--chmod=0644 config/" not in text
+    assert "COPY --chown=app:app --chmod=u=rwX,go=rX config/ /etc/myapp/" in text
+    assert re.search(r"--chmod`[^\n]*directories", text)
+
+
+def test_add_unpack_is_described_the_right_way_round():
+    text = prose("dockerfile.md")
+    assert "local tar files always are" not in text
+    assert re.search(r"local archives are unpacked unless `--unpack=false`", text, re.I)
+    assert re.search(r"URLs only with `--unpack=true`", text)
+
+
+def test_secret_rotation_keeps_the_file_path():
+    text = prose("swarm.md")
+    assert "--secret-add db_password_v2 " not in text
+    assert "--secret-add source=db_password_v2,target=db_password" in text
+
+
+def test_bake_without_a_target_builds_the_default_group():
+    text = page_text("builds.md")
+    assert "build every target" not in text
+    assert "docker buildx bake: build the default group or target\n" in text
+
+
+def test_image_age_for_until_depends_on_the_image_store():
+    text = prose("cleanup.md")
+    assert "when it was **built**, not pulled" not in text
+    assert re.search(r"containerd image store[^.]*arrived on this host", text)
+
+
+def test_live_restore_covers_patch_releases_only():
+    text = prose("installation.md")
+    assert "while the daemon restarts or upgrades" not in text
+    assert "patch-release upgrades only" in text
+
+
+def test_the_test_script_cleans_up_on_abort_and_bounds_its_wait():
+    text = page_text("best-practices.md")
+    assert re.search(r"trap '[^']*docker container rm -f[^']*' EXIT", text)
+    assert re.search(r"\[ \"\$tries\" -lt \d+ \] \|\| exit 1", text)
+
+
+def test_no_sysctl_or_capability_example_that_changes_nothing():
+    # ip_unprivileged_port_start is already 0 in a container's own network namespace, so binding
+    # port 80 on a bridge network needs neither that sysctl nor NET_BIND_SERVICE.
+    for name in ("containers.md", "security.md"):
+        assert "ip_unprivileged_port_start" not in page_text(name), name
+    for line in page_text("security.md").splitlines():
+        if "NET_BIND_SERVICE" in line and line.lstrip().startswith(("docker", "  docker")):
+            assert "--network host" in line, line
+
+
+def test_docker_debug_states_what_it_needs_and_is_not_called_beta():
+    text = prose("desktop-plugins.md")
+    assert "(Beta)" not in text
+    assert "4.49" in text and re.search(r"Pro, Team or Business", text) and "signed-in" in text
+    assert re.search(r"`docker scout compare`[^\n]*experimental", page_text("desktop-plugins.md"))
+
+
+def test_the_also_items_of_issue_25():
+    assert re.search(r"run-time arguments replace `CMD`", page_text("dockerfile.md"))
+    links = page_text("networks.md")
+    assert "--net iptastic --link" not in links
+    assert re.search(r"user-defined network `--link` only adds an alias", prose("networks.md"))
+    assert 'docker run --rm -v "$(pwd)":/src' in page_text("volumes.md")
+    assert re.search(r"docker image ls +# CLI 29: tree view", page_text("images.md"))
+    assert re.search(r"tmpfs is noexec", page_text("volumes.md"))
+
+
+def test_the_destructive_warning_names_what_the_flags_used_delete():
+    from cheatsheet.command_checks import destructive_reason
+
+    catalog = catalog_module.load()
+    force = destructive_reason("docker container rm", ["force"], catalog)
+    volumes = destructive_reason("docker container rm", ["volumes"], catalog)
+    both = destructive_reason("docker container rm", ["force", "volumes"], catalog)
+    assert force and "volume" not in force
+    assert "volume" in volumes and "running" not in volumes
+    assert "volume" in both and "run" in both
+    assert destructive_reason("docker container rm", [], catalog) == ""
+    assert "image" not in destructive_reason("docker compose down", ["volumes"], catalog)
+    assert "volume" not in destructive_reason("docker compose rm", ["force"], catalog)
+    # And on a page: the block that first runs `docker container rm -f` says nothing of volumes.
+    reasons = set(site().pages["containers.md"].report.destructive_fences.values())
+    assert force in reasons
+    assert not any("and their anonymous volumes" in why for why in reasons)
