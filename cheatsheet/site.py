@@ -15,6 +15,7 @@ from . import (
     legacy_map,
     limits,
     navigation,
+    placeholders,
     printable,
     search_sections,
 )
@@ -184,6 +185,8 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     """Check and model the site from its Markdown sources (src URI -> text)."""
     site = Site(catalog)
     sections = navigation.load_sections()
+    declared = placeholders.load()
+    site.problems += declared.problems
     keys = front_matter.load_front_matter_keys()
     nav_pages: list[navigation.NavPage] = []
     for src in sorted(sources):
@@ -203,6 +206,7 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
             report = check_page(page_scan, catalog)
             place, problems, notes = front_matter.check_front_matter(page_scan, sections, keys)
             problems += report.problems + content.check_structure(page_scan)
+            problems += placeholders.check_page(page_scan, declared)
         except Exception as exc:  # a bug the page brings out: one problem naming the page, not a traceback
             logging.getLogger("mkdocs.plugins.cheatsheet").debug("checks failed on %s", src, exc_info=True)
             site.problems.append(

@@ -28,6 +28,7 @@ from cheatsheet import (
     legacy_map,
     markdown_extension,
     offline,
+    placeholders,
     printable,
     problems,
     render_clock,
@@ -97,6 +98,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if reloaded:
         log.info(f"cheatsheet: reloaded {len(reloaded)} changed or dependent modules")
     _state.marks = markdown_extension.CheatSheetExtension()
+    config.extra["cs_placeholders"] = placeholders.panel_json(placeholders.load())  # for main.html
     config.markdown_extensions.append(_state.marks)  # MkDocs hands the list to Markdown()
     # What MkDocs, the theme and these modules have loaded lives until the build ends: frozen, it
     # is never rescanned. Without this, checking the pages in on_files pushes the collector into
