@@ -328,3 +328,72 @@ def test_the_destructive_warning_names_what_the_flags_used_delete():
     reasons = set(site().pages["containers.md"].report.destructive_fences.values())
     assert force in reasons
     assert not any("and their anonymous volumes" in why for why in reasons)
+
+
+GAPS = {
+    # page: patterns of command lines (each with its trailing comment) issue #25 asks for there
+    "containers.md": [
+        r"docker container ls -a --filter ancestor=\S+ +# ",
+        r"docker container ls --filter publish=\d+ +# ",
+        r"docker container ls -a --filter volume=\S+ +# ",
+        r"docker container ls --filter network=\S+ +# ",
+        r"docker container run --rm --platform linux/amd64 .* +# .*Apple silicon",
+        r"docker container exec -i <container> sh < script.sh +# ",
+        r"docker container logs <container> 2>&1 \| grep .* +# ",
+        r"docker container logs --since \S+ --until \S+ <container> +# ",
+        r"--format '\{\{\.LogPath\}\}' <container> +# ",
+        r"--format '\{\{\.State\.ExitCode\}\} \{\{\.State\.OOMKilled\}\}' <container>",
+        r"docker system events --filter event=oom .*# ",
+        r"docker container run -d --pull always .*# ",
+        r"--shm-size \S+ <image> +# ",
+        r"--device /dev/\S+ <image> +# ",
+        r"--use-api-socket .*# ",
+    ],
+    "images.md": [r"docker run --rm --platform linux/amd64 .*# .*Apple silicon"],
+    "compose.md": [
+        r"docker compose exec -T db psql .* < backup\.sql +# ",
+        r"docker compose pull && docker compose up -d +# ",
+        r"docker compose up -d --no-deps --build web +# ",
+        r"docker compose up -d --force-recreate +# ",
+        r'- "host\.docker\.internal:host-gateway" +# ',
+        r"external: true +# ",
+        r"dockerfile: \S+ +# ",
+        r"args:\n +NODE_VERSION: \"22\" +# ",
+    ],
+    "installation.md": [r"journalctl -u docker(\.service)? .*# ", r'"data-root": "/srv/docker"'],
+    "registry.md": [
+        r"credsStore",
+        r"\| docker login -u AWS --password-stdin <registry> +# ",
+        r"/etc/docker/certs\.d/<registry>/ca\.crt +# ",
+    ],
+    "builds.md": [
+        r"docker buildx build --build-context \S+=",
+        r"BUILDX_EXPERIMENTAL=1 docker buildx debug .*build",
+        r'docker run --rm -it "\$\(docker build -q \.\)"',
+    ],
+    "volumes.md": [r'-v "\$\{PWD\}:/src" .*# .*PowerShell', r'-v "%cd%:/src" .*# .*cmd'],
+}
+
+
+def test_the_everyday_gaps_of_issue_25_have_their_commands_on_the_page_named():
+    missing = {
+        name: [pattern for pattern in patterns if not re.search(pattern, page_text(name))]
+        for name, patterns in GAPS.items()
+    }
+    assert {k: v for k, v in missing.items() if v} == {}
+    # The exit codes a reader meets, in one table.
+    codes = re.findall(r"^\| (12[5-7]|137|143) \|", page_text("containers.md"), re.M)
+    assert codes == ["125", "126", "127", "137", "143"]
+
+
+def test_the_new_commands_pass_the_catalogue_check():
+    commands = distinct_commands()
+    for needed in ("docker buildx debug build", "docker system events", "docker login", "docker compose pull"):
+        assert needed in commands, needed
+    assert not [p for p in site().problems if p.path.startswith("docs/")]
+
+
+def test_which_container_uses_it_is_linked_from_ports_volumes_networks_and_cleanup():
+    for name in ("ports.md", "volumes.md", "networks.md", "cleanup.md"):
+        assert "](containers.md#which-container-uses-it)" in page_text(name), name
+    assert "which-container-uses-it" in site().pages["containers.md"].scan.anchors
