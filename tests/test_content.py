@@ -397,3 +397,109 @@ def test_which_container_uses_it_is_linked_from_ports_volumes_networks_and_clean
     for name in ("ports.md", "volumes.md", "networks.md", "cleanup.md"):
         assert "](containers.md#which-container-uses-it)" in page_text(name), name
     assert "which-container-uses-it" in site().pages["containers.md"].scan.anchors
+
+
+# -- the shape of a page: commands first, prose short -------------------------------------------
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z`\[*(\"]|\s*$)")
+_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs)\.")
+_INLINE_CODE = re.compile(r"`[^`]*`")
+
+
+def line_kinds(page: PageScan) -> list[str]:
+    """One kind per line of the page's body: "code", "prose" or "other".
+
+    A **code line** is a non-blank line inside a fenced code block (the fences themselves are
+    not). A **prose line** is any other non-blank line a reader sees as running text: paragraphs,
+    list items (command definitions included) and the bodies of always-open admonitions. Neither
+    are blank lines, headings, table rows, admonition titles, or the body of a collapsed note
+    (`??? note`), which a reader opens only when they want more."""
+    kinds: list[str] = []
+    fence = ""
+    collapsed_indent: int | None = None
+    for line in page.lines[page.body_line - 1 :]:
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip())
+        if collapsed_indent is not None and (not stripped or indent > collapsed_indent):
+            kinds.append("other")
+            continue
+        collapsed_indent = None
+        if fence:
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = ""
+                kinds.append("other")
+            else:
+                kinds.append("code" if stripped else "other")
+            continue
+        if match := _FENCE.match(line):
+            fence = match.group(1)
+            kinds.append("other")
+        elif stripped.startswith("???"):
+            collapsed_indent = indent
+            kinds.append("other")
+        elif not stripped or stripped.startswith(("#", "|", "!!!")):
+            kinds.append("other")
+        else:
+            kinds.append("prose")
+    return kinds
+
+
+def trailing_sentences(page: PageScan) -> dict[str, int]:
+    """`page#anchor` -> how many sentences of running text follow the section's last code block,
+    up to the next heading or legacy box (whose modern replacement follows it, as a unit of its
+    own): paragraphs only, not lists, tables, admonitions or collapsed notes."""
+    kinds = line_kinds(page)
+    first = page.body_line
+    found: dict[str, int] = {}
+    for i, heading in enumerate(page.headings):
+        end = page.headings[i + 1].line - 1 if i + 1 < len(page.headings) else len(page.lines)
+        rows = range(heading.line + 1, end + 1)  # 1-based line numbers of the section's body
+        code = [n for n in rows if kinds[n - first] == "code"]
+        if not code:
+            continue
+        legacy = [box.line for box in page.admonitions if box.kind == "legacy" and box.line > code[-1]]
+        text: list[str] = []
+        for n in rows:
+            line = page.lines[n - 1]
+            if legacy and n >= legacy[0]:
+                break
+            if n <= code[-1] or kinds[n - first] != "prose" or line.startswith(" ") or _LIST_ITEM.match(line):
+                continue
+            text.append(line.strip())
+        joined = _INLINE_CODE.sub("code", _ABBREVIATIONS.sub("abbr", " ".join(text)))
+        found[f"{page.path}#{heading.anchor}"] = len(_SENTENCE_END.findall(joined))
+    return found
+
+
+def test_the_shape_definitions_tell_code_from_prose():
+    page = PageScan(path="docs/t.md", body_line=1)
+    page.lines = [
+        "# T", "", "Some words.", "", "```bash", "docker ps", "```", "", "- `docker ps` — lists.",
+        "", "| a | b |", "", "??? note \"More\"", "", "    Hidden words.", "", "!!! tip \"Tip\"",
+        "", "    Open words.",
+    ]  # fmt: skip
+    assert line_kinds(page) == [
+        "other", "other", "prose", "other", "other", "code", "other", "other", "prose",
+        "other", "other", "other", "other", "other", "other", "other", "other", "other", "prose",
+    ]  # fmt: skip
+
+
+def test_no_page_has_more_prose_lines_than_code_lines():
+    over = {}
+    for src, page in topic_pages().items():
+        kinds = line_kinds(page)
+        if kinds.count("prose") > kinds.count("code"):
+            over[src] = (kinds.count("prose"), kinds.count("code"))
+    assert over == {}, "prose lines > code lines: " + repr(over)
+
+
+def test_at_most_one_sentence_of_prose_follows_a_sections_code():
+    long = {
+        where: count
+        for page in topic_pages().values()
+        for where, count in trailing_sentences(page).items()
+        if count > 1
+    }
+    assert long == {}, "put all but one sentence in a `??? note`: " + repr(long)
