@@ -503,3 +503,25 @@ def test_at_most_one_sentence_of_prose_follows_a_sections_code():
         if count > 1
     }
     assert long == {}, "put all but one sentence in a `??? note`: " + repr(long)
+
+
+_TRAILING_COMMENT = re.compile(r"\s#\s(.*)$")
+MAX_COMMENT = 60  # characters: the explanation must fit beside its command
+
+
+def test_each_command_in_a_shell_block_has_its_comment_on_its_own_line_and_short():
+    """One line per command: no comment line above a command (its explanation goes after it,
+    on the same line), and each trailing comment is short."""
+    found = []
+    for src, page in topic_pages().items():
+        for fence in page.fences:
+            if fence.lang not in ("bash", "sh", "shell"):
+                continue
+            for offset, line in enumerate(fence.lines, start=1):
+                stripped = line.strip()
+                where = f"{src}:{fence.line + offset}"
+                if stripped.startswith("#") and not stripped.startswith("#!"):
+                    found.append(f"{where}: comment above its command: {stripped}")
+                elif (match := _TRAILING_COMMENT.search(line)) and len(match.group(1)) > MAX_COMMENT:
+                    found.append(f"{where}: comment of {len(match.group(1))} characters")
+    assert found == []
