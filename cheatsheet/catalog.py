@@ -106,8 +106,11 @@ class DestructiveRule(TypedDict):
     """One entry of data/destructive.yaml."""
 
     command: str  # canonical path
-    why: str
+    why: str  # the reason shown when no `flag_why` entry applies
     when_flags: NotRequired[list[str]]  # long flags without which the command is harmless
+    # A flag's own reason: `rm -f` and `rm -v` delete different things, and the warning must name
+    # what the command as written deletes, not everything the command could delete.
+    flag_why: NotRequired[dict[str, str]]
 
 
 class Flag(NamedTuple):

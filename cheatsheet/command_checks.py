@@ -23,7 +23,9 @@ def destructive_reason(use_canonical: str, flags: list[str], catalog: Catalog) -
     needed = rule.get("when_flags") or []
     if needed and not set(needed) & set(flags):
         return ""
-    return rule["why"]
+    flag_why = rule.get("flag_why") or {}
+    reasons = [flag_why[flag] for flag in needed if flag in flags and flag in flag_why]
+    return "; ".join(reasons) if reasons else rule["why"]
 
 
 # -- checks ----------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import logging
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from . import content, front_matter, limits, navigation, offline, sanitize, search, search_sections
+from . import content, front_matter, limits, navigation, offline, placeholders, sanitize, search, search_sections
 from .addresses import relative, relative_url
 from .catalog import Catalog
 from .command_index import INDEX_SRC
@@ -219,6 +219,8 @@ def build_site(
     site = Site(catalog, docs_prefix=docs_prefix, site_url=site_url)
     names = {page.src for page in pages}
     sections = navigation.load_sections()
+    declared = placeholders.load()
+    site.problems += declared.problems
     keys = front_matter.load_front_matter_keys()
     nav_pages: list[navigation.NavPage] = []
     for src in sorted(sources):
@@ -238,6 +240,7 @@ def build_site(
             report = check_page(page_scan, catalog)
             place, problems, notes = front_matter.check_front_matter(page_scan, sections, keys)
             problems += report.problems + content.check_structure(page_scan)
+            problems += placeholders.check_page(page_scan, declared)
         except Exception as exc:  # a bug the page brings out: one problem naming the page, not a traceback
             logging.getLogger("mkdocs.plugins.cheatsheet").debug("checks failed on %s", src, exc_info=True)
             site.problems.append(

@@ -29,6 +29,7 @@ from cheatsheet import (
     live_reload,
     markdown_extension,
     offline,
+    placeholders,
     problems,
     render_clock,
     search,
@@ -106,6 +107,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if reloaded:
         log.info(f"cheatsheet: reloaded {len(reloaded)} changed or dependent modules")
     _state.marks = markdown_extension.CheatSheetExtension()
+    config.extra["cs_placeholders"] = placeholders.panel_json(placeholders.load())  # for main.html
     config.markdown_extensions.append(_state.marks)  # MkDocs hands the list to Markdown()
     # What MkDocs, the theme and these modules have loaded lives until the build ends: frozen, it
     # is never rescanned. Without this, checking the pages in on_files pushes the collector into

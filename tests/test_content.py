@@ -162,7 +162,12 @@ def test_scheduled_prune_says_creation_time_and_warns_about_long_lived_container
 
 
 def test_compose_explains_its_version_numbers():
-    assert re.search(r"Compose v2[^.\n]*(5\.x|2\.x)", page_text("compose.md"))
+    # Issue #25, 9: Docker calls the 5.x line "Compose v5"; it builds through Bake, so needs Buildx.
+    text = prose("compose.md")
+    assert "still Compose v2" not in text
+    assert re.search(r"5\.x[^.]*Compose v5", text)
+    assert re.search(r"Bake[^.]*Buildx", text)
+    assert "Compose v2 is installed" not in page_text("installation.md")
 
 
 def test_builder_prune_all_reads_the_same_on_both_pages():
@@ -172,7 +177,7 @@ def test_builder_prune_all_reads_the_same_on_both_pages():
         return found[0]
 
     assert line_of("builds.md") == line_of("cleanup.md")
-    assert "Buildx" in line_of("builds.md")
+    assert "default builder" in line_of("builds.md")
 
 
 def test_the_systemd_unit_is_a_link_not_a_digression():
@@ -214,3 +219,318 @@ def test_every_command_on_these_pages_has_a_description_in_the_command_index():
 def test_the_new_pages_are_in_the_navigation():
     for src in ("swarm.md", "desktop-plugins.md"):
         assert site().pages[src].nav is not None, src
+
+
+# -- issue #25: right in meaning, not only in syntax ----------------------------------------------
+
+
+def prose(name: str) -> str:
+    """A page's text with line breaks and repeated spaces folded, so a test reads sentences."""
+    return re.sub(r"\s+", " ", page_text(name))
+
+
+def test_docker_build_is_not_said_to_use_the_builder_picked_with_buildx_use():
+    # The CLI forwards `docker build` / `docker builder …` to Buildx with BUILDX_BUILDER set to the
+    # current context (docker/cli cmd/docker/builder.go), so `buildx use` does not reach it.
+    text = prose("builds.md")
+    assert "use the same builder" not in text
+    assert re.search(r"`docker build`[^.]*default\*?\*? builder", text)
+    assert "`BUILDX_BUILDER`" in text and "`--builder`" in text
+    assert "create a builder and switch to it" not in text
+
+
+def test_builder_prune_is_said_to_prune_the_default_builder():
+    for name in ("builds.md", "cleanup.md"):
+        text = prose(name)
+        assert "`docker buildx prune` on the current builder" not in text, name
+        assert "unused cache of the current builder" not in text, name
+    sheet = page_text("cleanup.md").split("---")[1]
+    assert "docker builder prune: remove the default builder's build cache" in sheet
+    assert re.search(r"docker buildx prune --builder <builder>", page_text("cleanup.md"))
+
+
+def test_copy_chmod_keeps_directories_enterable():
+    text = page_text("dockerfile.md")
+    assert "--chmod=0644 config/" not in text
+    assert "COPY --chown=app:app --chmod=u=rwX,go=rX config/ /etc/myapp/" in text
+    assert re.search(r"--chmod`[^\n]*directories", text)
+
+
+def test_add_unpack_is_described_the_right_way_round():
+    text = prose("dockerfile.md")
+    assert "local tar files always are" not in text
+    assert re.search(r"local archives are unpacked unless `--unpack=false`", text, re.I)
+    assert re.search(r"URLs only with `--unpack=true`", text)
+
+
+def test_secret_rotation_keeps_the_file_path():
+    text = prose("swarm.md")
+    assert "--secret-add db_password_v2 " not in text
+    assert "--secret-add source=db_password_v2,target=db_password" in text
+
+
+def test_bake_without_a_target_builds_the_default_group():
+    text = page_text("builds.md")
+    assert "build every target" not in text
+    assert "docker buildx bake: build the default group or target\n" in text
+
+
+def test_image_age_for_until_depends_on_the_image_store():
+    text = prose("cleanup.md")
+    assert "when it was **built**, not pulled" not in text
+    assert re.search(r"containerd image store[^.]*arrived on this host", text)
+
+
+def test_live_restore_covers_patch_releases_only():
+    text = prose("installation.md")
+    assert "while the daemon restarts or upgrades" not in text
+    assert "patch-release upgrades only" in text
+
+
+def test_the_test_script_cleans_up_on_abort_and_bounds_its_wait():
+    text = page_text("best-practices.md")
+    assert re.search(r"trap '[^']*docker container rm -f[^']*' EXIT", text)
+    assert re.search(r"\[ \"\$tries\" -lt \d+ \] \|\| exit 1", text)
+
+
+def test_no_sysctl_or_capability_example_that_changes_nothing():
+    # ip_unprivileged_port_start is already 0 in a container's own network namespace, so binding
+    # port 80 on a bridge network needs neither that sysctl nor NET_BIND_SERVICE.
+    for name in ("containers.md", "security.md"):
+        assert "ip_unprivileged_port_start" not in page_text(name), name
+    for line in page_text("security.md").splitlines():
+        if "NET_BIND_SERVICE" in line and line.lstrip().startswith(("docker", "  docker")):
+            assert "--network host" in line, line
+
+
+def test_docker_debug_states_what_it_needs_and_is_not_called_beta():
+    text = prose("desktop-plugins.md")
+    assert "(Beta)" not in text
+    assert "4.49" in text and re.search(r"Pro, Team or Business", text) and "signed-in" in text
+    assert re.search(r"`docker scout compare`[^\n]*experimental", page_text("desktop-plugins.md"))
+
+
+def test_the_also_items_of_issue_25():
+    assert re.search(r"run-time arguments replace `CMD`", page_text("dockerfile.md"))
+    links = page_text("networks.md")
+    assert "--net iptastic --link" not in links
+    assert re.search(r"user-defined network `--link` only adds an alias", prose("networks.md"))
+    assert 'docker run --rm -v "$(pwd)":/src' in page_text("volumes.md")
+    assert re.search(r"docker image ls +# CLI 29: tree view", page_text("images.md"))
+    assert re.search(r"tmpfs is noexec", page_text("volumes.md"))
+
+
+def test_the_destructive_warning_names_what_the_flags_used_delete():
+    from cheatsheet.command_checks import destructive_reason
+
+    catalog = catalog_module.load()
+    force = destructive_reason("docker container rm", ["force"], catalog)
+    volumes = destructive_reason("docker container rm", ["volumes"], catalog)
+    both = destructive_reason("docker container rm", ["force", "volumes"], catalog)
+    assert force and "volume" not in force
+    assert "volume" in volumes and "running" not in volumes
+    assert "volume" in both and "run" in both
+    assert destructive_reason("docker container rm", [], catalog) == ""
+    assert "image" not in destructive_reason("docker compose down", ["volumes"], catalog)
+    assert "volume" not in destructive_reason("docker compose rm", ["force"], catalog)
+    # And on a page: the block that first runs `docker container rm -f` says nothing of volumes.
+    reasons = set(site().pages["containers.md"].report.destructive_fences.values())
+    assert force in reasons
+    assert not any("and their anonymous volumes" in why for why in reasons)
+
+
+GAPS = {
+    # page: patterns of command lines (each with its trailing comment) issue #25 asks for there
+    "containers.md": [
+        r"docker container ls -a --filter ancestor=\S+ +# ",
+        r"docker container ls --filter publish=\d+ +# ",
+        r"docker container ls -a --filter volume=\S+ +# ",
+        r"docker container ls --filter network=\S+ +# ",
+        r"docker container run --rm --platform linux/amd64 .* +# .*Apple silicon",
+        r"docker container exec -i <container> sh < script.sh +# ",
+        r"docker container logs <container> 2>&1 \| grep .* +# ",
+        r"docker container logs --since \S+ --until \S+ <container> +# ",
+        r"--format '\{\{\.LogPath\}\}' <container> +# ",
+        r"--format '\{\{\.State\.ExitCode\}\} \{\{\.State\.OOMKilled\}\}' <container>",
+        r"docker system events --filter event=oom .*# ",
+        r"docker container run -d --pull always .*# ",
+        r"--shm-size \S+ <image> +# ",
+        r"--device /dev/\S+ <image> +# ",
+        r"--use-api-socket .*# ",
+    ],
+    "images.md": [r"docker run --rm --platform linux/amd64 .*# .*Apple silicon"],
+    "compose.md": [
+        r"docker compose exec -T db psql .* < backup\.sql +# ",
+        r"docker compose pull && docker compose up -d +# ",
+        r"docker compose up -d --no-deps --build web +# ",
+        r"docker compose up -d --force-recreate +# ",
+        r'- "host\.docker\.internal:host-gateway" +# ',
+        r"external: true +# ",
+        r"dockerfile: \S+ +# ",
+        r"args:\n +NODE_VERSION: \"22\" +# ",
+    ],
+    "installation.md": [r"journalctl -u docker(\.service)? .*# ", r'"data-root": "/srv/docker"'],
+    "registry.md": [
+        r"credsStore",
+        r"\| docker login -u AWS --password-stdin <registry> +# ",
+        r"/etc/docker/certs\.d/<registry>/ca\.crt +# ",
+    ],
+    "builds.md": [
+        r"docker buildx build --build-context \S+=",
+        r"BUILDX_EXPERIMENTAL=1 docker buildx debug .*build",
+        r'docker run --rm -it "\$\(docker build -q \.\)"',
+    ],
+    "volumes.md": [r'-v "\$\{PWD\}:/src" .*# .*PowerShell', r'-v "%cd%:/src" .*# .*cmd'],
+}
+
+
+def test_the_everyday_gaps_of_issue_25_have_their_commands_on_the_page_named():
+    missing = {
+        name: [pattern for pattern in patterns if not re.search(pattern, page_text(name))]
+        for name, patterns in GAPS.items()
+    }
+    assert {k: v for k, v in missing.items() if v} == {}
+    # The exit codes a reader meets, in one table.
+    codes = re.findall(r"^\| (12[5-7]|137|143) \|", page_text("containers.md"), re.M)
+    assert codes == ["125", "126", "127", "137", "143"]
+
+
+def test_the_new_commands_pass_the_catalogue_check():
+    commands = distinct_commands()
+    for needed in ("docker buildx debug build", "docker system events", "docker login", "docker compose pull"):
+        assert needed in commands, needed
+    assert not [p for p in site().problems if p.path.startswith("docs/")]
+
+
+def test_which_container_uses_it_is_linked_from_ports_volumes_networks_and_cleanup():
+    for name in ("ports.md", "volumes.md", "networks.md", "cleanup.md"):
+        assert "](containers.md#which-container-uses-it)" in page_text(name), name
+    assert "which-container-uses-it" in site().pages["containers.md"].scan.anchors
+
+
+# -- the shape of a page: commands first, prose short -------------------------------------------
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s")
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[A-Z`\[*(\"]|\s*$)")
+_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs)\.")
+_INLINE_CODE = re.compile(r"`[^`]*`")
+
+
+def line_kinds(page: PageScan) -> list[str]:
+    """One kind per line of the page's body: "code", "prose" or "other".
+
+    A **code line** is a non-blank line inside a fenced code block (the fences themselves are
+    not). A **prose line** is any other non-blank line a reader sees as running text: paragraphs,
+    list items (command definitions included) and the bodies of always-open admonitions. Neither
+    are blank lines, headings, table rows, admonition titles, or the body of a collapsed note
+    (`??? note`), which a reader opens only when they want more."""
+    kinds: list[str] = []
+    fence = ""
+    collapsed_indent: int | None = None
+    for line in page.lines[page.body_line - 1 :]:
+        stripped = line.strip()
+        indent = len(line) - len(line.lstrip())
+        if collapsed_indent is not None and (not stripped or indent > collapsed_indent):
+            kinds.append("other")
+            continue
+        collapsed_indent = None
+        if fence:
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = ""
+                kinds.append("other")
+            else:
+                kinds.append("code" if stripped else "other")
+            continue
+        if match := _FENCE.match(line):
+            fence = match.group(1)
+            kinds.append("other")
+        elif stripped.startswith("???"):
+            collapsed_indent = indent
+            kinds.append("other")
+        elif not stripped or stripped.startswith(("#", "|", "!!!")):
+            kinds.append("other")
+        else:
+            kinds.append("prose")
+    return kinds
+
+
+def trailing_sentences(page: PageScan) -> dict[str, int]:
+    """`page#anchor` -> how many sentences of running text follow the section's last code block,
+    up to the next heading or legacy box (whose modern replacement follows it, as a unit of its
+    own): paragraphs only, not lists, tables, admonitions or collapsed notes."""
+    kinds = line_kinds(page)
+    first = page.body_line
+    found: dict[str, int] = {}
+    for i, heading in enumerate(page.headings):
+        end = page.headings[i + 1].line - 1 if i + 1 < len(page.headings) else len(page.lines)
+        rows = range(heading.line + 1, end + 1)  # 1-based line numbers of the section's body
+        code = [n for n in rows if kinds[n - first] == "code"]
+        if not code:
+            continue
+        legacy = [box.line for box in page.admonitions if box.kind == "legacy" and box.line > code[-1]]
+        text: list[str] = []
+        for n in rows:
+            line = page.lines[n - 1]
+            if legacy and n >= legacy[0]:
+                break
+            if n <= code[-1] or kinds[n - first] != "prose" or line.startswith(" ") or _LIST_ITEM.match(line):
+                continue
+            text.append(line.strip())
+        joined = _INLINE_CODE.sub("code", _ABBREVIATIONS.sub("abbr", " ".join(text)))
+        found[f"{page.path}#{heading.anchor}"] = len(_SENTENCE_END.findall(joined))
+    return found
+
+
+def test_the_shape_definitions_tell_code_from_prose():
+    page = PageScan(path="docs/t.md", body_line=1)
+    page.lines = [
+        "# T", "", "Some words.", "", "```bash", "docker ps", "```", "", "- `docker ps` — lists.",
+        "", "| a | b |", "", "??? note \"More\"", "", "    Hidden words.", "", "!!! tip \"Tip\"",
+        "", "    Open words.",
+    ]  # fmt: skip
+    assert line_kinds(page) == [
+        "other", "other", "prose", "other", "other", "code", "other", "other", "prose",
+        "other", "other", "other", "other", "other", "other", "other", "other", "other", "prose",
+    ]  # fmt: skip
+
+
+def test_no_page_has_more_prose_lines_than_code_lines():
+    over = {}
+    for src, page in topic_pages().items():
+        kinds = line_kinds(page)
+        if kinds.count("prose") > kinds.count("code"):
+            over[src] = (kinds.count("prose"), kinds.count("code"))
+    assert over == {}, "prose lines > code lines: " + repr(over)
+
+
+def test_at_most_one_sentence_of_prose_follows_a_sections_code():
+    long = {
+        where: count
+        for page in topic_pages().values()
+        for where, count in trailing_sentences(page).items()
+        if count > 1
+    }
+    assert long == {}, "put all but one sentence in a `??? note`: " + repr(long)
+
+
+_TRAILING_COMMENT = re.compile(r"\s#\s(.*)$")
+MAX_COMMENT = 60  # characters: the explanation must fit beside its command
+
+
+def test_each_command_in_a_shell_block_has_its_comment_on_its_own_line_and_short():
+    """One line per command: no comment line above a command (its explanation goes after it,
+    on the same line), and each trailing comment is short."""
+    found = []
+    for src, page in topic_pages().items():
+        for fence in page.fences:
+            if fence.lang not in ("bash", "sh", "shell"):
+                continue
+            for offset, line in enumerate(fence.lines, start=1):
+                stripped = line.strip()
+                where = f"{src}:{fence.line + offset}"
+                if stripped.startswith("#") and not stripped.startswith("#!"):
+                    found.append(f"{where}: comment above its command: {stripped}")
+                elif (match := _TRAILING_COMMENT.search(line)) and len(match.group(1)) > MAX_COMMENT:
+                    found.append(f"{where}: comment of {len(match.group(1))} characters")
+    assert found == []

@@ -6,15 +6,15 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from cheatsheet import placeholders
+
 pytestmark = pytest.mark.browser
 
 COPY = ".md-code__button[data-md-type=copy]"
 PAGE = "containers.html"  # has <container> and <image> in code, and `-it`
 OTHER = "images.html"  # has <container> in code too
-PLACEHOLDER_NAMES = [
-    *("container", "image", "tag", "network", "volume", "service", "port", "host-port", "container-port"),
-    *("path", "user", "registry", "name", "file", "builder", "digest"),
-]
+DECLARED = placeholders.load().by_name  # data/placeholders.yaml: what the panel offers
+PLACEHOLDER_NAMES = list(DECLARED)
 
 
 @pytest.fixture
@@ -309,3 +309,48 @@ def test_works_offline_from_file(offline_page, site):
     assert page.foreign_requests == []
     assert page.errors == []
     assert console == []
+
+
+def test_the_panel_shows_each_placeholders_expected_form_and_an_example(page, served):
+    page.goto(served + "images.html")  # <image>, <repository> and <tag> all appear in its code
+    page.locator(".cs-fill-button").click()
+    fields = page.eval_on_selector_all(
+        "#cs-fill-panel .cs-panel__field",
+        """els => els.map(e => ({
+            name: e.querySelector('input').dataset.placeholder,
+            hint: e.querySelector('.cs-panel__form').textContent,
+            example: e.querySelector('input').placeholder,
+            described: e.querySelector('input').getAttribute('aria-describedby')
+                === e.querySelector('.cs-panel__form').id,
+        }))""",
+    )
+    names = [f["name"] for f in fields]
+    assert {"image", "repository", "tag"} <= set(names)
+    for field in fields:
+        declared = DECLARED[field["name"]]
+        assert field["hint"] == f"{declared.form}, e.g. {declared.example}"
+        assert field["example"] == declared.example and field["described"]
+    image = next(f for f in fields if f["name"] == "image")
+    assert "nginx:1.29" in image["hint"]  # a whole reference, so a tag never follows it
+    page.locator("#cs-ph-image").fill("nginx:1.29")
+    assert not page.evaluate("/nginx:1\\.29:/.test(document.querySelector('article').innerText)")
+
+
+def test_the_two_page_sheet_fills_its_placeholders(page, served):
+    page.goto(served + "sheet/")
+    page.locator(".cs-fill-button").click()
+    assert page.locator(".cs-panel__empty").count() == 0  # no longer "no placeholders"
+    assert page.locator("#cs-ph-container").is_visible()
+    page.locator("#cs-ph-container").fill("web-1")
+    page.keyboard.press("Escape")
+    shown = page.eval_on_selector_all(
+        ".cs-sheet .cs-ph[data-placeholder=container]", "els => els.map(e => e.textContent)"
+    )
+    assert shown and set(shown) == {"web-1"}
+    # Inside the sheet's links the value is text: the link stays one Tab stop to its topic.
+    entry = page.locator(".cs-sheet li > a", has=page.locator(".cs-ph[data-placeholder=container]")).first
+    assert "web-1" in entry.inner_text() and entry.get_attribute("href")
+    assert page.locator(".cs-sheet .cs-ph[tabindex], .cs-sheet .cs-ph[role]").count() == 0
+    # The value set on the sheet is the one every page shows.
+    page.goto(served + PAGE)
+    assert set(texts(page, "container")) == {"web-1"}

@@ -6,17 +6,32 @@
  * inserted as text, never as HTML. In shell code a value the shell would split or expand
  * (`my app`, `$x`, `a;b`) is shown, and so copied, single-quoted: `'my app'`.
  *
+ * Which placeholders exist, and what each expects (its form and an example), is declared once in
+ * data/placeholders.yaml; the build hands that list to every page in a `cs-placeholders` meta
+ * element, so the panel shows what to type and the code shows nothing undeclared as fillable.
+ * The two-page sheet's commands are filled as well (as text: there they sit inside links).
+ *
  * With JavaScript off the page shows the plain placeholders.
  */
 (function () {
   "use strict";
 
   var cs = window.cheatsheet;
-  var NAMES = [
-    "container", "image", "tag", "network", "volume", "service", "port", "host-port",
-    "container-port", "path", "user", "registry", "name", "file", "builder", "digest",
-  ];
-  var PATTERN = new RegExp("<(" + NAMES.join("|") + ")>", "g");
+  // The declarations, in the data file's order: [{name, form, example}, …].
+  function declared() {
+    var meta = document.querySelector('meta[name="cs-placeholders"]');
+    try {
+      var list = JSON.parse(meta ? meta.getAttribute("content") : "[]");
+      return Array.isArray(list) ? list.filter(function (d) { return d && /^[a-z][a-z0-9-]*$/.test(d.name); }) : [];
+    } catch (error) {
+      return [];
+    }
+  }
+  var DECLARED = declared();
+  var NAMES = DECLARED.map(function (d) { return d.name; });
+  var INFO = {};
+  DECLARED.forEach(function (d) { INFO[d.name] = d; });
+  var PATTERN = new RegExp("<(" + (NAMES.join("|") || "(?!)") + ")>", "g");
   var KEY = ".cs-placeholders";
   var MAX_LENGTH = 200;
   // The languages cheatsheet/flags.py reads as shell (and destructive blocks, always shell).
@@ -52,11 +67,13 @@
   // -- placeholders in code --------------------------------------------------------------------
   // Pygments may split `<container>` over several spans (`<span class="o">&lt;</span>…`), so
   // match on the code's whole text and replace each match's range with one span.
-  function wrap(code) {
+  // `inLink`: the code sits inside a link (the sheet's commands), so its placeholders are filled
+  // as text but are not buttons of their own: the link stays one Tab stop that opens the topic.
+  function wrap(code, inLink) {
     if (code.hasAttribute("data-cs-placeholders")) return;
     code.setAttribute("data-cs-placeholders", "");
     var block = code.closest(".highlight");
-    var shell = Boolean(block && SHELL.test(block.className));
+    var shell = inLink || Boolean(block && SHELL.test(block.className));
     var walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
     var nodes = [];
     var text = "";
@@ -98,7 +115,11 @@
       range.setStart(from.node, from.offset);
       range.setEnd(to.node, to.offset);
       range.deleteContents();
-      var props = { className: "cs-ph", "data-placeholder": matches[k].name, role: "button", tabindex: "0" };
+      var props = { className: "cs-ph", "data-placeholder": matches[k].name };
+      if (!inLink) {
+        props.role = "button";
+        props.tabindex = "0";
+      }
       if (matches[k].quote) props["data-quote"] = matches[k].quote;
       range.insertNode(cs.el("span", props));
     }
@@ -111,6 +132,7 @@
       var text = value ? shown(value, span.getAttribute("data-quote")) : "<" + name + ">";
       if (span.textContent !== text) span.textContent = text; // a text node: `<b>` stays text
       span.classList.toggle("cs-ph--filled", Boolean(value));
+      if (!span.hasAttribute("tabindex")) return; // inside a link: the link's own text is its name
       span.title = value ? "<" + name + ">: " + value + ". Click to change" : "Click to fill in <" + name + "> on every page";
       // Starts with the text shown (WCAG 2.5.3), then says what activating it does.
       span.setAttribute("aria-label", value ? text + ": <" + name + ">, change" : "<" + name + ">, fill in");
@@ -143,9 +165,11 @@
     }
     names.forEach(function (name) {
       var id = "cs-ph-" + name;
+      var info = INFO[name];
       var input = cs.el("input", {
         id: id, type: "text", maxlength: String(MAX_LENGTH), autocomplete: "off",
         autocapitalize: "off", spellcheck: "false", "data-placeholder": name,
+        placeholder: info.example, "aria-describedby": id + "-form",
       });
       input.value = values[name] || "";
       input.addEventListener("input", function () {
@@ -157,6 +181,7 @@
       fields.appendChild(cs.el("div", { className: "cs-panel__field" }, [
         cs.el("label", { for: id, text: "<" + name + ">" }),
         input,
+        cs.el("p", { id: id + "-form", className: "cs-panel__form", text: info.form + ", e.g. " + info.example }),
       ]));
     });
   }
@@ -253,7 +278,7 @@
 
   // Clicking a placeholder in code opens the panel at its field (unless the reader is selecting).
   document.addEventListener("click", function (event) {
-    var span = event.target.closest && event.target.closest(".cs-ph");
+    var span = event.target.closest && event.target.closest(".cs-ph[tabindex]");
     if (!span || !panel) return;
     var selection = window.getSelection && window.getSelection();
     if (selection && String(selection).length) return;
@@ -263,7 +288,7 @@
   // Enter or Space on a placeholder does the same.
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Enter" && event.key !== " ") return;
-    var span = event.target.closest && event.target.closest(".cs-ph");
+    var span = event.target.closest && event.target.closest(".cs-ph[tabindex]");
     if (!span || !panel) return;
     event.preventDefault();
     openPanel(span.getAttribute("data-placeholder"), span);
@@ -282,7 +307,8 @@
   });
 
   cs.onPage(function () {
-    document.querySelectorAll("pre > code").forEach(wrap);
+    document.querySelectorAll("pre > code").forEach(function (code) { wrap(code, false); });
+    document.querySelectorAll(".cs-sheet li > a > code").forEach(function (code) { wrap(code, true); });
     fill();
     buildPanel();
     if (isOpen()) closePanel(false); // a new page: its own placeholders
