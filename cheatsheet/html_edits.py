@@ -10,6 +10,10 @@ import re
 from collections.abc import Callable
 
 DESTRUCTIVE_CLASS = "cs-destructive"
+# The warning before a destructive block: its icon and label, as the Markdown extension writes
+# them and as search reads them back (to leave the warning out of previews and the index).
+DESTRUCTIVE_ICON = "⚠"
+DESTRUCTIVE_LABEL = "Destructive:"
 RELATED_CLASS = "cs-related"
 _INLINE_CODE = re.compile(r"`([^`]+)`")
 _INLINE_STRONG = re.compile(r"\*\*([^*]+)\*\*")

@@ -126,6 +126,8 @@ class Site:
         state = self.pages.get(src)
         path = state.scan.path if state else f"{self.docs_prefix}/{src}"
         lines, first = (state.scan.lines, state.scan.body_line) if state else ([], 1)
+        if src == HOME:  # its download link's place, kept through the sanitiser (which drops comments)
+            html = html.replace(offline.DOWNLOAD_COMMENT, offline.DOWNLOAD_MARKER, 1)
         html, found = sanitize.sanitize_page(html, path, lines, first, reported, keep_comments=state is None)
         page = self.generated.get(src)
         if page is not None and page.stage is Stage.BEFORE_SEARCH:
