@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from . import content, front_matter, limits, navigation, offline, sanitize, search, search_sections
 from .addresses import relative, relative_url
 from .catalog import Catalog
+from .catalog_checks import check_page
 from .command_index import INDEX_SRC
 from .findings import CheckedPage, PageReport
 from .flags import mark_flags
@@ -18,7 +19,6 @@ from .html_edits import related_html
 from .markdown_edits import render_page
 from .markdown_extension import PageMarks, page_marks
 from .page import PageScan, scan
-from .page_checks import check_page
 from .problems import Problem
 from .related import related
 
