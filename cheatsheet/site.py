@@ -7,7 +7,7 @@ import logging
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from . import content, front_matter, limits, navigation, offline, sanitize, search, search_sections
+from . import front_matter, limits, navigation, offline, sanitize, search, search_sections, structure_checks
 from .addresses import relative, relative_url
 from .catalog import Catalog
 from .catalog_checks import check_page
@@ -238,7 +238,7 @@ def build_site(
             page_scan = scan(f"{docs_prefix}/{src}", text, src)
             report = check_page(page_scan, catalog)
             place, problems, notes = front_matter.check_front_matter(page_scan, sections, keys)
-            problems += report.problems + content.check_structure(page_scan)
+            problems += report.problems + structure_checks.check_structure(page_scan)
         except Exception as exc:  # a bug the page brings out: one problem naming the page, not a traceback
             logging.getLogger("mkdocs.plugins.cheatsheet").debug("checks failed on %s", src, exc_info=True)
             site.problems.append(
@@ -269,7 +269,7 @@ def build_site(
     anchors = {src: state.scan.anchors for src, state in site.pages.items()}
     anchors.update((src, page.anchors()) for src, page in site.generated.items())
     for state in site.pages.values():
-        site.problems += content.check_internal_links(state.scan, anchors)
+        site.problems += structure_checks.check_internal_links(state.scan, anchors)
 
     topics = site.topics = [p.src for p in ordered if p.src in site.pages]
     used = {src: {u.canonical for u in site.pages[src].report.uses} for src in topics}

@@ -14,7 +14,7 @@ import pytest
 from conftest import run_build
 from pathological import FRONT, SHAPES
 
-from cheatsheet import catalog, content, limits, page, shell
+from cheatsheet import catalog, limits, page, shell, structure_checks
 from cheatsheet.project_copy import copy_project
 from cheatsheet.site import build_site, decode
 
@@ -162,13 +162,13 @@ def test_links_of_a_line_of_open_links():
 
 
 def test_table_rule_of_a_long_line_after_a_pipe():
-    assert within_bound(content._table_rule, "|" + " -" * 100_000 + "x") is False
-    assert content._table_rule("| --- | :---: |") and not content._table_rule("| --- |")
+    assert within_bound(structure_checks._table_rule, "|" + " -" * 100_000 + "x") is False
+    assert structure_checks._table_rule("| --- | :---: |") and not structure_checks._table_rule("| --- |")
 
 
 def test_event_handlers_in_a_long_run_of_open_tags():
-    assert within_bound(content._event_handlers, "<b " * 100_000) == []
-    assert content._event_handlers('<p>x</p> onclick= <img src=x onerror="y">') == [18]
+    assert within_bound(structure_checks._event_handlers, "<b " * 100_000) == []
+    assert structure_checks._event_handlers('<p>x</p> onclick= <img src=x onerror="y">') == [18]
 
 
 def test_the_shell_reader_on_deep_nesting_and_long_quotes():
@@ -217,7 +217,7 @@ def append_to(path: Path, code: str) -> None:
 def test_a_checker_bug_on_one_page_is_a_problem_naming_the_page(project, tmp_path):
     # The copy's own package is the one its build imports (the project folder comes first).
     append_to(
-        project / "cheatsheet" / "content.py",
+        project / "cheatsheet" / "structure_checks.py",
         "_check = check_structure\n\n\n"
         "def check_structure(scan):\n"
         "    if scan.path.endswith('hostile.md'):\n"
