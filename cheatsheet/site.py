@@ -13,7 +13,7 @@ from .catalog import Catalog
 from .catalog_checks import check_page
 from .command_index import INDEX_SRC
 from .findings import CheckedPage, PageReport
-from .flags import mark_flags
+from .flag_marks import mark_flags
 from .generated import PAGES, Fill, GeneratedPage, Stage
 from .html_edits import related_html
 from .markdown_edits import render_page
