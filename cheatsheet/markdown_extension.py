@@ -19,7 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .addresses import command_anchor
 from .findings import PageReport
-from .html_edits import DESTRUCTIVE_CLASS, DESTRUCTIVE_ICON, DESTRUCTIVE_LABEL
+from .html_parts import DESTRUCTIVE_CLASS, DESTRUCTIVE_ICON, DESTRUCTIVE_LABEL
 from .page import PageScan
 
 # Where a command is not linked, as the page scan reads it too: links, code blocks, headings,

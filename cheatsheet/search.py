@@ -39,7 +39,7 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .data_files import DATA, derived
-from .html_edits import DESTRUCTIVE_ICON, DESTRUCTIVE_LABEL, edit_code_blocks
+from .html_parts import DESTRUCTIVE_ICON, DESTRUCTIVE_LABEL, edit_code_blocks
 from .problems import Problem
 from .search_sections import Section
 

@@ -15,7 +15,7 @@ from .command_index import INDEX_SRC
 from .findings import CheckedPage, PageReport
 from .flag_marks import mark_flags
 from .generated import PAGES, Fill, GeneratedPage, Stage
-from .html_edits import related_html
+from .html_parts import related_html
 from .markdown_edits import render_page
 from .markdown_extension import PageMarks, page_marks
 from .page import PageScan, scan
