@@ -23,7 +23,7 @@ from .catalog import Catalog
 from .data_files import DATA, derived
 from .findings import CheckedPage
 from .front_matter import generated_page
-from .html_edits import inline_html
+from .html_parts import inline_html
 from .legacy_map import LEGACY_SRC
 
 INDEX_SRC = "commands.md"

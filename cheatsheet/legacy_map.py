@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .addresses import Place, feature_anchor, heading_anchor
 from .catalog import describe
 from .front_matter import generated_page
-from .html_edits import inline_html
+from .html_parts import inline_html
 
 if TYPE_CHECKING:
     from .catalog import Deprecation

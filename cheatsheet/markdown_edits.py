@@ -8,7 +8,7 @@ import re
 
 from .addresses import relative
 from .findings import PageReport
-from .html_edits import DESTRUCTIVE_CLASS
+from .html_parts import DESTRUCTIVE_CLASS
 from .legacy_map import LEGACY_SRC, legacy_note
 from .page import PageScan
 

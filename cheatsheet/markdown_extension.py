@@ -19,7 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from .addresses import command_anchor
 from .findings import PageReport
-from .html_edits import DESTRUCTIVE_CLASS
+from .html_parts import DESTRUCTIVE_CLASS, DESTRUCTIVE_ICON, DESTRUCTIVE_LABEL
 from .page import PageScan
 
 # Where a command is not linked, as the page scan reads it too: links, code blocks, headings,
@@ -107,9 +107,9 @@ class _Marks(Treeprocessor):
         why = next((r for r in page.reasons if _why_attribute(r) in opening), "deletes data")
         warning = etree.Element("p", {"class": f"{DESTRUCTIVE_CLASS}-warning", "role": "note"})
         icon = etree.SubElement(warning, "span", {"class": f"{DESTRUCTIVE_CLASS}-icon", "aria-hidden": "true"})
-        icon.text, icon.tail = "⚠", " "
+        icon.text, icon.tail = DESTRUCTIVE_ICON, " "
         strong = etree.SubElement(warning, "strong")
-        strong.text, strong.tail = "Destructive:", f" {why}. Check what it selects before you run it."
+        strong.text, strong.tail = DESTRUCTIVE_LABEL, f" {why}. Check what it selects before you run it."
         if element.tag == "p":
             parent.insert(index, warning)  # before the block's paragraph
         else:  # the block is the element's first content (a tight list item): warning first

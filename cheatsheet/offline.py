@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .data_files import DATA, derived
+from .html_parts import DOWNLOAD_CLASS
 from .problems import Problem
 
 ZIP_NAME = "docker-cheat-sheet-offline.zip"
@@ -24,12 +25,17 @@ ZIP_FOLDER = "docker-cheat-sheet"  # what unzipping creates
 WORKER_NAME = "sw.js"
 WORKBOX_PREFIX = "assets/vendor/workbox/"
 # The home page's download link carries this size placeholder until the zip's size is known.
+# Where the home page wants its download link: a Markdown comment (which shows nothing where the
+# site is built without its hooks), kept through the sanitiser as an empty element that search
+# indexes nothing of, and replaced by the link once search has read the page.
+DOWNLOAD_COMMENT = "<!-- cs-download -->"
+DOWNLOAD_MARKER = f'<div class="{DOWNLOAD_CLASS}"></div>'
 SIZE_PLACEHOLDER = '<span class="cs-download-size">(zip)</span>'
 _SIZE_OPEN = '<span class="cs-download-size">'
 # Zip timestamps: fixed, so the same sources give the same bytes (1980-01-01 is the zip epoch).
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
-# Deflate level 1: 0.07 s for the site against 0.19 s at level 6 and 0.5 s at 9 (the build itself
-# takes about 1.5 s), for a zip of 0.65 MB instead of 0.55 MB.
+# Deflate level 1: a few times faster than the default level for a zip a fifth larger
+# (scripts/bench/REPORT.md).
 _ZIP_LEVEL = 1
 
 _WORKER = """\
@@ -158,16 +164,21 @@ def _with_size(page: bytes, text: str) -> bytes:
 def download_link_html(href: str) -> str:
     """The home page's download paragraph (its size is filled in once the zip exists)."""
     return (
-        f'<p class="cs-download"><a href="{href}" download>Download the whole site for offline use</a> '
+        f'<p class="{DOWNLOAD_CLASS}"><a href="{href}" download>Download the whole site for offline use</a> '
         f"{SIZE_PLACEHOLDER}: unzip it anywhere and open <code>index.html</code>; search works from disk too.</p>"
     )
 
 
 def place_download(content: str, href: str) -> str:
-    """The home page's content with the download paragraph before its closing credits, or last."""
+    """The home page's content with the download paragraph in place of its marker line
+    (DOWNLOAD_MARKER, from the page's DOWNLOAD_COMMENT), or last when it has none."""
     link = download_link_html(href)
-    credits = content.rfind('<h2 id="credits-and-licence"')
-    return content[:credits] + link + content[credits:] if credits >= 0 else content + link
+    marker = content.find(DOWNLOAD_MARKER)
+    if marker < 0:
+        return content + link
+    end = marker + len(DOWNLOAD_MARKER)
+    end += content.startswith("\n", end)  # the marker's own line goes with it
+    return content[:marker] + link + content[end:]
 
 
 # Budgets: what every reader's browser downloads once for offline use, compressed as a static

@@ -1,8 +1,8 @@
 """One pass over a page's Markdown source: front matter, headings, fenced blocks, inline code,
 links and legacy admonitions, each with the line it stands on in the file.
 
-Records that never change after the scan are named tuples: a dataclass costs about 0.5 ms to
-define, paid by every build when the hooks are imported."""
+Records that never change after the scan are named tuples: a dataclass costs more to define,
+paid by every build when the hooks are imported (scripts/bench/REPORT.md)."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ import posixpath
 import re
 
 from .front_matter import generated_page
-from .html_edits import RELATED_CLASS, edit_code_blocks
+from .html_parts import RELATED_CLASS, edit_code_blocks
 
 PRINT_SRC = "print/index.md"
 PRINT_TITLE = "Printable book"

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 import nh3
 
-from .html_edits import DESTRUCTIVE_CLASS
+from .html_parts import DESTRUCTIVE_CLASS, DOWNLOAD_CLASS
 from .link_policy import url_problem
 from .problems import Problem
 
@@ -135,8 +135,11 @@ POLICY = Policy(
     reserved_class_prefix=("md-", "cs-"),
     # The destructive-command block and its warning (markdown_edits.py, markdown_extension.py),
     # written by the build before the page is cleaned; a page writing them itself is refused
-    # before rendering (content.reserved_names).
-    build_classes=frozenset({DESTRUCTIVE_CLASS, f"{DESTRUCTIVE_CLASS}-warning", f"{DESTRUCTIVE_CLASS}-icon"}),
+    # before rendering (structure_checks.reserved_names). The home page's download marker, which
+    # the build puts in place of its `<!-- cs-download -->` comment.
+    build_classes=frozenset(
+        {DESTRUCTIVE_CLASS, f"{DESTRUCTIVE_CLASS}-warning", f"{DESTRUCTIVE_CLASS}-icon", DOWNLOAD_CLASS}
+    ),
 )
 # The build's own generated pages use the site's `cs-` classes.
 SITE_POLICY = POLICY._replace(reserved_class_prefix=("md-",), reserved_id_prefix=("__",))

@@ -35,9 +35,12 @@ import itertools
 import json
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from .catalog import Catalog
-from .html_edits import edit_code_blocks
+from .data_files import DATA, derived
+from .html_parts import DESTRUCTIVE_ICON, DESTRUCTIVE_LABEL, edit_code_blocks
+from .problems import Problem
 from .search_sections import Section
 
 FLAG_PREFIX = "xflag"
@@ -45,6 +48,15 @@ COMMAND_PREFIX = "xcmd"
 INSTRUCTION_PREFIX = "xdf"
 PAIR_PREFIX = "xpair"
 TOPIC_PREFIX = "xtopic"
+# The prefixes travel in the index's config, where search-worker.js reads them to spell a
+# query's tokens as the index does.
+PREFIXES = {
+    "flag": FLAG_PREFIX,
+    "command": COMMAND_PREFIX,
+    "instruction": INSTRUCTION_PREFIX,
+    "pair": PAIR_PREFIX,
+    "topic": TOPIC_PREFIX,
+}
 # Lunr 2.3.9's English stop words (lunr.stopWordFilter): the index leaves them out. The list
 # goes into the index's config, where search-worker.js reads it to drop them from queries and to
 # form the same word pairs as below.
@@ -75,11 +87,7 @@ FIELDS = {
     "topic": 2e4,
 }
 LEGACY_BOOST = 0.2  # a section about legacy syntax
-# Whole pages that rank below the topics (by source path): the pages about legacy syntax, and
-# the home page, whose sections summarise what the topic pages teach in full. They answer no
-# task phrase either. (Material's `search: boost:` front matter would do the same per page;
-# the legacy map is generated, so its boost is set here.)
-PAGE_BOOSTS = {"links.md": 0.2, "legacy.md": 0.2, "index.md": 0.5}
+PAGE_BOOSTS_FILE = DATA / "search-boosts.yaml"  # whole pages that rank below the topics
 # Material multiplies a page's first section by (1 + (1 + f)^2) and other sections by
 # (1 + f^2), f being the share of query terms found: 2.5x for the page at f = 1. Its first
 # section is weighed down by that much, so a section that answers wins over a page intro.
@@ -90,7 +98,9 @@ PREVIEW_CHARS = 160
 _TAG = re.compile(r"<[^>]+>")
 _PRE = re.compile(r"<pre[^>]*>\s*<code[^>]*>(.*?)</code>\s*</pre>", re.S)
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
-_BANNER = re.compile(r"<p>⚠ Destructive:.*?</p>", re.S)
+# The destructive warning as Material's index holds it (tags dropped but <p>): its text is the
+# Markdown extension's, the same constants.
+_BANNER = re.compile(rf"<p>{re.escape(DESTRUCTIVE_ICON)} {re.escape(DESTRUCTIVE_LABEL)}.*?</p>", re.S)
 _COMMENT = re.compile(r"\s{2,}#\s.*$|^\s*#.*$")
 _CONTINUED = re.compile(r"\\\n\s*")  # a command continued on the next line
 _PROMPT = re.compile(r"^\s*\$\s+")
@@ -111,11 +121,32 @@ _PROSE_MARKUP = re.compile(
 _SKIPPED = "data-search-exclude"  # an element search must leave out: its markup stays
 
 
+def _page_boosts(data: object) -> tuple[dict[str, float], list[str]]:
+    if not isinstance(data, dict):
+        return {}, ["the file is not a list of `page.md: boost` lines"]
+    boosts: dict[str, float] = {}
+    wrong: list[str] = []
+    for page, boost in data.items():
+        if isinstance(page, str) and isinstance(boost, int | float) and not isinstance(boost, bool) and boost > 0:
+            boosts[page] = float(boost)
+        else:
+            wrong.append(f"`{page}: {boost}` is not a page's source path and a boost above 0")
+    return boosts, wrong
+
+
+def page_boosts(path: Path = PAGE_BOOSTS_FILE) -> tuple[dict[str, float], list[Problem]]:
+    """Each page's search boost (data/search-boosts.yaml), and a problem for each entry that is
+    not `page.md: number` (left out)."""
+    boosts, wrong = derived(_page_boosts, path)
+    name = f"data/{path.name}"
+    return boosts, [Problem(name, 1, what, "write `page.md: 0.5`, one page a line") for what in wrong]
+
+
 def reading_copy(content: str) -> str:
     """What Material's search plugin parses of a page: its content without the markup the
     plugin drops and keeps only the text of (highlighting in code blocks; links, emphasis and
     table cells elsewhere). Its HTML parser calls Python for each tag, so this cuts its time by
-    two thirds (0.11 s to 0.04 s in a build of this site) and gives the same index: the same
+    about two thirds (scripts/bench/REPORT.md) and gives the same index: the same
     sections and titles, code as it was, and the same text once white space is collapsed, as
     the index's fields read it (tests/test_site.py compares them on every page). Where an
     element is marked to be skipped, its markup is left whole."""
@@ -217,8 +248,7 @@ def section_fields(section: Section, catalog: Catalog) -> dict[str, str]:
             subject.append(flag_token(written))
             for use in section.run:
                 flags = catalog.flags(use.canonical)
-                bare = written.lstrip("-")
-                flag = flags.by_long.get(bare) if written.startswith("--") else flags.by_short.get(bare)
+                flag = flags.find(written)
                 if flag is not None:
                     subject += [flag_token(flag.name)] + ([flag_token(flag.short)] if flag.short else [])
     seen = set(tokens)
@@ -276,9 +306,10 @@ def body(text: str) -> str:
 
 def shape_index(data: dict, sections: dict[str, Section], catalog: Catalog, page_boosts: dict[str, float]) -> dict:
     """Material's search index (parsed JSON) with the fields above. `page_boosts` maps page
-    URLs to their PAGE_BOOSTS."""
+    URLs to their boosts (data/search-boosts.yaml)."""
     config = data.setdefault("config", {})
     config["stop_words"] = STOP_WORDS
+    config["prefixes"] = PREFIXES
     fields = config.setdefault("fields", {})
     for name, boost in FIELDS.items():
         fields[name] = {"boost": boost}

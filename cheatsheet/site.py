@@ -7,18 +7,28 @@ import logging
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
-from . import content, front_matter, limits, navigation, offline, placeholders, sanitize, search, search_sections
+from . import (
+    front_matter,
+    limits,
+    navigation,
+    offline,
+    placeholders,
+    sanitize,
+    search,
+    search_sections,
+    structure_checks,
+)
 from .addresses import relative, relative_url
 from .catalog import Catalog
+from .catalog_checks import check_page
 from .command_index import INDEX_SRC
 from .findings import CheckedPage, PageReport
-from .flags import mark_flags
+from .flag_marks import mark_flags
 from .generated import PAGES, Fill, GeneratedPage, Stage
-from .html_edits import related_html
+from .html_parts import related_html
 from .markdown_edits import render_page
 from .markdown_extension import PageMarks, page_marks
 from .page import PageScan, scan
-from .page_checks import check_page
 from .problems import Problem
 from .related import related
 
@@ -126,6 +136,8 @@ class Site:
         state = self.pages.get(src)
         path = state.scan.path if state else f"{self.docs_prefix}/{src}"
         lines, first = (state.scan.lines, state.scan.body_line) if state else ([], 1)
+        if src == HOME:  # its download link's place, kept through the sanitiser (which drops comments)
+            html = html.replace(offline.DOWNLOAD_COMMENT, offline.DOWNLOAD_MARKER, 1)
         fences = len(state.scan.fences) if state else None
         html, found = sanitize.sanitize_page(html, path, lines, first, reported, state is None, fences)
         page = self.generated.get(src)
@@ -239,7 +251,7 @@ def build_site(
             page_scan = scan(f"{docs_prefix}/{src}", text, src)
             report = check_page(page_scan, catalog)
             place, problems, notes = front_matter.check_front_matter(page_scan, sections, keys)
-            problems += report.problems + content.check_structure(page_scan)
+            problems += report.problems + structure_checks.check_structure(page_scan)
             problems += placeholders.check_page(page_scan, declared)
         except Exception as exc:  # a bug the page brings out: one problem naming the page, not a traceback
             logging.getLogger("mkdocs.plugins.cheatsheet").debug("checks failed on %s", src, exc_info=True)
@@ -271,7 +283,7 @@ def build_site(
     anchors = {src: state.scan.anchors for src, state in site.pages.items()}
     anchors.update((src, page.anchors()) for src, page in site.generated.items())
     for state in site.pages.values():
-        site.problems += content.check_internal_links(state.scan, anchors)
+        site.problems += structure_checks.check_internal_links(state.scan, anchors)
 
     topics = site.topics = [p.src for p in ordered if p.src in site.pages]
     used = {src: {u.canonical for u in site.pages[src].report.uses} for src in topics}

@@ -52,6 +52,7 @@ class _State:
     prefix: str = "docs"  # docs/ as messages name it
     reported: frozenset[tuple[str, int]] = frozenset()  # (path, line) of on_files' problems
     tasks: tuple[task_vocabulary.Task, ...] = ()  # the search's task vocabulary (data/tasks.yaml)
+    boosts: dict[str, float]  # pages ranked below the topics (data/search-boosts.yaml), by on_files
     # The generated pages to build; None: all of them (cheatsheet.generated.PAGES, read at each
     # build, so `mkdocs serve` sees a reloaded module). The benchmark passes fewer (use_pages).
     pages: tuple[type[generated.GeneratedPage], ...] | None = None
@@ -111,8 +112,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.markdown_extensions.append(_state.marks)  # MkDocs hands the list to Markdown()
     # What MkDocs, the theme and these modules have loaded lives until the build ends: frozen, it
     # is never rescanned. Without this, checking the pages in on_files pushes the collector into
-    # a full collection of all of it (0.03 s of a 1.2 s build, measured with the benchmark's
-    # timing hook); on_files freezes again what the checks made. Under `mkdocs serve`
+    # a full collection of all of it (scripts/bench/REPORT.md); on_files freezes again what the
+    # checks made. Under `mkdocs serve`
     # on_post_build unfreezes it all; a one-off build keeps it frozen to the end (see there).
     gc.freeze()
     return config
@@ -151,10 +152,9 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Once the source files are known: check every page, add the generated pages, set the nav."""
     # The checks make the catalogue and the page models, which live until the build ends:
-    # collecting while they are made only rescans them (39 collections), so the collector waits,
-    # and they are then frozen out of its way. Unfrozen, they push it into a full collection
-    # mid-build that rescans every object of the build (about 20 ms, one a build without the
-    # hooks never reaches).
+    # collecting while they are made only rescans them, so the collector waits, and they are
+    # then frozen out of its way. Unfrozen, they push it into a full collection mid-build that
+    # rescans every object of the build, one a build without the hooks never reaches.
     gc.disable()
     try:
         return _check_files(files, config)
@@ -186,6 +186,8 @@ def _check_files(files: Files, config: MkDocsConfig) -> Files:
         files.remove(file)
     tasks, task_problems = task_vocabulary.load(site.catalog)
     _state.tasks = tuple(tasks)
+    _state.boosts, boost_problems = search.page_boosts()
+    task_problems += boost_problems
     for problem in unreadable + site.problems + task_problems + unused:
         log.warning(str(problem))
     _state.reported = frozenset((p.path, p.line) for p in unreadable + site.problems + task_problems)
@@ -245,8 +247,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 
 # What follows runs after Material's search plugin has read the page (priority 0), so search
-# parses none of the flag marks and command index entries (about 10 ms a build; that page is
-# not searched) and does not index the related-topics box, which is navigation.
+# parses none of the flag marks and command index entries (that page is not searched) and
+# does not index the related-topics box, which is navigation.
 @event_priority(-50)
 @_guarded
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
@@ -285,8 +287,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     path = Path(config.site_dir) / "search" / "search_index.json"
     if path.is_file():
         site = _state.site
-        sections = site.search_keywords(list(_state.tasks), set(search.PAGE_BOOSTS))
-        boosts = {site.urls[src]: boost for src, boost in search.PAGE_BOOSTS.items() if src in site.urls}
+        sections = site.search_keywords(list(_state.tasks), set(_state.boosts))
+        boosts = {site.urls[src]: boost for src, boost in _state.boosts.items() if src in site.urls}
         shaped = search.shape_file(path.read_text(encoding="utf-8"), sections, catalog.load(), boosts)
         path.write_text(shaped, encoding="utf-8")
         (path.parent / "search_index.js").write_text(search.offline_script(shaped), encoding="utf-8")
@@ -296,9 +298,8 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         for problem in offline.finish(Path(config.site_dir)):  # budgets: strict fails on these
             log.warning(str(problem))
         # A one-off build ends here, so what it made stays frozen until the process exits: Python
-        # then skips a collection of every object the build holds, MkDocs' and the hooks' (0.11 s
-        # with the hooks' models unfrozen, 0.07 s without the hooks, 0.02 s frozen; measured on
-        # 2026-12-02). Nothing collectable is lost: the process ends.
+        # then skips a collection of every object the build holds, MkDocs' and the hooks'
+        # (scripts/bench/REPORT.md). Nothing collectable is lost: the process ends.
         gc.freeze()
 
 

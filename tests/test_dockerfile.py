@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from cheatsheet import catalog
+from cheatsheet.catalog_checks import check_page
 from cheatsheet.page import scan
-from cheatsheet.page_checks import check_page
 
 CATALOG = catalog.load()
 

@@ -1,5 +1,5 @@
 """Reader features in Debian's Chromium: fill-once placeholders, Ctrl-K search and the flag-form
-toggle (overrides/assets/javascripts/cheatsheet/*.js, cheatsheet/flags.py)."""
+toggle (overrides/assets/javascripts/cheatsheet/*.js, cheatsheet/flag_marks.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""cheatsheet/flags.py: flags in rendered shell code blocks get a `cs-flag` span with both forms."""
+"""cheatsheet/flag_marks.py: flags in rendered shell code blocks get a `cs-flag` span with both forms."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from cheatsheet import catalog as catalog_module
 from cheatsheet.commands import FlagUse
-from cheatsheet.flags import flag_words, mark_flags
+from cheatsheet.flag_marks import flag_words, mark_flags
 
 SPAN = re.compile(r'<span class="cs-flag" data-short="([^"]*)" data-long="([^"]*)">([^<]*)</span>')
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cheatsheet import catalog, commands, harden, search
-from cheatsheet.flags import mark_flags
+from cheatsheet.flag_marks import mark_flags
 from cheatsheet.problems import Problem
 from cheatsheet.reference_links import check_link
 from cheatsheet.shell import simple_commands, split_commands

@@ -16,7 +16,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cheatsheet import catalog, characters, content, data_schemas, docs_files, link_policy, sanitize
+from cheatsheet import catalog, characters, data_schemas, docs_files, link_policy, sanitize, structure_checks
 from cheatsheet.page import scan
 from cheatsheet.site import build_site
 
@@ -138,5 +138,5 @@ def test_any_data_file_text_is_reported_or_valid(text, schema):
 def test_the_page_scan_reads_what_the_fuzzer_writes():
     """The property tests above would pass vacuously if pages never reached the checks."""
     text = page("Run `d\u043ecker ps` \u202e [x](//evil.example)")
-    messages = [str(p) for p in content.check_structure(scan("docs/fuzz.md", text, "fuzz.md"))]
+    messages = [str(p) for p in structure_checks.check_structure(scan("docs/fuzz.md", text, "fuzz.md"))]
     assert len(messages) >= 3, messages

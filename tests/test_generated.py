@@ -9,7 +9,7 @@ import markdown
 from cheatsheet import catalog, printable
 from cheatsheet.findings import CheckedPage
 from cheatsheet.generated import PAGES, CheatSheet, Fill, GeneratedPage, PrintableBook, Stage
-from cheatsheet.html_edits import RELATED_CLASS
+from cheatsheet.html_parts import RELATED_CLASS
 from cheatsheet.printable import MARKER
 from cheatsheet.site import Site, build_site
 

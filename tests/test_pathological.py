@@ -14,7 +14,7 @@ import pytest
 from conftest import run_build
 from pathological import FRONT, SHAPES
 
-from cheatsheet import catalog, content, limits, page, shell
+from cheatsheet import catalog, limits, page, shell, structure_checks
 from cheatsheet.site import build_site, decode
 from tooling.harness import copy_project
 
@@ -162,15 +162,15 @@ def test_links_of_a_line_of_open_links():
 
 
 def test_table_rule_of_a_long_line_after_a_pipe():
-    assert within_bound(content._table_rule, "|" + " -" * 100_000 + "x") is False
-    assert content._table_rule("| --- | :---: |") and not content._table_rule("| --- |")
+    assert within_bound(structure_checks._table_rule, "|" + " -" * 100_000 + "x") is False
+    assert structure_checks._table_rule("| --- | :---: |") and not structure_checks._table_rule("| --- |")
 
 
 def test_raw_html_in_a_long_run_of_open_tags_and_autolinks():
     scan = page.scan("docs/x.md", "")
     for line in ("<b " * 100_000, "<https://a.example/ " * 50_000, "<a@" * 50_000, "<!--" * 50_000):
-        within_bound(lambda text: content.raw_html(scan, [(1, text)]), line)
-    found = content.raw_html(scan, [(1, 'x <img src=x onerror="y"> <https://docs.docker.com/>')])
+        within_bound(lambda text: structure_checks.raw_html(scan, [(1, text)]), line)
+    found = structure_checks.raw_html(scan, [(1, 'x <img src=x onerror="y"> <https://docs.docker.com/>')])
     assert [p.message for p in found] == ["raw `<img>` tag in the page"]
 
 
@@ -220,7 +220,7 @@ def append_to(path: Path, code: str) -> None:
 def test_a_checker_bug_on_one_page_is_a_problem_naming_the_page(project, tmp_path):
     # The copy's own package is the one its build imports (the project folder comes first).
     append_to(
-        project / "cheatsheet" / "content.py",
+        project / "cheatsheet" / "structure_checks.py",
         "_check = check_structure\n\n\n"
         "def check_structure(scan):\n"
         "    if scan.path.endswith('hostile.md'):\n"

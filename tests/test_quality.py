@@ -256,7 +256,7 @@ def test_lighthouse_scores(served_compressed, largest_topic, tmp_path, which):
         assert not result.get("runtimeError"), result["runtimeError"]
         scores = {category: result["categories"][category]["score"] for category in CATEGORIES}
         runs.append(scores)
-        print(f"Lighthouse {name}: {scores}")  # shown with `pytest -s`; the README reports them
+        print(f"Lighthouse {name}: {scores}")  # shown with `pytest -s`; scripts/bench/REPORT.md reports them
         # Accessibility, best practices and SEO do not depend on timing: every run must pass.
         problems = []
         for category, minimum in MIN_SCORE.items():

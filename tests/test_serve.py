@@ -79,7 +79,7 @@ def test_serve_rebuilds_with_edited_data_and_code(project, tmp_path):
         sections.write_text(text.replace("title: Running containers", "title: Containers at work"), encoding="utf-8")
         _wait_for(url, "Containers at work", server, 120)
 
-        code = project / "cheatsheet" / "html_edits.py"
+        code = project / "cheatsheet" / "html_parts.py"
         text = code.read_text(encoding="utf-8")
         assert ">Related topics<" in text
         code.write_text(text.replace(">Related topics<", ">See also<"), encoding="utf-8")

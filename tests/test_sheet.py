@@ -10,6 +10,7 @@ import re
 from conftest import ROOT, copy_project, run_build
 
 from cheatsheet import catalog
+from cheatsheet.catalog_checks import check_page
 from cheatsheet.cheat_sheet import (
     CAPACITY_LINES,
     SheetEntry,
@@ -21,7 +22,6 @@ from cheatsheet.cheat_sheet import (
     render_topics,
 )
 from cheatsheet.page import scan
-from cheatsheet.page_checks import check_page
 from cheatsheet.printable import WRAP_MARK, wrap_code
 
 BODY = """

@@ -174,8 +174,8 @@ def test_a_404_page_exists(site):
 
 def test_at_least_150_docker_command_examples(site):
     from cheatsheet import catalog
+    from cheatsheet.catalog_checks import check_page
     from cheatsheet.page import scan
-    from cheatsheet.page_checks import check_page
 
     catalogue = catalog.load()
     examples = 0

@@ -58,18 +58,24 @@
 
   // Words of commands and instructions, to correct a misspelt one (`imgae` -> `image`).
   var vocabulary = [];
+  // The tokens' prefixes (`xflag`, `xcmd`, …), from the index's config: cheatsheet/search.py
+  // names them once, and the index brings them here.
+  var prefix = {};
 
   function learn(index) {
     known = new Set();
     var words = new Set();
     stopWords = new Set(index && index.config && index.config.stop_words || []);
+    prefix = index && index.config && index.config.prefixes || {};
     (index && index.docs || []).forEach(function (doc) {
       ["tokens", "subject", "mentions", "pairs", "skips", "topic"].forEach(function (field) {
         (doc[field] || "").split(" ").forEach(function (t) {
           if (!t) return;
           known.add(t);
-          if (t.indexOf("xdf") === 0) words.add(t.slice(3));
-          if (t.indexOf("xtopic") === 0 && t.length >= 6 + FUZZY_MIN) words.add(t.slice(6));
+          if (t.indexOf(prefix.instruction) === 0) words.add(t.slice(prefix.instruction.length));
+          if (t.indexOf(prefix.topic) === 0 && t.length >= prefix.topic.length + FUZZY_MIN) {
+            words.add(t.slice(prefix.topic.length));
+          }
         });
       });
       (doc.keywords || "").split(" ").forEach(function (w) { if (w.length >= FUZZY_MIN) words.add(w); });
@@ -111,7 +117,7 @@
     var shortest = fromStart || lower.length === 1 ? 1 : 2;
     for (var i = 0; i < lower.length; i++) {
       for (var n = Math.min(COMMAND_WORDS, lower.length - i); n >= shortest; n--) {
-        var candidate = token("xcmd", lower.slice(i, i + n).join(""));
+        var candidate = token(prefix.command, lower.slice(i, i + n).join(""));
         if (known.has(candidate)) {
           found.push(candidate);
           i += n - 1;
@@ -122,7 +128,7 @@
     }
     // `docker inspect`, `docker top`: most top-level commands are the container's
     if (fromStart && !found.length && lower.length) {
-      var container = token("xcmdcontainer", lower.slice(0, COMMAND_WORDS - 1).join(""));
+      var container = token(prefix.command + "container", lower.slice(0, COMMAND_WORDS - 1).join(""));
       if (known.has(container)) found.push(container);
     }
     return found;
@@ -136,7 +142,7 @@
     terms.forEach(function (term) {
       var match = FLAG.exec(term);
       if (match) {
-        var flag = token("xflag", match[1]);
+        var flag = token(prefix.flag, match[1]);
         typed[flag] = term;
         out.push(flag + "^1");
         return;
@@ -149,14 +155,14 @@
     // name is no English word: `copy file from container` is about `docker cp`, not COPY and FROM.
     var dockerfile = terms.length === 1 || terms.some(function (t) { return /^dockerfile$/i.test(t); });
     words.forEach(function (word) {
-      var instruction = token("xdf", word);
+      var instruction = token(prefix.instruction, word);
       var meant = dockerfile || INSTRUCTION_WORDS.test(word) || word === word.toUpperCase();
       if (known.has(instruction) && meant) out.push(instruction + "^1");
     });
     commandTokens(words).forEach(function (t) { out.push(t + "^1"); });
     // One word naming a topic page (`networks`, `Dockerfile`) opens that page.
-    if (terms.length === 1 && words.length === 1 && known.has("xtopic" + pairWord(words[0]))) {
-      out.push("xtopic" + pairWord(words[0]) + "^1");
+    if (terms.length === 1 && words.length === 1 && known.has(prefix.topic + pairWord(words[0]))) {
+      out.push(prefix.topic + pairWord(words[0]) + "^1");
     }
     // Neighbouring words as the task vocabulary's pairs (`remove stopped containers`).
     // As cheatsheet/search.py's pair_tokens and skip_tokens: a word pairs with the next one and
@@ -164,7 +170,7 @@
     var plain = words.filter(function (w) { return !stopWords.has(w.toLowerCase()); }).map(pairWord);
     for (var i = 0; i + 1 < plain.length; i++) {
       for (var j = i + 1; j <= i + 2 && j < plain.length; j++) {
-        var pair = "xpair" + plain[i] + plain[j];
+        var pair = prefix.pair + plain[i] + plain[j];
         if (known.has(pair)) out.push(pair + "^1");
       }
     }

@@ -1,7 +1,7 @@
 /*
  * Short or long flags. The build wraps each flag that has both forms in
  *   <span class="cs-flag" data-short="-it" data-long="--interactive --tty">-it</span>
- * (cheatsheet/flags.py). A button on those code blocks, and a choice in the "Fill in
+ * (cheatsheet/flag_marks.py). A button on those code blocks, and a choice in the "Fill in
  * placeholders" panel, show every flag as written, short or long, on every page; the choice is
  * remembered. The button's label says what a click will do (the next form in the cycle as
  * written → long → short → as written); a status message announces the form shown. Material's

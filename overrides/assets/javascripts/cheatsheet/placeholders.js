@@ -34,7 +34,7 @@
   var PATTERN = new RegExp("<(" + (NAMES.join("|") || "(?!)") + ")>", "g");
   var KEY = ".cs-placeholders";
   var MAX_LENGTH = 200;
-  // The languages cheatsheet/flags.py reads as shell (and destructive blocks, always shell).
+  // The languages cheatsheet/flag_marks.py reads as shell (and destructive blocks, always shell).
   var SHELL = /(^|\s)(language-(bash|sh|shell|zsh|console|shell-session)|cs-destructive)(\s|$)/;
   // What a shell takes as one plain word: anything else is quoted.
   var PLAIN = /^[A-Za-z0-9_@%+=:,./-]+$/;

@@ -10,6 +10,12 @@ import re
 from collections.abc import Callable
 
 DESTRUCTIVE_CLASS = "cs-destructive"
+# Where the home page's download link goes (offline.DOWNLOAD_MARKER), put there by the build.
+DOWNLOAD_CLASS = "cs-download"
+# The warning before a destructive block: its icon and label, as the Markdown extension writes
+# them and as search reads them back (to leave the warning out of previews and the index).
+DESTRUCTIVE_ICON = "⚠"
+DESTRUCTIVE_LABEL = "Destructive:"
 RELATED_CLASS = "cs-related"
 _INLINE_CODE = re.compile(r"`([^`]+)`")
 _INLINE_STRONG = re.compile(r"\*\*([^*]+)\*\*")

@@ -27,7 +27,7 @@ from itertools import accumulate
 from . import commands as cmd
 from . import findings, shell
 from .catalog import Catalog
-from .html_edits import DESTRUCTIVE_CLASS
+from .html_parts import DESTRUCTIVE_CLASS
 
 FLAG_CLASS = "cs-flag"
 # The languages the checker reads as shell, less plain output blocks, whose flags are not toggled.
