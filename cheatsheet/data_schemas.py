@@ -20,6 +20,7 @@ from .data_files import DATA
 from .problems import Problem
 
 SCHEMAS = DATA / "schemas"
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
 MAX_BYTES = 512 * 1024  # the largest data file is a tenth of it
 _FIXES = {
     "required": "add it",
@@ -76,7 +77,7 @@ def check_file(path: Path, shown: str) -> list[Problem]:
     schema = schema_path(path)
     if not schema.is_file():
         return problems
-    data = yaml.safe_load(text) if node is not None else None
+    data = _LOADER(text).construct_document(node) if node is not None else None
     validator = _validator(schema, schema.stat().st_mtime)
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         problems.append(_problem(shown, node, error, schema))
@@ -92,10 +93,10 @@ def _compose(text: str) -> yaml.Node | None:
     """The YAML's node tree (for line numbers); an anchor or alias is refused first, as it can
     make a few bytes stand for gigabytes."""
     if "&" in text or "*" in text:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        for event in yaml.parse(text, Loader=_LOADER):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
                 raise _Alias(event.start_mark.line + 1)
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    return yaml.compose(text, Loader=_LOADER)
 
 
 def _line(node: yaml.Node | None, where: Sequence[Any]) -> int:
