@@ -11,6 +11,7 @@ from . import (
     cheat_sheet,
     command_index,
     content,
+    engine_versions,
     front_matter,
     legacy_map,
     limits,
@@ -65,6 +66,8 @@ class Site:
     print_topics: list[str] = field(default_factory=list)
     failed: set[str] = field(default_factory=set)  # pages the checks failed on: left out of the build
     sheet_topics: list[cheat_sheet.SheetTopic] = field(default_factory=list)
+    # Engine-version marks (cheatsheet/engine_versions.py): topic page -> source line -> marks.
+    version_marks: dict[str, dict[int, list[engine_versions.Mark]]] = field(default_factory=dict)
     # Every page's URL as MkDocs made it (src URI -> URL), generated pages included; set once
     # the site's files are known. The only source of URLs: nothing here derives one from a path.
     urls: dict[str, str] = field(default_factory=dict)
@@ -127,6 +130,7 @@ class Site:
         if state is None:
             return content
         content = mark_flags(content, self.catalog)
+        content = engine_versions.attach(content, state.scan, self.version_marks.get(src, {}))
         related = self.related.get(src, [])
         if related:
             content += related_html(
@@ -136,8 +140,9 @@ class Site:
 
     def index_html(self, content: str) -> str:
         """The rendered command index with its entries."""
+        since = engine_versions.since_cells(self.entries, self.version_marks.values(), self.catalog)
         return command_index.fill_index(
-            content, self.entries, self.catalog, lambda target: self.href(INDEX_SRC, target)
+            content, self.entries, self.catalog, lambda target: self.href(INDEX_SRC, target), since
         )
 
     def legacy_html(self, content: str) -> str:
@@ -229,6 +234,7 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
         if p.src in site.pages
     ]
     site.entries = command_index.collect(reading, catalog)
+    site.version_marks = {page.src: engine_versions.page_marks(page.scan, page.report, catalog) for page in reading}
     site.legacy_items = legacy_map.collect_legacy(reading)
     site.generated[command_index.INDEX_SRC] = command_index.render_index(site.entries, catalog)
     site.generated[legacy_map.LEGACY_SRC] = legacy_map.render_legacy(site.legacy_items)

@@ -23,6 +23,7 @@ from cheatsheet import (
     code_reload,
     command_index,
     docs_files,
+    engine_versions,
     front_matter,
     harden,
     legacy_map,
@@ -96,6 +97,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     reloaded = code_reload.reload_if_changed()
     if reloaded:
         log.info(f"cheatsheet: reloaded {len(reloaded)} changed or dependent modules")
+    # Engine versions (issue 27): the releases the header's version control offers.
+    config.extra["engine_releases"] = " ".join(engine_versions.picker_releases())
     _state.marks = markdown_extension.CheatSheetExtension()
     config.markdown_extensions.append(_state.marks)  # MkDocs hands the list to Markdown()
     # What MkDocs, the theme and these modules have loaded lives until the build ends: frozen, it
