@@ -320,3 +320,19 @@ def picker_releases(table: EngineTable | None = None) -> list[str]:
     """The releases the reader's-version control offers, newest first: the floor and newer."""
     table = table or load_table()
     return [r for r, _ in reversed(table.releases) if version_key(r) >= version_key(table.floor)]
+
+
+def command_mark(command: str, catalog: Catalog, table: EngineTable | None = None) -> str:
+    """The mark of one command line as a reader types it (a cheat sheet entry), or ""."""
+    table = table or load_table()
+    for words in split_commands(command)[:1]:
+        rest = cmd.strip_prefix(words, catalog)
+        if not rest or rest[0] != "docker":
+            return ""
+        inv = cmd.parse(rest, catalog, complete=False)
+        if inv.canonical is None:
+            return ""
+        found = needs(inv.canonical, inv.flags, catalog, table)
+        if found:
+            return mark_html(Mark(0, inv.canonical, command, tuple(found)))
+    return ""

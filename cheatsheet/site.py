@@ -16,6 +16,7 @@ from . import (
     legacy_map,
     limits,
     navigation,
+    new_in_engine,
     printable,
     search_sections,
 )
@@ -33,11 +34,13 @@ from .related import related
 
 # Generated pages and their place in the reference section.
 GENERATED = {command_index.INDEX_SRC: 10, legacy_map.LEGACY_SRC: 20, printable.PRINT_SRC: 30, cheat_sheet.SHEET_SRC: 5}
+GENERATED[new_in_engine.NEW_IN_SRC] = 25  # issue 27: the "New in Docker Engine" page
 TITLES = {
     command_index.INDEX_SRC: command_index.INDEX_TITLE,
     legacy_map.LEGACY_SRC: legacy_map.LEGACY_TITLE,
     printable.PRINT_SRC: "Printable book",
     cheat_sheet.SHEET_SRC: "Two-page cheat sheet",
+    new_in_engine.NEW_IN_SRC: new_in_engine.NEW_IN_TITLE,  # issue 27
 }
 REFERENCE_SECTION = "reference"
 
@@ -137,6 +140,10 @@ class Site:
                 [(self.href(src, o), title, description) for o, title, description in related], state.scan.anchors
             )
         return content
+
+    def command_mark(self, command: str) -> str:
+        """The Engine-version mark of one command line (the cheat sheet's entries), or ""."""
+        return engine_versions.command_mark(command, self.catalog)
 
     def index_html(self, content: str) -> str:
         """The rendered command index with its entries."""
@@ -238,6 +245,8 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     site.legacy_items = legacy_map.collect_legacy(reading)
     site.generated[command_index.INDEX_SRC] = command_index.render_index(site.entries, catalog)
     site.generated[legacy_map.LEGACY_SRC] = legacy_map.render_legacy(site.legacy_items)
+    # issue 27: the "New in Docker Engine" page, all Markdown (cheatsheet/new_in_engine.py)
+    site.generated[new_in_engine.NEW_IN_SRC] = new_in_engine.markdown(new_in_engine.collect(reading, catalog))
     site.sheet_topics, problems, notes = cheat_sheet.collect(reading, catalog)
     site.problems += problems
     site.notes += notes
@@ -248,6 +257,7 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     anchors[legacy_map.LEGACY_SRC] = site.legacy_anchors = legacy_map.legacy_anchors(site.legacy_items)
     anchors[printable.PRINT_SRC] = {front_matter.heading_anchor(printable.PRINT_TITLE)}
     anchors[cheat_sheet.SHEET_SRC] = {front_matter.heading_anchor(cheat_sheet.SHEET_TITLE)}
+    anchors[new_in_engine.NEW_IN_SRC] = new_in_engine.anchors()  # issue 27
     for state in site.pages.values():
         site.problems += content.check_internal_links(state.scan, anchors)
 

@@ -252,7 +252,8 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
     elif src == cheat_sheet.SHEET_SRC:
         hrefs = {topic.src: site.href(src, topic.src) for topic in site.sheet_topics}
         date = cheat_sheet.build_date(dict(os.environ))
-        page.content = cheat_sheet.fill(page.content, site.sheet_topics, hrefs, config.site_url or "", date)
+        mark = site.command_mark  # issue 27: each entry's Engine-version mark
+        page.content = cheat_sheet.fill(page.content, site.sheet_topics, hrefs, config.site_url or "", date, mark)
     elif src != legacy_map.LEGACY_SRC:
         page.content = site.topic_html(src, page.content)
         if src == "index.md":  # the home page (in a nav section, so not `page.is_homepage`)
