@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from . import commands as cmd
 from .data_files import DATA, derived
+from .problems import Problem
 from .shell import split_commands
 
 if TYPE_CHECKING:
@@ -336,3 +337,78 @@ def command_mark(command: str, catalog: Catalog, table: EngineTable | None = Non
         if found:
             return mark_html(Mark(0, inv.canonical, command, tuple(found)))
     return ""
+
+
+# -- a page's own claim ---------------------------------------------------------------------------
+
+CLAIM_KEY = "engine"  # front matter: `engine: 24.0`, every example of the page runs on Engine 24.0
+# A heading that says `Engine 25+` (or `Engine 28.1+`): every example of its section runs on it.
+_HEADING_CLAIM = re.compile(r"\bEngine (\d{1,3}(?:\.\d{1,3})?)\+")
+_META_VALUE = re.compile(r"^engine:\s*[\"']?(\d{1,3}(?:\.\d{1,3}){0,2})[\"']?\s*(?:#.*)?$")
+
+
+def claims(scan: PageScan) -> list[tuple[int, int, str, int]]:
+    """The page's claims as (first line, last line, release, line of the claim): the front
+    matter's covers the whole page, a heading's its section (to the next heading of its level
+    or above)."""
+    found: list[tuple[int, int, str, int]] = []
+    end = len(scan.lines) + 1
+    meta_line = scan.meta_lines.get(CLAIM_KEY)
+    if meta_line:
+        # Read from the source line: YAML would read `20.10` as the number 20.1.
+        value = _META_VALUE.match(scan.lines[meta_line - 1].strip()) if meta_line <= len(scan.lines) else None
+        if value:
+            found.append((1, end, value.group(1), meta_line))
+    headings = sorted(scan.headings, key=lambda h: h.line)
+    for i, heading in enumerate(headings):
+        claim = _HEADING_CLAIM.search(heading.text)
+        if not claim:
+            continue
+        stop = next((h.line for h in headings[i + 1 :] if h.level <= heading.level), end)
+        found.append((heading.line, stop - 1, claim.group(1), heading.line))
+    return found
+
+
+def claim_problems(scan: PageScan, marks: dict[int, list[Mark]]) -> list[Problem]:
+    """A problem for each example that needs a newer Engine than the page (or its section) says
+    it is written for; also a front matter `engine:` that is not a version."""
+    problems: list[Problem] = []
+    meta_line = scan.meta_lines.get(CLAIM_KEY)
+    if meta_line and not (meta_line <= len(scan.lines) and _META_VALUE.match(scan.lines[meta_line - 1].strip())):
+        problems.append(
+            Problem(
+                scan.path,
+                meta_line,
+                f"`{CLAIM_KEY}:` is not an Engine version",
+                f"write the oldest Engine every example of the page runs on, e.g. `{CLAIM_KEY}: 24.0`",
+            )
+        )
+    page_claims = claims(scan)
+    for line in sorted(marks):
+        for mark in marks[line]:
+            covering = [c for c in page_claims if c[0] <= line <= c[1]]
+            if not covering:
+                continue
+            # The narrowest claim speaks for the line: a section's over the page's.
+            first, _, release, claim_line = min(covering, key=lambda c: c[1] - c[0])
+            if version_key(mark.release) <= version_key(release):
+                continue
+            names = ", ".join(f"`{n.name}`" for n in mark.needs if version_key(n.release) > version_key(release))
+            where = (
+                "the front matter" if claim_line == meta_line and first == 1 else f"the heading on line {claim_line}"
+            )
+            problems.append(
+                Problem(
+                    scan.path,
+                    line,
+                    f"`{mark.canonical}` uses {names}, which needs {label(mark.release)}, but {where} says "
+                    f"{label(release).rstrip('+')} is enough",
+                    (
+                        f"set `{CLAIM_KEY}: {mark.release}`"
+                        if on_page
+                        else f"write `{label(mark.release)}` in that heading"
+                    )
+                    + f", or show a form that works on Engine {release}",
+                )
+            )
+    return problems

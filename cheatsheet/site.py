@@ -242,6 +242,8 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     ]
     site.entries = command_index.collect(reading, catalog)
     site.version_marks = {page.src: engine_versions.page_marks(page.scan, page.report, catalog) for page in reading}
+    for page in reading:  # a page that claims an older Engine than its examples need
+        site.problems += engine_versions.claim_problems(page.scan, site.version_marks[page.src])
     site.legacy_items = legacy_map.collect_legacy(reading)
     site.generated[command_index.INDEX_SRC] = command_index.render_index(site.entries, catalog)
     site.generated[legacy_map.LEGACY_SRC] = legacy_map.render_legacy(site.legacy_items)
