@@ -394,9 +394,8 @@ def claim_problems(scan: PageScan, marks: dict[int, list[Mark]]) -> list[Problem
             if version_key(mark.release) <= version_key(release):
                 continue
             names = ", ".join(f"`{n.name}`" for n in mark.needs if version_key(n.release) > version_key(release))
-            where = (
-                "the front matter" if claim_line == meta_line and first == 1 else f"the heading on line {claim_line}"
-            )
+            on_page = claim_line == meta_line and first == 1
+            where = "the front matter" if on_page else f"the heading on line {claim_line}"
             problems.append(
                 Problem(
                     scan.path,
