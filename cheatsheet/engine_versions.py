@@ -40,10 +40,13 @@ MARK_CLASS = "cs-since"
 
 
 def version_key(version: str) -> tuple[int, ...]:
-    """`28.1` -> (28, 1); `1.13.1` -> (1, 13, 1). Anything after the numbers is ignored
-    (`24.0.7-ce` -> (24, 0, 7))."""
+    """`28.1` -> (28, 1, 0); `28` -> (28, 0, 0); `1.13.1` -> (1, 13, 1): padded, so `28` and
+    `28.0` compare equal. Anything after the numbers is ignored (`24.0.7-ce` -> (24, 0, 7))."""
     numbers = re.match(r"\d+(?:\.\d+)*", version.strip().lstrip("v"))
-    return tuple(int(n) for n in numbers.group(0).split(".")) if numbers else ()
+    if not numbers:
+        return ()
+    parts = tuple(int(n) for n in numbers.group(0).split("."))
+    return parts + (0,) * (3 - len(parts))
 
 
 @dataclass(frozen=True)
