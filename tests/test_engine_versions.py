@@ -12,7 +12,7 @@ import pytest
 from cheatsheet import catalog as catalog_module
 from cheatsheet import cheat_sheet, engine_versions, new_in_engine
 from cheatsheet.engine_versions import load_table, needs, version_key
-from cheatsheet.page import scan
+from cheatsheet.page import PageScan, scan
 from cheatsheet.page_checks import check_page
 from cheatsheet.site import build_site, read_sources
 
@@ -85,7 +85,7 @@ def test_a_command_line_needs_the_first_release_that_serves_its_api(catalog):
 # -- marks -------------------------------------------------------------------------------------
 
 
-def site_marks(catalog) -> dict[str, dict[int, list[engine_versions.Mark]]]:
+def site_marks(catalog) -> dict[str, tuple[PageScan, dict[int, list[engine_versions.Mark]]]]:
     marks = {}
     for path in sorted(DOCS.glob("*.md")):
         page = scan(f"docs/{path.name}", path.read_text(encoding="utf-8"), path.name)
@@ -135,10 +135,12 @@ def test_the_site_marks_each_example_that_needs_more_than_the_floor(site, catalo
 def test_the_command_index_has_a_since_column(site):
     index = (site / "commands.html").read_text(encoding="utf-8")
     assert '<th scope="col">Since</th>' in index
-    row = re.search(r'<tr id="docker-image-ls">.*?</tr>', index).group(0)
+    found = re.search(r'<tr id="docker-image-ls">.*?</tr>', index)
+    assert found
+    row = found.group(0)
     assert '<code>--tree</code>: <span class="cs-since__label">Engine 27.2+</span>' in row
-    plain = re.search(r'<tr id="docker-container-run">.*?</tr>', index).group(0)
-    assert "cs-since" not in plain, "nothing newer than the floor is used with it"
+    plain = re.search(r'<tr id="docker-container-run">.*?</tr>', index)
+    assert plain and "cs-since" not in plain.group(0), "nothing newer than the floor is used with it"
 
 
 def test_the_sheet_marks_an_entry_that_needs_a_newer_engine(catalog):
@@ -177,6 +179,7 @@ def test_the_new_in_page_and_the_marks_agree(catalog):
     added = {c.name: c.release for c in changes if c.kind == "added"}
     for what, api in min_api_versions(catalog):
         release = load_table().first_release(api)
+        assert release
         if (
             load_table().above_floor(release)
             and catalog.commands[what.split(" --")[0]]["source"] == "engine"
