@@ -218,7 +218,7 @@
     });
     var done = cs.el("button", { type: "button", className: "cs-panel__button", text: "Close" });
     done.addEventListener("click", function () { close(true); });
-    status = cs.el("p", { className: "cs-panel__status", role: "status", "aria-live": "polite" });
+    status = cs.el("p", { className: "cs-engine__status", role: "status", "aria-live": "polite" });
 
     panel = cs.el("div", {
       id: "cs-engine-panel", className: "cs-panel", role: "region", "aria-labelledby": "cs-engine-title",
