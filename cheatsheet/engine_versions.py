@@ -93,7 +93,7 @@ class Need(NamedTuple):
     name: str  # `docker image ls` or `--tree`
     href: str  # its entry in Docker's reference
     why: str  # "api 1.47" or the deprecation that introduced it
-    older: str = ""  # the form that works before `release`, when the data knows one
+    older: str = ""  # the flag that works before `release` (`--time`), when the data knows one
     older_until: str = ""  # the release that removed that older form ("" = not removed)
 
 
@@ -128,7 +128,7 @@ def _introduced_by_deprecation(catalog: Catalog) -> dict[tuple[str, str], FlagIn
                 name = new.group(1)[2:]
                 if canonical.split()[-1] == verb and name in spec["flags"] and old_flag[2:] in spec["flags"]:
                     found[(canonical, name)] = FlagIntro(
-                        deprecated, f"docker {verb} {old_flag}", str(feature.get("removed") or ""), feature["feature"]
+                        deprecated, old_flag, str(feature.get("removed") or ""), feature["feature"]
                     )
     return found
 

@@ -88,7 +88,7 @@
       var until = mark.getAttribute("data-older-until");
       var note = cs.el("span", { className: "cs-since__yours", text: text });
       if (older && (!until || compare(mine, parts(until)) < 0)) {
-        note.appendChild(document.createTextNode("; the older form: "));
+        note.appendChild(document.createTextNode("; older Engines use "));
         note.appendChild(cs.el("code", { text: older }));
       }
       mark.appendChild(note);
