@@ -82,7 +82,7 @@
       var newer = Boolean(mine && parts(since) && compare(mine, parts(since)) < 0);
       mark.classList.toggle("cs-since--newer", newer);
       if (!newer) return;
-      count += mark.closest(".cs-index, .cs-new-in") ? 0 : 1;
+      count += mark.closest(".cs-index") ? 0 : 1; // the index's Since cells are not examples
       var text = " needs " + shortName(since) + "+, you have " + current.version;
       var older = mark.getAttribute("data-older");
       var until = mark.getAttribute("data-older-until");
