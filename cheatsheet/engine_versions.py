@@ -273,7 +273,13 @@ def attach(page_html: str, scan: PageScan, marks: dict[int, list[Mark]]) -> str:
         if fence.line not in by_fence:
             continue
         end = _block_end(page_html, match.start())
-        items = "".join(f"<li>{mark_html(m, f'line {m.line - fence.line}')}</li>" for m in by_fence[fence.line])
+        # Only where the block shows the marked line: a block that is not this fence's (an
+        # extension that renders fences differently) gets no mark rather than a wrong one.
+        text = html.unescape(_TAGS.sub("", page_html[match.start() : end]))
+        shown = [m for m in by_fence[fence.line] if fence.lines[m.line - fence.line - 1].strip() in text]
+        if not shown:
+            continue
+        items = "".join(f"<li>{mark_html(m, f'line {m.line - fence.line}')}</li>" for m in shown)
         out += [page_html[last:end], f'\n<ul class="{MARK_CLASS}-list">{items}</ul>']
         last = end
     out.append(page_html[last:])

@@ -116,6 +116,9 @@ def test_the_site_marks_each_example_that_needs_more_than_the_floor(site, catalo
         r'\(<a href="https://docs.docker.com/reference/cli/docker/image/rm/#platform"[^>]*><code>--platform</code>',
         images,
     )
+    # Right under the block that holds the line it names.
+    last_block = re.sub(r"<[^>]+>", "", images.split('data-since="27.2"', 1)[0].rsplit(' highlight">', 1)[1])
+    assert "docker image ls --tree" in last_block.splitlines()[6], "line 7 of the block just above"
     # After an inline command in prose or a list.
     cleanup = (site / "cleanup.html").read_text(encoding="utf-8")
     assert re.search(r"<code>docker volume prune -a</code></a> <span class=\"cs-since\" data-since=\"23.0\">", cleanup)
