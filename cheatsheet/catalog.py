@@ -23,6 +23,7 @@ class FlagSpec(TypedDict, total=False):
     hidden: bool
     anchor: str  # its anchor on the command's reference page
     inherited: bool
+    min_api_version: str  # the Engine API it needs (cheatsheet/engine_versions.py)
 
 
 class CommandSpec(TypedDict):

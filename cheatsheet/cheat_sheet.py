@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 import yaml
@@ -272,8 +272,9 @@ def _topic_id(src: str) -> str:
     return "sheet-" + re.sub(r"[^a-z0-9]+", "-", src.removesuffix(".md").lower()).strip("-")
 
 
-def render_topics(topics: list[SheetTopic], hrefs: dict[str, str]) -> str:
-    """The entries as HTML; `hrefs` maps each topic's src to its URL from the sheet page."""
+def render_topics(topics: list[SheetTopic], hrefs: dict[str, str], mark: Callable[[str], str] | None = None) -> str:
+    """The entries as HTML; `hrefs` maps each topic's src to its URL from the sheet page; `mark`
+    gives the HTML put after an entry's command (its Engine-version mark, or "")."""
     parts = ['<div class="cs-sheet">']
     for topic in topics:
         href = html.escape(hrefs[topic.src])
@@ -284,9 +285,11 @@ def render_topics(topics: list[SheetTopic], hrefs: dict[str, str]) -> str:
         )
         for entry in topic.entries:
             target = f"{href}#{html.escape(entry.anchor)}" if entry.anchor else href
+            since = mark(entry.command) if mark else ""
             parts.append(
                 f'<li><a href="{target}"><code>{_command_html(entry.command)}</code></a>'
-                f'<span class="cs-sheet-what">{html.escape(entry.description)}</span></li>'
+                + (f" {since}" if since else "")
+                + f'<span class="cs-sheet-what">{html.escape(entry.description)}</span></li>'
             )
         parts.append("</ul></section>")
     parts.append("</div>")
@@ -299,6 +302,13 @@ def footer_html(site_url: str, date: datetime.date) -> str:
     return f'<p class="cs-sheet-footer">{where}built {date.isoformat()}</p>'
 
 
-def fill(page_html: str, topics: list[SheetTopic], hrefs: dict[str, str], site_url: str, date: datetime.date) -> str:
+def fill(
+    page_html: str,
+    topics: list[SheetTopic],
+    hrefs: dict[str, str],
+    site_url: str,
+    date: datetime.date,
+    mark: Callable[[str], str] | None = None,
+) -> str:
     """Put the entries and the footer where the rendered sheet page has its marker."""
-    return page_html.replace(MARKER, render_topics(topics, hrefs) + footer_html(site_url, date), 1)
+    return page_html.replace(MARKER, render_topics(topics, hrefs, mark) + footer_html(site_url, date), 1)

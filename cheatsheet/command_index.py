@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import commands as cmd
+from . import engine_versions
 from .addresses import Place, command_anchor, heading_anchor
 from .catalog import Catalog
 from .data_files import DATA, derived
@@ -101,7 +102,9 @@ def render_index(entries: dict[str, Entry], catalog: Catalog) -> str:
             "material/format-list-bulleted",
         ),
         f"All {len(entries)} Docker commands used on this site, grouped by the object they act on "
-        "and sorted A to Z: each with its aliases, what it does, a link to Docker's reference and "
+        "and sorted A to Z: each with its aliases, what it does, the first Docker Engine release "
+        "that has it or the flags this site uses with it (when newer than Engine "
+        f"{engine_versions.load_table().floor}), a link to Docker's reference and "
         "the sections of this site that show it. Type in the filter box to narrow the table. This "
         "page is generated when the site is built.",
         "",
@@ -140,7 +143,9 @@ def _page_links(places: list[Place], href: Callable[[str], str]) -> str:
     return " · ".join(links)
 
 
-def _render_row(entry: Entry, catalog: Catalog, hidden: frozenset[str], href: Callable[[str], str]) -> str:
+def _render_row(
+    entry: Entry, catalog: Catalog, hidden: frozenset[str], href: Callable[[str], str], since: str = ""
+) -> str:
     anchor = command_anchor(entry.canonical)
     aliases = [a for a in catalog.aliases_of(entry.canonical) if a not in hidden]
     what = []
@@ -160,14 +165,21 @@ def _render_row(entry: Entry, catalog: Catalog, hidden: frozenset[str], href: Ca
         f'{html.escape(entry.canonical)}"><code>{html.escape(entry.canonical)}</code></a></td>'
         f"<td>{'<br>'.join(f'<code>{html.escape(a)}</code>' for a in aliases)}</td>"
         f"<td>{' '.join(what)}</td>"
+        f"<td>{since}</td>"
         f"<td>{_page_links(entry.places, href)}</td></tr>"
     )
 
 
 def render_table(
-    entries: dict[str, Entry], catalog: Catalog, href: Callable[[str], str], hidden: frozenset[str] = frozenset()
+    entries: dict[str, Entry],
+    catalog: Catalog,
+    href: Callable[[str], str],
+    hidden: frozenset[str] = frozenset(),
+    since: dict[str, str] | None = None,
 ) -> str:
-    """The index as one table: a row per command, under a row per group."""
+    """The index as one table: a row per command, under a row per group. `since`: canonical ->
+    the HTML of its "Since" cell (cheatsheet/engine_versions.py)."""
+    since = since or {}
     groups: dict[str, list[Entry]] = {}
     for entry in entries.values():
         groups.setdefault(group_of(entry.canonical, catalog), []).append(entry)
@@ -176,21 +188,29 @@ def render_table(
         title = _group_title(group)
         rows.append(
             f'<tr class="cs-index__group" id="{heading_anchor(title)}">'
-            f'<th colspan="4" scope="colgroup">{html.escape(title)}</th></tr>'
+            f'<th colspan="5" scope="colgroup">{html.escape(title)}</th></tr>'
         )
-        rows += [_render_row(e, catalog, hidden, href) for e in sorted(groups[group], key=lambda e: e.canonical)]
+        rows += [
+            _render_row(e, catalog, hidden, href, since.get(e.canonical, ""))
+            for e in sorted(groups[group], key=lambda e: e.canonical)
+        ]
     return (
         '<div class="cs-index">\n<table>\n<thead><tr><th scope="col">Command</th><th scope="col">Aliases</th>'
-        '<th scope="col">What it does</th><th scope="col">Where it is used</th></tr></thead>\n<tbody>\n'
-        + "\n".join(rows)
-        + "\n</tbody>\n</table>\n</div>"
+        '<th scope="col">What it does</th><th scope="col">Since</th><th scope="col">Where it is used</th></tr>'
+        "</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
     )
 
 
-def fill_index(page_html: str, entries: dict[str, Entry], catalog: Catalog, href: Callable[[str], str]) -> str:
+def fill_index(
+    page_html: str,
+    entries: dict[str, Entry],
+    catalog: Catalog,
+    href: Callable[[str], str],
+    since: dict[str, str] | None = None,
+) -> str:
     """Put the table where the rendered index page has its marker. `href` gives the link from
     the index page to another page (src URI)."""
-    return page_html.replace(_TABLE_MARKER, render_table(entries, catalog, href, hidden_aliases()), 1)
+    return page_html.replace(_TABLE_MARKER, render_table(entries, catalog, href, hidden_aliases(), since), 1)
 
 
 def index_anchors(entries: dict[str, Entry], catalog: Catalog) -> set[str]:

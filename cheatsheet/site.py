@@ -8,6 +8,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from . import (
+    engine_versions,
     front_matter,
     limits,
     navigation,
@@ -57,6 +58,8 @@ class Site:
     related: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     topics: list[str] = field(default_factory=list)  # the topic pages in reading order
     failed: set[str] = field(default_factory=set)  # pages the checks failed on: left out of the build
+    # Engine-version marks (cheatsheet/engine_versions.py): topic page -> source line -> marks.
+    version_marks: dict[str, dict[int, list[engine_versions.Mark]]] = field(default_factory=dict)
     # Every page's URL as MkDocs made it (src URI -> URL), generated pages included; set once
     # the site's files are known. The only source of URLs: nothing here derives one from a path.
     urls: dict[str, str] = field(default_factory=dict)
@@ -122,6 +125,7 @@ class Site:
         if state is None:
             return content
         content = mark_flags(content, self.catalog)
+        content = engine_versions.attach(content, state.scan, self.version_marks.get(src, {}))
         related = self.related.get(src, [])
         if related:
             content += related_html(
@@ -278,6 +282,9 @@ def build_site(
         for p in ordered
         if p.src in site.pages
     ]
+    site.version_marks = {page.src: engine_versions.page_marks(page.scan, page.report, catalog) for page in reading}
+    for page in reading:  # a page that claims an older Engine than its examples need
+        site.problems += engine_versions.claim_problems(page.scan, site.version_marks[page.src])
     for generated in pages:
         site.generated[generated.src] = generated(site, reading)
     anchors = {src: state.scan.anchors for src, state in site.pages.items()}

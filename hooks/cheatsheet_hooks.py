@@ -22,6 +22,7 @@ from cheatsheet import (
     code_reload,
     data_schemas,
     docs_files,
+    engine_versions,
     front_matter,
     generated,
     harden,
@@ -107,6 +108,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     link_warnings.install()
     if reloaded:
         log.info(f"cheatsheet: reloaded {len(reloaded)} changed or dependent modules")
+    # Engine versions (issue 27): the releases the header's version control offers.
+    config.extra["engine_releases"] = " ".join(engine_versions.picker_releases())
     _state.marks = markdown_extension.CheatSheetExtension()
     config.extra["cs_placeholders"] = placeholders.panel_json(placeholders.load())  # for main.html
     config.markdown_extensions.append(_state.marks)  # MkDocs hands the list to Markdown()

@@ -196,10 +196,11 @@ def test_command_index_lists_aliases_descriptions_reference_and_places(site):
     assert html.count("<table>") == 1 and "<h3" not in html
     entry = html.split('<tr id="docker-container-ls"', 1)[1].split("</tr>", 1)[0]
     cells = re.findall(r"<td>(.*?)</td>", entry)
-    assert len(cells) == 4, cells  # command · aliases · what it does · where it is used
+    assert len(cells) == 5, cells  # command · aliases · what it does · since (Engine) · where it is used
     assert "<code>docker ps</code>" in cells[1] and "<code>docker container list</code>" in cells[1]
     assert 'href="https://docs.docker.com/reference/cli/docker/container/ls/"' in cells[0]
-    assert 'href="containers.html#' in cells[3]
+    assert cells[3] == "", "nothing newer than the floor (Engine 20.10) is used with it"
+    assert 'href="containers.html#' in cells[4]
     assert re.match(r"[A-Z][^<]{10,}", cells[2]), "a description in the site's own words"
     groups = re.findall(r'<tr class="cs-index__group" id="([a-z-]+)"', html)
     assert groups[:1] == ["builder"] and "container" in groups and groups[-1] == "top-level-commands"

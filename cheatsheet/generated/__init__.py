@@ -10,9 +10,20 @@ from __future__ import annotations
 from .cheat_sheet import CheatSheet
 from .command_index import CommandIndex
 from .legacy_map import LegacyMap
+from .new_in_engine import NewInEngine
 from .printable import PrintableBook
 from .protocol import Fill, GeneratedPage, Stage
 
-PAGES: tuple[type[GeneratedPage], ...] = (CommandIndex, LegacyMap, CheatSheet, PrintableBook)
+PAGES: tuple[type[GeneratedPage], ...] = (CommandIndex, LegacyMap, NewInEngine, CheatSheet, PrintableBook)
 
-__all__ = ["PAGES", "CheatSheet", "CommandIndex", "Fill", "GeneratedPage", "LegacyMap", "PrintableBook", "Stage"]
+__all__ = [
+    "PAGES",
+    "CheatSheet",
+    "CommandIndex",
+    "Fill",
+    "GeneratedPage",
+    "LegacyMap",
+    "NewInEngine",
+    "PrintableBook",
+    "Stage",
+]

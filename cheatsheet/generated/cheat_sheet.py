@@ -6,7 +6,7 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .. import cheat_sheet
+from .. import cheat_sheet, engine_versions
 from ..addresses import heading_anchor
 from .protocol import Fill, GeneratedPage, Site, Stage
 
@@ -36,4 +36,9 @@ class CheatSheet(GeneratedPage):
     def fill(self, html: str, fill: Fill) -> str:
         hrefs = {topic.src: self.href(topic.src) for topic in self.topics}
         date = cheat_sheet.build_date(dict(os.environ))
-        return cheat_sheet.fill(html, self.topics, hrefs, fill.site_url, date)
+        catalog = self.site.catalog
+
+        def mark(command: str) -> str:  # each entry's Engine-version mark
+            return engine_versions.command_mark(command, catalog)
+
+        return cheat_sheet.fill(html, self.topics, hrefs, fill.site_url, date, mark)

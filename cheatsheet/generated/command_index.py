@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .. import command_index
+from .. import command_index, engine_versions
 from .protocol import Fill, GeneratedPage, Site, Stage
 
 if TYPE_CHECKING:
@@ -29,4 +29,5 @@ class CommandIndex(GeneratedPage):
         return command_index.index_anchors(self.entries, self.site.catalog)
 
     def fill(self, html: str, fill: Fill) -> str:
-        return command_index.fill_index(html, self.entries, self.site.catalog, self.href)
+        since = engine_versions.since_cells(self.entries, self.site.version_marks.values(), self.site.catalog)
+        return command_index.fill_index(html, self.entries, self.site.catalog, self.href, since)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 
 if TYPE_CHECKING:
     from ..catalog import Catalog
+    from ..engine_versions import Mark
     from ..findings import CheckedPage
     from ..problems import Problem
 
@@ -30,6 +31,7 @@ class Site(Protocol):
     problems: list[Problem]  # reported as warnings: the strict build fails
     notes: list[Problem]  # reported at INFO
     urls: dict[str, str]  # each page's URL (src URI -> URL), once MkDocs has made them
+    version_marks: dict[str, dict[int, list[Mark]]]  # topic -> source line -> Engine-version marks
 
     def href(self, src: str, target: str) -> str: ...
 
