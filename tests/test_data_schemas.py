@@ -92,3 +92,10 @@ def test_section_titles_reach_the_navigation_escaped(tmp_path):
 def test_copy_project_carries_the_schemas(tmp_path):
     project = copy_project(tmp_path / "project")
     assert Path(project / "data" / "schemas" / "sections.schema.json").is_file()
+
+
+def test_a_data_file_without_a_schema_is_refused(tmp_path):
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "extra.yaml").write_text("anything: 1\n", encoding="utf-8")
+    found = [str(p) for p in data_schemas.check_all(tmp_path)]
+    assert found == [f"{tmp_path.name}/extra.yaml:1: has no schema (schemas/extra.schema.json) — write its JSON schema there"]
