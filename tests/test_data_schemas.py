@@ -98,4 +98,5 @@ def test_a_data_file_without_a_schema_is_refused(tmp_path):
     (tmp_path / "schemas").mkdir()
     (tmp_path / "extra.yaml").write_text("anything: 1\n", encoding="utf-8")
     found = [str(p) for p in data_schemas.check_all(tmp_path)]
-    assert found == [f"{tmp_path.name}/extra.yaml:1: has no schema (schemas/extra.schema.json) — write its JSON schema there"]
+    fix = "write its JSON schema there"
+    assert found == [f"{tmp_path.name}/extra.yaml:1: has no schema (schemas/extra.schema.json) — {fix}"]
