@@ -3,6 +3,7 @@ generated pages, cross-page link checks and related topics derived from those re
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -11,6 +12,7 @@ from . import (
     cheat_sheet,
     command_index,
     content,
+    explain_page,
     front_matter,
     legacy_map,
     limits,
@@ -31,8 +33,15 @@ from .problems import Problem
 from .related import related
 
 # Generated pages and their place in the reference section.
-GENERATED = {command_index.INDEX_SRC: 10, legacy_map.LEGACY_SRC: 20, printable.PRINT_SRC: 30, cheat_sheet.SHEET_SRC: 5}
+GENERATED = {
+    command_index.INDEX_SRC: 10,
+    legacy_map.LEGACY_SRC: 20,
+    printable.PRINT_SRC: 30,
+    cheat_sheet.SHEET_SRC: 5,
+    explain_page.EXPLAIN_SRC: 3,  # explain page (issue 28)
+}
 TITLES = {
+    explain_page.EXPLAIN_SRC: explain_page.EXPLAIN_TITLE,  # explain page (issue 28)
     command_index.INDEX_SRC: command_index.INDEX_TITLE,
     legacy_map.LEGACY_SRC: legacy_map.LEGACY_TITLE,
     printable.PRINT_SRC: "Printable book",
@@ -68,6 +77,8 @@ class Site:
     # Every page's URL as MkDocs made it (src URI -> URL), generated pages included; set once
     # the site's files are known. The only source of URLs: nothing here derives one from a path.
     urls: dict[str, str] = field(default_factory=dict)
+    meanings: dict[str, explain_page.Meaning] = field(default_factory=dict)  # data/meanings.yaml (issue 28)
+    reading: list[CheckedPage] = field(default_factory=list)  # the checked topic pages, in reading order
 
     def href(self, src: str, target: str) -> str:
         """A link from page src to page target, relative, as MkDocs writes links."""
@@ -139,6 +150,11 @@ class Site:
         return command_index.fill_index(
             content, self.entries, self.catalog, lambda target: self.href(INDEX_SRC, target)
         )
+
+    def explain_data(self) -> str:
+        """The explain page's data script (issue 28), with links relative to that page."""
+        href = functools.partial(self.href, explain_page.EXPLAIN_SRC)
+        return explain_page.data_script(explain_page.page_data(self.catalog, self.meanings, self.reading, href))
 
     def legacy_html(self, content: str) -> str:
         """The rendered legacy map with each feature's details."""
@@ -236,12 +252,23 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
     site.problems += problems
     site.notes += notes
     site.generated[cheat_sheet.SHEET_SRC] = cheat_sheet.render_sheet()
+    # -- explain page (issue 28): its Markdown, and data/meanings.yaml checked against the catalogue
+    site.generated[explain_page.EXPLAIN_SRC] = explain_page.markdown()
+    site.reading = reading
+    site.meanings, problems = explain_page.load_meanings(catalog)
+    site.problems += problems
+    site.notes += [
+        Problem("data/meanings.yaml", 1, f"`{name}` is used on the site but has no meaning", "add one")
+        for name in explain_page.missing_meanings(reading, site.meanings, catalog)
+    ]
+    # -- end explain page
 
     anchors = {src: state.scan.anchors for src, state in site.pages.items()}
     anchors[command_index.INDEX_SRC] = site.index_anchors = command_index.index_anchors(site.entries, catalog)
     anchors[legacy_map.LEGACY_SRC] = site.legacy_anchors = legacy_map.legacy_anchors(site.legacy_items)
     anchors[printable.PRINT_SRC] = {front_matter.heading_anchor(printable.PRINT_TITLE)}
     anchors[cheat_sheet.SHEET_SRC] = {front_matter.heading_anchor(cheat_sheet.SHEET_TITLE)}
+    anchors[explain_page.EXPLAIN_SRC] = {front_matter.heading_anchor(explain_page.EXPLAIN_TITLE)}  # issue 28
     for state in site.pages.values():
         site.problems += content.check_internal_links(state.scan, anchors)
 

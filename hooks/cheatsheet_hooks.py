@@ -23,6 +23,7 @@ from cheatsheet import (
     code_reload,
     command_index,
     docs_files,
+    explain_page,
     front_matter,
     harden,
     legacy_map,
@@ -168,6 +169,8 @@ def _check_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(src) is None:
             files.append(File.generated(config, src, content=text))
     site.urls = {file.src_uri: file.url for file in files.documentation_pages()}
+    # Explain page (issue 28): the catalogue's JSON form, as a script that page alone loads.
+    files.append(File.generated(config, explain_page.DATA_SCRIPT, content=site.explain_data()))
     for src, state in site.pages.items():
         refused = files.get_file_from_path(src) if state.scan.meta_refused else None
         if refused is not None:  # MkDocs would parse it too: an alias bomb, a huge block
@@ -250,6 +253,8 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Nav
         hrefs = {topic.src: site.href(src, topic.src) for topic in site.sheet_topics}
         date = cheat_sheet.build_date(dict(os.environ))
         page.content = cheat_sheet.fill(page.content, site.sheet_topics, hrefs, config.site_url or "", date)
+    elif src == explain_page.EXPLAIN_SRC:  # explain page (issue 28): its form, after the sanitizer
+        page.content = explain_page.fill(page.content)
     elif src != legacy_map.LEGACY_SRC:
         page.content = site.topic_html(src, page.content)
         if src == "index.md":  # the home page (in a nav section, so not `page.is_homepage`)
