@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import run_build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -249,8 +250,6 @@ def test_an_unknown_command_or_flag_in_meanings_fails_with_its_line_and_a_guess(
 
 
 def test_a_bad_meanings_file_fails_the_build_with_its_line(project):
-    from tests.conftest import run_build
-
     meanings = project / "data" / "meanings.yaml"
     meanings.write_text(meanings.read_text(encoding="utf-8") + "docker contaner ls:\n  meaning: List.\n", "utf-8")
     build = run_build(project, project / "site")

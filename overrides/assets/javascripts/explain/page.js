@@ -83,7 +83,7 @@
     }
     var term = el("dt", "", [code(written)]);
     if (written !== "--" + name) term.appendChild(el("span", "cs-explain__long", [" (", code("--" + name), ")"]));
-    var said = meaning ? [meaning] : owner ? ["A flag of ", code(ownerShown), "."] : ["A global option of ", code("docker"), "."];
+    var said = meaning ? inline(meaning) : owner ? ["A flag of ", code(ownerShown), "."] : ["A global option of ", code("docker"), "."];
     return [term, el("dd", "", [el("span", "cs-explain__meaning", said), " ", links(place, reference, owner + " --" + name)])];
   }
 
@@ -118,7 +118,7 @@
       if (result.path !== result.canonical) term.appendChild(el("span", "cs-explain__long", [" (", code(result.canonical), ")"]));
       list.appendChild(term);
       list.appendChild(el("dd", "", [
-        el("span", "cs-explain__meaning", [entry.m || "A command of Docker's CLI."]), " ",
+        el("span", "cs-explain__meaning", entry.m ? inline(entry.m) : ["A command of Docker's CLI."]), " ",
         links(entry.s, referenceUrl(result.canonical), result.canonical),
       ]));
       result.uses.forEach(function (use, i) {
