@@ -129,9 +129,21 @@
     return box;
   }
 
+  // Each command's explanation is kept by what it says, so a keystroke rebuilds only the
+  // command it changed (typing stays well under a frame with ten lines pasted).
+  var made = new Map();
+
   function render(output, text) {
     var results = parser.readCommands(text, catalog);
-    var nodes = results.map(explainOne);
+    var kept = new Map();
+    var nodes = results.map(function (result) {
+      var key = JSON.stringify(result);
+      var node = made.get(key) || explainOne(result);
+      if (kept.has(key)) node = explainOne(result); // the same command twice: two boxes
+      kept.set(key, node);
+      return node;
+    });
+    made = kept;
     if (!results.length && text.trim()) {
       nodes = [el("p", "cs-explain__empty", ["No ", code("docker"), " command found: paste a line that starts with ", code("docker"), "."])];
     }
@@ -155,15 +167,21 @@
     var share = document.getElementById("cs-explain-share");
     if (!input || !output || input.dataset.csExplain) return;
     input.dataset.csExplain = "1";
-    function update() {
-      render(output, input.value);
+    var timer = 0;
+    function address() {
       var fragment = FRAGMENT + encodeURIComponent(input.value);
-      share.setAttribute("href", fragment);
       if (location.hash !== fragment && (input.value || location.hash)) {
         try {
           history.replaceState(history.state, "", input.value ? fragment : location.pathname + location.search);
-        } catch (error) { /* file:// in some browsers: the share link still has it */ }
+        } catch (error) { /* refused (some file:// setups): the share link still has it */ }
       }
+    }
+    function update() {
+      render(output, input.value);
+      share.setAttribute("href", FRAGMENT + encodeURIComponent(input.value));
+      // The address follows once typing pauses: rewriting it costs more than a keystroke's work.
+      clearTimeout(timer);
+      timer = setTimeout(address, 400);
     }
     function load() {
       var text = fromFragment();
