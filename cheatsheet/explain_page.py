@@ -129,7 +129,9 @@ def load_meanings(catalog: Catalog, path: Path = MEANINGS_FILE, shown: str = "da
                         shown,
                         _line(flag_key),
                         f"`{command}` has no flag `--{name}`",
-                        f"did you mean `{guess}`?" if guess else "write the long name without dashes, as `--help` lists it",
+                        f"did you mean `{guess}`?"
+                        if guess
+                        else "write the long name without dashes, as `--help` lists it",
                     )
                 )
                 continue
@@ -341,7 +343,13 @@ def data_script(data: dict[str, Any]) -> str:
     script is safe as long as nothing in it can close the script or start a comment: `<`, `>`,
     `&` and the two line separators JavaScript once refused are written as escapes."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escape)
     return f'"use strict";\nwindow.cheatsheetExplainData = {text};\n'
 
