@@ -48,6 +48,7 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # A Dockerfile `RUN` line: what follows the instruction and its options (`--mount=…`) is shell.
 _RUN_LINE = re.compile(r"^[ \t]*RUN[ \t]+", re.I)
 _RUN_OPTION = re.compile(r"^--[a-z-]+=[^ \t]*[ \t]+")
+_PRINTABLE = re.compile(r"[ -~]*")
 
 
 # -- the site's own words: data/meanings.yaml --------------------------------------------------
@@ -230,17 +231,19 @@ def _feature_index(catalog: Catalog, feature: Any) -> int:
 # -- the catalogue's JSON form --------------------------------------------------------------
 
 
-def _flag_list(flags: FlagSet) -> list[list[str]]:
-    """[long name, "b" switch / "v" takes a value, short letter, marks ("d" deprecated, "h"
-    hidden), reference anchor], trailing empties left out."""
+def _flag_list(flags: FlagSet) -> str:
+    """Each flag as `long name,b (a switch) or v (takes a value),short letter,marks (d deprecated,
+    h hidden),reference anchor (= when it is the long name)`, trailing empties left out, the
+    flags joined by `;`: a string, which weighs less than JSON arrays (no name holds `,` or `;`)."""
     out = []
     for flag in flags.by_long.values():
         marks = ("d" if flag.deprecated else "") + ("h" if flag.hidden else "")
-        entry = [flag.name, "v" if flag.takes_value else "b", flag.short or "", marks, flag.anchor or ""]
+        anchor = "=" if flag.anchor == flag.name else flag.anchor or ""
+        entry = [flag.name, "v" if flag.takes_value else "b", flag.short or "", marks, anchor]
         while entry[-1] == "":
             entry.pop()
-        out.append(entry)
-    return out
+        out.append(",".join(entry))
+    return ";".join(out)
 
 
 def parser_data(catalog: Catalog) -> dict[str, Any]:
@@ -301,17 +304,27 @@ def page_data(
     """parser_data with what the page shows: meanings, the sections teaching each command and
     flag (links relative to the explain page), legacy features and Engine versions."""
     data = parser_data(catalog)
-    taught: dict[str, list[str]] = {}  # command -> [href, title]
-    flag_taught: dict[tuple[str, str], list[str]] = {}
+    # Sections are listed once (`places`: [page, title, anchor]) and named by their index; the
+    # page by its index in `pages`, the anchor left out when it is the title's slug, as
+    # Python-Markdown makes it (page.js makes it the same way).
+    pages_at: dict[str, int] = {}
+    places: dict[tuple[int, str, str], int] = {}
+    taught: dict[str, int] = {}
+    flag_taught: dict[tuple[str, str], int] = {}
     for src, title, scan, report in pages:
         headings = {h.anchor: h.text for h in scan.headings}
         for use in report.uses:
             if use.legacy:
                 continue
-            place = [f"{href(src)}#{use.heading}" if use.heading else href(src), headings.get(use.heading, title)]
+            page = pages_at.setdefault(href(src), len(pages_at))
+            heading = headings.get(use.heading, title)
+            anchor = "" if use.heading and use.heading == _plain_slug(heading) else use.heading or "-"
+            place = places.setdefault((page, heading, anchor), len(places))
             taught.setdefault(use.canonical, place)
             for flag in use.flags:
                 flag_taught.setdefault((use.canonical, flag), place)
+    data["pages"] = list(pages_at)
+    data["places"] = [[page, heading, anchor] if anchor else [page, heading] for page, heading, anchor in places]
     for name, entry in data["commands"].items():
         meaning = meanings.get(name)
         if meaning:
@@ -320,9 +333,15 @@ def page_data(
                 entry["fm"] = {flag: m.meaning for flag, m in meaning.flags.items()}
         if name in taught:
             entry["s"] = taught[name]
+        # The flags taught in the command's section (`fc`), and the others' sections (`fs`).
         teaching = {flag: place for (command, flag), place in flag_taught.items() if command == name}
         if teaching:
-            entry["fs"] = teaching
+            same = " ".join(flag for flag, place in teaching.items() if place == taught[name])
+            other = {flag: place for flag, place in teaching.items() if place != taught[name]}
+            if same:
+                entry["fc"] = same
+            if other:
+                entry["fs"] = other
     legacy_href = href(LEGACY_SRC)
     data["deprecations"]["features"] = [
         [
@@ -336,6 +355,14 @@ def page_data(
     data["engine"] = engine_versions(catalog)
     data["reference"] = REFERENCE_BASE
     return data
+
+
+def _plain_slug(title: str) -> str:
+    """A printable-ASCII title's anchor as Python-Markdown makes it, in the steps page.js
+    repeats (`slug`); "" for other titles, whose anchors are written out."""
+    if not _PRINTABLE.fullmatch(title):
+        return ""
+    return re.sub(r"[-\s]+", "-", re.sub(r"[^\w\s-]", "", title).strip().lower())
 
 
 def data_script(data: dict[str, Any]) -> str:

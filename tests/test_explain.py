@@ -344,9 +344,10 @@ def _links_work(page, anchors, site: Path) -> None:
 @pytest.mark.browser
 def test_a_run_command_is_explained_part_by_part(site, offline_page):
     output = _explain(offline_page, site, "docker run -d --rm -p 8080:80 --name web -v data:/data nginx:1.29")
-    rows = output.locator("dl.cs-explain__parts > dt").all_inner_texts()
+    # Text as the page holds it: boxes below the window are not rendered until scrolled to.
+    rows = output.locator("dl.cs-explain__parts > dt").all_text_contents()
     assert [r.split(" (")[0] for r in rows] == ["docker run", "-d", "--rm", "-p", "--name", "-v"]
-    meanings = output.locator("dl.cs-explain__parts > dd .cs-explain__meaning").all_inner_texts()
+    meanings = output.locator("dl.cs-explain__parts > dd .cs-explain__meaning").all_text_contents()
     assert all(len(m) > 10 and not m.startswith("A flag of") for m in meanings), meanings
     hrefs = output.locator("dl.cs-explain__parts > dd a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
     assert sum("docs.docker.com/reference/cli/docker/container/run/#" in h for h in hrefs) == 5
@@ -356,9 +357,19 @@ def test_a_run_command_is_explained_part_by_part(site, offline_page):
 
 
 @pytest.mark.browser
+def test_every_section_link_the_page_can_show_lands_on_its_heading(site, offline_page):
+    _explain(offline_page, site)
+    hrefs = offline_page.evaluate(
+        "() => window.cheatsheetExplainData.places.map((_, i) => window.cheatsheetExplain.section(i)[0])"
+    )
+    assert len(hrefs) > 100 and all("#" in href for href in hrefs)
+    _links_work(offline_page, hrefs, site)
+
+
+@pytest.mark.browser
 def test_an_unknown_flag_gets_the_builds_did_you_mean(site, offline_page):
     output = _explain(offline_page, site, "docker run --gpu all x")
-    error = output.locator(".cs-explain__note--error").inner_text()
+    error = output.locator(".cs-explain__note--error").text_content()
     assert "has no flag --gpu" in error and "did you mean --gpus?" in error
 
 
@@ -367,7 +378,7 @@ def test_a_flag_the_site_does_not_teach_is_still_recognised(site, offline_page):
     output = _explain(offline_page, site, "docker run --oom-score-adj 5 x")
     assert output.locator(".cs-explain__note--error").count() == 0
     row = output.locator("dl.cs-explain__parts > dd").nth(1)
-    assert row.locator(".cs-explain__meaning").inner_text() == "A flag of docker run."
+    assert row.locator(".cs-explain__meaning").text_content() == "A flag of docker run."
     assert "docs.docker.com/reference/cli/docker/container/run/" in row.locator("a").first.get_attribute("href")
 
 
@@ -375,14 +386,14 @@ def test_a_flag_the_site_does_not_teach_is_still_recognised(site, offline_page):
 def test_legacy_syntax_shows_its_replacement(site, offline_page):
     output = _explain(offline_page, site, "docker run --link db:db x")
     note = output.locator(".cs-explain__note--legacy")
-    assert "Legacy syntax" in note.inner_text() and "user-defined networks" in note.inner_text()
+    assert "Legacy syntax" in note.text_content() and "user-defined networks" in note.text_content()
     _links_work(offline_page, note.locator("a").evaluate_all("as => as.map(a => a.getAttribute('href'))"), site)
 
 
 @pytest.mark.browser
 def test_a_destructive_command_says_what_it_deletes(site, offline_page):
     output = _explain(offline_page, site, "docker system prune -af --volumes")
-    assert "deletes stopped containers" in output.locator(".cs-explain__note--danger").inner_text()
+    assert "deletes stopped containers" in output.locator(".cs-explain__note--danger").text_content()
 
 
 @pytest.mark.browser
@@ -390,12 +401,12 @@ def test_pasted_markup_is_shown_as_text_and_runs_nothing(site, offline_page):
     offline_page.on("dialog", lambda dialog: (offline_page.errors.append("dialog"), dialog.dismiss()))
     output = _explain(offline_page, site, "<img src=x onerror=alert(1)>")
     assert offline_page.input_value("#cs-explain-input") == "<img src=x onerror=alert(1)>"
-    assert "No docker command found" in output.inner_text()
+    assert "No docker command found" in output.text_content()
     hostile = "<img src=x onerror=alert(1)>\ndocker run --name '<img src=x onerror=alert(1)>' '<b>x</b>'"
     output = _explain(offline_page, site, hostile)
     offline_page.wait_for_timeout(300)
     assert output.locator("img, b, script").count() == 0
-    assert "<img src=x onerror=alert(1)>" in output.inner_text() and "<b>x</b>" in output.inner_text()
+    assert "<img src=x onerror=alert(1)>" in output.text_content() and "<b>x</b>" in output.text_content()
     # The same text from a shared link.
     _explain(offline_page, site, fragment="#cmd=" + re.sub("'", "%27", __import__("urllib.parse").parse.quote(hostile)))
     assert offline_page.input_value("#cs-explain-input") == hostile
@@ -411,7 +422,7 @@ def test_the_share_link_carries_the_command_in_the_fragment(site, offline_page):
     assert share.startswith("#cmd=")
     output = _explain(offline_page, site, fragment=share)
     assert offline_page.input_value("#cs-explain-input") == command
-    assert output.locator("dl.cs-explain__parts > dt").first.inner_text().startswith("docker compose up")
+    assert output.locator("dl.cs-explain__parts > dt").first.text_content().startswith("docker compose up")
 
 
 @pytest.mark.browser
@@ -487,7 +498,7 @@ def test_a_command_pasted_into_search_offers_to_explain_it(site, offline_page):
     box.press_sequentially("docker run --rm -it alpine sh", delay=10)
     offer = offline_page.locator(".cs-explain-offer")
     offer.wait_for()
-    assert "docker run --rm -it alpine sh" in offer.inner_text()
+    assert "docker run --rm -it alpine sh" in offer.text_content()
     offer.click()
     offline_page.wait_for_selector(".cs-explain__command")
     assert offline_page.input_value("#cs-explain-input") == "docker run --rm -it alpine sh"

@@ -62,9 +62,24 @@
     return out;
   }
 
+  // A flag's anchor on its reference page ("=": its long name), or the page's list of options.
   function flagAnchor(flags, name) {
-    for (var i = 0; i < flags.length; i++) if (flags[i][0] === name) return flags[i][4] || "options";
-    return "options";
+    var found = flags.split(";").map(function (flag) { return flag.split(","); })
+      .filter(function (flag) { return flag[0] === name; })[0];
+    return !found || !found[4] ? "options" : found[4] === "=" ? name : found[4];
+  }
+
+  // A printable-ASCII title's anchor, as Python-Markdown makes it (explain_page._plain_slug).
+  function slug(title) {
+    return title.replace(/[^\w\s-]/g, "").trim().toLowerCase().replace(/[-\s]+/g, "-");
+  }
+
+  // Where this site teaches a part: [href, title] from the list of sections, by index.
+  function section(index) {
+    if (index === undefined) return null;
+    var place = data.places[index];
+    var anchor = place[2] === "-" ? "" : "#" + (place[2] || slug(place[1]));
+    return [data.pages[place[0]] + anchor, place[1]];
   }
 
   function flagRow(use, scope, result) {
@@ -75,7 +90,9 @@
     var reference, place = null, ownerShown;
     if (owner) {
       reference = referenceUrl(owner) + "#" + flagAnchor(entry.f, name);
-      place = entry.fs && entry.fs[name];
+      var taught = entry.fs && entry.fs[name];
+      if (taught === undefined && (" " + (entry.fc || "") + " ").indexOf(" " + name + " ") >= 0) taught = entry.s;
+      place = section(taught);
       ownerShown = scope === "command" ? result.path : scope;
     } else {
       reference = data.reference + "docker/#options";
@@ -119,7 +136,7 @@
       list.appendChild(term);
       list.appendChild(el("dd", "", [
         el("span", "cs-explain__meaning", entry.m ? inline(entry.m) : ["A command of Docker's CLI."]), " ",
-        links(entry.s, referenceUrl(result.canonical), result.canonical),
+        links(section(entry.s), referenceUrl(result.canonical), result.canonical),
       ]));
       result.uses.forEach(function (use, i) {
         flagRow(use, result.scopes[i], result).forEach(function (node) { list.appendChild(node); });
@@ -196,6 +213,6 @@
     if (!input.value) update();
   }
 
-  window.cheatsheetExplain = { render: render };
+  window.cheatsheetExplain = { render: render, section: section };
   cs.onPage(setUp);
 })();

@@ -355,11 +355,13 @@
     return set;
   }
 
-  // A flag in the JSON: [long name, type letter ("b" switch, "v" takes a value), short letter,
-  // "d" deprecated / "h" hidden marks]; see explain_page.parser_data.
+  // The flags in the JSON: `long name,type letter (b switch, v takes a value),short letter,marks
+  // (d deprecated, h hidden),anchor` joined by `;` (explain_page._flag_list).
   function flagSet(list) {
     var set = { byLong: {}, byShort: {}, visible: [] };
-    list.forEach(function (entry) {
+    list.split(";").forEach(function (text) {
+      if (!text) return;
+      var entry = text.split(",");
       var flag = {
         name: entry[0],
         takesValue: entry[1] !== "b",
