@@ -122,6 +122,15 @@ def load_meanings(catalog: Catalog, path: Path = MEANINGS_FILE, shown: str = "da
             continue
         flags = catalog.flags(command)
         read: dict[str, FlagMeaning] = {}
+        if "flags" in fields and not isinstance(fields["flags"][1], yaml.MappingNode):
+            problems.append(
+                Problem(
+                    shown,
+                    _line(fields["flags"][0]),
+                    f"the `flags:` of `{command}` are not a mapping of flag names",
+                    "write each flag's long name without dashes, with its `meaning:` under it",
+                )
+            )
         for name, (flag_key, flag_value) in _mapping(fields["flags"][1] if "flags" in fields else None).items():
             if name not in flags.by_long:
                 guess = flags.suggest(name.lstrip("-"))

@@ -253,7 +253,8 @@ def test_an_unknown_command_or_flag_in_meanings_fails_with_its_line_and_a_guess(
     path.write_text(
         "docker container run:\n  meaning: Start one.\n  flags:\n    gpu:\n      meaning: GPUs.\n"
         "docker contaner ls:\n  meaning: List.\n"
-        "docker image ls:\n  flags: {}\n",
+        "docker image ls:\n  flags: {}\n"
+        "docker image rm:\n  meaning: Remove.\n  flags: [force]\n",
         encoding="utf-8",
     )
     meanings, problems = explain_page.load_meanings(CATALOG, path)
@@ -263,8 +264,10 @@ def test_an_unknown_command_or_flag_in_meanings_fails_with_its_line_and_a_guess(
         "did you mean `docker container ls`?",
         "data/meanings.yaml:9: `docker image ls` needs a one-line `meaning:` — write `meaning: …` and, optionally, "
         "`flags:`",
+        "data/meanings.yaml:12: the `flags:` of `docker image rm` are not a mapping of flag names — write each "
+        "flag's long name without dashes, with its `meaning:` under it",
     ]
-    assert list(meanings) == ["docker container run"]
+    assert list(meanings) == ["docker container run", "docker image rm"]
 
 
 def test_a_bad_meanings_file_fails_the_build_with_its_line(project):
