@@ -491,13 +491,18 @@ def test_code_blocks_and_the_header_lead_to_the_explain_page(site, offline_page)
     assert home.count() >= 1
 
 
+def _open_search(page):
+    box = page.locator("input.md-search__input")
+    if not box.is_visible():
+        page.locator("label.md-header__button[for=__search]").click()
+    box.click()
+    return box
+
+
 @pytest.mark.browser
 def test_a_command_pasted_into_search_offers_to_explain_it(site, offline_page):
     offline_page.goto((site / "containers.html").as_uri())
-    offline_page.locator("input.md-search__input").click() if offline_page.locator(
-        "input.md-search__input"
-    ).is_visible() else offline_page.locator("label.md-header__button[for=__search]").click()
-    box = offline_page.locator("input.md-search__input")
+    box = _open_search(offline_page)
     box.press_sequentially("docker run --rm -it alpine sh", delay=10)
     offer = offline_page.locator(".cs-explain-offer")
     offer.wait_for()
@@ -505,3 +510,23 @@ def test_a_command_pasted_into_search_offers_to_explain_it(site, offline_page):
     offer.click()
     offline_page.wait_for_selector(".cs-explain__command")
     assert offline_page.input_value("#cs-explain-input") == "docker run --rm -it alpine sh"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("palette", ["light", "dark"])
+def test_axe_finds_no_violations_in_an_explanation_or_the_search_offer(site, offline_page, palette):
+    from test_quality import AXE, SCHEMES, format_violations
+
+    media, scheme = SCHEMES[palette]
+    offline_page.emulate_media(color_scheme=media)
+    text = "docker run -d --rm -p 8080:80 --name web x\ndocker run --gpu all --link db:db x\ndocker system prune -af"
+    _explain(offline_page, site, text)
+    offline_page.wait_for_function("s => document.body.getAttribute('data-md-color-scheme') === s", arg=scheme)
+    offline_page.evaluate(AXE.read_text(encoding="utf-8") + "\n;undefined")
+    result = offline_page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    problems = format_violations("explain/index.html", result["violations"])
+    _open_search(offline_page).press_sequentially("docker container ls -a", delay=10)
+    offline_page.locator(".cs-explain-offer").wait_for()
+    result = offline_page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+    problems += format_violations("the search offer", result["violations"])
+    assert not problems, "\n".join(problems)
