@@ -23,7 +23,6 @@
   var ORDINARY = new RegExp("[^" + WS + "'\"`$\\\\|&;()<>#]+", "uy");
   var WORD = new RegExp("[^" + WS + "]+", "gu");
   var ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
-  var SPACE = new RegExp("^[" + WS + "]$", "u");
   var RSTRIP = new RegExp("[" + WS + "]+$", "u");
   var STRIP = new RegExp("^[" + WS + "]+|[" + WS + "]+$", "gu");
   var RUN_LINE = /^[ \t]*RUN[ \t]+/i;
@@ -445,7 +444,6 @@
 
   function readFlags(words, i, flags, owner, inv, label, scope) {
     label = label || "`" + owner + "`";
-    var word = words[i];
     var at = inv.flags.length;
     var next = readFlag(words, i, flags, owner, inv, label);
     for (var k = at; k < inv.flags.length; k++) inv.scopes.push(scope);
@@ -673,7 +671,6 @@
     logicalLines: logicalLines,
     closeMatch: closeMatch,
     parse: parse,
-    SPACE: SPACE,
   };
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.cheatsheetExplainParser = api;
