@@ -176,6 +176,11 @@ class Site:
             topics = tuple((s, self.urls[s], h) for s, h in done if h is not None)
         return page.fill(html, Fill(self.site_url, topics))
 
+    def generated_files(self) -> dict[str, str]:
+        """Files the generated pages add besides themselves (path in the site -> text), once the
+        site's URLs are known."""
+        return {path: text for page in self.generated.values() for path, text in page.files().items()}
+
     def anchors(self, src: str) -> set[str]:
         """The ids a generated page will have once filled (none for a topic page): MkDocs checks
         links to it against these."""

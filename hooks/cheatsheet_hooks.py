@@ -200,6 +200,8 @@ def _check_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(src) is None:
             files.append(File.generated(config, src, content=page.markdown()))
     site.urls = {file.src_uri: file.url for file in files.documentation_pages()}
+    for path, text in site.generated_files().items():  # what generated pages load (explain's data)
+        files.append(File.generated(config, path, content=text))
     for src, state in site.pages.items():
         refused = files.get_file_from_path(src) if state.scan.meta_refused else None
         if refused is not None:  # MkDocs would parse it too: an alias bomb, a huge block

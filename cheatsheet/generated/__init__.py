@@ -9,17 +9,26 @@ from __future__ import annotations
 
 from .cheat_sheet import CheatSheet
 from .command_index import CommandIndex
+from .explain import ExplainPage
 from .legacy_map import LegacyMap
 from .new_in_engine import NewInEngine
 from .printable import PrintableBook
 from .protocol import Fill, GeneratedPage, Stage
 
-PAGES: tuple[type[GeneratedPage], ...] = (CommandIndex, LegacyMap, NewInEngine, CheatSheet, PrintableBook)
+PAGES: tuple[type[GeneratedPage], ...] = (
+    CommandIndex,
+    LegacyMap,
+    NewInEngine,
+    ExplainPage,
+    CheatSheet,
+    PrintableBook,
+)
 
 __all__ = [
     "PAGES",
     "CheatSheet",
     "CommandIndex",
+    "ExplainPage",
     "Fill",
     "GeneratedPage",
     "LegacyMap",

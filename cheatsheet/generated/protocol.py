@@ -79,6 +79,11 @@ class GeneratedPage(ABC):
     def fill(self, html: str, fill: Fill) -> str:
         """The rendered page with its content put in at its marker."""
 
+    def files(self) -> dict[str, str]:
+        """Files the page loads besides itself (path in the site -> text), written once the
+        site's URLs are known; none unless a page says otherwise."""
+        return {}
+
     def href(self, target: str) -> str:
         """A link from this page to page `target` (src URI), as MkDocs writes links."""
         return self.site.href(self.src, target)
