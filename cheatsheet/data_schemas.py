@@ -74,6 +74,7 @@ def check_file(path: Path, shown: str) -> list[Problem]:
         ]
     except _Alias as alias:
         return [*problems, Problem(shown, alias.line, "uses a YAML anchor or alias", "write each value out in full")]
+    problems += _duplicate_keys(shown, node)
     schema = schema_path(path)
     if not schema.is_file():  # a data file nothing checks would be read unchecked: none may exist
         return [
@@ -90,6 +91,34 @@ def check_file(path: Path, shown: str) -> list[Problem]:
 class _Alias(Exception):
     def __init__(self, line: int) -> None:
         self.line = line
+
+
+def _duplicate_keys(shown: str, root: yaml.Node | None) -> list[Problem]:
+    """A key given twice in one mapping: YAML keeps the last silently, so an edit to the first
+    would change nothing, and a second copy could quietly replace a checked entry."""
+    found: list[Problem] = []
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            first: dict[str, int] = {}
+            for key, value in node.value:
+                line = key.start_mark.line + 1
+                if isinstance(key, yaml.ScalarNode) and key.value in first:
+                    found.append(
+                        Problem(
+                            shown,
+                            line,
+                            f"`{key.value}` is given twice (first at line {first[key.value]})",
+                            "keep one of them",
+                        )
+                    )
+                elif isinstance(key, yaml.ScalarNode):
+                    first[key.value] = line
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return sorted(found, key=lambda p: p.line)
 
 
 def _compose(text: str) -> yaml.Node | None:

@@ -286,7 +286,8 @@ def parser_data(catalog: Catalog) -> dict[str, Any]:
         "wrappers": catalog.wrappers,
         "deprecations": {"phrases": phrases},
         "destructive": {
-            name: [rule["why"], list(rule.get("when_flags") or [])] for name, rule in catalog.destructive.items()
+            name: [rule["why"], list(rule.get("when_flags") or []), dict(rule.get("flag_why") or {})]
+            for name, rule in catalog.destructive.items()
         },
     }
 

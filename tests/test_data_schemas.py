@@ -100,3 +100,11 @@ def test_a_data_file_without_a_schema_is_refused(tmp_path):
     found = [str(p) for p in data_schemas.check_all(tmp_path)]
     fix = "write its JSON schema there"
     assert found == [f"{tmp_path.name}/extra.yaml:1: has no schema (schemas/extra.schema.json) — {fix}"]
+
+
+def test_a_key_given_twice_is_refused_with_both_lines(tmp_path):
+    (tmp_path / "schemas").mkdir()
+    (tmp_path / "schemas" / "twice.schema.json").write_text('{"type": "object"}', encoding="utf-8")
+    (tmp_path / "twice.yaml").write_text("a:\n  b: 1\nc: 2\na:\n  b: 3\n", encoding="utf-8")
+    found = [str(p) for p in data_schemas.check_all(tmp_path)]
+    assert found == [f"{tmp_path.name}/twice.yaml:4: `a` is given twice (first at line 1) — keep one of them"]

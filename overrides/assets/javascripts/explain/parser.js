@@ -617,7 +617,11 @@
     if (!rule) return "";
     var needed = rule[1] || [];
     if (needed.length && !needed.some(function (flag) { return flags.indexOf(flag) >= 0; })) return "";
-    return rule[0];
+    // Each flag used says what it deletes (command_checks.destructive_reason): rule[2].
+    var flagWhy = rule[2] || {};
+    var reasons = needed.filter(function (flag) { return flags.indexOf(flag) >= 0 && has(flagWhy, flag); })
+      .map(function (flag) { return flagWhy[flag]; });
+    return reasons.length ? reasons.join("; ") : rule[0];
   }
 
   // -- the explain page's reading of a paste (explain_page.read_commands in Python) ------------
