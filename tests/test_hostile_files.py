@@ -174,6 +174,12 @@ def test_check_docs_dir_without_mkdocs(tmp_path):
     }
 
 
+def test_pages_named_like_outputs_without_shadowing_them_are_pages(tmp_path):
+    for name in ("search.md", "sw.md", "sitemap.md", "manifest.md", "assets-guide.md"):
+        (tmp_path / name).write_text("# A page\n")
+    assert docs_files.check_docs_dir(tmp_path).problems == []
+
+
 def test_a_page_named_404_deeper_down_is_a_page(tmp_path):
     (tmp_path / "errors").mkdir()
     (tmp_path / "errors" / "404.md").write_text("# Docker error 404\n")
