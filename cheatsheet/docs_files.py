@@ -38,8 +38,10 @@ IMAGE_SIGNATURES: dict[str, tuple[tuple[int, bytes], ...]] = {
 # shell could read as syntax, and nothing that could pass for another file type.
 _NAME = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
 # What the build or the theme writes at the site's root: a folder or page of that name would
-# shadow it (the service worker, the offline zip, the search index, the theme's assets, …).
-RESERVED_TOP = frozenset({"assets", "search", "404", "sitemap", "sw", "manifest", "docker-cheat-sheet-offline"})
+# shadow it (the search index, the theme's assets, its 404 page). Every other output at the root
+# (`sw.js`, the zip, `sitemap.xml`, `manifest.webmanifest`) has a suffix no name here may have.
+RESERVED_DIRS = frozenset({"assets", "search"})
+RESERVED_PAGES = frozenset({"404"})
 MAX_DEPTH = 3  # folders below docs/
 # Budgets: every published file is precached by the service worker and zipped (offline.py).
 MAX_IMAGE_BYTES = 512 * 1024
@@ -74,7 +76,7 @@ def name_problem(name: str, is_dir: bool, top: bool) -> str | None:
         return f"file name `{_shown(name)}` is not lowercase letters, digits and hyphens plus one suffix"
     elif f".{suffix}" != PAGE_SUFFIX and f".{suffix}" not in IMAGE_SIGNATURES:
         return f"`{_shown(name)}` is a `.{_shown(suffix)}` file; docs/ publishes only pages and raster images"
-    if top and stem in RESERVED_TOP:
+    if top and stem in (RESERVED_DIRS if is_dir else RESERVED_PAGES):
         return f"`{_shown(name)}` would shadow `{stem}`, which the build or the theme writes at the site's root"
     return None
 

@@ -185,8 +185,9 @@ def _check_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(failed)
     links = [(src, link.url) for src, state in site.pages.items() for link in state.scan.links]
     unused = docs_files.unreferenced_images(_state.docs_check, links, prefix)
-    for file in [f for f in files if f.src_uri in _state.docs_check.refused_files]:  # images no page shows
-        files.remove(file)
+    for file in list(files):  # images no page shows
+        if (file.abs_src_path or "").startswith(docs_dir) and file.src_uri in _state.docs_check.refused_files:
+            files.remove(file)
     tasks, task_problems = task_vocabulary.load(site.catalog)
     _state.tasks = tuple(tasks)
     _state.boosts, boost_problems = search.page_boosts()

@@ -53,11 +53,13 @@ class Visit:
         )
 
 
-def visit(browser, path: Path, settle: float = 0.8) -> Visit:
-    """Open a built page from disk and record dialogs, requests that leave the machine,
-    navigations, and whether the payloads' marks (`window.pwned`, `document.title = "pwned"`)
-    appeared."""
-    url = path.resolve().as_uri()
+def visit(browser, path: Path | str, settle: float = 0.8) -> Visit:
+    """Open a built page from disk (a path) or over http (a URL) and record dialogs, requests
+    that leave the site, navigations, and whether the payloads' marks (`window.pwned`,
+    `document.title = "pwned"`) appeared."""
+    url = path if isinstance(path, str) else path.resolve().as_uri()
+    origin = url.split("/", 3)[:3] if url.startswith("http") else None
+    own = "/".join(origin) + "/" if origin else "file:"
     seen = Visit(url)
     context = browser.new_context()
     # Alerts are recorded even where the dialog event might be missed (e.g. during unload).
@@ -69,7 +71,7 @@ def visit(browser, path: Path, settle: float = 0.8) -> Visit:
     )
     page = context.new_page()
 
-    harness.block_foreign_requests(page, ("file:", "data:", "blob:", "about:"))
+    harness.block_foreign_requests(page, (own, "data:", "blob:", "about:"))
     seen.foreign_requests = page.foreign_requests
 
     def dialog(opened) -> None:

@@ -48,6 +48,7 @@ FILES = {
     "two.dots.md": "# Two dots\n",
     "fake.png": "<svg onload=alert(1)>",  # its name says PNG, its bytes say otherwise
     "fake.webp": "RIFF0000WAVE",
+    "manifest.webmanifest": '{"name": "Taken over", "start_url": "https://evil.example/"}',
     # A name that would land in the "Edit this page" link and the navigation as markup.
     'x"><iframe src=javascript:alert(1)>.md': "# Edit link\n",
 }
@@ -101,6 +102,8 @@ def test_refused_file_is_named_and_not_published(files_build, name):
     published = files_build.site / (name[: -len(".md")] + ".html" if name.endswith(".md") else name)
     if name == "404.md":
         assert "Nothing here" not in published.read_text(encoding="utf-8")  # the theme's 404 page stays
+    elif name == "manifest.webmanifest":  # the theme's own file stays in its place
+        assert "Taken over" not in published.read_text(encoding="utf-8")
     elif name in FOLDERS:
         inside = files_build.site / FOLDERS[name]
         assert not inside.with_suffix(".html").exists()
@@ -114,6 +117,8 @@ def test_the_build_outputs_a_folder_would_shadow_are_the_builds(files_build):
     assert (files_build.site / "sw.js").is_file()
     assert (files_build.site / "docker-cheat-sheet-offline.zip").is_file()
     assert (files_build.site / "search" / "search_index.json").is_file()
+    manifest = (files_build.site / "manifest.webmanifest").read_text(encoding="utf-8")
+    assert "Taken over" not in manifest and "Docker Cheat Sheet" in manifest  # the theme's, not the PR's
     icon = files_build.site / "assets" / "images" / "app-icon-192.png"
     assert icon.read_bytes() == (Path(__file__).parent.parent / "overrides/assets/images/app-icon-192.png").read_bytes()
 
@@ -168,6 +173,12 @@ def test_check_docs_dir_without_mkdocs(tmp_path):
         "images/pixel.png": len(png()),
         "images/unused.png": len(png()),
     }
+
+
+def test_pages_named_like_outputs_without_shadowing_them_are_pages(tmp_path):
+    for name in ("search.md", "sw.md", "sitemap.md", "manifest.md", "assets-guide.md"):
+        (tmp_path / name).write_text("# A page\n")
+    assert docs_files.check_docs_dir(tmp_path).problems == []
 
 
 def test_a_page_named_404_deeper_down_is_a_page(tmp_path):

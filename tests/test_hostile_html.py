@@ -4,7 +4,10 @@ sanitiser removed the payload (and the CSP would refuse it)."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
+import threading
 from html.parser import HTMLParser
 
 import pytest
@@ -97,6 +100,29 @@ def test_build_fails_naming_the_file_and_line(hostile_build, name):
 @pytest.mark.parametrize("name", list(ALLOWED))
 def test_harmless_input_builds_without_a_word(hostile_build, name):
     assert not [w for w in hostile_build.warnings if f"hostile-{name}.md" in w]
+
+
+@pytest.fixture(scope="module")
+def hostile_served(hostile_build):
+    """The hostile build's site over http on loopback (CSP and service worker as on the web)."""
+    handler = functools.partial(_Quiet, directory=str(hostile_build.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", [*CASES, *ALLOWED])
+def test_published_page_runs_nothing_over_http(hostile_served, browser, name):
+    seen = visit(browser, f"{hostile_served}hostile-{name}.html")
+    assert seen.harmless(), seen
+    assert seen.title.startswith(name.title()), seen.title  # the page itself was shown, not an error
 
 
 @pytest.mark.browser
