@@ -50,8 +50,9 @@ def _imports(module: ModuleType, names: set[str]) -> set[str]:
     for node in tree.body:  # top-level statements only: what runs when the module loads
         if isinstance(node, ast.ImportFrom):
             base = node.module or ""
-            if node.level:
-                base = ".".join([package, *([base] if base else [])])
+            if node.level:  # `from .x import`, `from .. import x` (a subpackage's module)
+                parent = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join([*parent, *([base] if base else [])])
             found.add(base)
             found.update(f"{base}.{alias.name}" for alias in node.names)
         elif isinstance(node, ast.Import):

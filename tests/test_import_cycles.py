@@ -80,3 +80,14 @@ def test_cheatsheet_has_no_import_cycle():
 def test_findings_is_a_leaf():
     """The reports every check fills and every generated page reads import no check."""
     assert import_graph()["cheatsheet.findings"] <= {"cheatsheet.catalog", "cheatsheet.page", "cheatsheet.problems"}
+
+
+def test_serve_reloads_a_subpackage_module_after_what_it_imports_from_the_package():
+    """`mkdocs serve` reloads modules after their dependencies (cheatsheet/code_reload.py): a
+    generated page's `from .. import cheat_sheet` and `from ..addresses import …` count."""
+    import cheatsheet.generated  # noqa: F401 (loads the subpackage's modules)
+    from cheatsheet import code_reload
+
+    modules = code_reload._modules()
+    found = code_reload._imports(modules["cheatsheet.generated.cheat_sheet"], set(modules))
+    assert {"cheatsheet.cheat_sheet", "cheatsheet.addresses", "cheatsheet.generated.protocol"} <= found
