@@ -11,6 +11,7 @@ from . import (
     cheat_sheet,
     command_index,
     content,
+    examples,
     front_matter,
     legacy_map,
     limits,
@@ -63,6 +64,7 @@ class Site:
     legacy_anchors: set[str] = field(default_factory=set)  # the legacy map's rows
     legacy_items: list[legacy_map.LegacyItem] = field(default_factory=list)
     print_topics: list[str] = field(default_factory=list)
+    examples: dict[str, list[examples.Example]] = field(default_factory=dict)  # by source path
     failed: set[str] = field(default_factory=set)  # pages the checks failed on: left out of the build
     sheet_topics: list[cheat_sheet.SheetTopic] = field(default_factory=list)
     # Every page's URL as MkDocs made it (src URI -> URL), generated pages included; set once
@@ -127,6 +129,7 @@ class Site:
         if state is None:
             return content
         content = mark_flags(content, self.catalog)
+        content = examples.mark_examples(content, examples.page_fences(state.scan, self.examples.get(src, [])))
         related = self.related.get(src, [])
         if related:
             content += related_html(
@@ -218,6 +221,7 @@ def build_site(sources: dict[str, str], catalog: Catalog, docs_prefix: str = "do
         site.problems += problems
         site.notes += notes
         site.pages[src] = PageState(text, page_scan, report, place)
+        site.examples[src] = examples.collect(page_scan, report)
         nav_pages.append(place)
     for src, order in GENERATED.items():
         nav_pages.append(navigation.NavPage(src, TITLES[src], REFERENCE_SECTION, order, ""))
