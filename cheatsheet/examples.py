@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass
 
 from . import shell
-from .flags import SHELL_LANGS, PROMPTED_LANGS
+from .flags import PROMPTED_LANGS, SHELL_LANGS
 from .html_edits import edit_code_blocks
 from .page import Fence, PageScan
 from .page_checks import PageReport
@@ -173,9 +173,8 @@ def _wrap(lines: list[str], example: Example) -> None:
     comment = _TRAILING_COMMENT.search(end) if example.explanation else None
     if comment is not None:
         end, why = end[: comment.start()], comment.group()
-    opening = (
-        f'<span class="{EXAMPLE_CLASS}" id="{example.anchor}" data-command="{html.escape(example.command, quote=True)}">'
-    )
+    command = html.escape(example.command, quote=True)
+    opening = f'<span class="{EXAMPLE_CLASS}" id="{example.anchor}" data-command="{command}">'
     wrapped = f'{opening}<span class="{EXAMPLE_CLASS}__cmd">{end}</span>'
     if why:
         wrapped += f'<span class="{EXAMPLE_CLASS}__why">{why}</span>'
