@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass
 
 from . import shell
+from .command_checks import CommandUse
 from .flags import PROMPTED_LANGS, SHELL_LANGS
 from .html_edits import edit_code_blocks
 from .page import Fence, PageScan
@@ -99,7 +100,7 @@ def slug(command: str) -> str:
 
 def _fence_examples(fence: Fence, src: str, report: PageReport, taken: dict[str, int]) -> list[Example]:
     prompted = fence.lang in PROMPTED_LANGS
-    uses = {}
+    uses: dict[int, list[CommandUse]] = {}
     for use in report.uses:
         if use.in_block:
             uses.setdefault(use.line, []).append(use)
