@@ -41,8 +41,8 @@ from typing import NamedTuple
 import yaml
 
 from cheatsheet import catalog as catalog_module
-from cheatsheet.search_sections import Section, collect
 from cheatsheet.commands import parse, strip_prefix
+from cheatsheet.search_sections import Section, collect
 from cheatsheet.shell import split_commands
 from cheatsheet.site import build_site
 from cheatsheet.task_vocabulary import Answer, parse_answer
