@@ -42,7 +42,7 @@ from .page_checks import PageReport
 
 ANCHOR_PREFIX = "ex-"
 EXAMPLE_CLASS = "cs-ex"
-ANCHOR_WORDS = 48  # characters of the command's words in an anchor: readable, not a sentence
+ANCHOR_WORDS = 28  # characters of the command's words in an anchor: readable, not a sentence
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
 # Where each highlighted line starts (pymdownx.highlight's `anchor_linenums`).
 _LINE_START = '<a id="__codelineno-'

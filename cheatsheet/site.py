@@ -22,6 +22,7 @@ from . import (
 from .addresses import relative, relative_url
 from .catalog import Catalog
 from .command_index import INDEX_SRC
+from .examples import Example
 from .flags import mark_flags
 from .html_edits import related_html
 from .markdown_edits import render_page
@@ -64,7 +65,7 @@ class Site:
     legacy_anchors: set[str] = field(default_factory=set)  # the legacy map's rows
     legacy_items: list[legacy_map.LegacyItem] = field(default_factory=list)
     print_topics: list[str] = field(default_factory=list)
-    examples: dict[str, list[examples.Example]] = field(default_factory=dict)  # by source path
+    examples: dict[str, list[Example]] = field(default_factory=dict)  # by source path
     failed: set[str] = field(default_factory=set)  # pages the checks failed on: left out of the build
     sheet_topics: list[cheat_sheet.SheetTopic] = field(default_factory=list)
     # Every page's URL as MkDocs made it (src URI -> URL), generated pages included; set once
@@ -86,6 +87,21 @@ class Site:
         sections = search_sections.collect(pages, self.catalog)
         search_sections.assign_tasks(sections, tasks or [], self.catalog, skip)
         return sections
+
+    def example_locations(self) -> list[tuple[str, str, Example]]:
+        """Every example as (its location, its section's location, the example), as search
+        places them: `containers.html#ex-container-rename-web-frontend`, `containers.html#lifecycle`."""
+        out: list[tuple[str, str, Example]] = []
+        for src, found in self.examples.items():
+            if src not in self.urls:
+                continue
+            url = self.urls[src]
+            headings = self.pages[src].scan.headings
+            first = headings[0].anchor if headings else ""
+            for example in found:
+                section = url if example.heading in ("", first) else f"{url}#{example.heading}"
+                out.append((f"{url}#{example.anchor}", section, example))
+        return out
 
     def render(self, src: str, markdown: str) -> str | Problem:
         """A topic page's Markdown (front matter already removed) as the build should see it;

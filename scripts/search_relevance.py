@@ -115,10 +115,10 @@ def shows(lines: list[str], answers: list[Answer]) -> bool:
                     return True
                 continue
             for words in split_commands(line.replace(" …", "")):
-                words = strip_prefix(words, catalog)
-                if not words or words[0] != "docker":
+                rest = strip_prefix(words, catalog)
+                if not rest or rest[0] != "docker":
                     continue
-                inv = parse(words, catalog, complete=False)
+                inv = parse(rest, catalog, complete=False)
                 if inv.canonical == answer.name and set(answer.flags) <= set(inv.flags):
                     return True
     return False
