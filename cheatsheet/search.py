@@ -91,7 +91,8 @@ PAGE_BOOSTS = {"links.md": 0.2, "legacy.md": 0.2, "index.md": 0.5}
 # section is weighed down by that much, so a section that answers wins over a page intro.
 PAGE_BOOST = 0.4
 PREVIEW_LINES = 3  # what a result shows; search-worker.js picks the lines that match the query
-PREVIEW_CANDIDATES = 3  # without JavaScript's choice: a section's first lines
+PREVIEW_CANDIDATES = 6  # the first lines of a section without examples (Dockerfile, YAML) to pick from
+EXAMPLE_CHARS = 320  # an example's command shown whole (a long `docker run` has its flag at the end)
 PREVIEW_CHARS = 160
 
 _TAG = re.compile(r"<[^>]+>")
@@ -333,7 +334,7 @@ def example_doc(
     uses = [_Use(c, list(example.flags), list(example.written_flags)) for c in example.commands[:1]]
     words: list[str] = []
     tokens = _use_tokens(uses, catalog, words)
-    command = example.command if len(example.command) <= PREVIEW_CHARS else example.command[:PREVIEW_CHARS] + " …"
+    command = example.command if len(example.command) <= EXAMPLE_CHARS else example.command[:EXAMPLE_CHARS] + " …"
     doc = {
         "location": location,
         "title": example.explanation or section_title,
@@ -362,11 +363,12 @@ def shape_index(
     fields = config.setdefault("fields", {})
     for name, boost in FIELDS.items():
         fields[name] = {"boost": boost}
+    with_examples = {section for _, section, e in examples if e.commands and not e.legacy}
     for doc in data.get("docs", []):
         location = doc.get("location", "")
         text = doc.get("text", "")
         doc["body"] = body(text)
-        doc["text"] = preview(text)
+        doc["text"] = preview(text, PREVIEW_LINES if location in with_examples else PREVIEW_CANDIDATES)
         section = sections.get(location)
         if section is not None:
             doc.update(section_fields(section, catalog, meanings))

@@ -242,15 +242,31 @@
     return { flags: flags, words: words.filter(Boolean) };
   }
 
+  // Readers' verbs and the command words that do them, for choosing preview lines only.
+  var VERBS = {
+    "delete": ["rm", "rmi", "prune", "down"], "remove": ["rm", "rmi", "prune", "down"],
+    "list": ["ls", "ps"], "show": ["ls", "ps", "inspect"], "stop": ["stop", "down", "kill"],
+    "start": ["start", "up", "run"], "copy": ["cp"], "see": ["ls", "logs", "inspect"],
+  };
+
+  function plainLine(html) {
+    var area = document.createElement("textarea"); // decodes every entity, runs nothing
+    area.innerHTML = html.replace(/<[^>]*>/g, "");
+    return area.value.trim();
+  }
+
   function lineScore(html, terms) {
-    var text = html.replace(/<[^>]*>/g, "");
+    var text = plainLine(html);
     var lower = " " + text.toLowerCase().replace(/[^a-z0-9-]+/g, " ") + " ";
+    var first = (text.match(/^\s*(\S+)/) || ["", ""])[1].toLowerCase();
     var score = 0;
     terms.flags.forEach(function (flag) {
       if (new RegExp("(^|\\s)" + escape(flag) + "(?=[\\s=]|$)").test(text)) score += 2;
     });
     terms.words.forEach(function (word) {
-      if (lower.indexOf(" " + word) >= 0 || lower.indexOf("-" + word) >= 0) score += 1;
+      if (word === first) score += 3; // an instruction (`ENV`) or a program named
+      else if (lower.indexOf(" " + word) >= 0 || lower.indexOf("-" + word) >= 0) score += 1;
+      else if ((VERBS[word] || []).some(function (w) { return lower.indexOf(" " + w + " ") >= 0; })) score += 1;
     });
     return score;
   }
@@ -262,13 +278,16 @@
   function pickLines(text, query, location) {
     if (typeof text !== "string" || text.indexOf("<pre><code>") < 0) return text;
     var lines = [];
-    var own = sectionLines[location];
-    if (own && own.length > 1) {
-      // the section's examples: every command line it shows, not only the first ones
-      own.forEach(function (html) { html.replace(LINE, function (whole, inner) { lines.push(inner); return whole; }); });
-    } else {
-      text.replace(LINE, function (whole, inner) { lines.push(inner); return whole; });
-    }
+    // its first lines, and every command line of its examples, not only the first ones
+    var seen = {};
+    var add = function (whole, inner) {
+      var key = plainLine(inner);
+      if (!seen[key]) lines.push(inner);
+      seen[key] = true;
+      return whole;
+    };
+    text.replace(LINE, add);
+    (sectionLines[location] || []).forEach(function (html) { html.replace(LINE, add); });
     if (!lines.length) return text;
     var terms = queryTerms(query || "");
     var ranked = lines.map(function (line, i) { return { line: line, i: i, score: lineScore(line, terms) }; });
