@@ -249,10 +249,18 @@
     "start": ["start", "up", "run"], "copy": ["cp"], "see": ["ls", "logs", "inspect"],
   };
 
+  // A preview line's text: tags out, the entities the build writes (html.escape) decoded. Cached:
+  // the same lines come back on every keystroke.
+  var ENTITIES = { "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&#x27;": "'", "&#39;": "'" };
+  var plainCache = new Map();
+
   function plainLine(html) {
-    var area = document.createElement("textarea"); // decodes every entity, runs nothing
-    area.innerHTML = html.replace(/<[^>]*>/g, "");
-    return area.value.trim();
+    var text = plainCache.get(html);
+    if (text === undefined) {
+      text = html.replace(/<[^>]*>/g, "").replace(/&(?:lt|gt|amp|quot|#x27|#39);/g, function (e) { return ENTITIES[e]; }).trim();
+      plainCache.set(html, text);
+    }
+    return text;
   }
 
   function lineScore(html, terms) {
@@ -298,10 +306,12 @@
     return chosen.map(function (r) { return "<pre><code>" + markFlags(r.line) + "</code></pre>"; }).join("");
   }
 
+  var PICKED_GROUPS = 20; // pages whose previews are chosen: more than a reader scrolls to
+
   function restoreTerms(message, query) {
-    message.data.items.forEach(function (group) {
+    message.data.items.forEach(function (group, g) {
       group.forEach(function (item) {
-        item.text = pickLines(item.text, query, item.location);
+        if (g < PICKED_GROUPS) item.text = pickLines(item.text, query, item.location);
         var terms = {};
         Object.keys(item.terms || {}).forEach(function (key) {
           if (/^x(cmd|df|pair|topic)/.test(key)) return;
