@@ -114,7 +114,8 @@ def _fence_examples(fence: Fence, src: str, report: PageReport, taken: dict[str,
         if at >= 0 and not logical[:at].strip():
             note = (logical[at:].lstrip("#").strip(), pieces[-1][1])
             continue
-        command = (logical[:at] if at >= 0 else logical).strip()
+        # continuations joined with one space, as a reader would type the command on one line
+        command = " ".join((logical[:at] if at >= 0 else logical).split())
         explanation = logical[at:].lstrip("#").strip() if at >= 0 else ""
         if not explanation and note[1] == index - 1:
             explanation = note[0]
