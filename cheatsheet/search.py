@@ -4,9 +4,15 @@ Material's search plugin writes one document per section (`location`, `title`, `
 module rewrites each after the build, from what the checker read on the page
 (cheatsheet/search_sections.py):
 
-- `text` becomes the result's preview: the section's first command lines (at most three, flags
-  marked), or its first sentence when it shows no command. The whole section, as plain text,
-  moves to `body`, which is searched but never shown: no result is a page tall.
+- `text` becomes the result's preview: the section's first command lines (three, or six for a
+  section without examples), or its first sentence when it shows no command; search-worker.js
+  shows the ones matching the query, chosen among these and the section's examples' lines, and
+  marks their flags. The section, as plain words (each once, no stop words, without its blocks
+  of docker commands, which its examples hold), moves to `body`, searched but never shown.
+- Each example (cheatsheet/examples.py) is a result of its own, right after its section's: its
+  explanation as title, its command as code, linked to its anchor (see example_doc).
+- `words`: readers' words for the flags run: each flag's long name, and its `words` in
+  data/meanings.yaml (`gpu` finds `--gpus`, `port` finds `-p`).
 - `subject`: tokens of the commands the section is about (it defines them in a `docker x` —
   list, names them in its heading, or runs them first); `tokens`: one per command it runs in a
   current code block, per flag of those commands (as typed and by long name: `-it` gives
