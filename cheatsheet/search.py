@@ -4,9 +4,15 @@ Material's search plugin writes one document per section (`location`, `title`, `
 module rewrites each after the build, from what the checker read on the page
 (cheatsheet/search_sections.py):
 
-- `text` becomes the result's preview: the section's first command lines (at most three, flags
-  marked), or its first sentence when it shows no command. The whole section, as plain text,
-  moves to `body`, which is searched but never shown: no result is a page tall.
+- `text` becomes the result's preview: the section's first command lines (three, or six for a
+  section without examples), or its first sentence when it shows no command; search-worker.js
+  shows the ones matching the query, chosen among these and the section's examples' lines, and
+  marks their flags. The section, as plain words (each once, no stop words, without its blocks
+  of docker commands, which its examples hold), moves to `body`, searched but never shown.
+- Each example (cheatsheet/examples.py) is a result of its own, right after its section's: its
+  explanation as title, its command as code, linked to its anchor (see example_doc).
+- `words`: readers' words for the flags run: each flag's long name, and its `words` in
+  data/meanings.yaml (`gpu` finds `--gpus`, `port` finds `-p`).
 - `subject`: tokens of the commands the section is about (it defines them in a `docker x` —
   list, names them in its heading, or runs them first); `tokens`: one per command it runs in a
   current code block, per flag of those commands (as typed and by long name: `-it` gives
@@ -39,6 +45,7 @@ from pathlib import Path
 
 from .catalog import Catalog
 from .data_files import DATA, derived
+from .examples import Example
 from .html_parts import DESTRUCTIVE_ICON, DESTRUCTIVE_LABEL, edit_code_blocks
 from .problems import Problem
 from .search_sections import Section
@@ -85,18 +92,26 @@ FIELDS = {
     "tokens": 1e4,
     "subject": 2e4,
     "topic": 2e4,
+    "words": 1e4,
 }
+# An example's own result (cheatsheet/examples.py) weighs like the section it stands in, a
+# little less, so a section that is about the command and shows the line still comes first
+# when both match alike; its explanation is its title, which Material weighs at 1e3.
+EXAMPLE_BOOST = 0.9
 LEGACY_BOOST = 0.2  # a section about legacy syntax
 PAGE_BOOSTS_FILE = DATA / "search-boosts.yaml"  # whole pages that rank below the topics
 # Material multiplies a page's first section by (1 + (1 + f)^2) and other sections by
 # (1 + f^2), f being the share of query terms found: 2.5x for the page at f = 1. Its first
 # section is weighed down by that much, so a section that answers wins over a page intro.
 PAGE_BOOST = 0.4
-PREVIEW_LINES = 3
+PREVIEW_LINES = 3  # what a result shows; search-worker.js picks the lines that match the query
+PREVIEW_CANDIDATES = 6  # the first lines of a section without examples (Dockerfile, YAML) to pick from
+EXAMPLE_CHARS = 320  # an example's command shown whole (a long `docker run` has its flag at the end)
 PREVIEW_CHARS = 160
 
 _TAG = re.compile(r"<[^>]+>")
 _PRE = re.compile(r"<pre[^>]*>\s*<code[^>]*>(.*?)</code>\s*</pre>", re.S)
+_DOCKER_LINE = re.compile(r"^(?:\$ )?docker ", re.M)
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
 # The destructive warning as Material's index holds it (tags dropped but <p>): its text is the
 # Markdown extension's, the same constants.
@@ -157,8 +172,10 @@ def reading_copy(content: str) -> str:
 
 @lru_cache(maxsize=1 << 12)  # a site has a few hundred distinct flags and commands, met thousands of times
 def flag_token(flag: str) -> str:
-    """`--volumes-from` -> `xflagvolumesfrom`; the browser side computes the same."""
-    return FLAG_PREFIX + re.sub(r"[^a-z0-9]", "", flag.lower())
+    """`--volumes-from` -> `xflagvolumesfrom`; the browser side computes the same. Flags keep
+    their case (`-p` publishes one port, `-P` all of them) though Lunr lowers every token: a
+    capital letter is written as its small letter followed by `0` (`-P` -> `xflagp0`)."""
+    return FLAG_PREFIX + "".join(c.lower() + "0" if c.isupper() else c for c in re.sub(r"[^A-Za-z0-9]", "", flag))
 
 
 @lru_cache(maxsize=1 << 12)
@@ -228,7 +245,20 @@ def _use_tokens(uses, catalog: Catalog, words: list[str]) -> list[str]:
     return tokens
 
 
-def section_fields(section: Section, catalog: Catalog) -> dict[str, str]:
+def reader_words(uses, catalog: Catalog, meanings: dict[tuple[str, str], tuple[str, ...]]) -> list[str]:
+    """Readers' words for the flags of these uses: each flag's long name as a word (`gpus`
+    finds `--gpus all`) and its `words` in data/meanings.yaml (`port` finds `-p`)."""
+    words: list[str] = []
+    for use in uses:
+        for name in use.flags:
+            words += [w for w in re.findall(r"[a-z0-9]+", name) if len(w) > 2]
+            words += meanings.get((use.canonical, name), ())
+    return words
+
+
+def section_fields(
+    section: Section, catalog: Catalog, meanings: dict[tuple[str, str], tuple[str, ...]] | None = None
+) -> dict[str, str]:
     """The search fields of one section (see the module docstring)."""
     words: list[str] = []
     tokens = _use_tokens(section.run, catalog, words) + [instruction_token(i) for i in section.instructions]
@@ -260,6 +290,7 @@ def section_fields(section: Section, catalog: Catalog) -> dict[str, str]:
         "tasks": " ".join(dict.fromkeys(w for phrase in section.tasks for w in phrase.split())),
         "pairs": " ".join(dict.fromkeys(t for phrase in section.tasks for t in pair_tokens(phrase))),
         "skips": " ".join(dict.fromkeys(t for phrase in section.tasks for t in skip_tokens(phrase))),
+        "words": " ".join(dict.fromkeys(reader_words(section.run, catalog, meanings or {}))),
     }
     return {k: v for k, v in fields.items() if v}
 
@@ -272,9 +303,10 @@ def _mark_flags(line: str) -> str:
     return _FLAG.sub(r'<span class="cs-search-flag">\1</span>', line)
 
 
-def preview(text: str) -> str:
-    """A result's preview from a section's HTML: its first command lines (at most
-    PREVIEW_LINES, comments and prompts dropped, flags marked), else its first sentence."""
+def preview(text: str, lines_max: int = PREVIEW_CANDIDATES) -> str:
+    """A result's preview from a section's HTML: its command lines (at most `lines_max`,
+    comments and prompts dropped, flags marked), of which the browser shows the PREVIEW_LINES
+    that match the query; else its first sentence."""
     text = _BANNER.sub("", text)
     lines: list[str] = []
     for block in _PRE.finditer(text):
@@ -284,12 +316,12 @@ def preview(text: str) -> str:
                 line = line[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
             if line.strip() and not line.startswith((" ", "\t")) and line not in lines:
                 lines.append(line)
-            if len(lines) == PREVIEW_LINES:
+            if len(lines) == lines_max:
                 break
-        if len(lines) == PREVIEW_LINES:
+        if len(lines) == lines_max:
             break
     if lines:
-        return "".join(f"<pre><code>{_mark_flags(line)}</code></pre>" for line in lines)
+        return "".join(f"<pre><code>{line}</code></pre>" for line in lines)
     paragraph = _PARAGRAPH.search(text)
     sentence = _plain(paragraph.group(1) if paragraph else text)
     match = _SENTENCE.match(sentence)
@@ -299,28 +331,84 @@ def preview(text: str) -> str:
     return f"<p>{html.escape(sentence, quote=False)}</p>" if sentence else ""
 
 
+def _without_commands(text: str) -> str:
+    """The section's HTML without its blocks of docker commands: each of their lines is an
+    example, a search result of its own that holds its words (and the section's preview shows
+    the lines that match), so the section's body need not hold them again: the index keeps
+    within its budget (70 KiB gzip) with a result per example."""
+    return _PRE.sub(lambda m: " " if _DOCKER_LINE.search(m.group(1)) else m.group(0), text)
+
+
 def body(text: str) -> str:
-    """The whole section as plain words for the index (not shown): no markup, no banners."""
-    return " ".join(_PUNCT.sub(" ", html.unescape(_TAG.sub(" ", _BANNER.sub("", text)))).split())
+    """The section as plain words for the index (not shown): no markup, no banners, no
+    blocks of docker commands (see _without_commands)."""
+    words = _PUNCT.sub(" ", html.unescape(_TAG.sub(" ", _BANNER.sub("", _without_commands(text))))).split()
+    # Each word once and no stop words (Lunr drops them when it indexes): the body weighs least
+    # of all fields (1), where how often a word occurs barely moves a result, and fewer words
+    # keep the index within its budget.
+    return " ".join(w for w in dict.fromkeys(words) if w.lower() not in _STOP)
 
 
-def shape_index(data: dict, sections: dict[str, Section], catalog: Catalog, page_boosts: dict[str, float]) -> dict:
+class _Use:
+    """An example's command as section fields read a use of it."""
+
+    def __init__(self, canonical: str, flags: list[str], written_flags: list[str]) -> None:
+        self.canonical, self.flags, self.written_flags = canonical, flags, written_flags
+
+
+def example_doc(
+    location: str,
+    example: Example,
+    section_title: str,
+    catalog: Catalog,
+    meanings: dict[tuple[str, str], tuple[str, ...]],
+    boost: float,
+) -> dict:
+    """An example's own search result: its explanation as the title (else its section's
+    title), its command as code, linked to its anchor; found by its command, flags, readers'
+    words for them and its explanation's words."""
+    uses = [_Use(c, list(example.flags), list(example.written_flags)) for c in example.commands[:1]]
+    words: list[str] = []
+    tokens = _use_tokens(uses, catalog, words)
+    command = example.command if len(example.command) <= EXAMPLE_CHARS else example.command[:EXAMPLE_CHARS] + " …"
+    doc = {
+        "location": location,
+        "title": example.explanation or section_title,
+        "text": f"<pre><code>{html.escape(command, quote=False)}</code></pre>",
+        "tokens": " ".join(dict.fromkeys(tokens)),
+        "words": " ".join(dict.fromkeys(reader_words(uses, catalog, meanings))),
+        "boost": round(boost * EXAMPLE_BOOST * (LEGACY_BOOST if example.legacy else 1.0), 3),
+    }
+    return {k: v for k, v in doc.items() if v != ""}
+
+
+def shape_index(
+    data: dict,
+    sections: dict[str, Section],
+    catalog: Catalog,
+    page_boosts: dict[str, float],
+    examples: list[tuple[str, str, Example]] = (),  # type: ignore[assignment]
+    meanings: dict[tuple[str, str], tuple[str, ...]] | None = None,
+) -> dict:
     """Material's search index (parsed JSON) with the fields above. `page_boosts` maps page
-    URLs to their boosts (data/search-boosts.yaml)."""
+    URLs to their boosts (data/search-boosts.yaml); `examples` are (location, section location,
+    example): each becomes a result of its own, placed after its section's."""
+    meanings = meanings or {}
     config = data.setdefault("config", {})
     config["stop_words"] = STOP_WORDS
     config["prefixes"] = PREFIXES
     fields = config.setdefault("fields", {})
     for name, boost in FIELDS.items():
         fields[name] = {"boost": boost}
+    with_examples = {section for _, section, e in examples if e.commands and not e.legacy}
     for doc in data.get("docs", []):
         location = doc.get("location", "")
         text = doc.get("text", "")
         doc["body"] = body(text)
-        doc["text"] = preview(text)
+        doc["text"] = preview(text, PREVIEW_LINES if location in with_examples else PREVIEW_CANDIDATES)
         section = sections.get(location)
         if section is not None:
-            doc.update(section_fields(section, catalog))
+            doc.update(section_fields(section, catalog, meanings))
         if "#" not in location:
             words = [pair_word(w) for w in re.findall(r"[A-Za-z0-9]+", doc.get("title", "")) if w.lower() not in _STOP]
             if words:
@@ -332,6 +420,20 @@ def shape_index(data: dict, sections: dict[str, Section], catalog: Catalog, page
             boost *= PAGE_BOOST
         if boost != 1.0:
             doc["boost"] = round(boost, 3)
+    titles = {doc.get("location", ""): doc.get("title", "") for doc in data.get("docs", [])}
+    by_section: dict[str, list[dict]] = {}
+    for location, section_location, example in examples:
+        if example.legacy or not example.commands:
+            continue  # legacy syntax and non-docker lines: their section answers for them
+        boost = page_boosts.get(location.split("#")[0], 1.0)
+        doc = example_doc(location, example, titles.get(section_location, ""), catalog, meanings, boost)
+        by_section.setdefault(section_location, []).append(doc)
+    if by_section:
+        docs = []
+        for doc in data.get("docs", []):
+            docs.append(doc)
+            docs += by_section.pop(doc.get("location", ""), [])
+        data["docs"] = docs
     return data
 
 
@@ -340,7 +442,16 @@ def offline_script(index_json: str) -> str:
     return f"var __index = {index_json}"
 
 
-def shape_file(raw: str, sections: dict[str, Section], catalog: Catalog, page_boosts: dict[str, float]) -> str:
+def shape_file(
+    raw: str,
+    sections: dict[str, Section],
+    catalog: Catalog,
+    page_boosts: dict[str, float],
+    examples: list[tuple[str, str, Example]] = (),  # type: ignore[assignment]
+    meanings: dict[tuple[str, str], tuple[str, ...]] | None = None,
+) -> str:
     return json.dumps(
-        shape_index(json.loads(raw), sections, catalog, page_boosts), separators=(",", ":"), ensure_ascii=False
+        shape_index(json.loads(raw), sections, catalog, page_boosts, examples, meanings),
+        separators=(",", ":"),
+        ensure_ascii=False,
     )

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from . import (
     engine_versions,
+    examples,
     front_matter,
     limits,
     navigation,
@@ -23,6 +24,7 @@ from .addresses import relative, relative_url
 from .catalog import Catalog
 from .catalog_checks import check_page
 from .command_index import INDEX_SRC
+from .examples import Example
 from .findings import CheckedPage, PageReport
 from .flag_marks import mark_flags
 from .generated import PAGES, Fill, GeneratedPage, Stage
@@ -57,6 +59,7 @@ class Site:
     generated: dict[str, GeneratedPage] = field(default_factory=dict)  # by src, in the order of PAGES
     related: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     topics: list[str] = field(default_factory=list)  # the topic pages in reading order
+    examples: dict[str, list[Example]] = field(default_factory=dict)  # by source path
     failed: set[str] = field(default_factory=set)  # pages the checks failed on: left out of the build
     # Engine-version marks (cheatsheet/engine_versions.py): topic page -> source line -> marks.
     version_marks: dict[str, dict[int, list[engine_versions.Mark]]] = field(default_factory=dict)
@@ -83,6 +86,21 @@ class Site:
         sections = search_sections.collect(pages, self.catalog)
         search_sections.assign_tasks(sections, tasks or [], self.catalog, skip)
         return sections
+
+    def example_locations(self) -> list[tuple[str, str, Example]]:
+        """Every example as (its location, its section's location, the example), as search
+        places them: `containers.html#ex-container-rename-web-frontend`, `containers.html#lifecycle`."""
+        out: list[tuple[str, str, Example]] = []
+        for src, found in self.examples.items():
+            if src not in self.urls:
+                continue
+            url = self.urls[src]
+            headings = self.pages[src].scan.headings
+            first = headings[0].anchor if headings else ""
+            for example in found:
+                section = url if example.heading in ("", first) else f"{url}#{example.heading}"
+                out.append((f"{url}#{example.anchor}", section, example))
+        return out
 
     def render(self, src: str, markdown: str) -> str | Problem:
         """A topic page's Markdown (front matter already removed) as the build should see it;
@@ -125,6 +143,7 @@ class Site:
         if state is None:
             return content
         content = mark_flags(content, self.catalog)
+        content = examples.mark_examples(content, examples.page_fences(state.scan, self.examples.get(src, [])))
         content = engine_versions.attach(content, state.scan, self.version_marks.get(src, {}))
         related = self.related.get(src, [])
         if related:
@@ -277,6 +296,7 @@ def build_site(
         site.problems += problems
         site.notes += notes
         site.pages[src] = PageState(text, page_scan, report, place)
+        site.examples[src] = examples.collect(page_scan, report)
         nav_pages.append(place)
     for generated in pages:
         nav_pages.append(navigation.NavPage(generated.src, generated.nav_title, REFERENCE_SECTION, generated.order, ""))

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 import yaml
 
+from . import data_files
 from .catalog import DATA, Catalog
 from .data_files import compose_yaml
 from .problems import Problem
@@ -206,3 +207,38 @@ def load(
     except UnicodeDecodeError as exc:
         return [], [Problem(shown_as, 1, f"the file is not UTF-8 ({exc.reason})", "save it as UTF-8")]
     return check(text, catalog, shown_as)
+
+
+MEANINGS_FILE = "meanings.yaml"
+
+
+def reader_words(data: object) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Readers' words for flags from data/meanings.yaml (`docker container run:` → `flags:` →
+    `gpus:` → `words: [gpu, nvidia]`), by (command, flag long name). Search only reads the
+    words; the file's own checks belong to whoever builds it (issue #28): a malformed entry
+    gives no words here, never an error."""
+    words: dict[tuple[str, str], tuple[str, ...]] = {}
+    if not isinstance(data, dict):
+        return words
+    for command, entry in data.items():
+        flags = entry.get("flags") if isinstance(entry, dict) else None
+        if not isinstance(command, str) or not isinstance(flags, dict):
+            continue
+        for name, flag in flags.items():
+            listed = flag.get("words") if isinstance(flag, dict) else None
+            if isinstance(name, str) and isinstance(listed, list):
+                found = tuple(str(w).lower() for w in listed if isinstance(w, str | int) and str(w).strip())
+                if found:
+                    words[(command, name)] = found
+    return words
+
+
+def load_reader_words() -> dict[tuple[str, str], tuple[str, ...]]:
+    """reader_words of data/meanings.yaml, reread when it changes; {} without the file."""
+    path = data_files.DATA / MEANINGS_FILE
+    if not path.is_file():
+        return {}
+    try:
+        return data_files.derived(reader_words, path)
+    except (OSError, ValueError, yaml.YAMLError):
+        return {}

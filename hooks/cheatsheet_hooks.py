@@ -295,7 +295,14 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         site = _state.site
         sections = site.search_keywords(list(_state.tasks), set(_state.boosts))
         boosts = {site.urls[src]: boost for src, boost in _state.boosts.items() if src in site.urls}
-        shaped = search.shape_file(path.read_text(encoding="utf-8"), sections, catalog.load(), boosts)
+        shaped = search.shape_file(
+            path.read_text(encoding="utf-8"),
+            sections,
+            catalog.load(),
+            boosts,
+            site.example_locations(),
+            task_vocabulary.load_reader_words(),
+        )
         path.write_text(shaped, encoding="utf-8")
         (path.parent / "search_index.js").write_text(search.offline_script(shaped), encoding="utf-8")
     # Last, once every file is final: the offline zip, then the service worker that hashes them.

@@ -247,9 +247,9 @@ def largest_topic(site) -> str:
     return max(pages, key=lambda path: path.stat().st_size).name
 
 
-@pytest.mark.parametrize("which", ["home", "largest topic"])
+@pytest.mark.parametrize("which", ["home", "largest topic", "command index"])
 def test_lighthouse_scores(served_compressed, largest_topic, tmp_path, which):
-    name = "index.html" if which == "home" else largest_topic
+    name = {"home": "index.html", "command index": "commands.html"}.get(which, largest_topic)
     runs: list[dict[str, float | None]] = []
     for attempt in range(PERFORMANCE_ATTEMPTS):
         result = run_lighthouse(served_compressed + name, tmp_path / f"run-{attempt}")

@@ -56,18 +56,33 @@
     return prefix + text.toLowerCase().replace(/[^a-z0-9]/g, "");
   }
 
+  // As cheatsheet/search.py's flag_token: flags keep their case (`-p` is not `-P`), a capital
+  // written as its small letter and `0`, since Lunr lowers every token.
+  function flagToken(text) {
+    return prefix.flag + text.replace(/[^A-Za-z0-9]/g, "").replace(/[A-Z]/g, function (c) { return c.toLowerCase() + "0"; });
+  }
+
   // Words of commands and instructions, to correct a misspelt one (`imgae` -> `image`).
   var vocabulary = [];
   // The tokens' prefixes (`xflag`, `xcmd`, …), from the index's config: cheatsheet/search.py
   // names them once, and the index brings them here.
   var prefix = {};
 
+  // Section location -> the command lines of its examples (each example's result follows its
+  // section's in the index: cheatsheet/search.py), to preview a section with the matching ones.
+  var sectionLines = {};
+
   function learn(index) {
     known = new Set();
+    sectionLines = {};
+    var section = "";
     var words = new Set();
     stopWords = new Set(index && index.config && index.config.stop_words || []);
     prefix = index && index.config && index.config.prefixes || {};
     (index && index.docs || []).forEach(function (doc) {
+      var location = doc.location || "";
+      if (location.indexOf("#ex-") < 0) section = location;
+      else if (section) (sectionLines[section] = sectionLines[section] || []).push(doc.text || "");
       ["tokens", "subject", "mentions", "pairs", "skips", "topic"].forEach(function (field) {
         (doc[field] || "").split(" ").forEach(function (t) {
           if (!t) return;
@@ -142,7 +157,7 @@
     terms.forEach(function (term) {
       var match = FLAG.exec(term);
       if (match) {
-        var flag = token(prefix.flag, match[1]);
+        var flag = flagToken(match[1]);
         typed[flag] = term;
         out.push(flag + "^1");
         return;
@@ -215,9 +230,94 @@
     });
   }
 
-  function restoreTerms(message) {
-    message.data.items.forEach(function (group) {
+  // -- previews that show the lines matching the query ---------------------------------------
+  // A section's preview holds its first command lines (cheatsheet/search.py); the result shows
+  // the ones with most of the query's words and flags (flags as typed, case included), at most
+  // PREVIEW_LINES, else the first ones; flags are marked.
+  var PREVIEW_LINES = 3;
+  var LINE = /<pre><code>([\s\S]*?)<\/code><\/pre>/g;
+  var FLAG_IN_LINE = /(^|[\s>(])(--?[A-Za-z][\w-]*)/g;
+
+  function queryTerms(query) {
+    var flags = [];
+    var words = [];
+    query.trim().split(/\s+/).forEach(function (term) {
+      if (FLAG.test(term)) flags.push(term.split("=")[0]);
+      else if (term.length >= 2 && !stopWords.has(term.toLowerCase())) words.push(pairWord(term));
+    });
+    return { flags: flags, words: words.filter(Boolean) };
+  }
+
+  // Readers' verbs and the command words that do them, for choosing preview lines only.
+  var VERBS = {
+    "delete": ["rm", "rmi", "prune", "down"], "remove": ["rm", "rmi", "prune", "down"],
+    "list": ["ls", "ps"], "show": ["ls", "ps", "inspect"], "stop": ["stop", "down", "kill"],
+    "start": ["start", "up", "run"], "copy": ["cp"], "see": ["ls", "logs", "inspect"],
+  };
+
+  // A preview line's text: tags out, the entities the build writes (html.escape) decoded. Cached:
+  // the same lines come back on every keystroke.
+  var ENTITIES = { "&lt;": "<", "&gt;": ">", "&amp;": "&", "&quot;": '"', "&#x27;": "'", "&#39;": "'" };
+  var plainCache = new Map();
+
+  function plainLine(html) {
+    var text = plainCache.get(html);
+    if (text === undefined) {
+      text = html.replace(/<[^>]*>/g, "").replace(/&(?:lt|gt|amp|quot|#x27|#39);/g, function (e) { return ENTITIES[e]; }).trim();
+      plainCache.set(html, text);
+    }
+    return text;
+  }
+
+  function lineScore(html, terms) {
+    var text = plainLine(html);
+    var lower = " " + text.toLowerCase().replace(/[^a-z0-9-]+/g, " ") + " ";
+    var first = (text.match(/^\s*(\S+)/) || ["", ""])[1].toLowerCase();
+    var score = 0;
+    terms.flags.forEach(function (flag) {
+      if (new RegExp("(^|\\s)" + escape(flag) + "(?=[\\s=]|$)").test(text)) score += 2;
+    });
+    terms.words.forEach(function (word) {
+      if (word === first) score += 3; // an instruction (`ENV`) or a program named
+      else if (lower.indexOf(" " + word) >= 0 || lower.indexOf("-" + word) >= 0) score += 1;
+      else if ((VERBS[word] || []).some(function (w) { return lower.indexOf(" " + w + " ") >= 0; })) score += 1;
+    });
+    return score;
+  }
+
+  function markFlags(html) {
+    return html.replace(FLAG_IN_LINE, '$1<span class="cs-search-flag">$2</span>');
+  }
+
+  function pickLines(text, query, location) {
+    if (typeof text !== "string" || text.indexOf("<pre><code>") < 0) return text;
+    var lines = [];
+    // its first lines, and every command line of its examples, not only the first ones
+    var seen = {};
+    var add = function (whole, inner) {
+      var key = plainLine(inner);
+      if (!seen[key]) lines.push(inner);
+      seen[key] = true;
+      return whole;
+    };
+    text.replace(LINE, add);
+    (sectionLines[location] || []).forEach(function (html) { html.replace(LINE, add); });
+    if (!lines.length) return text;
+    var terms = queryTerms(query || "");
+    var ranked = lines.map(function (line, i) { return { line: line, i: i, score: lineScore(line, terms) }; });
+    var matching = ranked.filter(function (r) { return r.score > 0; })
+      .sort(function (a, b) { return b.score - a.score || a.i - b.i; });
+    var chosen = (matching.length ? matching : ranked).slice(0, PREVIEW_LINES)
+      .sort(function (a, b) { return a.i - b.i; });
+    return chosen.map(function (r) { return "<pre><code>" + markFlags(r.line) + "</code></pre>"; }).join("");
+  }
+
+  var PICKED_GROUPS = 20; // pages whose previews are chosen: more than a reader scrolls to
+
+  function restoreTerms(message, query) {
+    message.data.items.forEach(function (group, g) {
       group.forEach(function (item) {
+        if (g < PICKED_GROUPS) item.text = pickLines(item.text, query, item.location);
         var terms = {};
         Object.keys(item.terms || {}).forEach(function (key) {
           if (/^x(cmd|df|pair|topic)/.test(key)) return;
@@ -373,7 +473,7 @@
     _filter(message) {
       if (!message || message.type !== RESULT || !message.data || !message.data.items) return message;
       var asked = this._pending.shift();
-      if (!asked) return restoreTerms(message);
+      if (!asked) return restoreTerms(message, "");
       if (!asked.fuzzy && !this._pending.length) {
         var missing = unmatched(asked.query, message.data.items);
         if (missing.length) {
@@ -381,7 +481,7 @@
           return undefined;
         }
       }
-      return restoreTerms(message);
+      return restoreTerms(message, asked.query);
     }
 
     addEventListener(type, listener, options) {

@@ -1,0 +1,235 @@
+"""Examples: one command line of a shell block (with its continuation lines) and what it does.
+
+A cheat sheet's unit is one command with one line saying what it does. Contributors write
+ordinary shell blocks; each command line becomes an `Example`, read once per build from the
+page scan (the fence's lines) and the checker's report (which commands the line runs):
+
+    docker container run -d --name web nginx   # starts a web server in the background
+
+    # the same, published on port 8080
+    docker container run -d -p 8080:80 nginx
+
+The explanation is the line's trailing comment, or a comment line directly above it; a line
+with neither is an example without one. Output lines of a console block (no `$ ` prompt) and
+here-document bodies are not examples.
+
+Each example has an anchor unique on its page, made from its command's words (`ex-container-run-d-name-web-nginx`),
+so it can be linked and stays the same when other lines of the page change. Rendered (see
+`mark_examples`), each example's lines are wrapped, in the highlighted code, as:
+
+    <span class="cs-ex" id="ex-…" data-command="docker container run -d …">
+      <span class="cs-ex__cmd">…the command's highlighted code…</span>
+      <span class="cs-ex__why">   # …its trailing comment…</span>        (only with one)
+    </span>
+
+`data-command` is the runnable command on one line (continuations joined), as the checker
+reads it. The newline after the last line stays outside the wrapper, so the code's text
+(and what the copy button copies) is unchanged.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from . import shell
+from .command_checks import CommandUse
+from .findings import PageReport
+from .flag_marks import PROMPTED_LANGS, SHELL_LANGS
+from .html_parts import edit_code_blocks
+from .page import Fence, PageScan
+
+ANCHOR_PREFIX = "ex-"
+EXAMPLE_CLASS = "cs-ex"
+ANCHOR_WORDS = 28  # characters of the command's words in an anchor: readable, not a sentence
+_SLUG_WORD = re.compile(r"[a-z0-9]+")
+# Where each highlighted line starts (pymdownx.highlight's `anchor_linenums`).
+_LINE_START = '<a id="__codelineno-'
+# Pygments' comment token at the end of a line, and the white space token before it.
+_TRAILING_COMMENT = re.compile(r'(?:<span class="w">[ \t]*</span>)?<span class="c1">[^<]*</span>$')
+_SPAN_OPEN = re.compile(r"<span\b")
+
+
+@dataclass(frozen=True)
+class Example:
+    page: str  # source path: containers.md
+    heading: str  # anchor of its section ("" before the first heading)
+    line: int  # source line of its first line
+    anchor: str  # unique on the page
+    command: str  # runnable, on one line: continuations joined, comment left out
+    explanation: str  # the comment's text without `#`, or ""
+    commands: tuple[str, ...]  # canonical `docker …` commands it runs (the checker's reading)
+    flags: tuple[str, ...]  # long names of their flags, in order
+    written_flags: tuple[str, ...]  # as typed: `-it`, `--rm`
+    legacy: bool
+    first: int  # index of its first line in the fence
+    last: int  # index of its last line in the fence
+
+
+def comment_at(line: str) -> int:
+    """Where a shell comment starts in a line (a `#` at a word's start, outside quotes), or -1."""
+    quote = ""
+    escaped = False
+    for i, char in enumerate(line):
+        if escaped:
+            escaped = False
+        elif char == "\\" and quote != "'":
+            escaped = True
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == "#" and (i == 0 or line[i - 1] in " \t"):
+            return i
+    return -1
+
+
+def slug(command: str) -> str:
+    """`docker container run -d -p 8080:80 <image>` -> `container-run-d-p-8080-80-image`."""
+    words = _SLUG_WORD.findall(command.lower())
+    if words and words[0] == "docker":
+        words = words[1:]
+    out = ""
+    for word in words:
+        if out and len(out) + 1 + len(word) > ANCHOR_WORDS:
+            break
+        out = f"{out}-{word}" if out else word[:ANCHOR_WORDS]
+    return out or "command"
+
+
+def _fence_examples(fence: Fence, src: str, report: PageReport, taken: dict[str, int]) -> list[Example]:
+    prompted = fence.lang in PROMPTED_LANGS
+    uses: dict[int, list[CommandUse]] = {}
+    for use in report.uses:
+        if use.in_block:
+            uses.setdefault(use.line, []).append(use)
+    examples: list[Example] = []
+    note = ("", -2)  # the last comment line and its index
+    for index, logical, pieces in shell.logical_lines_at(fence.lines, prompts_only=prompted):
+        stripped = logical.strip()
+        if not stripped:
+            continue
+        at = comment_at(logical)
+        if at >= 0 and not logical[:at].strip():
+            note = (logical[at:].lstrip("#").strip(), pieces[-1][1])
+            continue
+        # continuations joined with one space, as a reader would type the command on one line
+        command = " ".join((logical[:at] if at >= 0 else logical).split())
+        explanation = logical[at:].lstrip("#").strip() if at >= 0 else ""
+        if not explanation and note[1] == index - 1:
+            explanation = note[0]
+        line = fence.line + 1 + index
+        found = uses.get(line, [])
+        base = ANCHOR_PREFIX + slug(command)
+        count = taken.get(base, 0) + 1
+        taken[base] = count
+        examples.append(
+            Example(
+                page=src,
+                heading=fence.heading,
+                line=line,
+                anchor=base if count == 1 else f"{base}-{count}",
+                command=command,
+                explanation=explanation,
+                commands=tuple(dict.fromkeys(u.canonical for u in found)),
+                flags=tuple(f for u in found for f in u.flags),
+                written_flags=tuple(f for u in found for f in u.written_flags),
+                legacy=fence.legacy,
+                first=index,
+                last=pieces[-1][1],
+            )
+        )
+    return examples
+
+
+def collect(scan: PageScan, report: PageReport) -> list[Example]:
+    """Every example of a page's shell blocks, in page order."""
+    taken: dict[str, int] = {}
+    examples: list[Example] = []
+    for fence in scan.fences:
+        if fence.lang in SHELL_LANGS:
+            examples += _fence_examples(fence, scan.src, report, taken)
+    return examples
+
+
+# -- rendering ------------------------------------------------------------------------------------
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", "", fragment))
+
+
+def _balanced(fragment: str) -> bool:
+    return len(_SPAN_OPEN.findall(fragment)) == fragment.count("</span>")
+
+
+def _wrap(lines: list[str], example: Example) -> None:
+    """Wrap the example's lines (HTML, each starting with its line anchor) in place."""
+    chunk = "".join(lines[example.first : example.last + 1])
+    if not _balanced(chunk):
+        return  # a token spans the example's edge (a string over two lines): left as it was
+    end = chunk.rstrip("\n")
+    newline = chunk[len(end) :]
+    why = ""
+    comment = _TRAILING_COMMENT.search(end) if example.explanation else None
+    if comment is not None:
+        end, why = end[: comment.start()], comment.group()
+    command = html.escape(example.command, quote=True)
+    opening = f'<span class="{EXAMPLE_CLASS}" id="{example.anchor}" data-command="{command}">'
+    wrapped = f'{opening}<span class="{EXAMPLE_CLASS}__cmd">{end}</span>'
+    if why:
+        wrapped += f'<span class="{EXAMPLE_CLASS}__why">{why}</span>'
+    lines[example.first] = wrapped + "</span>" + newline
+    for i in range(example.first + 1, example.last + 1):
+        lines[i] = ""
+
+
+def _split_lines(body: str) -> list[str] | None:
+    """A highlighted block's `<code>` content as one piece per line, each with its anchor, or
+    None when it has no line anchors."""
+    start = body.find(_LINE_START)
+    if start < 0:
+        return None
+    parts = body[start:].split(_LINE_START)[1:]
+    return [body[:start] + _LINE_START + parts[0]] + [_LINE_START + p for p in parts[1:]]
+
+
+def mark_examples(content: str, fences: list[tuple[Fence, list[Example]]]) -> str:
+    """A page's HTML with each example of its shell blocks wrapped (module docstring). Blocks are
+    matched to their fences by their text, so the order of rendering does not matter."""
+    by_text: dict[str, list[list[Example]]] = {}
+    for fence, examples in fences:
+        if examples:
+            by_text.setdefault("\n".join(fence.lines).rstrip("\n"), []).append(examples)
+    if not by_text:
+        return content
+
+    def edit(body: str) -> str:
+        code_at = body.find("<code>")
+        if code_at < 0:
+            return body
+        code = body[code_at + len("<code>") : body.rfind("</code>")]
+        queue = by_text.get(_text(code).rstrip("\n"))
+        lines = _split_lines(code) if queue else None
+        if not queue or lines is None:
+            return body
+        examples = queue.pop(0)
+        if any(e.last >= len(lines) for e in examples):
+            return body
+        for example in reversed(examples):
+            _wrap(lines, example)
+        return body[: code_at + len("<code>")] + "".join(lines) + body[body.rfind("</code>") :]
+
+    return edit_code_blocks(content, edit)
+
+
+def page_fences(scan: PageScan, examples: list[Example]) -> list[tuple[Fence, list[Example]]]:
+    """The page's shell fences, each with its examples."""
+    out: list[tuple[Fence, list[Example]]] = []
+    for fence in scan.fences:
+        if fence.lang in SHELL_LANGS:
+            first = fence.line + 1
+            last = first + len(fence.lines)
+            out.append((fence, [e for e in examples if first <= e.line < last]))
+    return out
