@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds the site with MkDocs and with ProperDocs (the maintained fork of MkDocs 1.x) and fails
 when the two outputs differ other than in the generator tag and what follows from it: the
-offline zip's bytes and its size on the home page, and the service worker's revision hashes.
+offline zip's bytes and its size on the home page, and the service worker's hashes of them (revisions and Subresource Integrity).
 
     .venv/bin/python scripts/compare_builders.py            # needs requirements-properdocs.txt
     .venv/bin/python scripts/compare_builders.py A B        # compare two built sites
@@ -27,6 +27,7 @@ from tooling import harness
 _GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 _ZIP_SIZE = re.compile(rb'<span class="cs-download-size">\(zip, [^)]*\)</span>')
 _REVISION = re.compile(rb'"revision":"[0-9a-f]+"')
+_INTEGRITY = re.compile(rb'"integrity":"sha256-[A-Za-z0-9+/=]+"')  # Subresource Integrity: a hash too
 
 
 def normalised(name: str, data: bytes) -> bytes:
@@ -34,7 +35,7 @@ def normalised(name: str, data: bytes) -> bytes:
         data = _GENERATOR.sub(b'<meta name="generator" content="">', data)
         return _ZIP_SIZE.sub(b'<span class="cs-download-size">(zip)</span>', data)
     if name.endswith("sw.js"):
-        return _REVISION.sub(b'"revision":""', data)
+        return _INTEGRITY.sub(b'"integrity":""', _REVISION.sub(b'"revision":""', data))
     return data
 
 
