@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Builds the site with MkDocs and with ProperDocs (the maintained fork of MkDocs 1.x) and fails
 when the two outputs differ other than in the generator tag and what follows from it: the
-offline zip's bytes and its size on the home page, and the service worker's hashes of them (revisions and Subresource Integrity).
+offline zip's bytes and its size on the home page, and the service worker's hashes of them
+(revisions and Subresource Integrity).
 
     .venv/bin/python scripts/compare_builders.py            # needs requirements-properdocs.txt
     .venv/bin/python scripts/compare_builders.py A B        # compare two built sites
