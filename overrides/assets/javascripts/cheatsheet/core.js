@@ -77,5 +77,29 @@
     return event.key.indexOf(scope) === 0 ? event.key.slice(scope.length) : "";
   }
 
-  window.cheatsheet = { onPage: onPage, load: load, save: save, el: el, storageKey: storageKey };
+  // Call fn with a code block's button bar (`.md-code__nav`): Material's, once it has added it as
+  // it builds the page, or a bar of the block's own if Material adds none within a second.
+  function withCodeNav(pre, fn) {
+    var nav = pre.querySelector(":scope > .md-code__nav");
+    if (nav) return fn(nav);
+    var observer = new MutationObserver(function () {
+      var added = pre.querySelector(":scope > .md-code__nav");
+      if (added) {
+        observer.disconnect();
+        fn(added);
+      }
+    });
+    observer.observe(pre, { childList: true });
+    setTimeout(function () {
+      if (pre.querySelector(":scope > .md-code__nav")) return;
+      observer.disconnect();
+      var own = el("nav", { className: "md-code__nav", role: "none" });
+      pre.insertBefore(own, pre.firstChild);
+      fn(own);
+    }, 1000);
+  }
+
+  window.cheatsheet = {
+    onPage: onPage, load: load, save: save, el: el, storageKey: storageKey, withCodeNav: withCodeNav,
+  };
 })();

@@ -38,29 +38,13 @@
   }
 
   // Material adds each block's button bar (`.md-code__nav`) as it builds the page; the button
-  // joins it there, or gets a bar of its own if Material adds none (as flags.js does).
+  // joins it there (cheatsheet.withCodeNav).
   function buttons() {
     if (!document.querySelector("a.cs-explain-header") || document.getElementById("cs-explain")) return;
     document.querySelectorAll(".md-content pre > code").forEach(function (code) {
       if (!DOCKER_LINE.test(code.textContent)) return;
       var pre = code.parentElement;
-      var nav = pre.querySelector(":scope > .md-code__nav");
-      if (nav) return addButton(nav, code);
-      var observer = new MutationObserver(function () {
-        var added = pre.querySelector(":scope > .md-code__nav");
-        if (added) {
-          observer.disconnect();
-          addButton(added, code);
-        }
-      });
-      observer.observe(pre, { childList: true });
-      setTimeout(function () {
-        if (pre.querySelector(":scope > .md-code__nav")) return;
-        observer.disconnect();
-        var own = cs.el("nav", { className: "md-code__nav", role: "none" });
-        pre.insertBefore(own, pre.firstChild);
-        addButton(own, code);
-      }, 1000);
+      cs.withCodeNav(pre, function (nav) { addButton(nav, code); });
     });
   }
 

@@ -79,28 +79,12 @@
   }
 
   // Material adds the copy button's bar (`.md-code__nav`) to each block as it builds the page;
-  // the flag button joins it there, or gets a bar of its own if Material adds none.
+  // the flag button joins it there (cheatsheet.withCodeNav).
   function toggles() {
     document.querySelectorAll("pre > code").forEach(function (code) {
       var pre = code.parentElement;
       if (!code.querySelector(".cs-flag")) return;
-      var nav = pre.querySelector(":scope > .md-code__nav");
-      if (nav) return addToggle(nav);
-      var observer = new MutationObserver(function () {
-        var added = pre.querySelector(":scope > .md-code__nav");
-        if (added) {
-          observer.disconnect();
-          addToggle(added);
-        }
-      });
-      observer.observe(pre, { childList: true });
-      setTimeout(function () {
-        if (pre.querySelector(":scope > .md-code__nav")) return;
-        observer.disconnect();
-        var own = cs.el("nav", { className: "md-code__nav", role: "none" });
-        pre.insertBefore(own, pre.firstChild);
-        addToggle(own);
-      }, 1000);
+      cs.withCodeNav(pre, function (nav) { addToggle(nav); });
     });
   }
 
