@@ -297,7 +297,8 @@ def build_site(
         site.notes += notes
         site.pages[src] = PageState(text, page_scan, report, place)
         site.examples[src] = examples.collect(page_scan, report)
-        nav_pages.append(place)
+        if not page_scan.meta_refused:  # not published (the hook drops it): no nav entry to dangle
+            nav_pages.append(place)
     for generated in pages:
         nav_pages.append(navigation.NavPage(generated.src, generated.nav_title, REFERENCE_SECTION, generated.order, ""))
     site.nav, ordered = navigation.build_nav(nav_pages, sections)

@@ -149,8 +149,8 @@ class Result(NamedTuple):
 
 
 def search(page, text: str, base: str, quiet: int = 250) -> list[Result]:
-    """Type `text` and return the results shown, in order."""
-    harness.type_query(page, text)
+    """Enter `text` and return the results shown, in order."""
+    harness.enter_query(page, text)
     harness.settle(page, quiet, 10_000)
     found = []
     for result in page.evaluate(RESULTS):

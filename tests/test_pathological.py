@@ -1,86 +1,119 @@
 """Hostile input cannot stall or crash the build, nor hide a command from the checker.
 
-Each shape in tests/pathological.py is built in a copy of the project: the build ends within ten
-normal builds of that copy, with a clean pass or errors naming the page, never a traceback. The
+Every shape in tests/pathological.py is a page of one copy of the project, built once: the build
+ends within ten normal builds of that copy, never with a traceback, and each page either builds
+clean or has errors naming it. The
 module functions that read contributor text are also fed inputs on which the patterns they
 replace took minutes (quadratic or worse): linear code reads them at once."""
 
 from __future__ import annotations
 
+import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import run_build
+from conftest import Build, run_build
 from pathological import FRONT, SHAPES
 
 from cheatsheet import catalog, limits, page, shell, structure_checks
 from cheatsheet.site import build_site, decode
+from tooling import harness
 from tooling.harness import copy_project
 
-SLOWDOWN = 10  # a hostile page may cost at most this many normal builds
+SLOWDOWN = 10  # the hostile pages together may cost at most this many normal builds
+
+# Every hostile page of this file in one project copy, each under its own name: the build
+# reports every problem of every page in one run, so one build answers for all of them (and a
+# page whose problem hid another page's would fail that page's test).
+BAD_COMMAND_PAGE = FRONT + "# Hostile\n\nText.\n\n```bash\ndocker ps\ndocker ps --nope\n```\n"
+BAD_LINE = BAD_COMMAND_PAGE.split("\n").index("docker ps --nope") + 1
+LINE_ENDINGS = {
+    "lone CR": BAD_COMMAND_PAGE.replace("\n", "\r").encode(),
+    "BOM and CRLF": b"\xef\xbb\xbf" + BAD_COMMAND_PAGE.replace("\n", "\r\n").encode(),
+}
+THEME_KEYS_PAGE = (
+    FRONT.replace("order: 990\n", "order: 990\nhide: 5\nicon: material/does-not-exist\n") + "# Hostile\n\nText.\n"
+).encode()
 
 
-def timed_build(project: Path, site: Path):
-    start = time.perf_counter()
-    build = run_build(project, site)
-    return build, time.perf_counter() - start
+def page_name(kind: str, name: str) -> str:
+    """`docs/` name of a hostile page: `shape-deep-html-nesting.md`."""
+    return f"{kind}-" + "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split()) + ".md"
+
+
+HOSTILE_PAGES = {
+    **{page_name("shape", name): data for name, data in SHAPES.items()},
+    **{page_name("ending", name): data for name, data in LINE_ENDINGS.items()},
+    page_name("theme", "keys"): THEME_KEYS_PAGE,
+}
+
+
+@dataclass(frozen=True)
+class HostileBuild:
+    build: Build
+    seconds: float
+    normal_seconds: float  # a strict build of the unchanged copy, just before, on this machine
+
+    def warnings_of(self, src: str) -> list[str]:
+        return [w for w in self.build.warnings if f"docs/{src}:" in w]
 
 
 @pytest.fixture(scope="session")
-def normal_seconds(tmp_path_factory) -> float:
-    """How long a strict build of an unchanged project copy takes on this machine, now."""
-    base = tmp_path_factory.mktemp("normal")
-    project = copy_project(base / "project")
-    build, seconds = timed_build(project, base / "site")
-    assert build.returncode == 0, build.output
-    return seconds
+def hostile(shared_base) -> HostileBuild:
+    def make(folder: Path) -> Build:
+        project = copy_project(folder / "project")
+        start = time.perf_counter()
+        normal = run_build(project, folder / "normal")
+        normal_seconds = time.perf_counter() - start
+        assert normal.returncode == 0, normal.output
+        for name, data in HOSTILE_PAGES.items():
+            (project / "docs" / name).write_bytes(data)
+        start = time.perf_counter()
+        build = run_build(project, folder / "site")
+        seconds = time.perf_counter() - start
+        (folder / "seconds.json").write_text(json.dumps([seconds, normal_seconds]), encoding="utf-8")
+        return build
+
+    build = harness.shared_build(shared_base, "hostile-pages", make)
+    seconds, normal_seconds = json.loads((build.site.parent / "seconds.json").read_text(encoding="utf-8"))
+    return HostileBuild(build, seconds, normal_seconds)
+
+
+def test_the_hostile_pages_build_in_bounded_time_without_a_traceback(hostile):
+    assert "Traceback" not in hostile.build.output, hostile.build.output[-3000:]
+    assert hostile.seconds < SLOWDOWN * hostile.normal_seconds, (
+        f"{len(HOSTILE_PAGES)} hostile pages: {hostile.seconds:.1f} s, a normal build {hostile.normal_seconds:.1f} s"
+    )
+    strays = [w for w in hostile.build.warnings if not any(f"docs/{src}:" in w for src in HOSTILE_PAGES)]
+    assert strays == [], strays
 
 
 @pytest.mark.parametrize("name", list(SHAPES))
-def test_hostile_page_builds_in_bounded_time_without_a_traceback(name, project, tmp_path, normal_seconds):
-    (project / "docs" / "hostile.md").write_bytes(SHAPES[name])
-    build, seconds = timed_build(project, tmp_path / "site")
-    assert "Traceback" not in build.output, build.output[-3000:]
-    assert seconds < SLOWDOWN * normal_seconds, f"{seconds:.1f} s, a normal build takes {normal_seconds:.1f} s"
-    if build.returncode != 0:
-        assert build.warnings, build.output[-3000:]
-        for warning in build.warnings:
-            assert "hostile.md" in warning, warning
-    else:
-        assert build.warnings == []
+def test_hostile_page_builds_without_a_traceback_errors_naming_it_or_a_clean_page(name, hostile):
+    src = page_name("shape", name)
+    if not hostile.warnings_of(src):
+        assert (hostile.build.site / src.replace(".md", ".html")).is_file(), f"{src}: no problem named and no page"
 
 
 # -- line endings: every command stays checked, on its own line -------------------------------
 
-BAD_COMMAND_PAGE = FRONT + "# Hostile\n\nText.\n\n```bash\ndocker ps\ndocker ps --nope\n```\n"
-BAD_LINE = BAD_COMMAND_PAGE.split("\n").index("docker ps --nope") + 1
+
+@pytest.mark.parametrize("ending", list(LINE_ENDINGS))
+def test_commands_are_checked_whatever_the_line_endings(ending, hostile):
+    assert hostile.build.returncode != 0
+    warnings = hostile.warnings_of(page_name("ending", ending))
+    assert any(f":{BAD_LINE}:" in w and "`--nope`" in w for w in warnings), warnings
 
 
-@pytest.mark.parametrize(
-    "encoded",
-    [
-        BAD_COMMAND_PAGE.replace("\n", "\r").encode(),
-        b"\xef\xbb\xbf" + BAD_COMMAND_PAGE.replace("\n", "\r\n").encode(),
-    ],
-    ids=["lone CR", "BOM and CRLF"],
-)
-def test_commands_are_checked_whatever_the_line_endings(encoded, project, tmp_path):
-    (project / "docs" / "hostile.md").write_bytes(encoded)
-    build = run_build(project, tmp_path / "site")
-    assert build.returncode != 0
-    assert any(f"docs/hostile.md:{BAD_LINE}:" in w and "`--nope`" in w for w in build.warnings), build.warnings
-    assert "Traceback" not in build.output
-
-
-def test_a_page_with_windows_line_endings_renders_as_the_original(project, tmp_path):
+def test_a_page_with_windows_line_endings_renders_as_the_original(site, project, tmp_path):
     containers = project / "docs" / "containers.md"
-    lf = run_build(project, tmp_path / "lf")
     containers.write_bytes(containers.read_bytes().replace(b"\n", b"\r\n"))
     crlf = run_build(project, tmp_path / "crlf")
-    assert lf.returncode == crlf.returncode == 0, crlf.output
+    assert crlf.returncode == 0, crlf.output
     page_html = lambda site: (site / "containers.html").read_text(encoding="utf-8")  # noqa: E731
-    assert page_html(crlf.site) == page_html(lf.site)
+    assert page_html(crlf.site) == page_html(site)
 
 
 # -- here-documents count only where the shell sees them ----------------------------------------
@@ -114,15 +147,10 @@ def test_deeply_nested_substitutions_are_an_error_with_their_line():
     assert any(p.startswith("docs/hostile.md:12:") and "nested 1500 deep" in p for p in found), found
 
 
-def test_theme_keys_of_the_wrong_shape_are_errors_not_tracebacks(project, tmp_path):
-    (project / "docs" / "hostile.md").write_text(
-        FRONT.replace("order: 990\n", "order: 990\nhide: 5\nicon: material/does-not-exist\n") + "# Hostile\n\nText.\n",
-        encoding="utf-8",
-    )
-    build = run_build(project, tmp_path / "site")
-    assert build.returncode != 0 and "Traceback" not in build.output
-    assert any("docs/hostile.md:6: `hide: 5` is not a list" in w for w in build.warnings), build.warnings
-    assert any("docs/hostile.md:7: there is no icon `material/does-not-exist`" in w for w in build.warnings)
+def test_theme_keys_of_the_wrong_shape_are_errors_not_tracebacks(hostile):
+    warnings = hostile.warnings_of(page_name("theme", "keys"))
+    assert any(":6: `hide: 5` is not a list" in w for w in warnings), warnings
+    assert any(":7: there is no icon `material/does-not-exist`" in w for w in warnings), warnings
 
 
 # -- the module functions, on inputs the old patterns took minutes on -------------------------
