@@ -21,6 +21,7 @@ import nh3
 from .html_parts import DESTRUCTIVE_CLASS, DOWNLOAD_CLASS
 from .link_policy import url_problem
 from .problems import Problem
+from .tag_advice import tag_fix
 
 # Elements dropped with what they hold, not just their tags: their text is code or CSS.
 _DROP_WITH_CONTENT = {"script", "style"}
@@ -36,17 +37,6 @@ _URL_VALUE = re.compile(r'\s(?:href|src)="([^"]*)"')
 _CLASS_VALUE = re.compile(r'class="([^"]*)"')
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 # Why each kind of tag is refused, and what to do instead.
-_TAG_FIXES = {
-    "script": "pages may not run scripts: show code in a fenced code block",
-    "style": "pages may not restyle the site: write Markdown and let the theme style it",
-    "link": "pages may not load style sheets or other resources: delete it",
-    "meta": "pages may not redirect or change the document's settings: delete it",
-    "base": "pages may not change where links lead: delete it",
-    "iframe": "link to the page instead of embedding it",
-    "object": "link to the file instead of embedding it",
-    "embed": "link to the file instead of embedding it",
-    "form": "pages may not hold forms: link to the tool instead",
-}
 _GENERIC_TAG_FIX = "write it in Markdown; raw HTML may use only the tags Markdown produces (sanitize.POLICY)"
 
 
@@ -337,7 +327,7 @@ def removals(content: str, policy: Policy | None = None) -> list[Removal]:
             continue
         tag, attrs = token[1], token[2]
         if tag not in policy.tags:
-            found.append(Removal(f"raw `<{tag}>` tag in the page", _TAG_FIXES.get(tag, _GENERIC_TAG_FIX), (f"<{tag}",)))
+            found.append(Removal(f"raw `<{tag}>` tag in the page", tag_fix(tag, _GENERIC_TAG_FIX), (f"<{tag}",)))
             continue
         for name, value in attrs:
             found += _attribute_removals(policy, tag, name, value)

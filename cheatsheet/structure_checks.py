@@ -10,6 +10,7 @@ from . import characters
 from .link_policy import url_problem
 from .page import PageScan, code_spans
 from .problems import Problem, closest
+from .tag_advice import tag_fix
 
 # Raw HTML: a `<` that opens a tag, a closing tag, a comment, a declaration or an instruction,
 # as Python-Markdown reads one. A page is Markdown only: every code block is a fence the checker
@@ -19,13 +20,6 @@ _RAW_HTML = re.compile(r"<(?:(/?[A-Za-z][A-Za-z0-9:-]*+)|(!--|![A-Za-z\[]|\?))")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*+)>")
 _EMAIL_AUTOLINK = re.compile(r"<[^\s<>@]++@[^\s<>]++>")
 # Why some tags are refused, in words; any other tag gets the generic advice.
-_TAG_FIXES = {
-    "script": "remove it: pages may not run their own scripts",
-    "iframe": "link to the page instead of embedding it",
-    "style": "pages may not restyle the site: write Markdown and let the theme style it",
-    "pre": "write code in a fenced code block (```bash … ```), which the build checks",
-    "code": "write code in backticks or a fenced code block, which the build checks",
-}
 _HTML_FIX = "pages are Markdown only: write it in Markdown, or put a placeholder such as `<name>` in backticks"
 # attr_list (`{: .cs-x }`, `{ #cs-x }`, `{: class="cs-x" }`): the `cs-` and `md-` names belong
 # to the site's features and the theme's layout (a fake update banner, a hidden Fill-in panel).
@@ -81,7 +75,7 @@ def raw_html(scan: PageScan, prose: list[tuple[int, str]]) -> list[Problem]:
                 continue
             tag = (match.group(1) or "").lstrip("/").lower()
             shown = f"<{match.group(1)}>" if tag else f"<{match.group(2)}"
-            fix = _TAG_FIXES.get(tag, _HTML_FIX)
+            fix = tag_fix(tag, _HTML_FIX)
             problems.append(Problem(scan.path, number, f"raw `{shown}` tag in the page", fix))
             break  # one problem per line: the fix is the same
     return problems
