@@ -26,16 +26,23 @@ def topic_titles() -> list[str]:
     return titles
 
 
-def test_print_to_pdf_succeeds_and_holds_every_topic_heading(browser, site):
+@pytest.fixture(scope="module")
+def book_pdf(browser, site) -> PdfReader:
+    """The printable book printed to A4 by Chromium, once for the tests that read the PDF (a
+    print of every topic is the slowest thing a test here does)."""
     page = browser.new_page()
     page.goto((site / "print" / "index.html").as_uri())
     pdf = page.pdf(format="A4", print_background=False)
     page.close()
-    reader = PdfReader(io.BytesIO(pdf))
-    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    return PdfReader(io.BytesIO(pdf))
+
+
+@pytest.mark.xdist_group("book-pdf")
+def test_print_to_pdf_succeeds_and_holds_every_topic_heading(book_pdf):
+    text = " ".join(" ".join(p.extract_text().split()) for p in book_pdf.pages)
     missing = [title for title in topic_titles() if title not in text]
     assert missing == []
-    assert len(reader.pages) >= len(topic_titles()), "each topic starts on a new page"
+    assert len(book_pdf.pages) >= len(topic_titles()), "each topic starts on a new page"
     assert "Search" not in text.split(PRINT_TITLE, 1)[0], "no header or search in print"
 
 
@@ -202,13 +209,13 @@ def test_sheet_footer_date_follows_source_date_epoch(project, tmp_path):
 # -- the printable book (print/): first page, buttons, long lines --------------------------------
 
 
-def test_print_first_page_starts_the_first_topic(browser, site):
+@pytest.mark.xdist_group("book-pdf")
+def test_print_first_page_starts_the_first_topic(browser, site, book_pdf):
     page = browser.new_page()
     page.goto((site / "print" / "index.html").as_uri())
     first_topic = page.locator(".cs-print-topic h1").first.evaluate("h => h.firstChild.textContent").strip()
-    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
     page.close()
-    first = " ".join(reader.pages[0].extract_text().split())
+    first = " ".join(book_pdf.pages[0].extract_text().split())
     assert PRINT_TITLE in first and first_topic in first
     assert len(first) > 1000, "page one is filled, not just the introduction"
 
