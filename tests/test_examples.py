@@ -124,3 +124,20 @@ def test_wrapped_commands_hang_and_no_explanation_is_cut_off(browser, served, wi
     assert not problems, f"{len(problems)} problem(s) at {width} px:\n" + "\n".join(problems[:20])
     if width == 390:
         assert hanging > 20, f"only {hanging} wrapped commands with an indented continuation at 390 px"
+
+
+def test_white_space_in_code_is_plain_text_and_the_code_reads_the_same():
+    """Pygments' spans around the spaces between words go (a quarter of a long page's elements);
+    the code's text and every other token's markup stay."""
+    from cheatsheet.html_parts import plain_whitespace
+
+    code = (
+        '<p><span class="w"> </span></p><div class="highlight"><pre><span></span><code>'
+        '<span class="nb">docker</span><span class="w"> </span><span class="nb">ps</span>'
+        '<span class="w">  </span><span class="c1"># list</span>\n</code></pre></div>'
+    )
+    out = plain_whitespace(code)
+    assert '<span class="w">' not in out.split("<pre>", 1)[1]
+    assert out.startswith('<p><span class="w"> </span></p>'), "only code blocks change"
+    assert '<span class="nb">docker</span> <span class="nb">ps</span>  <span class="c1"># list</span>' in out
+    assert html.unescape(re.sub(r"<[^>]+>", "", out)) == html.unescape(re.sub(r"<[^>]+>", "", code))
