@@ -3,11 +3,10 @@
 * axe-core on every page of the real build, in the light (default) and the dark (slate)
   palette: zero violations of any rule axe runs by default. Also with the search dialog open
   and showing results, which no page shows on load.
-* Lighthouse (mobile preset) on the home page and on the largest topic page, served on loopback
-  with compression like the published site (see `served_compressed`): accessibility,
-  best practices and SEO score 1.0 on every run, performance at least 0.9 (the target is 0.95;
-  the margin absorbs run-to-run noise) in the best of up to three runs, since other processes
-  on the same CPU only ever slow a run down.
+* Lighthouse (mobile preset) on the home page, the largest topic page and the command index,
+  served on loopback with compression like the published site (tooling/lighthouse.py):
+  accessibility, best practices and SEO score 1.0. Performance is printed, not asserted: it is
+  timed on CPUs the test workers share; its budget is checked by scripts/bench/lighthouse.py.
 
 Both tools come from node_modules (`npm ci`; package.json pins them). A missing tool fails the
 run: these tests never skip to green.
