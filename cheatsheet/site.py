@@ -28,7 +28,7 @@ from .examples import Example
 from .findings import CheckedPage, PageReport
 from .flag_marks import mark_flags
 from .generated import PAGES, Fill, GeneratedPage, Stage
-from .html_parts import related_html
+from .html_parts import plain_whitespace, related_html
 from .markdown_edits import render_page
 from .markdown_extension import PageMarks, page_marks
 from .page import PageScan, scan
@@ -145,6 +145,7 @@ class Site:
         content = mark_flags(content, self.catalog)
         content = examples.mark_examples(content, examples.page_fences(state.scan, self.examples.get(src, [])))
         content = engine_versions.attach(content, state.scan, self.version_marks.get(src, {}))
+        content = plain_whitespace(content)
         related = self.related.get(src, [])
         if related:
             content += related_html(

@@ -6,6 +6,9 @@ from __future__ import annotations
 import html
 import re
 
+import pytest
+from conftest import ROOT
+
 from cheatsheet import catalog as catalog_module
 from cheatsheet import examples
 from cheatsheet.catalog_checks import check_page
@@ -73,3 +76,68 @@ def test_the_rendered_code_wraps_each_example_and_keeps_its_text():
         return html.unescape(re.sub(r"<[^>]*>", "", fragment))
 
     assert text(marked) == text(rendered)  # what the copy button copies is unchanged
+
+
+# -- wrapped lines in the browser ------------------------------------------------------------------
+
+# For each shell block of the page: whether it scrolls sideways, the explanations that end past
+# its right edge, and, per example, the left edges of its command's line pieces (one rect each).
+WRAPPING = """() => [...document.querySelectorAll('.md-content pre > code')]
+  .filter(code => code.querySelector('.cs-ex'))
+  .map(code => {
+    const right = code.getBoundingClientRect().right;
+    return {
+      scrolls: code.scrollWidth > code.clientWidth + 1,
+      cut: [...code.querySelectorAll('.cs-ex__why')]
+        .filter(why => why.getBoundingClientRect().right > right + 1)
+        .map(why => why.textContent.trim()),
+      lines: [...code.querySelectorAll('.cs-ex__cmd')].map(cmd => [...cmd.getClientRects()].map(r => r.left)),
+    };
+  })"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [390, 1280])
+def test_wrapped_commands_hang_and_no_explanation_is_cut_off(browser, served, width):
+    """Every page's shell blocks at a phone's and a laptop's width: no block scrolls sideways
+    and no explanation ends past the block's edge; a command that wraps continues two
+    characters in from where its first line starts, never left of it."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    hanging = examples_seen = 0
+    try:
+        for path in sorted((ROOT / "docs").glob("*.md")):
+            page.goto(f"{served}{path.stem}.html", wait_until="load")
+            for block in page.evaluate(WRAPPING):
+                if block["scrolls"]:
+                    problems.append(f"{path.stem}.html: a shell block scrolls sideways")
+                problems += [f"{path.stem}.html: cut off: {text!r}" for text in block["cut"]]
+                for lefts in block["lines"]:
+                    examples_seen += 1
+                    if any(left < lefts[0] - 0.5 for left in lefts[1:]):
+                        problems.append(f"{path.stem}.html: a continued line starts left of its command")
+                    hanging += any(left > lefts[0] + 4 for left in lefts[1:])
+    finally:
+        context.close()
+    assert examples_seen > 300, f"only {examples_seen} examples: are the code lines still marked?"
+    assert not problems, f"{len(problems)} problem(s) at {width} px:\n" + "\n".join(problems[:20])
+    if width == 390:
+        assert hanging > 20, f"only {hanging} wrapped commands with an indented continuation at 390 px"
+
+
+def test_white_space_in_code_is_plain_text_and_the_code_reads_the_same():
+    """Pygments' spans around the spaces between words go (a quarter of a long page's elements);
+    the code's text and every other token's markup stay."""
+    from cheatsheet.html_parts import plain_whitespace
+
+    code = (
+        '<p><span class="w"> </span></p><div class="highlight"><pre><span></span><code>'
+        '<span class="nb">docker</span><span class="w"> </span><span class="nb">ps</span>'
+        '<span class="w">  </span><span class="c1"># list</span>\n</code></pre></div>'
+    )
+    out = plain_whitespace(code)
+    assert '<span class="w">' not in out.split("<pre>", 1)[1]
+    assert out.startswith('<p><span class="w"> </span></p>'), "only code blocks change"
+    assert '<span class="nb">docker</span> <span class="nb">ps</span>  <span class="c1"># list</span>' in out
+    assert html.unescape(re.sub(r"<[^>]+>", "", out)) == html.unescape(re.sub(r"<[^>]+>", "", code))

@@ -3,11 +3,10 @@
 * axe-core on every page of the real build, in the light (default) and the dark (slate)
   palette: zero violations of any rule axe runs by default. Also with the search dialog open
   and showing results, which no page shows on load.
-* Lighthouse (mobile preset) on the home page and on the largest topic page, served on loopback
-  with compression like the published site (see `served_compressed`): accessibility,
-  best practices and SEO score 1.0 on every run, performance at least 0.9 (the target is 0.95;
-  the margin absorbs run-to-run noise) in the best of up to three runs, since other processes
-  on the same CPU only ever slow a run down.
+* Lighthouse (mobile preset) on the home page, the largest topic page and the command index,
+  served on loopback with compression like the published site (tooling/lighthouse.py):
+  accessibility, best practices and SEO score 1.0. Performance is printed, not asserted: it is
+  timed on CPUs the test workers share; its budget is checked by scripts/bench/lighthouse.py.
 
 Both tools come from node_modules (`npm ci`; package.json pins them). A missing tool fails the
 run: these tests never skip to green.
@@ -15,34 +14,25 @@ run: these tests never skip to green.
 
 from __future__ import annotations
 
-import gzip
-import http.server
-import io
-import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
-from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, search
+from conftest import ROOT, search
 
-from tooling import harness
+from tooling import harness, lighthouse
 
 pytestmark = pytest.mark.browser
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
-NPM_HINT = "run `npm ci` in the project root (package.json pins axe-core and lighthouse)"
+NPM_HINT = lighthouse.NPM_HINT
 
 # The palettes of mkdocs.yml: Material picks the one whose media query matches, so emulating
 # the reader's colour-scheme preference selects it the same way a reader's system does.
 SCHEMES = {"light": ("light", "default"), "dark": ("dark", "slate")}
 
-CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+CATEGORIES = lighthouse.CATEGORIES
 MIN_SCORE = {"accessibility": 1.0, "best-practices": 1.0, "seo": 1.0}
 
 
@@ -63,43 +53,13 @@ def served_published(site):
         yield base.rstrip("/") + prefix
 
 
-class _GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Sends text files gzip-compressed to clients that accept it, as the site's host does."""
-
-    TEXT: ClassVar[tuple[str, ...]] = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
-    cache: ClassVar[dict[str, bytes]] = {}
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in self.TEXT or not path.is_file():
-            return super().send_head()
-        body = self.cache.get(str(path))
-        if body is None:
-            body = self.cache[str(path)] = gzip.compress(path.read_bytes(), 6)
-        self.send_response(200)
-        self.send_header("Content-Type", self.guess_type(str(path)))
-        self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("Vary", "Accept-Encoding")
-        self.end_headers()
-        return io.BytesIO(body)
-
-    def log_message(self, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def served_compressed(site):
-    """The build on a loopback port, text compressed the way GitHub Pages (site_url) sends it.
-
-    `served` (http.server) sends every file uncompressed, which the site's host does not:
-    Lighthouse's mobile preset (1.6 Mbit/s) then mostly times the transfer of 140 kB of
-    uncompressed Material CSS and 115 kB of JavaScript, the same on every page, rather than
-    this site's pages. Measured alternately on one machine: largest topic page 0.85-0.89
+    """The build on a loopback port, text compressed the way GitHub Pages (site_url) sends it
+    (tooling/lighthouse.py). `served` (http.server) sends every file uncompressed, which the
+    site's host does not. Measured alternately on one machine: largest topic page 0.85-0.89
     uncompressed, 0.94-0.99 compressed; home page 0.92-0.93 and 0.98-1.0."""
-    with harness.serve(site, type("Handler", (_GzipHandler,), {"cache": {}})) as base:
+    with lighthouse.serve_compressed(site) as base:
         yield base
 
 
@@ -192,35 +152,6 @@ def test_axe_finds_no_violations_in_search_results(browser, served, palette):
     )
 
 
-def run_lighthouse(url: str, work: Path) -> dict:
-    node = shutil.which("node")
-    assert node, "node is missing: Lighthouse needs Node.js"
-    assert LIGHTHOUSE.exists(), f"{LIGHTHOUSE} is missing: {NPM_HINT}"
-    work.mkdir(parents=True, exist_ok=True)
-    report = work / "report.json"
-    profile = work / "profile"
-    flags = ["--headless=new", *CHROMIUM_ARGS, f"--user-data-dir={profile}"]
-    proc = subprocess.run(
-        [
-            node,
-            str(LIGHTHOUSE),
-            url,
-            "--output=json",
-            f"--output-path={report}",
-            "--quiet",
-            f"--chrome-flags={' '.join(flags)}",
-            f"--only-categories={','.join(CATEGORIES)}",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=dict(os.environ, CHROME_PATH=CHROMIUM),
-    )
-    assert proc.returncode == 0 and report.exists(), f"lighthouse failed on {url}:\n{proc.stderr[-3000:]}"
-    return json.loads(report.read_text(encoding="utf-8"))
-
-
 def failing_audits(result: dict, category: str) -> list[str]:
     """The audits that cost the category points, with the elements or resources they name."""
     lines = []
@@ -252,7 +183,7 @@ def test_lighthouse_scores(served_compressed, largest_topic, tmp_path, which):
     performance score is timed on CPUs the test workers share, so it is printed here and kept
     as a measurement (scripts/bench/REPORT.md), not a pass or fail: speed is the benchmark's."""
     name = {"home": "index.html", "command index": "commands.html"}.get(which, largest_topic)
-    result = run_lighthouse(served_compressed + name, tmp_path / "run")
+    result = lighthouse.run(served_compressed + name, tmp_path / "run")
     assert not result.get("runtimeError"), result["runtimeError"]
     scores = {category: result["categories"][category]["score"] for category in CATEGORIES}
     print(f"Lighthouse {name}: {scores}")  # shown with `pytest -s`

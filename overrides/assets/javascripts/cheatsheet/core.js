@@ -3,7 +3,8 @@
  * bundle, in the order overrides/main.html lists them). Everything stays in this browser.
  *
  * - `cheatsheet.onPage(fn)`: run fn for the page on show, on load and again after each in-site
- *   navigation when `navigation.instant` is on. It subscribes to Material's `document$`
+ *   navigation when `navigation.instant` is on, in a task of its own just after the page is
+ *   shown. It subscribes to Material's `document$`
  *   observable, which emits the current document each time a page is shown; listeners on
  *   `document` or `window` are added once, outside onPage, since they survive a navigation.
  * - `cheatsheet.load(key)` / `cheatsheet.save(key, value)`: localStorage under this site's own
@@ -63,7 +64,11 @@
       }
     };
     if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(run);
+      // Each feature in a task of its own, after Material's: document$ emits inside Material's
+      // DOMContentLoaded work, which on a long page is already the longest task of the load, and
+      // every feature run inside it would lengthen the time the page cannot answer a tap
+      // (scripts/bench/REPORT.md). Timers of equal delay run in order: the features keep theirs.
+      window.document$.subscribe(function () { setTimeout(run, 0); });
     } else if (document.readyState === "loading") {
       document.addEventListener("DOMContentLoaded", run); // Material's bundle did not load
     } else {
