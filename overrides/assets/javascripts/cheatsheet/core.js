@@ -104,7 +104,28 @@
     }, 1000);
   }
 
+  // A panel opened from a button in the header (Fill in, Engine): hidden at first, the button
+  // opens and closes it, Escape closes it and gives the focus back, and both stand before the
+  // search button. `panel` is {open(), close(returnFocus), isOpen()}.
+  function headerPanel(header, toggle, element, panel) {
+    element.hidden = true;
+    toggle.addEventListener("click", function () {
+      if (panel.isOpen()) panel.close(false);
+      else panel.open();
+    });
+    element.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        panel.close(true);
+      }
+    });
+    var search = header.querySelector("label.md-header__button[for=__search]");
+    header.insertBefore(toggle, search || null);
+    header.insertBefore(element, search || null);
+  }
+
   window.cheatsheet = {
     onPage: onPage, load: load, save: save, el: el, storageKey: storageKey, withCodeNav: withCodeNav,
+    headerPanel: headerPanel,
   };
 })();

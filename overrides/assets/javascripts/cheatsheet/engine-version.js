@@ -236,20 +236,7 @@
       cs.el("div", { className: "cs-panel__actions" }, [apply_, clear, done]),
       status,
     ]);
-    panel.hidden = true;
-    toggle.addEventListener("click", function () {
-      if (isOpen()) close(false);
-      else open();
-    });
-    panel.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") {
-        event.preventDefault();
-        close(true);
-      }
-    });
-    var search = header.querySelector("label.md-header__button[for=__search]");
-    header.insertBefore(toggle, search || null);
-    header.insertBefore(panel, search || null);
+    cs.headerPanel(header, toggle, panel, { open: open, close: close, isOpen: isOpen });
   }
 
   document.addEventListener("pointerdown", function (event) {

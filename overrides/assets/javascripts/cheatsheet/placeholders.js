@@ -251,22 +251,9 @@
       cs.el("div", { className: "cs-panel__actions" }, [clear, close]),
       status,
     ]);
-    panel.hidden = true;
-
-    toggle.addEventListener("click", function () {
-      if (isOpen()) closePanel(false);
-      else openPanel(null, toggle);
+    cs.headerPanel(header, toggle, panel, {
+      open: function () { openPanel(null, toggle); }, close: closePanel, isOpen: isOpen,
     });
-    panel.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") {
-        event.preventDefault();
-        closePanel(true);
-      }
-    });
-
-    var search = header.querySelector("label.md-header__button[for=__search]");
-    header.insertBefore(toggle, search || null);
-    header.insertBefore(panel, search || null);
   }
 
   // -- events (on document and window: added once, they outlive an in-site navigation) ---------
