@@ -14,7 +14,6 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import commands as cmd
 from .catalog import Catalog
 from .findings import DOCKERFILE_LANGS, CommandUse, PageReport
 from .page import PageScan
@@ -34,7 +33,7 @@ class Section:
     page: str = ""  # source path: containers.md
     run: list[CommandUse] = field(default_factory=list)  # in a current code block
     mentioned: list[CommandUse] = field(default_factory=list)  # inline, or legacy
-    defined: set[str] = field(default_factory=set)  # canonical paths of its `docker x` — ... items
+    defined: set[str] = field(default_factory=set)  # canonical paths of the commands its page runs first here
     explained: set[str] = field(default_factory=set)  # flags in its prose (`--rm`, a table of options)
     instructions: list[str] = field(default_factory=list)  # Dockerfile instructions, first seen first
     legacy_fences: int = 0
@@ -74,10 +73,12 @@ def collect(pages: list[tuple[str, str, PageScan, PageReport]], catalog: Catalog
         for span in scan.spans:
             if span.code.startswith("-") and not span.legacy:
                 at(span.heading).explained.add(span.code.split()[0].split("=")[0].rstrip(","))
-        for definition in scan.definitions:
-            invocation = cmd.command_in(definition.code, catalog)
-            if invocation is not None and invocation.canonical:
-                at(definition.heading).defined.add(invocation.canonical)
+        # The section that first runs a command on a page is where the page introduces it.
+        introduced: set[str] = set()
+        for use in sorted(report.uses, key=lambda u: u.line):
+            if use.in_block and not use.legacy and use.canonical not in introduced:
+                introduced.add(use.canonical)
+                at(use.heading).defined.add(use.canonical)
         for fence in scan.fences:
             section = at(fence.heading)
             if fence.legacy:
