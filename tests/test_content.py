@@ -13,8 +13,9 @@ from functools import cache
 from conftest import ROOT
 
 from cheatsheet import catalog as catalog_module
-from cheatsheet.command_index import Entry
+from cheatsheet.command_index import Entry, collect
 from cheatsheet.commands import command_in
+from cheatsheet.findings import CheckedPage
 from cheatsheet.generated import CommandIndex
 from cheatsheet.page import Heading, PageScan
 from cheatsheet.site import Site, build_site
@@ -216,6 +217,23 @@ def test_every_command_on_these_pages_has_a_description_in_the_command_index():
         for described in [{c for c, e in entries.items() if e.description}]
     }
     assert {k: v for k, v in missing.items() if v} == {}
+
+
+def test_the_command_index_says_what_a_command_does_in_the_sites_own_meaning_or_else_its_example():
+    # Issue #25: the index no longer reads definition bullets. data/meanings.yaml comes first...
+    assert index_entries()["docker volume create"].description == "Make a named volume to keep data."
+    # ...and a command without a meaning takes the comment of the first example that runs it.
+    state = site()
+    reading = [CheckedPage(src, src, state.pages[src].scan, state.pages[src].report) for src in state.topics]
+    entries = collect(reading, state.catalog, {}, state.examples)
+    first = next(
+        e.explanation
+        for src in state.topics
+        for e in state.examples[src]
+        if "docker volume create" in e.commands and e.explanation and not e.legacy
+    )
+    assert entries["docker volume create"].description == first[0].upper() + first[1:]
+    assert not collect(reading, state.catalog)["docker volume create"].description
 
 
 def test_the_new_pages_are_in_the_navigation():
