@@ -13,15 +13,15 @@ Aliases nobody types (`docker buildx f`) are left out of the table: data/index-h
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import commands as cmd
 from . import engine_versions
 from .addresses import Place, command_anchor, heading_anchor
 from .catalog import Catalog
 from .data_files import DATA, derived
+from .examples import Example
 from .findings import CheckedPage
 from .front_matter import generated_page
 from .html_parts import inline_html
@@ -40,11 +40,23 @@ class Entry:
     legacy_only: bool = True
     places: list[Place] = field(default_factory=list)
     seen: set[tuple[str, str]] = field(default_factory=set)  # (src, anchor) of places
-    described_exactly: bool = False  # the description defines the bare command, not an example
 
 
-def collect(pages: Sequence[CheckedPage], catalog: Catalog) -> dict[str, Entry]:
-    """Index entries from the topic pages in reading order."""
+# What `data/meanings.yaml` says of a plugin's origin, which the index says up front instead.
+_DESKTOP_NOTE = " (Docker Desktop)"
+
+
+def collect(
+    pages: Sequence[CheckedPage],
+    catalog: Catalog,
+    meanings: Mapping[str, str] | None = None,
+    examples: Mapping[str, Sequence[Example]] | None = None,
+) -> dict[str, Entry]:
+    """Index entries from the topic pages in reading order. What each command does is the site's
+    one-line meaning of it (`meanings`: canonical -> data/meanings.yaml's `meaning:`), or else
+    the comment of the first example that runs it (`examples`: src -> the page's examples)."""
+    meanings = meanings or {}
+    examples = examples or {}
     entries: dict[str, Entry] = {}
     for src, title, scan, report in pages:
         headings = {h.anchor: h.text for h in scan.headings}
@@ -55,21 +67,19 @@ def collect(pages: Sequence[CheckedPage], catalog: Catalog) -> dict[str, Entry]:
             if (place.src, place.anchor) not in entry.seen:
                 entry.seen.add((place.src, place.anchor))
                 entry.places.append(place)
-        for definition in scan.definitions:
-            invocation = cmd.command_in(definition.code, catalog)
-            canonical = invocation.canonical if invocation else None
-            if invocation is None or canonical not in entries:
-                continue
-            entry = entries[canonical]
-            # The first definition of the bare command (or an alias) wins over one of an example
-            # with arguments (`docker run hello-world` — pulls a test image…), whichever comes first.
-            exact = invocation.written in {canonical, *catalog.aliases_of(canonical)}
-            if not entry.description or (exact and not entry.described_exactly):
-                entry.description = _sentence(definition.text)
-                entry.described_exactly = exact
+    explained: dict[str, str] = {}  # canonical -> the first explanation of an example that runs it
+    for src, *_ in pages:
+        for example in examples.get(src, ()):
+            if example.explanation and not example.legacy:
+                for canonical in example.commands:
+                    explained.setdefault(canonical, example.explanation)
     for canonical, entry in entries.items():
         if catalog.commands[canonical].get("deprecated"):
             entry.legacy_only = True
+        meaning = meanings.get(canonical)
+        entry.description = _sentence(meaning or explained.get(canonical, ""))
+        if catalog.desktop_plugin(canonical) and entry.description:
+            entry.description = "Docker Desktop plugin: " + entry.description.replace(_DESKTOP_NOTE, "")
     return entries
 
 

@@ -165,6 +165,26 @@ def load_meanings(catalog: Catalog, path: Path = MEANINGS_FILE, shown: str = "da
     return meanings, problems
 
 
+_last_read: tuple[Path, tuple[int, int], Catalog, tuple[dict[str, Meaning], list[Problem]]] | None = None
+
+
+def read_meanings(catalog: Catalog, path: Path = MEANINGS_FILE) -> tuple[dict[str, Meaning], list[Problem]]:
+    """`load_meanings`, kept while the file and the catalogue stay the same: the explain page and
+    the command index both need it in one build, and reading the file takes tens of milliseconds.
+    Callers must not change what it returns."""
+    global _last_read
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_meanings(catalog, path)
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    if _last_read is not None and _last_read[:2] == (path, stamp) and _last_read[2] is catalog:
+        return _last_read[3]
+    loaded = load_meanings(catalog, path)
+    _last_read = (path, stamp, catalog, loaded)
+    return loaded
+
+
 def missing_meanings(pages: Iterable[CheckedPage], meanings: dict[str, Meaning], catalog: Catalog) -> list[str]:
     """The commands and flags (`docker container run --rm`) the site uses without a meaning."""
     missing: set[str] = set()

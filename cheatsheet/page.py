@@ -32,8 +32,6 @@ _LINK_TAIL = re.compile(r"\s*+<?([^)\s>]*+)>?(?:\s++[\"'][^\"']*+[\"'])?\s*+\)")
 _URL_RUN = re.compile(r"\s*+<?[^)\s>]*+")
 MAX_FRONT_MATTER = 4096  # bytes: the real pages' front matter is a tenth of it
 _ATTR_CLASS = re.compile(r"\.([\w-]++)")
-# `` - `docker container ls` — lists running containers. `` defines a command's description.
-_DEFINITION = re.compile(r"^\s*+[-*+]\s++`(docker [^`]++)`(?:\s*+\([^)]*+\))?\s++[—–]\s++(.+)$")
 
 
 class Fence(NamedTuple):
@@ -78,13 +76,6 @@ class Admonition:
     end_line: int = 0  # last line of its body
 
 
-class Definition(NamedTuple):
-    line: int
-    code: str
-    text: str
-    heading: str
-
-
 @dataclass
 class PageScan:
     path: str  # as shown in messages: docs/containers.md
@@ -101,7 +92,6 @@ class PageScan:
     spans: list[Span] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     admonitions: list[Admonition] = field(default_factory=list)
-    definitions: list[Definition] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
 
     @property
@@ -334,11 +324,6 @@ def scan(path: str, text: str, src: str = "") -> PageScan:
             continue
         if "`" not in line and "](" not in line:
             continue
-        definition = _DEFINITION.match(line)
-        if definition and not legacy:
-            page.definitions.append(
-                Definition(number, definition.group(1).strip(), definition.group(2).strip(), heading)
-            )
         link_starts, link_ends = [], []
         for start, end, image, text, url in links(line) if "](" in line else ():
             page.links.append(Link(number, text, url, image, legacy))

@@ -10,11 +10,11 @@ each page (`PageScan`, `PageReport`); nothing is parsed again.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from . import commands as cmd
 from .catalog import Catalog
 from .findings import DOCKERFILE_LANGS, CommandUse, PageReport
 from .page import PageScan
@@ -34,7 +34,7 @@ class Section:
     page: str = ""  # source path: containers.md
     run: list[CommandUse] = field(default_factory=list)  # in a current code block
     mentioned: list[CommandUse] = field(default_factory=list)  # inline, or legacy
-    defined: set[str] = field(default_factory=set)  # canonical paths of its `docker x` — ... items
+    defined: set[str] = field(default_factory=set)  # canonical paths of the commands whose home it is
     explained: set[str] = field(default_factory=set)  # flags in its prose (`--rm`, a table of options)
     instructions: list[str] = field(default_factory=list)  # Dockerfile instructions, first seen first
     legacy_fences: int = 0
@@ -74,10 +74,6 @@ def collect(pages: list[tuple[str, str, PageScan, PageReport]], catalog: Catalog
         for span in scan.spans:
             if span.code.startswith("-") and not span.legacy:
                 at(span.heading).explained.add(span.code.split()[0].split("=")[0].rstrip(","))
-        for definition in scan.definitions:
-            invocation = cmd.command_in(definition.code, catalog)
-            if invocation is not None and invocation.canonical:
-                at(definition.heading).defined.add(invocation.canonical)
         for fence in scan.fences:
             section = at(fence.heading)
             if fence.legacy:
@@ -90,7 +86,21 @@ def collect(pages: list[tuple[str, str, PageScan, PageReport]], catalog: Catalog
                     name = match.group(1).upper() if match else ""
                     if name in catalog.instructions and name not in section.instructions:
                         section.instructions.append(name)
+    _define_homes(sections)
     return sections
+
+
+def _define_homes(sections: dict[str, Section]) -> None:
+    """Mark each command's home: the section that runs it most often, the first one given on a
+    tie. One section per command, as a reference lists it once: a section that runs a command in
+    passing (`docker container ls` to check a result) is not about it."""
+    home: dict[str, tuple[int, Section]] = {}
+    for section in sections.values():  # pages in the order given, each page's sections in order
+        for canonical, count in Counter(u.canonical for u in section.run).items():
+            if canonical not in home or count > home[canonical][0]:
+                home[canonical] = (count, section)
+    for canonical, (_, section) in home.items():
+        section.defined.add(canonical)
 
 
 @lru_cache(maxsize=1024)

@@ -12,8 +12,8 @@ once from file:// with every other request aborted; results are read from the pa
 (groups in order, each group's entries by the score Material gives them).
 
 A result answers a query when its section teaches the expected command, flag or instruction:
-the section runs the command (with the flag) in a current code block, defines it in a
-`docker x` — list, or shows the instruction in a Dockerfile block. That is read from the
+the section runs the command (with the flag) in a current code block, or shows the instruction in a
+Dockerfile block. That is read from the
 Markdown sources with the build's own checker (cheatsheet.search_sections), so the benchmark
 does not depend on heading names, which change when pages are rewritten.
 

@@ -13,9 +13,11 @@ from functools import cache
 from conftest import ROOT
 
 from cheatsheet import catalog as catalog_module
-from cheatsheet.command_index import Entry
+from cheatsheet.command_index import Entry, collect
+from cheatsheet.commands import command_in
+from cheatsheet.findings import CheckedPage
 from cheatsheet.generated import CommandIndex
-from cheatsheet.page import PageScan
+from cheatsheet.page import Heading, PageScan
 from cheatsheet.site import Site, build_site
 
 DOCS = ROOT / "docs"
@@ -172,7 +174,8 @@ def test_compose_explains_its_version_numbers():
 
 def test_builder_prune_all_reads_the_same_on_both_pages():
     def line_of(name: str) -> str:
-        found = [ln for ln in page_text(name).splitlines() if ln.startswith("- `docker builder prune`")]
+        """The comment of the page's bare `docker builder prune` line."""
+        found = re.findall(r"(?m)^docker builder prune +(# .*)$", page_text(name))
         assert len(found) == 1, name
         return found[0]
 
@@ -214,6 +217,23 @@ def test_every_command_on_these_pages_has_a_description_in_the_command_index():
         for described in [{c for c, e in entries.items() if e.description}]
     }
     assert {k: v for k, v in missing.items() if v} == {}
+
+
+def test_the_command_index_says_what_a_command_does_in_the_sites_own_meaning_or_else_its_example():
+    # Issue #25: the index no longer reads definition bullets. data/meanings.yaml comes first...
+    assert index_entries()["docker volume create"].description == "Make a named volume to keep data."
+    # ...and a command without a meaning takes the comment of the first example that runs it.
+    state = site()
+    reading = [CheckedPage(src, src, state.pages[src].scan, state.pages[src].report) for src in state.topics]
+    entries = collect(reading, state.catalog, {}, state.examples)
+    first = next(
+        e.explanation
+        for src in state.topics
+        for e in state.examples[src]
+        if "docker volume create" in e.commands and e.explanation and not e.legacy
+    )
+    assert entries["docker volume create"].description == first[0].upper() + first[1:]
+    assert not collect(reading, state.catalog)["docker volume create"].description
 
 
 def test_the_new_pages_are_in_the_navigation():
@@ -307,7 +327,7 @@ def test_docker_debug_states_what_it_needs_and_is_not_called_beta():
     text = prose("desktop-plugins.md")
     assert "(Beta)" not in text
     assert "4.49" in text and re.search(r"Pro, Team or Business", text) and "signed-in" in text
-    assert re.search(r"`docker scout compare`[^\n]*experimental", page_text("desktop-plugins.md"))
+    assert re.search(r"docker scout compare[^\n]*experimental", page_text("desktop-plugins.md"))
 
 
 def test_the_also_items_of_issue_25():
@@ -534,3 +554,55 @@ def test_each_command_in_a_shell_block_has_its_comment_on_its_own_line_and_short
                 elif (match := _TRAILING_COMMENT.search(line)) and len(match.group(1)) > MAX_COMMENT:
                     found.append(f"{where}: comment of {len(match.group(1))} characters")
     assert found == []
+
+
+# A list item that names a command in inline code first: `` - `docker volume create` — … ``.
+_COMMAND_BULLET = re.compile(r"^\s*[-*+]\s+`(docker [^`]+)`")
+
+
+def section_headings(page: PageScan, line: int) -> set[str]:
+    """The anchors of the section a line stands in and of its subsections ("" before the first
+    heading)."""
+    above = [h for h in page.headings if h.line < line]
+    if not above:
+        return {""}
+    own = above[-1]
+    anchors = {own.anchor}
+    for heading in page.headings:
+        if heading.line > own.line:
+            if heading.level <= own.level:
+                break
+            anchors.add(heading.anchor)
+    return anchors
+
+
+def test_no_bullet_repeats_a_command_that_a_code_line_of_its_section_runs():
+    """Issue #25, Shape: one line per command, the command then its comment. A bullet that names
+    a command the section (or one of its subsections) also runs in a code block says it twice."""
+    catalog = catalog_module.load()
+    repeated = []
+    for src, page in topic_pages().items():
+        kinds = line_kinds(page)
+        runs: dict[str, set[str]] = {}  # heading anchor -> commands its current examples run
+        for example in site().examples[src]:
+            if not example.legacy:
+                runs.setdefault(example.heading, set()).update(example.commands)
+        for number in range(page.body_line, len(page.lines) + 1):
+            match = _COMMAND_BULLET.match(page.lines[number - 1])
+            if not match or kinds[number - page.body_line] != "prose":
+                continue
+            invocation = command_in(match.group(1), catalog)
+            if invocation is None or not invocation.canonical:
+                continue
+            if any(invocation.canonical in runs.get(anchor, ()) for anchor in section_headings(page, number)):
+                repeated.append(f"docs/{src}:{number}: {match.group(1)}")
+    assert repeated == [], "drop the bullet; say what it does in the code line's comment"
+
+
+def test_a_bullet_is_found_beside_the_code_line_that_runs_its_command():
+    """The check above is not blind: a page written the old way trips it."""
+    page = PageScan(path="docs/t.md", body_line=1)
+    page.lines = ["# T", "", "## Volumes", "", "- `docker volume create` — makes one.", "", "### More"]
+    page.headings = [Heading(1, 1, "T", "t"), Heading(3, 2, "Volumes", "volumes"), Heading(7, 3, "More", "more")]
+    assert section_headings(page, 5) == {"volumes", "more"}
+    assert _COMMAND_BULLET.match(page.lines[4]) and line_kinds(page)[4] == "prose"

@@ -385,7 +385,8 @@ def test_template_front_matter_uses_the_documented_keys():
     sections = [s["key"] for s in yaml.safe_load((ROOT / "data" / "sections.yaml").read_text(encoding="utf-8"))]
     assert meta["section"] in sections
     text = TEMPLATE.read_text(encoding="utf-8")
-    assert re.search(r"(?m)^- `docker [^`]+` — .+\.$", text)
+    # One line per command: the command, then its comment (issue #25).
+    assert re.search(r"(?m)^docker \S.* {2,}# \S.{0,59}$", text)
     assert re.search(r'(?s)<!--.*!!! legacy ".*-->', text)
 
 

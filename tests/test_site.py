@@ -230,8 +230,7 @@ def test_a_new_page_needs_no_other_file_to_join_nav_index_and_search(project, tm
         "---\ntitle: Swarm mode\ndescription: Turn a group of Docker engines into a swarm and run "
         "services across it.\nsection: operate\norder: 60\n"
         "sheet:\n  docker swarm init: make this engine a swarm manager\n---\n\n# Swarm mode\n\nA short page.\n\n"
-        "## Lifecycle\n\n- `docker swarm init` — makes this engine the first manager of a new swarm.\n\n"
-        "```bash\ndocker swarm init --advertise-addr 192.0.2.10\n```\n",
+        "## Lifecycle\n\n```bash\ndocker swarm init --advertise-addr 192.0.2.10   # on the first manager\n```\n",
         encoding="utf-8",
     )
     build = run_build(project, tmp_path / "site")
@@ -241,7 +240,7 @@ def test_a_new_page_needs_no_other_file_to_join_nav_index_and_search(project, tm
     assert 'href="swarm.html"' in nav and "Swarm mode" in nav
     index = (site / "commands.html").read_text(encoding="utf-8")
     entry = index.split('id="docker-swarm-init"', 1)[1].split("<h3", 1)[0]
-    assert "Makes this engine the first manager of a new swarm." in entry
+    assert "Make this engine the first manager of a new swarm." in entry  # data/meanings.yaml
     assert 'href="swarm.html#lifecycle"' in entry
     search = (site / "search" / "search_index.json").read_text(encoding="utf-8")
     assert '"location":"swarm.html#lifecycle"' in search and "xflagadvertiseaddr" in search

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .. import command_index, engine_versions
+from .. import command_index, engine_versions, explain_page
 from .protocol import Fill, GeneratedPage, Site, Stage
 
 if TYPE_CHECKING:
@@ -20,7 +20,11 @@ class CommandIndex(GeneratedPage):
 
     def __init__(self, site: Site, topics: Sequence[CheckedPage]) -> None:
         super().__init__(site, topics)
-        self.entries = command_index.collect(topics, site.catalog)
+        # The explain page reports the meanings file's problems; the index only reads it.
+        meanings, _ = explain_page.read_meanings(site.catalog)
+        self.entries = command_index.collect(
+            topics, site.catalog, {name: m.meaning for name, m in meanings.items()}, site.examples
+        )
 
     def markdown(self) -> str:
         return command_index.render_index(self.entries, self.site.catalog)

@@ -24,7 +24,7 @@ class ExplainPage(GeneratedPage):
     def __init__(self, site: Site, topics: Sequence[CheckedPage]) -> None:
         super().__init__(site, topics)
         self.topics = list(topics)
-        self.meanings, problems = explain_page.load_meanings(site.catalog)
+        self.meanings, problems = explain_page.read_meanings(site.catalog)
         site.problems += problems
         site.notes += [
             Problem("data/meanings.yaml", 1, f"`{name}` is used on the site but has no meaning", "add one")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, ClassVar, Protocol
 if TYPE_CHECKING:
     from ..catalog import Catalog
     from ..engine_versions import Mark
+    from ..examples import Example
     from ..findings import CheckedPage
     from ..problems import Problem
 
@@ -32,6 +33,7 @@ class Site(Protocol):
     notes: list[Problem]  # reported at INFO
     urls: dict[str, str]  # each page's URL (src URI -> URL), once MkDocs has made them
     version_marks: dict[str, dict[int, list[Mark]]]  # topic -> source line -> Engine-version marks
+    examples: dict[str, list[Example]]  # topic -> its shell blocks' command lines, in page order
 
     def href(self, src: str, target: str) -> str: ...
 
