@@ -9,7 +9,7 @@ from conftest import ROOT, run_build
 
 from cheatsheet import catalog, search, search_sections
 from cheatsheet.site import build_site
-from cheatsheet.task_vocabulary import check, load
+from cheatsheet.task_vocabulary import check, load, load_meaning_texts
 
 CATALOG = catalog.load()
 
@@ -220,3 +220,43 @@ def test_a_bad_vocabulary_fails_the_strict_build_with_its_line_and_nothing_else(
         f"WARNING -  data/tasks.yaml:{at + 1}: `docker container cpp` is not a Docker command — "
         "did you mean `docker container cp`?"
     ]
+
+
+def test_an_example_is_found_by_what_its_command_and_flags_do_in_the_sites_words():
+    site = build_site({"t.md": PAGE}, CATALOG)
+    site.urls = {"t.md": "t.html"}
+    texts = load_meaning_texts()
+    index: dict = {"config": {"fields": {}}, "docs": [{"location": "t.html#moving-files", "title": "Moving files"}]}
+    shaped = search.shape_index(index, site.search_keywords([]), CATALOG, {}, site.example_locations(), {}, texts)
+    example = next(d for d in shaped["docs"] if "#ex-" in d["location"])
+    about = example["about"].split()
+    # the command's words and data/meanings.yaml's meaning of `docker container cp`
+    meaning = set(texts[("docker container cp", "")].lower().replace(".", " ").split())
+    # (less the words its title already shows: it has no comment, so its section's title)
+    shown = set(example["title"].lower().split())
+    assert "cp" in about and meaning - set(search.STOP_WORDS) - shown <= set(about) and not shown & set(about)
+    assert not set(about) & set(search.STOP_WORDS)
+    assert shaped["config"]["fields"]["about"]["boost"] < shaped["config"]["fields"]["tasks"]["boost"]
+    # the section that defines `docker container cp` runs it: nothing to add to its preview
+    assert "defines" not in next(d for d in shaped["docs"] if d["location"] == "t.html#moving-files")
+
+
+def test_a_command_a_section_only_defines_is_carried_for_its_preview():
+    page = PAGE.replace("## Everything else", "## Restarting\n\n- `docker container restart` — again.\n\n## Else")
+    site = build_site({"t.md": page}, CATALOG)
+    site.urls = {"t.md": "t.html"}
+    index: dict = {"config": {"fields": {}}, "docs": [{"location": "t.html#restarting", "title": "Restarting"}]}
+    shaped = search.shape_index(index, site.search_keywords([]), CATALOG, {})
+    assert shaped["docs"][0]["defines"] == ["docker container restart"]
+    assert "defines" not in shaped["config"]["fields"]  # shown, never searched
+
+
+def test_readers_verbs_map_to_the_sites_command_words(tmp_path: Path):
+    verbs, problems = search.verbs()
+    assert problems == []
+    assert {"rm", "prune"} <= set(verbs["delete"]) and "ls" in verbs["list"] and "inspect" in verbs["inspect"]
+    bad = tmp_path / "search-verbs.yaml"
+    bad.write_text("rm: delete\nls: [list]\n", encoding="utf-8")
+    verbs, problems = search.verbs(bad)
+    assert verbs == {"list": ["ls"]} and len(problems) == 1 and problems[0].path == "data/search-verbs.yaml"
+    assert search.shape_index({"docs": []}, {}, CATALOG, {})["config"]["verbs"]["delete"] == search.verbs()[0]["delete"]
