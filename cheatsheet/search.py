@@ -393,20 +393,28 @@ class _Use:
         self.canonical, self.flags, self.written_flags = canonical, flags, written_flags
 
 
-def about_words(uses, catalog: Catalog, texts: dict[tuple[str, str], str], shown: str) -> list[str]:
-    """What an example does, in the site's words: its command's path and aliases (`container
-    rename`, `rename`), the meaning data/meanings.yaml gives the command and each flag it uses,
-    and the flags' readers' words; each word once, lower case, no stop words, none the result
-    already shows (its title). Lunr runs no stemmer on this index (Material's pipeline here is
-    the stop word filter only) and makes each query word a prefix, so `remove` finds `removes`."""
-    text = []
+def _words(text: str) -> str:
+    return " ".join(w for w in dict.fromkeys(_ABOUT_WORD.findall(text.lower())) if w not in _STOP and len(w) > 1)
+
+
+def about_entries(uses, catalog: Catalog, texts: dict[tuple[str, str], str]) -> dict[str, str]:
+    """What an example does, in the site's words, once per command and per flag in the whole
+    index (the index's `config.about`): under the command's token, its path's and aliases'
+    words and the meaning data/meanings.yaml gives it (`xcmdcontainerrename`: `container rename
+    rename gives existing …`); under `command-token flag-token`, the flag's meaning and readers'
+    words. search-worker.js fills each example's `about` field from them (less the words its
+    title shows) before Lunr indexes it: the words of a meaning shared by fifty examples are
+    stored once, so the index keeps its budget. Lunr runs no stemmer here (Material's pipeline
+    is the stop word filter alone) and makes each query word a prefix."""
+    entries: dict[str, str] = {}
     for use in uses:
-        for path in [use.canonical, *catalog.aliases_of(use.canonical)]:
-            text += path.split()[1:]
-        text.append(texts.get((use.canonical, ""), ""))
-        text += [texts.get((use.canonical, name), "") for name in use.flags]
-    seen = set(_ABOUT_WORD.findall(shown.lower())) | _STOP
-    return [w for w in dict.fromkeys(_ABOUT_WORD.findall(" ".join(text).lower())) if w not in seen and len(w) > 1]
+        key = command_token(use.canonical)
+        paths = [use.canonical, *catalog.aliases_of(use.canonical)]
+        entries[key] = _words(" ".join([*(" ".join(p.split()[1:]) for p in paths), texts.get((use.canonical, ""), "")]))
+        for name in use.flags:
+            if (use.canonical, name) in texts:
+                entries[f"{key} {flag_token(name)}"] = _words(texts[(use.canonical, name)])
+    return {k: v for k, v in entries.items() if v}
 
 
 def example_doc(
@@ -416,11 +424,10 @@ def example_doc(
     catalog: Catalog,
     meanings: dict[tuple[str, str], tuple[str, ...]],
     boost: float,
-    texts: dict[tuple[str, str], str] | None = None,
 ) -> dict:
     """An example's own search result: its explanation as the title (else its section's
     title), its command as code, linked to its anchor; found by its command, flags, readers'
-    words for them, its explanation's words and what its command and flags do (about_words)."""
+    words for them, its explanation's words and what its command and flags do (about_entries)."""
     uses = [_Use(c, list(example.flags), list(example.written_flags)) for c in example.commands[:1]]
     words: list[str] = []
     tokens = _use_tokens(uses, catalog, words)
@@ -431,7 +438,6 @@ def example_doc(
         "text": f"<pre><code>{html.escape(command, quote=False)}</code></pre>",
         "tokens": " ".join(dict.fromkeys(tokens)),
         "words": " ".join(dict.fromkeys(reader_words(uses, catalog, meanings))),
-        "about": " ".join(about_words(uses, catalog, texts or {}, example.explanation or section_title)),
         "boost": round(boost * EXAMPLE_BOOST * (LEGACY_BOOST if example.legacy else 1.0), 3),
     }
     return {k: v for k, v in doc.items() if v != ""}
@@ -479,12 +485,16 @@ def shape_index(
             doc["boost"] = round(boost, 3)
     titles = {doc.get("location", ""): doc.get("title", "") for doc in data.get("docs", [])}
     by_section: dict[str, list[dict]] = {}
+    about: dict[str, str] = {}
+    config["about"] = about
     for location, section_location, example in examples:
         if example.legacy or not example.commands:
             continue  # legacy syntax and non-docker lines: their section answers for them
         boost = page_boosts.get(location.split("#")[0], 1.0)
-        doc = example_doc(location, example, titles.get(section_location, ""), catalog, meanings, boost, texts)
+        doc = example_doc(location, example, titles.get(section_location, ""), catalog, meanings, boost)
         by_section.setdefault(section_location, []).append(doc)
+        uses = [_Use(c, list(example.flags), list(example.written_flags)) for c in example.commands[:1]]
+        about.update(about_entries(uses, catalog, texts or {}))
     if by_section:
         docs = []
         for doc in data.get("docs", []):

@@ -223,19 +223,19 @@ def test_a_bad_vocabulary_fails_the_strict_build_with_its_line_and_nothing_else(
 
 
 def test_an_example_is_found_by_what_its_command_and_flags_do_in_the_sites_words():
-    site = build_site({"t.md": PAGE}, CATALOG)
+    page = PAGE + "\n## Ports\n\n```bash\ndocker container run -d -p 8080:80 nginx\n```\n"
+    site = build_site({"t.md": page}, CATALOG)
     site.urls = {"t.md": "t.html"}
     texts = load_meaning_texts()
     index: dict = {"config": {"fields": {}}, "docs": [{"location": "t.html#moving-files", "title": "Moving files"}]}
     shaped = search.shape_index(index, site.search_keywords([]), CATALOG, {}, site.example_locations(), {}, texts)
-    example = next(d for d in shaped["docs"] if "#ex-" in d["location"])
-    about = example["about"].split()
-    # the command's words and data/meanings.yaml's meaning of `docker container cp`
-    meaning = set(texts[("docker container cp", "")].lower().replace(".", " ").split())
-    # (less the words its title already shows: it has no comment, so its section's title)
-    shown = set(example["title"].lower().split())
-    assert "cp" in about and meaning - set(search.STOP_WORDS) - shown <= set(about) and not shown & set(about)
-    assert not set(about) & set(search.STOP_WORDS)
+    about = shaped["config"]["about"]
+    # once per command: its words and data/meanings.yaml's meaning of `docker container cp`
+    meaning = set(texts[("docker container cp", "")].lower().replace(".", " ").split()) - set(search.STOP_WORDS)
+    assert {"container", "cp"} | meaning <= set(about["xcmdcontainercp"].split())
+    # and per flag used, with its readers' words (`port` for `-p`), under the command's token
+    assert "port" in about["xcmdcontainerrun xflagpublish"].split()
+    assert not set(" ".join(about.values()).split()) & set(search.STOP_WORDS)
     assert shaped["config"]["fields"]["about"]["boost"] < shaped["config"]["fields"]["tasks"]["boost"]
     # the section that defines `docker container cp` runs it: nothing to add to its preview
     assert "defines" not in next(d for d in shaped["docs"] if d["location"] == "t.html#moving-files")
@@ -254,7 +254,7 @@ def test_a_command_a_section_only_defines_is_carried_for_its_preview():
 def test_readers_verbs_map_to_the_sites_command_words(tmp_path: Path):
     verbs, problems = search.verbs()
     assert problems == []
-    assert {"rm", "prune"} <= set(verbs["delete"]) and "ls" in verbs["list"] and "inspect" in verbs["inspect"]
+    assert {"rm", "rmi"} <= set(verbs["delete"]) and "ls" in verbs["list"] and "prune" in verbs["unused"]
     bad = tmp_path / "search-verbs.yaml"
     bad.write_text("rm: delete\nls: [list]\n", encoding="utf-8")
     verbs, problems = search.verbs(bad)

@@ -88,6 +88,7 @@
     stopWords = new Set(index && index.config && index.config.stop_words || []);
     prefix = index && index.config && index.config.prefixes || {};
     verbs = index && index.config && index.config.verbs || {};
+    var meanings = index && index.config && index.config.about || {};
     (index && index.docs || []).forEach(function (doc) {
       var location = doc.location || "";
       if (location.indexOf("#ex-") < 0) {
@@ -95,6 +96,7 @@
         sectionTitle = doc.title || "";
         if (Array.isArray(doc.defines)) sectionDefines[section] = doc.defines.filter(function (c) { return typeof c === "string"; });
       } else if (section) {
+        fillAbout(doc, meanings);
         // its explanation (the title, unless it has none and shows its section's), readers'
         // words for its flags and what its command does (the index's `about`)
         var about = [doc.title === sectionTitle ? "" : doc.title, doc.words, doc.about].join(" ");
@@ -113,6 +115,22 @@
       (doc.keywords || "").split(" ").forEach(function (w) { if (w.length >= FUZZY_MIN) words.add(w); });
     });
     vocabulary = Array.from(words);
+  }
+
+  // An example's `about` field, which Lunr indexes: what its command and the flags it uses do,
+  // from the index's config (cheatsheet/search.py's about_entries: each meaning once in the
+  // whole index, under the command's token and `command-token flag-token`), less the words its
+  // title already shows. Done here, before the SETUP message reaches the worker.
+  function fillAbout(doc, meanings) {
+    var tokens = (doc.tokens || "").split(" ");
+    var command = tokens.filter(function (t) { return t.indexOf(prefix.command) === 0; })[0];
+    if (!command || typeof doc.about === "string") return;
+    var shown = new Set((doc.title || "").toLowerCase().split(/[^a-z0-9]+/));
+    var words = [];
+    [command].concat(tokens.map(function (t) { return command + " " + t; })).forEach(function (key) {
+      if (typeof meanings[key] === "string") words.push.apply(words, meanings[key].split(" "));
+    });
+    doc.about = Array.from(new Set(words)).filter(function (w) { return w && !shown.has(w); }).join(" ");
   }
 
   // As cheatsheet/search.py's pair_word: lower case, letters and digits, no plural `s`.
