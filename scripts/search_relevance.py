@@ -189,9 +189,19 @@ def score(results: dict[str, list[Result]], queries: list[Query], sections: dict
 
 
 def run_queries(page, start_url: str, texts: list[str]) -> dict[str, list[Result]]:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     harness.watch_search(page, start_url)
     base = start_url.rsplit("/", 1)[0] + "/"
-    return {text: search(page, text, base) for text in texts}
+    found = {}
+    for text in texts:
+        # A page too busy to take the keys (a loaded machine) loses that query, not the run.
+        try:
+            found[text] = search(page, text, base)
+        except PlaywrightTimeout:
+            print(f"search_relevance: {text!r} timed out; counted as no result")
+            found[text] = []
+    return found
 
 
 def measure(site: Path, sets: list[str]) -> dict:
