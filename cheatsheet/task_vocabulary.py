@@ -258,10 +258,11 @@ def meaning_texts(data: object) -> dict[tuple[str, str], str]:
         if isinstance(entry.get("meaning"), str):
             texts[(command, "")] = entry["meaning"]
         flags = entry.get("flags")
-        for name, flag in (flags.items() if isinstance(flags, dict) else ()):
+        for name, flag in flags.items() if isinstance(flags, dict) else ():
             if isinstance(name, str) and isinstance(flag, dict) and isinstance(flag.get("meaning"), str):
-                listed = flag.get("words") if isinstance(flag.get("words"), list) else []
-                texts[(command, name)] = " ".join([flag["meaning"], *(str(w) for w in listed)])
+                listed = flag.get("words")
+                readers = [str(w) for w in listed] if isinstance(listed, list) else []
+                texts[(command, name)] = " ".join([flag["meaning"], *readers])
     return texts
 
 
