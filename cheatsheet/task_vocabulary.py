@@ -246,7 +246,7 @@ def load_reader_words() -> dict[tuple[str, str], tuple[str, ...]]:
 
 def meaning_texts(data: object) -> dict[tuple[str, str], str]:
     """The site's one-line meanings from data/meanings.yaml, by (command, "") for a command and
-    (command, flag long name) for a flag, each with the flag's readers' `words`. Search finds an
+    (command, flag long name) for a flag. Search finds an
     example by what its command and flags do (`free disk space` finds `docker system prune`,
     whose meaning says so) though its own comment words it otherwise. Lenient, as reader_words."""
     texts: dict[tuple[str, str], str] = {}
@@ -260,9 +260,7 @@ def meaning_texts(data: object) -> dict[tuple[str, str], str]:
         flags = entry.get("flags")
         for name, flag in flags.items() if isinstance(flags, dict) else ():
             if isinstance(name, str) and isinstance(flag, dict) and isinstance(flag.get("meaning"), str):
-                listed = flag.get("words")
-                readers = [str(w) for w in listed] if isinstance(listed, list) else []
-                texts[(command, name)] = " ".join([flag["meaning"], *readers])
+                texts[(command, name)] = flag["meaning"]  # its readers' `words` are reader_words
     return texts
 
 

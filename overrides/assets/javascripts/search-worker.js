@@ -119,13 +119,14 @@
 
   // An example's `about` field, which Lunr indexes: what its command and the flags it uses do,
   // from the index's config (cheatsheet/search.py's about_entries: each meaning once in the
-  // whole index, under the command's token and `command-token flag-token`), less the words its
-  // title already shows. Done here, before the SETUP message reaches the worker.
+  // whole index, under the command's token and `command-token flag-token`), less the words
+  // other fields of it hold. Done here, before the SETUP message reaches the worker.
   function fillAbout(doc, meanings) {
     var tokens = (doc.tokens || "").split(" ");
     var command = tokens.filter(function (t) { return t.indexOf(prefix.command) === 0; })[0];
     if (!command || typeof doc.about === "string") return;
-    var shown = new Set((doc.title || "").toLowerCase().split(/[^a-z0-9]+/));
+    // less what its title and its `words` field (readers' words for its flags) already hold
+    var shown = new Set([doc.title, doc.words].join(" ").toLowerCase().split(/[^a-z0-9]+/));
     var words = [];
     [command].concat(tokens.map(function (t) { return command + " " + t; })).forEach(function (key) {
       if (typeof meanings[key] === "string") words.push.apply(words, meanings[key].split(" "));
