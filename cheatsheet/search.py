@@ -93,6 +93,7 @@ FIELDS = {
     "subject": 2e4,
     "topic": 2e4,
     "words": 1e4,
+    "about": 300.0,
 }
 # An example's own result (cheatsheet/examples.py) weighs like the section it stands in, a
 # little less, so a section that is about the command and shows the line still comes first
@@ -121,6 +122,7 @@ _CONTINUED = re.compile(r"\\\n\s*")  # a command continued on the next line
 _PROMPT = re.compile(r"^\s*\$\s+")
 _FLAG = re.compile(r"(?<![\w&;-])(--?[A-Za-z][\w-]*)")
 _SENTENCE = re.compile(r"^(.+?[.!?:])(\s|$)")
+_ABOUT_WORD = re.compile(r"[a-z0-9]+")
 # Punctuation that would stick to a word in the index (Lunr splits at spaces and dashes only).
 _PUNCT = re.compile(r"[()\[\]{}<>,;!?\"'`*|&#$%@^~+\\]")  # ASCII only: a Unicode class is ten times slower
 
@@ -155,6 +157,33 @@ def page_boosts(path: Path = PAGE_BOOSTS_FILE) -> tuple[dict[str, float], list[P
     boosts, wrong = derived(_page_boosts, path)
     name = f"data/{path.name}"
     return boosts, [Problem(name, 1, what, "write `page.md: 0.5`, one page a line") for what in wrong]
+
+
+VERBS_FILE = DATA / "search-verbs.yaml"  # readers' verbs for the site's command words
+
+
+def _verbs(data: object) -> tuple[dict[str, list[str]], list[str]]:
+    """Reader word -> the command words it may mean (`delete` -> `rm`, `rmi`, `prune`, `down`),
+    from the file's command word -> reader words."""
+    if not isinstance(data, dict):
+        return {}, ["the file is not a list of `command-word: [reader, words]` lines"]
+    verbs: dict[str, list[str]] = {}
+    wrong: list[str] = []
+    for word, readers in data.items():
+        if not (isinstance(word, str) and isinstance(readers, list) and all(isinstance(r, str) for r in readers)):
+            wrong.append(f"`{word}: {readers}` is not a command word and a list of readers' words")
+            continue
+        for reader in readers:
+            verbs.setdefault(reader.lower(), []).append(word.lower())
+    return verbs, wrong
+
+
+def verbs(path: Path = VERBS_FILE) -> tuple[dict[str, list[str]], list[Problem]]:
+    """Readers' verbs by the command words they may mean (data/search-verbs.yaml), and a problem
+    for each entry that is not `word: [reader, words]` (left out)."""
+    found, wrong = derived(_verbs, path)
+    name = f"data/{path.name}"
+    return found, [Problem(name, 1, what, "write `rm: [delete, remove]`, one command word a line") for what in wrong]
 
 
 def reading_copy(content: str) -> str:
@@ -258,7 +287,7 @@ def reader_words(uses, catalog: Catalog, meanings: dict[tuple[str, str], tuple[s
 
 def section_fields(
     section: Section, catalog: Catalog, meanings: dict[tuple[str, str], tuple[str, ...]] | None = None
-) -> dict[str, str]:
+) -> dict[str, str | list[str]]:
     """The search fields of one section (see the module docstring)."""
     words: list[str] = []
     tokens = _use_tokens(section.run, catalog, words) + [instruction_token(i) for i in section.instructions]
@@ -292,7 +321,15 @@ def section_fields(
         "skips": " ".join(dict.fromkeys(t for phrase in section.tasks for t in skip_tokens(phrase))),
         "words": " ".join(dict.fromkeys(reader_words(section.run, catalog, meanings or {}))),
     }
-    return {k: v for k, v in fields.items() if v}
+    shaped: dict = {k: v for k, v in fields.items() if v}
+    # Commands it defines (`docker container restart` — …) but runs in no code line: the
+    # preview may show them as lines (search-worker.js), as no example of theirs can. Not a
+    # field of the index (config.fields): only carried to the browser.
+    run = {u.canonical for u in section.run}
+    defines = sorted(c for c in section.defined if c not in run)
+    if defines:
+        shaped["defines"] = defines
+    return shaped
 
 
 def _plain(fragment: str) -> str:
@@ -356,6 +393,30 @@ class _Use:
         self.canonical, self.flags, self.written_flags = canonical, flags, written_flags
 
 
+def _words(text: str) -> str:
+    return " ".join(w for w in dict.fromkeys(_ABOUT_WORD.findall(text.lower())) if w not in _STOP and len(w) > 1)
+
+
+def about_entries(uses, catalog: Catalog, texts: dict[tuple[str, str], str]) -> dict[str, str]:
+    """What an example does, in the site's words, once per command and per flag in the whole
+    index (the index's `config.about`): under the command's token, its path's and aliases'
+    words and the meaning data/meanings.yaml gives it (`xcmdcontainerrename`: `container rename
+    rename gives existing …`); under `command-token flag-token`, the flag's meaning and readers'
+    words. search-worker.js fills each example's `about` field from them (less the words its
+    title shows) before Lunr indexes it: the words of a meaning shared by fifty examples are
+    stored once, so the index keeps its budget. Lunr runs no stemmer here (Material's pipeline
+    is the stop word filter alone) and makes each query word a prefix."""
+    entries: dict[str, str] = {}
+    for use in uses:
+        key = command_token(use.canonical)
+        paths = [use.canonical, *catalog.aliases_of(use.canonical)]
+        entries[key] = _words(" ".join([*(" ".join(p.split()[1:]) for p in paths), texts.get((use.canonical, ""), "")]))
+        for name in use.flags:
+            if (use.canonical, name) in texts:
+                entries[f"{key} {flag_token(name)}"] = _words(texts[(use.canonical, name)])
+    return {k: v for k, v in entries.items() if v}
+
+
 def example_doc(
     location: str,
     example: Example,
@@ -366,7 +427,7 @@ def example_doc(
 ) -> dict:
     """An example's own search result: its explanation as the title (else its section's
     title), its command as code, linked to its anchor; found by its command, flags, readers'
-    words for them and its explanation's words."""
+    words for them, its explanation's words and what its command and flags do (about_entries)."""
     uses = [_Use(c, list(example.flags), list(example.written_flags)) for c in example.commands[:1]]
     words: list[str] = []
     tokens = _use_tokens(uses, catalog, words)
@@ -389,6 +450,7 @@ def shape_index(
     page_boosts: dict[str, float],
     examples: list[tuple[str, str, Example]] = (),  # type: ignore[assignment]
     meanings: dict[tuple[str, str], tuple[str, ...]] | None = None,
+    texts: dict[tuple[str, str], str] | None = None,
 ) -> dict:
     """Material's search index (parsed JSON) with the fields above. `page_boosts` maps page
     URLs to their boosts (data/search-boosts.yaml); `examples` are (location, section location,
@@ -397,6 +459,7 @@ def shape_index(
     config = data.setdefault("config", {})
     config["stop_words"] = STOP_WORDS
     config["prefixes"] = PREFIXES
+    config["verbs"] = verbs()[0]
     fields = config.setdefault("fields", {})
     for name, boost in FIELDS.items():
         fields[name] = {"boost": boost}
@@ -422,12 +485,16 @@ def shape_index(
             doc["boost"] = round(boost, 3)
     titles = {doc.get("location", ""): doc.get("title", "") for doc in data.get("docs", [])}
     by_section: dict[str, list[dict]] = {}
+    about: dict[str, str] = {}
+    config["about"] = about
     for location, section_location, example in examples:
         if example.legacy or not example.commands:
             continue  # legacy syntax and non-docker lines: their section answers for them
         boost = page_boosts.get(location.split("#")[0], 1.0)
         doc = example_doc(location, example, titles.get(section_location, ""), catalog, meanings, boost)
         by_section.setdefault(section_location, []).append(doc)
+        uses = [_Use(c, list(example.flags), list(example.written_flags)) for c in example.commands[:1]]
+        about.update(about_entries(uses, catalog, texts or {}))
     if by_section:
         docs = []
         for doc in data.get("docs", []):
@@ -449,9 +516,10 @@ def shape_file(
     page_boosts: dict[str, float],
     examples: list[tuple[str, str, Example]] = (),  # type: ignore[assignment]
     meanings: dict[tuple[str, str], tuple[str, ...]] | None = None,
+    texts: dict[tuple[str, str], str] | None = None,
 ) -> str:
     return json.dumps(
-        shape_index(json.loads(raw), sections, catalog, page_boosts, examples, meanings),
+        shape_index(json.loads(raw), sections, catalog, page_boosts, examples, meanings, texts),
         separators=(",", ":"),
         ensure_ascii=False,
     )

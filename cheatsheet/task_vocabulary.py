@@ -242,3 +242,34 @@ def load_reader_words() -> dict[tuple[str, str], tuple[str, ...]]:
         return data_files.derived(reader_words, path)
     except (OSError, ValueError, yaml.YAMLError):
         return {}
+
+
+def meaning_texts(data: object) -> dict[tuple[str, str], str]:
+    """The site's one-line meanings from data/meanings.yaml, by (command, "") for a command and
+    (command, flag long name) for a flag. Search finds an
+    example by what its command and flags do (`free disk space` finds `docker system prune`,
+    whose meaning says so) though its own comment words it otherwise. Lenient, as reader_words."""
+    texts: dict[tuple[str, str], str] = {}
+    if not isinstance(data, dict):
+        return texts
+    for command, entry in data.items():
+        if not isinstance(command, str) or not isinstance(entry, dict):
+            continue
+        if isinstance(entry.get("meaning"), str):
+            texts[(command, "")] = entry["meaning"]
+        flags = entry.get("flags")
+        for name, flag in flags.items() if isinstance(flags, dict) else ():
+            if isinstance(name, str) and isinstance(flag, dict) and isinstance(flag.get("meaning"), str):
+                texts[(command, name)] = flag["meaning"]  # its readers' `words` are reader_words
+    return texts
+
+
+def load_meaning_texts() -> dict[tuple[str, str], str]:
+    """meaning_texts of data/meanings.yaml, reread when it changes; {} without the file."""
+    path = data_files.DATA / MEANINGS_FILE
+    if not path.is_file():
+        return {}
+    try:
+        return data_files.derived(meaning_texts, path)
+    except (OSError, ValueError, yaml.YAMLError):
+        return {}

@@ -53,3 +53,24 @@ def test_current_sections_outrank_legacy_ones_and_the_command_index_is_not_searc
             assert first is not None and not first.legacy, (query, found[:3])
         assert found[0].split("#")[0] not in ("links.html", "legacy.html"), (query, found[:3])
         assert not any(loc.startswith("commands.html") for loc in found), (query, found)
+
+
+# A task as readers word it, one query per way of wording (issue #24): their order and verb for a
+# command (`docker volume inspect`, `docker network rm`), a command its section defines but shows
+# on no line of its own, and one in a section previewed by a sentence.
+WORDED = [
+    ("inspect a volume", "docker volume inspect"),
+    ("delete a network", "docker network rm"),
+    ("restart a container", "docker container restart"),
+    ("log out of a registry", "docker logout"),
+]
+
+
+def test_the_first_result_shows_the_command_a_reader_describes(offline_page, site):
+    results = relevance.run_queries(offline_page, (site / "index.html").as_uri(), [q for q, _ in WORDED])
+    missed = [
+        (query, results[query][:1])
+        for query, expected in WORDED
+        if not results[query] or not relevance.shows(results[query][0].shown, relevance.expected_answers(expected))
+    ]
+    assert missed == []

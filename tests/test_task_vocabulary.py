@@ -3,13 +3,14 @@ vocabulary failing the strict build with the file's line."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import ROOT, run_build
 
 from cheatsheet import catalog, search, search_sections
 from cheatsheet.site import build_site
-from cheatsheet.task_vocabulary import check, load
+from cheatsheet.task_vocabulary import check, load, load_meaning_texts
 
 CATALOG = catalog.load()
 
@@ -220,3 +221,44 @@ def test_a_bad_vocabulary_fails_the_strict_build_with_its_line_and_nothing_else(
         f"WARNING -  data/tasks.yaml:{at + 1}: `docker container cpp` is not a Docker command — "
         "did you mean `docker container cp`?"
     ]
+
+
+def test_an_example_is_found_by_what_its_command_and_flags_do_in_the_sites_words():
+    page = PAGE + "\n## Ports\n\n```bash\ndocker container run -d -p 8080:80 nginx\n```\n"
+    site = build_site({"t.md": page}, CATALOG)
+    site.urls = {"t.md": "t.html"}
+    texts = load_meaning_texts()
+    index: dict = {"config": {"fields": {}}, "docs": [{"location": "t.html#moving-files", "title": "Moving files"}]}
+    shaped = search.shape_index(index, site.search_keywords([]), CATALOG, {}, site.example_locations(), {}, texts)
+    about = shaped["config"]["about"]
+    # once per command: its words and data/meanings.yaml's meaning of `docker container cp`
+    meaning = set(re.findall(r"[a-z0-9]+", texts[("docker container cp", "")].lower())) - set(search.STOP_WORDS)
+    assert {"container", "cp"} | meaning <= set(about["xcmdcontainercp"].split())
+    # and per flag used, under the command's token
+    flag = set(re.findall(r"[a-z0-9]+", texts[("docker container run", "publish")].lower())) - set(search.STOP_WORDS)
+    assert flag and flag <= set(about["xcmdcontainerrun xflagpublish"].split())
+    assert not set(" ".join(about.values()).split()) & set(search.STOP_WORDS)
+    assert shaped["config"]["fields"]["about"]["boost"] < shaped["config"]["fields"]["tasks"]["boost"]
+    # the section that defines `docker container cp` runs it: nothing to add to its preview
+    assert "defines" not in next(d for d in shaped["docs"] if d["location"] == "t.html#moving-files")
+
+
+def test_a_command_a_section_only_defines_is_carried_for_its_preview():
+    page = PAGE.replace("## Everything else", "## Restarting\n\n- `docker container restart` — again.\n\n## Else")
+    site = build_site({"t.md": page}, CATALOG)
+    site.urls = {"t.md": "t.html"}
+    index: dict = {"config": {"fields": {}}, "docs": [{"location": "t.html#restarting", "title": "Restarting"}]}
+    shaped = search.shape_index(index, site.search_keywords([]), CATALOG, {})
+    assert shaped["docs"][0]["defines"] == ["docker container restart"]
+    assert "defines" not in shaped["config"]["fields"]  # shown, never searched
+
+
+def test_readers_verbs_map_to_the_sites_command_words(tmp_path: Path):
+    verbs, problems = search.verbs()
+    assert problems == []
+    assert {"rm", "rmi"} <= set(verbs["delete"]) and "ls" in verbs["list"] and "prune" in verbs["unused"]
+    bad = tmp_path / "search-verbs.yaml"
+    bad.write_text("rm: delete\nls: [list]\n", encoding="utf-8")
+    verbs, problems = search.verbs(bad)
+    assert verbs == {"list": ["ls"]} and len(problems) == 1 and problems[0].path == "data/search-verbs.yaml"
+    assert search.shape_index({"docs": []}, {}, CATALOG, {})["config"]["verbs"]["delete"] == search.verbs()[0]["delete"]

@@ -68,21 +68,40 @@
   // names them once, and the index brings them here.
   var prefix = {};
 
-  // Section location -> the command lines of its examples (each example's result follows its
-  // section's in the index: cheatsheet/search.py), to preview a section with the matching ones.
+  // Section location -> its examples (each example's result follows its section's in the index:
+  // cheatsheet/search.py) as {text: its command line, about: what it does, in words}, and the
+  // commands it defines but shows in no line, to preview a section with the lines that match.
   var sectionLines = {};
+  var sectionDefines = {};
+  // Reader word -> the command words it may mean (`delete` -> `rm`, `prune`), from the index's
+  // config (data/search-verbs.yaml): to find a command typed in readers' words and order, and
+  // to choose preview lines.
+  var verbs = {};
 
   function learn(index) {
     known = new Set();
     sectionLines = {};
+    sectionDefines = {};
     var section = "";
+    var sectionTitle = "";
     var words = new Set();
     stopWords = new Set(index && index.config && index.config.stop_words || []);
     prefix = index && index.config && index.config.prefixes || {};
+    verbs = index && index.config && index.config.verbs || {};
+    var meanings = index && index.config && index.config.about || {};
     (index && index.docs || []).forEach(function (doc) {
       var location = doc.location || "";
-      if (location.indexOf("#ex-") < 0) section = location;
-      else if (section) (sectionLines[section] = sectionLines[section] || []).push(doc.text || "");
+      if (location.indexOf("#ex-") < 0) {
+        section = location;
+        sectionTitle = doc.title || "";
+        if (Array.isArray(doc.defines)) sectionDefines[section] = doc.defines.filter(function (c) { return typeof c === "string"; });
+      } else if (section) {
+        fillAbout(doc, meanings);
+        // its explanation (the title, unless it has none and shows its section's), readers'
+        // words for its flags and what its command does (the index's `about`)
+        var about = [doc.title === sectionTitle ? "" : doc.title, doc.words, doc.about].join(" ");
+        (sectionLines[section] = sectionLines[section] || []).push({ text: doc.text || "", about: about });
+      }
       ["tokens", "subject", "mentions", "pairs", "skips", "topic"].forEach(function (field) {
         (doc[field] || "").split(" ").forEach(function (t) {
           if (!t) return;
@@ -98,10 +117,45 @@
     vocabulary = Array.from(words);
   }
 
+  // An example's `about` field, which Lunr indexes: what its command and the flags it uses do,
+  // from the index's config (cheatsheet/search.py's about_entries: each meaning once in the
+  // whole index, under the command's token and `command-token flag-token`), less the words
+  // other fields of it hold. Done here, before the SETUP message reaches the worker.
+  function fillAbout(doc, meanings) {
+    var tokens = (doc.tokens || "").split(" ");
+    var command = tokens.filter(function (t) { return t.indexOf(prefix.command) === 0; })[0];
+    if (!command || typeof doc.about === "string") return;
+    // less what its title and its `words` field (readers' words for its flags) already hold
+    var shown = new Set([doc.title, doc.words].join(" ").toLowerCase().split(/[^a-z0-9]+/));
+    var words = [];
+    [command].concat(tokens.map(function (t) { return command + " " + t; })).forEach(function (key) {
+      if (typeof meanings[key] === "string") words.push.apply(words, meanings[key].split(" "));
+    });
+    doc.about = Array.from(new Set(words)).filter(function (w) { return w && !shown.has(w); }).join(" ");
+  }
+
   // As cheatsheet/search.py's pair_word: lower case, letters and digits, no plural `s`.
   function pairWord(word) {
     word = word.toLowerCase().replace(/[^a-z0-9]/g, "");
     return word.length > 3 && /[^s]s$/.test(word) ? word.slice(0, -1) : word;
+  }
+
+  // A word's stem for a prefix query: the index is not stemmed (its pipeline is the stop word
+  // filter alone) and Material makes each query word a prefix, so a reader's `removing`,
+  // `stopped` or `containers` would miss `remove`, `stop`, `container`. Plural `s`, `ing`, `ed`
+  // and a final `e` go (a doubled consonant left by `ing`/`ed` is undoubled); a stem shorter
+  // than STEM_MIN letters keeps the word as typed (`logs` must not become `log*`, `login`).
+  var STEM_MIN = 4;
+  function stem(word) {
+    var w = word.toLowerCase();
+    if (!/^[a-z]+$/.test(w)) return word;
+    var cut = function (s, n) { return s.length - n >= STEM_MIN ? s.slice(0, -n) : s; };
+    if (/ing$/.test(w)) w = cut(w, 3);
+    else if (/[^e]ed$/.test(w)) w = cut(w, 2);
+    else if (/[^s]s$/.test(w)) w = cut(w, 1);
+    if (w !== word.toLowerCase() && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(ll|ss|zz)$/.test(w)) w = cut(w, 1);
+    if (/e$/.test(w)) w = cut(w, 1);
+    return w;
   }
 
   // One edit apart, a swap of two neighbours counting as one (Damerau).
@@ -146,6 +200,26 @@
       var container = token(prefix.command + "container", lower.slice(0, COMMAND_WORDS - 1).join(""));
       if (known.has(container)) found.push(container);
     }
+    // A task in a reader's words and order: `inspect a volume` is `docker volume inspect`,
+    // `delete an image` `docker image rm`: two of its words, in either order, each as typed
+    // (plural `s` off) or as a command word its verb may mean.
+    if (!fromStart && !found.length) {
+      var forms = lower.filter(function (w) { return !stopWords.has(w); }).map(function (w) {
+        var plain = pairWord(w);
+        return [plain].concat(verbs[w] || [], verbs[plain] || []);
+      });
+      for (var a = 0; a < forms.length; a++) {
+        for (var b = 0; b < forms.length; b++) {
+          if (a === b) continue;
+          forms[a].forEach(function (x) {
+            forms[b].forEach(function (y) {
+              var candidate = token(prefix.command, x + y);
+              if (known.has(candidate) && found.indexOf(candidate) < 0) found.push(candidate);
+            });
+          });
+        }
+      }
+    }
     return found;
   }
 
@@ -162,7 +236,11 @@
         out.push(flag + "^1");
         return;
       }
-      if (!stopWords.has(term.toLowerCase())) out.push(term);
+      if (!stopWords.has(term.toLowerCase())) {
+        var stemmed = /^[a-z]+$/i.test(term) ? stem(term) : term;
+        if (stemmed !== term) typed[stemmed] = term;
+        out.push(stemmed);
+      }
       if (WORD.test(term)) words.push(term);
     });
     if (!out.length) return query;
@@ -226,7 +304,8 @@
     return query.split(/\s+/).filter(function (term) {
       var word = term.toLowerCase();
       if (!WORD.test(word) || word.length < FUZZY_MIN || TOKEN.test(word)) return false;
-      return items.length ? asked[word] && !found[word] : true;
+      var key = stem(word); // as rewriteQuery asked for it
+      return items.length ? asked[key] && !found[key] : true;
     });
   }
 
@@ -243,17 +322,11 @@
     var words = [];
     query.trim().split(/\s+/).forEach(function (term) {
       if (FLAG.test(term)) flags.push(term.split("=")[0]);
-      else if (term.length >= 2 && !stopWords.has(term.toLowerCase())) words.push(pairWord(term));
+      else if (term.length >= 2 && !stopWords.has(term.toLowerCase())) words.push(term.toLowerCase().replace(/[^a-z0-9]/g, ""));
     });
     return { flags: flags, words: words.filter(Boolean) };
   }
 
-  // Readers' verbs and the command words that do them, for choosing preview lines only.
-  var VERBS = {
-    "delete": ["rm", "rmi", "prune", "down"], "remove": ["rm", "rmi", "prune", "down"],
-    "list": ["ls", "ps"], "show": ["ls", "ps", "inspect"], "stop": ["stop", "down", "kill"],
-    "start": ["start", "up", "run"], "copy": ["cp"], "see": ["ls", "logs", "inspect"],
-  };
 
   // A preview line's text: tags out, the entities the build writes (html.escape) decoded. Cached:
   // the same lines come back on every keystroke.
@@ -269,18 +342,24 @@
     return text;
   }
 
-  function lineScore(html, terms) {
+  function lineScore(html, terms, about) {
     var text = plainLine(html);
+    var said = about ? " " + about.toLowerCase().replace(/[^a-z0-9]+/g, " ") + " " : "";
     var lower = " " + text.toLowerCase().replace(/[^a-z0-9-]+/g, " ") + " ";
     var first = (text.match(/^\s*(\S+)/) || ["", ""])[1].toLowerCase();
     var score = 0;
     terms.flags.forEach(function (flag) {
       if (new RegExp("(^|\\s)" + escape(flag) + "(?=[\\s=]|$)").test(text)) score += 2;
     });
-    terms.words.forEach(function (word) {
+    terms.words.forEach(function (typedWord) {
+      var word = pairWord(typedWord);
+      var root = stem(typedWord);
       if (word === first) score += 3; // an instruction (`ENV`) or a program named
-      else if (lower.indexOf(" " + word) >= 0 || lower.indexOf("-" + word) >= 0) score += 1;
-      else if ((VERBS[word] || []).some(function (w) { return lower.indexOf(" " + w + " ") >= 0; })) score += 1;
+      // the word itself (`stats`) counts more than a word it starts (`status`)
+      else if (lower.indexOf(" " + typedWord + " ") >= 0 || lower.indexOf(" " + word + " ") >= 0) score += 2;
+      else if (lower.indexOf(" " + root) >= 0 || lower.indexOf("-" + root) >= 0) score += 1;
+      else if ((verbs[typedWord] || verbs[word] || []).some(function (w) { return lower.indexOf(" " + w + " ") >= 0; })) score += 1;
+      else if (said && said.indexOf(" " + root) >= 0) score += 1; // what the line does says it
     });
     return score;
   }
@@ -290,9 +369,13 @@
   }
 
   function pickLines(text, query, location) {
-    if (typeof text !== "string" || text.indexOf("<pre><code>") < 0) return text;
+    if (typeof text !== "string") return text;
+    var own = text.indexOf("<pre><code>") >= 0;
+    if (!own && !sectionLines[location] && !sectionDefines[location]) return text;
     var lines = [];
-    // its first lines, and every command line of its examples, not only the first ones
+    var about = {};
+    // its first lines, every command line of its examples, not only the first ones, and the
+    // commands it defines without a line of their own
     var seen = {};
     var add = function (whole, inner) {
       var key = plainLine(inner);
@@ -301,12 +384,25 @@
       return whole;
     };
     text.replace(LINE, add);
-    (sectionLines[location] || []).forEach(function (html) { html.replace(LINE, add); });
+    (sectionLines[location] || []).forEach(function (example) {
+      example.text.replace(LINE, function (whole, inner) {
+        about[plainLine(inner)] = example.about;
+        return add(whole, inner);
+      });
+    });
+    (sectionDefines[location] || []).forEach(function (command) {
+      var inner = command.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+      add("", inner);
+    });
     if (!lines.length) return text;
     var terms = queryTerms(query || "");
-    var ranked = lines.map(function (line, i) { return { line: line, i: i, score: lineScore(line, terms) }; });
+    // A section previewed by its first sentence keeps it unless a line matches the query.
+    var ranked = lines.map(function (line, i) {
+      return { line: line, i: i, score: lineScore(line, terms, about[plainLine(line)]) };
+    });
     var matching = ranked.filter(function (r) { return r.score > 0; })
       .sort(function (a, b) { return b.score - a.score || a.i - b.i; });
+    if (!own && !matching.length) return text;
     var chosen = (matching.length ? matching : ranked).slice(0, PREVIEW_LINES)
       .sort(function (a, b) { return a.i - b.i; });
     return chosen.map(function (r) { return "<pre><code>" + markFlags(r.line) + "</code></pre>"; }).join("");
