@@ -13,9 +13,9 @@ module rewrites each after the build, from what the checker read on the page
   explanation as title, its command as code, linked to its anchor (see example_doc).
 - `words`: readers' words for the flags run: each flag's long name, and its `words` in
   data/meanings.yaml (`gpu` finds `--gpus`, `port` finds `-p`).
-- `subject`: tokens of the commands the section is about (it defines them in a `docker x` —
-  list, names them in its heading, or runs them first); `tokens`: one per command it runs in a
-  current code block, per flag of those commands (as typed and by long name: `-it` gives
+- `subject`: tokens of the commands the section is about (it is their home: the section that
+  runs them most, names them in its heading, or runs them first); `tokens`: one per command it
+  runs in a current code block, per flag of those commands (as typed and by long name: `-it` gives
   `xflagit`, `xflagi`, `xflagt`, `xflaginteractive`, `xflagtty`) and per Dockerfile
   instruction it shows (`xdfhealthcheck`); `mentions`: the same for commands only named in
   passing or shown as legacy. Tokens are spelled `xcmd…`/`xflag…`/`xdf…`, without dashes,
@@ -321,15 +321,7 @@ def section_fields(
         "skips": " ".join(dict.fromkeys(t for phrase in section.tasks for t in skip_tokens(phrase))),
         "words": " ".join(dict.fromkeys(reader_words(section.run, catalog, meanings or {}))),
     }
-    shaped: dict = {k: v for k, v in fields.items() if v}
-    # Commands it defines (`docker container restart` — …) but runs in no code line: the
-    # preview may show them as lines (search-worker.js), as no example of theirs can. Not a
-    # field of the index (config.fields): only carried to the browser.
-    run = {u.canonical for u in section.run}
-    defines = sorted(c for c in section.defined if c not in run)
-    if defines:
-        shaped["defines"] = defines
-    return shaped
+    return {k: v for k, v in fields.items() if v}
 
 
 def _plain(fragment: str) -> str:

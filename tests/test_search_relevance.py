@@ -56,8 +56,8 @@ def test_current_sections_outrank_legacy_ones_and_the_command_index_is_not_searc
 
 
 # A task as readers word it, one query per way of wording (issue #24): their order and verb for a
-# command (`docker volume inspect`, `docker network rm`), a command its section defines but shows
-# on no line of its own, and one in a section previewed by a sentence.
+# command (`docker volume inspect`, `docker network rm`), a command shown among others, and one
+# in a section previewed by a sentence.
 WORDED = [
     ("inspect a volume", "docker volume inspect"),
     ("delete a network", "docker network rm"),

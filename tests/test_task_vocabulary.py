@@ -243,16 +243,6 @@ def test_an_example_is_found_by_what_its_command_and_flags_do_in_the_sites_words
     assert "defines" not in next(d for d in shaped["docs"] if d["location"] == "t.html#moving-files")
 
 
-def test_a_command_a_section_only_defines_is_carried_for_its_preview():
-    page = PAGE.replace("## Everything else", "## Restarting\n\n- `docker container restart` — again.\n\n## Else")
-    site = build_site({"t.md": page}, CATALOG)
-    site.urls = {"t.md": "t.html"}
-    index: dict = {"config": {"fields": {}}, "docs": [{"location": "t.html#restarting", "title": "Restarting"}]}
-    shaped = search.shape_index(index, site.search_keywords([]), CATALOG, {})
-    assert shaped["docs"][0]["defines"] == ["docker container restart"]
-    assert "defines" not in shaped["config"]["fields"]  # shown, never searched
-
-
 def test_readers_verbs_map_to_the_sites_command_words(tmp_path: Path):
     verbs, problems = search.verbs()
     assert problems == []

@@ -69,10 +69,9 @@
   var prefix = {};
 
   // Section location -> its examples (each example's result follows its section's in the index:
-  // cheatsheet/search.py) as {text: its command line, about: what it does, in words}, and the
-  // commands it defines but shows in no line, to preview a section with the lines that match.
+  // cheatsheet/search.py) as {text: its command line, about: what it does, in words}, to preview
+  // a section with the lines that match.
   var sectionLines = {};
-  var sectionDefines = {};
   // Reader word -> the command words it may mean (`delete` -> `rm`, `prune`), from the index's
   // config (data/search-verbs.yaml): to find a command typed in readers' words and order, and
   // to choose preview lines.
@@ -81,7 +80,6 @@
   function learn(index) {
     known = new Set();
     sectionLines = {};
-    sectionDefines = {};
     var section = "";
     var sectionTitle = "";
     var words = new Set();
@@ -94,7 +92,6 @@
       if (location.indexOf("#ex-") < 0) {
         section = location;
         sectionTitle = doc.title || "";
-        if (Array.isArray(doc.defines)) sectionDefines[section] = doc.defines.filter(function (c) { return typeof c === "string"; });
       } else if (section) {
         fillAbout(doc, meanings);
         // its explanation (the title, unless it has none and shows its section's), readers'
@@ -354,12 +351,17 @@
     terms.words.forEach(function (typedWord) {
       var word = pairWord(typedWord);
       var root = stem(typedWord);
-      if (word === first) score += 3; // an instruction (`ENV`) or a program named
+      var inLine = 0;
+      if (word === first) inLine = 3; // an instruction (`ENV`) or a program named
       // the word itself (`stats`) counts more than a word it starts (`status`)
-      else if (lower.indexOf(" " + typedWord + " ") >= 0 || lower.indexOf(" " + word + " ") >= 0) score += 2;
-      else if (lower.indexOf(" " + root) >= 0 || lower.indexOf("-" + root) >= 0) score += 1;
-      else if ((verbs[typedWord] || verbs[word] || []).some(function (w) { return lower.indexOf(" " + w + " ") >= 0; })) score += 1;
-      else if (said && said.indexOf(" " + root) >= 0) score += 1; // what the line does says it
+      else if (lower.indexOf(" " + typedWord + " ") >= 0 || lower.indexOf(" " + word + " ") >= 0) inLine = 2;
+      else if (lower.indexOf(" " + root) >= 0 || lower.indexOf("-" + root) >= 0) inLine = 1;
+      else if ((verbs[typedWord] || verbs[word] || []).some(function (w) { return lower.indexOf(" " + w + " ") >= 0; })) inLine = 1;
+      // What the line does (its explanation, what its command does) counts as the line does:
+      // `docker logout ghcr.io  # log out of a registry` answers "log out" as fully as a
+      // line that spells the words.
+      var inSaid = !said ? 0 : said.indexOf(" " + typedWord + " ") >= 0 ? 2 : said.indexOf(" " + root) >= 0 ? 1 : 0;
+      score += Math.max(inLine, inSaid);
     });
     return score;
   }
@@ -371,11 +373,10 @@
   function pickLines(text, query, location) {
     if (typeof text !== "string") return text;
     var own = text.indexOf("<pre><code>") >= 0;
-    if (!own && !sectionLines[location] && !sectionDefines[location]) return text;
+    if (!own && !sectionLines[location]) return text;
     var lines = [];
     var about = {};
-    // its first lines, every command line of its examples, not only the first ones, and the
-    // commands it defines without a line of their own
+    // its first lines, and every command line of its examples, not only the first ones
     var seen = {};
     var add = function (whole, inner) {
       var key = plainLine(inner);
@@ -389,10 +390,6 @@
         about[plainLine(inner)] = example.about;
         return add(whole, inner);
       });
-    });
-    (sectionDefines[location] || []).forEach(function (command) {
-      var inner = command.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-      add("", inner);
     });
     if (!lines.length) return text;
     var terms = queryTerms(query || "");
