@@ -104,6 +104,17 @@
     }, 1000);
   }
 
+  // A 24 x 24 icon of one SVG path (`d`), hidden from assistive technology: a header button's.
+  function icon(d) {
+    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    path.setAttribute("d", d);
+    svg.appendChild(path);
+    return svg;
+  }
+
   // A panel opened from a button in the header (Fill in, Engine): hidden at first, the button
   // opens and closes it, Escape closes it and gives the focus back, and both stand before the
   // search button. `panel` is {open(), close(returnFocus), isOpen()}.
@@ -126,6 +137,6 @@
 
   window.cheatsheet = {
     onPage: onPage, load: load, save: save, el: el, storageKey: storageKey, withCodeNav: withCodeNav,
-    headerPanel: headerPanel,
+    headerPanel: headerPanel, icon: icon,
   };
 })();

@@ -13,7 +13,6 @@
 
   var cs = window.cheatsheet;
   var KEY = ".cs-engine";
-  var SVG = "http://www.w3.org/2000/svg";
   // A whale-less "engine" glyph: a gauge.
   var ICON = "M12 4a9 9 0 0 0-9 9c0 2 .66 3.85 1.77 5.35l1.6-1.2A7 7 0 0 1 5 13a7 7 0 0 1 14 0 7 7 0 0 1-1.37 4.15l1.6 1.2A8.96 8.96 0 0 0 21 13a9 9 0 0 0-9-9m3.4 4.2-4.1 4.1a1.5 1.5 0 1 0 1.4 1.4l4.1-4.1z";
 
@@ -170,12 +169,7 @@
   function build() {
     var header = document.querySelector(".md-header__inner");
     if (!header || document.getElementById("cs-engine-panel")) return;
-    var icon = document.createElementNS(SVG, "svg");
-    icon.setAttribute("viewBox", "0 0 24 24");
-    icon.setAttribute("aria-hidden", "true");
-    var path = document.createElementNS(SVG, "path");
-    path.setAttribute("d", ICON);
-    icon.appendChild(path);
+    var icon = cs.icon(ICON);
     label = cs.el("span", { className: "cs-engine-button__label", text: labelText(), "aria-hidden": "true" });
     toggle = cs.el("button", {
       type: "button",

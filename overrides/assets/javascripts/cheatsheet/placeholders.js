@@ -38,7 +38,6 @@
   var SHELL = /(^|\s)(language-(bash|sh|shell|zsh|console|shell-session)|cs-destructive)(\s|$)/;
   // What a shell takes as one plain word: anything else is quoted.
   var PLAIN = /^[A-Za-z0-9_@%+=:,./-]+$/;
-  var SVG = "http://www.w3.org/2000/svg";
   var ICON = "M17 7h5v10h-5v2a1 1 0 0 0 1 1h2v2h-2.5c-.55 0-1.5-.45-1.5-1 0 .55-.95 1-1.5 1H12v-2h2a1 1 0 0 0 1-1V5a1 1 0 0 0-1-1h-2V2h2.5c.55 0 1.5.45 1.5 1 0-.55.95-1 1.5-1H20v2h-2a1 1 0 0 0-1 1zM2 7h11v2H4v6h9v2H2zm18 8V9h-3v6z";
 
   function loadValues() {
@@ -213,12 +212,7 @@
   function buildPanel() {
     var header = document.querySelector(".md-header__inner");
     if (!header || document.getElementById("cs-fill-panel")) return;
-    var icon = document.createElementNS(SVG, "svg");
-    icon.setAttribute("viewBox", "0 0 24 24");
-    icon.setAttribute("aria-hidden", "true");
-    var path = document.createElementNS(SVG, "path");
-    path.setAttribute("d", ICON);
-    icon.appendChild(path);
+    var icon = cs.icon(ICON);
     toggle = cs.el("button", {
       type: "button",
       className: "md-header__button md-icon cs-fill-button",
