@@ -96,12 +96,59 @@ WRAPPING = """() => [...document.querySelectorAll('.md-content pre > code')]
   })"""
 
 
+# The first example on the page whose command wraps, scrolled into view: the rows of its first
+# and second line pieces and the block's gutter (from its left edge to where the first line's
+# text starts), in viewport coordinates.
+FIRST_WRAPPED = """() => {
+  for (const cmd of document.querySelectorAll('.md-content pre > code .cs-ex__cmd')) {
+    if (cmd.getClientRects().length < 2) continue;
+    cmd.scrollIntoView({block: 'center'});
+    cmd.setAttribute('data-test-wrapped', '');
+    const [first, second] = [...cmd.getClientRects()];
+    const text = document.createRange();
+    text.selectNodeContents(cmd);
+    const start = [...text.getClientRects()].find(r => r.width).left;
+    const left = cmd.closest('code').getBoundingClientRect().left + 1;
+    return {left, width: start - left - 1, rows: [first.top, second.top], height: first.height};
+  }
+  return null;
+}"""
+
+
+def continuation_mark(page) -> str | None:
+    """None when the first wrapped command on the page shows a mark in the gutter of its
+    continued line and none beside its first line; otherwise what is wrong. The gutter strips
+    are compared with the same strip with the command's background off: a strip without a
+    mark is the same pixels."""
+    found = page.evaluate(FIRST_WRAPPED)
+    if found is None:
+        return None
+    if found["width"] < 4:
+        return "no gutter left of the command"
+
+    def strips() -> list[bytes]:
+        return [
+            page.screenshot(clip={"x": found["left"], "y": top, "width": found["width"], "height": found["height"]})
+            for top in found["rows"]
+        ]
+
+    first, continued = strips()
+    page.evaluate("document.querySelector('[data-test-wrapped]').style.background = 'none'")
+    blank_first, blank_continued = strips()
+    if first != blank_first:
+        return "a mark beside the first line of a command"
+    if continued == blank_continued:
+        return "no continuation mark on a wrapped line"
+    return None
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [390, 1280])
 def test_wrapped_commands_hang_and_no_explanation_is_cut_off(browser, served, width):
     """Every page's shell blocks at a phone's and a laptop's width: no block scrolls sideways
     and no explanation ends past the block's edge; a command that wraps continues two
-    characters in from where its first line starts, never left of it."""
+    characters in from where its first line starts, never left of it, and (on a phone, where
+    commands wrap) with a continuation mark in the gutter that a line's start does not have."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     problems: list[str] = []
@@ -118,6 +165,8 @@ def test_wrapped_commands_hang_and_no_explanation_is_cut_off(browser, served, wi
                     if any(left < lefts[0] - 0.5 for left in lefts[1:]):
                         problems.append(f"{path.stem}.html: a continued line starts left of its command")
                     hanging += any(left > lefts[0] + 4 for left in lefts[1:])
+            if width == 390 and (problem := continuation_mark(page)):
+                problems.append(f"{path.stem}.html: {problem}")
     finally:
         context.close()
     assert examples_seen > 300, f"only {examples_seen} examples: are the code lines still marked?"
