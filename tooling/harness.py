@@ -213,6 +213,8 @@ def block_foreign_requests(page: Any, allowed: tuple[str, ...] = LOCAL_URLS) -> 
 def offline_page(browser: Any, allowed: tuple[str, ...] = LOCAL_URLS, **context_options: Any) -> Iterator[Any]:
     """A page in a fresh context whose every foreign request is aborted and recorded."""
     context = browser.new_context(**context_options)
+    # search() then waits for the answer to the whole query, not to a prefix typed before it.
+    context.add_init_script(WORKER_COUNTER)
     try:
         page = context.new_page()
         block_foreign_requests(page, allowed)
@@ -311,9 +313,17 @@ def enter_query(page: Any, text: str) -> None:
 
 
 def search(page: Any, query: str, timeout: float = 10.0) -> list[dict]:
-    """Type a query the way a reader does and return the results shown (href, title, text)."""
+    """Type a query the way a reader does and return the results shown (href, title, text).
+    On a page with WORKER_COUNTER (offline_page's), the results are read once every key press
+    has its answer: on a busy machine the answer to a prefix can arrive, and look final, well
+    before the answer to the whole query."""
     open_search(page)
+    if page.evaluate("() => window.__queries !== undefined && window.__changed === undefined"):
+        page.evaluate(OBSERVE)
     type_query(page, query)
+    if page.evaluate("() => window.__queries !== undefined"):
+        assert settle(page, quiet=150, timeout=int(timeout * 1000)), f"no answer to {query!r} in {timeout} s"
+        return page.evaluate(RESULTS_SHOWN)
     deadline = time.monotonic() + timeout
     meta = page.locator(".md-search-result__meta")
     while time.monotonic() < deadline:
