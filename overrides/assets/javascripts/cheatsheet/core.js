@@ -117,8 +117,11 @@
 
   // A panel opened from a button in the header (Fill in, Engine): hidden at first, the button
   // opens and closes it, Escape closes it and gives the focus back, and both stand before the
-  // search button. `panel` is {open(), close(returnFocus), isOpen()}.
+  // search button. `panel` is {open(), close(returnFocus), isOpen()}. The classes give both
+  // panels and buttons one look (features.css); each feature's own class styles what differs.
   function headerPanel(header, toggle, element, panel) {
+    toggle.classList.add("cs-panel-toggle");
+    element.classList.add("cs-panel");
     element.hidden = true;
     toggle.addEventListener("click", function () {
       if (panel.isOpen()) panel.close(false);
