@@ -141,6 +141,21 @@ def test_the_site_marks_each_example_that_needs_more_than_the_floor(site, catalo
     assert book.count('class="cs-since" data-since=') == sum(expected_newer(catalog, floor).values())
 
 
+def test_the_printed_book_breaks_code_lines_by_the_code_alone_and_never_inside_a_mark(catalog):
+    """A mark hung on an example is not code: the book's line breaking counts none of its
+    columns and leaves it whole."""
+    from cheatsheet.printable import WRAP_COLUMNS, WRAP_MARK, wrap_code
+
+    found = needs("docker image ls", ["tree"], catalog, load_table())
+    mark = engine_versions.mark_html(engine_versions.Mark(1, "docker image ls", "", tuple(found)))
+    fits = "docker image ls --tree " + "x" * (WRAP_COLUMNS - 30)
+    block = f'<pre><code><span class="cs-ex">{fits}{mark}</span>\n</code></pre>'
+    assert wrap_code(block) == block, "the code fits: the mark's text does not count"
+    long = "word " * (WRAP_COLUMNS // 5 + 4)
+    wrapped = wrap_code(f"<pre><code>{long}{mark}\n</code></pre>")
+    assert wrapped.count(WRAP_MARK) == 1 and mark in wrapped
+
+
 def test_the_command_index_has_a_since_column(site):
     index = (site / "commands.html").read_text(encoding="utf-8")
     assert '<th scope="col">Since</th>' in index
