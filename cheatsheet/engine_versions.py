@@ -13,7 +13,9 @@ Compose and Buildx: their reference files give no version at all (no `min_api_ve
 `experimental`/`experimentalcli` markers), so they are never marked.
 
 Releases at or below the table's `floor` are not marked. Marks are computed per page and per
-source line (`page_marks`); `attach` is the one function that puts them into a page's HTML.
+source line (`page_marks`). In a page's HTML, a code line's mark hangs on the example it belongs
+to (`block_marks`, placed by examples.mark_examples, which knows which code block is which
+fence), and an inline command's follows it (`attach_inline`).
 """
 
 from __future__ import annotations
@@ -211,7 +213,7 @@ def newest(marks: Sequence[Mark]) -> Mark:
 # -- as HTML ------------------------------------------------------------------------------------
 
 
-def mark_html(mark: Mark, where: str = "") -> str:
+def mark_html(mark: Mark) -> str:
     """The small mark: `Engine 28+` naming what needs it, linked to Docker's reference. The
     data attributes are what the reader's-version control (engine-version.js) reads."""
     top = mark.needs[0]
@@ -226,64 +228,31 @@ def mark_html(mark: Mark, where: str = "") -> str:
         attrs += f' data-older="{html.escape(older.older)}"'
         if older.older_until:
             attrs += f' data-older-until="{html.escape(older.older_until)}"'
-    prefix = f"{html.escape(where)}: " if where else ""
     return (
-        f'<span class="{MARK_CLASS}"{attrs}>{prefix}<span class="{MARK_CLASS}__label">{label(top.release)}</span> '
+        f'<span class="{MARK_CLASS}"{attrs}><span class="{MARK_CLASS}__label">{label(top.release)}</span> '
         f"({names})</span>"
     )
 
 
-_DIV = re.compile(r'<div class="(?:[^"]*\s)?highlight(?:\s[^"]*)?"')
-_CODE_SPAN = re.compile(r"<code>([^<]*)</code>(</a>)?")
-_TAGS = re.compile(r"<[^>]*>")
+# A mark as mark_html writes it (its names never hold a parenthesis): what reads a code block's
+# text, such as the printable book's line breaking, can set it aside.
+MARK_PATTERN = re.compile(rf'<span class="{MARK_CLASS}"[^>]*>.*?\)</span>')
 
 
-def _block_end(page_html: str, start: int) -> int:
-    """The end of the `<div>` opened at `start` (nested divs counted)."""
-    depth = 0
-    for match in re.finditer(r"<(/?)div\b[^>]*>", page_html[start:]):
-        depth += -1 if match.group(1) else 1
-        if depth == 0:
-            return start + match.end()
-    return len(page_html)
-
-
-def attach(page_html: str, scan: PageScan, marks: dict[int, list[Mark]]) -> str:
-    """Put a page's marks into its rendered HTML: under each code block, one line per marked
-    command line; after an inline command, its mark. Code blocks are matched to the page's
-    fences in order (every fence renders one `highlight` block); the text of the code is left
-    alone, so the copy button copies the command only.
-
-    The one place that knows the HTML: retarget it when code lines are rendered differently."""
-    if not marks:
-        return page_html
-    fences = [f for f in scan.fences if any(f.line < line <= f.line + len(f.lines) for line in marks)]
-    by_fence = {
-        f.line: [newest(marks[line]) for line in sorted(marks) if f.line < line <= f.line + len(f.lines)]
-        for f in fences
+def block_marks(marks: dict[int, list[Mark]]) -> dict[int, str]:
+    """Source line -> the HTML of its mark, for the command lines of code blocks: the newest
+    release the line needs (examples.mark_examples hangs it on the line's example)."""
+    return {
+        line: mark_html(newest(block)) for line, found in marks.items() if (block := [m for m in found if not m.code])
     }
-    out: list[str] = []
-    last = 0
-    blocks = list(_DIV.finditer(page_html))
-    all_fences = list(scan.fences)
-    for index, match in enumerate(blocks):
-        if index >= len(all_fences) or match.start() < last:
-            break
-        fence = all_fences[index]
-        if fence.line not in by_fence:
-            continue
-        end = _block_end(page_html, match.start())
-        # Only where the block shows the marked line: a block that is not this fence's (an
-        # extension that renders fences differently) gets no mark rather than a wrong one.
-        text = html.unescape(_TAGS.sub("", page_html[match.start() : end]))
-        shown = [m for m in by_fence[fence.line] if fence.lines[m.line - fence.line - 1].strip() in text]
-        if not shown:
-            continue
-        items = "".join(f"<li>{mark_html(m, f'line {m.line - fence.line}')}</li>" for m in shown)
-        out += [page_html[last:end], f'\n<ul class="{MARK_CLASS}-list">{items}</ul>']
-        last = end
-    out.append(page_html[last:])
-    page_html = "".join(out)
+
+
+_CODE_SPAN = re.compile(r"<code>([^<]*)</code>(</a>)?")
+
+
+def attach_inline(page_html: str, marks: dict[int, list[Mark]]) -> str:
+    """A page's HTML with the mark of each inline command that needs a newer Engine right after
+    it (after its link to the command index)."""
     spans = {html.escape(mark.code, quote=False): mark for found in marks.values() for mark in found if mark.code}
     if not spans:
         return page_html

@@ -25,27 +25,31 @@ so it can be linked and stays the same when other lines of the page change. Rend
 `data-command` is the runnable command on one line (continuations joined), as the checker
 reads it. The newline after the last line stays outside the wrapper, so the code's text
 (and what the copy button copies) is unchanged.
+
+A note the build hangs on a source line (the Engine mark of a command that needs a newer
+Engine, engine_versions.block_marks) goes last inside the example that holds the line, after
+its explanation, or at the end of the line itself where no example holds it. It is not the
+code's text: the site's styles leave it out of what the copy button copies.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from . import shell
 from .command_checks import CommandUse
 from .findings import PageReport
 from .flag_marks import PROMPTED_LANGS, SHELL_LANGS
-from .html_parts import edit_code_blocks
+from .html_parts import edit_fence_lines
 from .page import Fence, PageScan
 
 ANCHOR_PREFIX = "ex-"
 EXAMPLE_CLASS = "cs-ex"
 ANCHOR_WORDS = 28  # characters of the command's words in an anchor: readable, not a sentence
 _SLUG_WORD = re.compile(r"[a-z0-9]+")
-# Where each highlighted line starts (pymdownx.highlight's `anchor_linenums`).
-_LINE_START = '<a id="__codelineno-'
 # Pygments' comment token at the end of a line, and the white space token before it.
 _TRAILING_COMMENT = re.compile(r'(?:<span class="w">[ \t]*</span>)?<span class="c1">[^<]*</span>$')
 _SPAN_OPEN = re.compile(r"<span\b")
@@ -156,19 +160,16 @@ def collect(scan: PageScan, report: PageReport) -> list[Example]:
 # -- rendering ------------------------------------------------------------------------------------
 
 
-def _text(fragment: str) -> str:
-    return html.unescape(re.sub(r"<[^>]*>", "", fragment))
-
-
 def _balanced(fragment: str) -> bool:
     return len(_SPAN_OPEN.findall(fragment)) == fragment.count("</span>")
 
 
-def _wrap(lines: list[str], example: Example) -> None:
-    """Wrap the example's lines (HTML, each starting with its line anchor) in place."""
+def _wrap(lines: list[str], example: Example, note: str) -> bool:
+    """Wrap the example's lines (HTML, each starting with its line anchor) in place, the note
+    last inside; False when they are left as they were."""
     chunk = "".join(lines[example.first : example.last + 1])
     if not _balanced(chunk):
-        return  # a token spans the example's edge (a string over two lines): left as it was
+        return False  # a token spans the example's edge (a string over two lines)
     end = chunk.rstrip("\n")
     newline = chunk[len(end) :]
     why = ""
@@ -180,56 +181,45 @@ def _wrap(lines: list[str], example: Example) -> None:
     wrapped = f'{opening}<span class="{EXAMPLE_CLASS}__cmd">{end}</span>'
     if why:
         wrapped += f'<span class="{EXAMPLE_CLASS}__why">{why}</span>'
-    lines[example.first] = wrapped + "</span>" + newline
+    lines[example.first] = wrapped + note + "</span>" + newline
     for i in range(example.first + 1, example.last + 1):
         lines[i] = ""
+    return True
 
 
-def _split_lines(body: str) -> list[str] | None:
-    """A highlighted block's `<code>` content as one piece per line, each with its anchor, or
-    None when it has no line anchors."""
-    start = body.find(_LINE_START)
-    if start < 0:
-        return None
-    parts = body[start:].split(_LINE_START)[1:]
-    return [body[:start] + _LINE_START + parts[0]] + [_LINE_START + p for p in parts[1:]]
+def _at_line_end(piece: str, note: str) -> str:
+    end = piece.rstrip("\n")
+    return end + note + piece[len(end) :]
 
 
-def mark_examples(content: str, fences: list[tuple[Fence, list[Example]]]) -> str:
-    """A page's HTML with each example of its shell blocks wrapped (module docstring). Blocks are
-    matched to their fences by their text, so the order of rendering does not matter."""
-    by_text: dict[str, list[list[Example]]] = {}
-    for fence, examples in fences:
-        if examples:
-            by_text.setdefault("\n".join(fence.lines).rstrip("\n"), []).append(examples)
-    if not by_text:
-        return content
-
-    def edit(body: str) -> str:
-        code_at = body.find("<code>")
-        if code_at < 0:
-            return body
-        code = body[code_at + len("<code>") : body.rfind("</code>")]
-        queue = by_text.get(_text(code).rstrip("\n"))
-        lines = _split_lines(code) if queue else None
-        if not queue or lines is None:
-            return body
-        examples = queue.pop(0)
-        if any(e.last >= len(lines) for e in examples):
-            return body
-        for example in reversed(examples):
-            _wrap(lines, example)
-        return body[: code_at + len("<code>")] + "".join(lines) + body[body.rfind("</code>") :]
-
-    return edit_code_blocks(content, edit)
+def _in_fence(fence: Fence, line: int) -> bool:
+    return fence.line < line <= fence.line + len(fence.lines)
 
 
-def page_fences(scan: PageScan, examples: list[Example]) -> list[tuple[Fence, list[Example]]]:
-    """The page's shell fences, each with its examples."""
-    out: list[tuple[Fence, list[Example]]] = []
+def mark_examples(
+    content: str, scan: PageScan, examples: Sequence[Example], notes: Mapping[int, str] | None = None
+) -> str:
+    """A page's HTML with each example of its shell blocks wrapped, and each note (HTML by
+    source line) hung on its example or line (module docstring). Which block is which fence is
+    html_parts.edit_fence_lines' to say."""
+    notes = notes or {}
+    by_fence: dict[int, list[Example]] = {}
+    fences = []
     for fence in scan.fences:
-        if fence.lang in SHELL_LANGS:
-            first = fence.line + 1
-            last = first + len(fence.lines)
-            out.append((fence, [e for e in examples if first <= e.line < last]))
-    return out
+        found = [e for e in examples if _in_fence(fence, e.line)] if fence.lang in SHELL_LANGS else []
+        if found or any(_in_fence(fence, line) for line in notes):
+            by_fence[fence.line] = found
+            fences.append(fence)
+
+    def edit(fence: Fence, lines: list[str]) -> None:
+        placed: set[int] = set()
+        for example in reversed(by_fence[fence.line]):
+            held = range(example.line, example.line + example.last - example.first + 1)
+            if _wrap(lines, example, "".join(notes.get(line, "") for line in held)):
+                placed.update(held)
+        for line, note in notes.items():
+            if _in_fence(fence, line) and line not in placed:
+                index = line - fence.line - 1
+                lines[index] = _at_line_end(lines[index], note)
+
+    return edit_fence_lines(content, fences, edit)

@@ -1,14 +1,19 @@
 """HTML the build writes itself: the related-topics box at the end of a topic page, and the
 inline Markdown of one-line descriptions (command index, legacy map, related topics) as HTML;
-and one way to rewrite the content of a page's code blocks, and with it their white space as
-plain text. Links from inline commands and destructive-block warnings are added while the page
-renders (markdown_extension)."""
+and one way to rewrite the content of a page's code blocks (with it their white space as plain
+text), and the one place that knows which rendered code block is which fence of the page.
+Links from inline commands and destructive-block warnings are added while the page renders
+(markdown_extension)."""
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .page import Fence
 
 DESTRUCTIVE_CLASS = "cs-destructive"
 # Where the home page's download link goes (offline.DOWNLOAD_MARKER), put there by the build.
@@ -23,6 +28,9 @@ _INLINE_STRONG = re.compile(r"\*\*([^*]+)\*\*")
 _INLINE_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 # Pygments' token for the white space between words: a span with no style of its own.
 _WHITESPACE_SPAN = re.compile(r'<span class="w">([ \t]*)</span>')
+# Where each highlighted line starts (pymdownx.highlight's `anchor_linenums`).
+_LINE_START = '<a id="__codelineno-'
+_TAG = re.compile(r"<[^>]*>")
 
 
 def inline_html(text: str) -> str:
@@ -76,3 +84,53 @@ def plain_whitespace(content: str) -> str:
     unstyled Pygments span each: they were a quarter of the largest page's elements, and every
     element costs the reader's browser style and layout time as the page loads."""
     return edit_code_blocks(content, lambda body: _WHITESPACE_SPAN.sub(r"\1", body))
+
+
+def _fence_text(lines: list[str]) -> str:
+    return "\n".join(lines).rstrip("\n")
+
+
+def _code_lines(code: str) -> list[str] | None:
+    """A highlighted block's `<code>` content as one piece per line, each with its anchor (the
+    first with what stands before it), or None when it has no line anchors."""
+    start = code.find(_LINE_START)
+    if start < 0:
+        return None
+    parts = code[start:].split(_LINE_START)[1:]
+    return [code[:start] + _LINE_START + parts[0]] + [_LINE_START + p for p in parts[1:]]
+
+
+def edit_fence_lines(content: str, fences: Iterable[Fence], edit: Callable[[Fence, list[str]], None]) -> str:
+    """The HTML with the lines of each code block that renders one of `fences` edited in place
+    by edit(fence, lines): `lines` holds the block's highlighted HTML, one piece per line of the
+    fence (piece i is `fence.lines[i]`), each starting with its line anchor and ending with its
+    newline; edit may change or empty pieces, and they are joined back.
+
+    The one place that knows which rendered block is which fence: a block is the fence whose
+    text it shows (tags dropped, entities read), so neither the order in which Markdown renders
+    blocks nor blocks that are no fence of the page can pair a mark with the wrong code; fences
+    with the same text are taken in page order. A block without line anchors, or with fewer
+    lines than its fence, is left as it is."""
+    queues: dict[str, list[Fence]] = {}
+    for fence in fences:
+        queues.setdefault(_fence_text(fence.lines), []).append(fence)
+    if not queues:
+        return content
+
+    def edit_block(body: str) -> str:
+        code_at = body.find("<code>")
+        code_end = body.rfind("</code>")
+        if code_at < 0 or code_end < code_at:
+            return body
+        code = body[code_at + len("<code>") : code_end]
+        queue = queues.get(html.unescape(_TAG.sub("", code)).rstrip("\n"))
+        if not queue:
+            return body
+        fence = queue.pop(0)
+        lines = _code_lines(code)
+        if lines is None or len(lines) < len(_fence_text(fence.lines).split("\n")):
+            return body
+        edit(fence, lines)
+        return body[: code_at + len("<code>")] + "".join(lines) + body[code_end:]
+
+    return edit_code_blocks(content, edit_block)

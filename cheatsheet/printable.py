@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from .engine_versions import MARK_PATTERN
 from .front_matter import generated_page
 from .html_parts import RELATED_CLASS, edit_code_blocks
 
@@ -93,9 +94,26 @@ def _wrap_line(line: str, columns: int) -> str:
     return "".join(out)
 
 
+_SET_ASIDE = re.compile(r"<cs-aside (\d+)>")
+
+
 def _wrap_body(body: str, columns: int) -> str:
-    """A code block's content with its long lines marked. A line's length with its tags and
-    entities counted is an upper bound of what the reader sees: lines within it are left alone."""
+    """A code block's content with its long lines marked. The Engine marks hung on its examples
+    are not code and take no columns: set aside as tags while the lines are measured (a mark
+    that does not fit moves whole to a line of its own, in print as on screen)."""
+    marks: list[str] = []
+
+    def aside(match: re.Match) -> str:
+        marks.append(match.group())
+        return f"<cs-aside {len(marks) - 1}>"
+
+    wrapped = _wrap_lines(MARK_PATTERN.sub(aside, body), columns)
+    return _SET_ASIDE.sub(lambda m: marks[int(m.group(1))], wrapped) if marks else wrapped
+
+
+def _wrap_lines(body: str, columns: int) -> str:
+    """A line's length with its tags and entities counted is an upper bound of what the reader
+    sees: lines within it are left alone."""
     if _TAG_LINE_BREAK.search(body):  # a tag holds a line break: the block is wrapped as one piece
         return _wrap_line(body, columns)
     lines = body.split("\n")

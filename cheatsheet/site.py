@@ -143,8 +143,11 @@ class Site:
         if state is None:
             return content
         content = mark_flags(content, self.catalog)
-        content = examples.mark_examples(content, examples.page_fences(state.scan, self.examples.get(src, [])))
-        content = engine_versions.attach(content, state.scan, self.version_marks.get(src, {}))
+        marks = self.version_marks.get(src, {})
+        content = examples.mark_examples(
+            content, state.scan, self.examples.get(src, []), engine_versions.block_marks(marks)
+        )
+        content = engine_versions.attach_inline(content, marks)
         content = plain_whitespace(content)
         related = self.related.get(src, [])
         if related:

@@ -110,15 +110,21 @@ def expected_newer(catalog, version: str) -> dict[str, int]:
 
 def test_the_site_marks_each_example_that_needs_more_than_the_floor(site, catalog):
     images = (site / "images.html").read_text(encoding="utf-8")
-    # Under the code block: the line, the release and the flag, linked to its reference.
+    # On the example that needs it, after its command: the release and the flag, linked to its
+    # reference.
     assert re.search(
-        r'<span class="cs-since" data-since="28.2">line \d+: <span class="cs-since__label">Engine 28.2\+</span> '
+        r'<span class="cs-ex" id="ex-image-rm-platform[^"]*" data-command="docker image rm --platform [^"]*">'
+        r'(?:(?!class="cs-ex").)*?'
+        r'<span class="cs-since" data-since="28.2"><span class="cs-since__label">Engine 28.2\+</span> '
         r'\(<a href="https://docs.docker.com/reference/cli/docker/image/rm/#platform"[^>]*><code>--platform</code>',
         images,
     )
-    # Right under the block that holds the line it names.
-    last_block = re.sub(r"<[^>]+>", "", images.split('data-since="27.2"', 1)[0].rsplit(' highlight">', 1)[1])
-    assert "docker image ls --tree" in last_block.splitlines()[6], "line 7 of the block just above"
+    # In the code block, on its own example's line, after the command and its explanation.
+    before = images.split('data-since="27.2"', 1)[0]
+    example = before.rsplit('<span class="cs-ex" ', 1)[1]
+    assert 'data-command="docker image ls --tree"' in example
+    assert "<pre" not in example and "</pre>" not in example
+    assert re.sub(r"<[^>]+>", "", example.split(">", 1)[1]).strip().startswith("docker image ls --tree")
     # After an inline command in prose or a list.
     cleanup = (site / "cleanup.html").read_text(encoding="utf-8")
     assert re.search(r"<code>docker volume prune -a</code></a> <span class=\"cs-since\" data-since=\"23.0\">", cleanup)
@@ -133,6 +139,21 @@ def test_the_site_marks_each_example_that_needs_more_than_the_floor(site, catalo
     # The printable book repeats the topics' marks.
     book = (site / "print" / "index.html").read_text(encoding="utf-8")
     assert book.count('class="cs-since" data-since=') == sum(expected_newer(catalog, floor).values())
+
+
+def test_the_printed_book_breaks_code_lines_by_the_code_alone_and_never_inside_a_mark(catalog):
+    """A mark hung on an example is not code: the book's line breaking counts none of its
+    columns and leaves it whole."""
+    from cheatsheet.printable import WRAP_COLUMNS, WRAP_MARK, wrap_code
+
+    found = needs("docker image ls", ["tree"], catalog, load_table())
+    mark = engine_versions.mark_html(engine_versions.Mark(1, "docker image ls", "", tuple(found)))
+    fits = "docker image ls --tree " + "x" * (WRAP_COLUMNS - 30)
+    block = f'<pre><code><span class="cs-ex">{fits}{mark}</span>\n</code></pre>'
+    assert wrap_code(block) == block, "the code fits: the mark's text does not count"
+    long = "word " * (WRAP_COLUMNS // 5 + 4)
+    wrapped = wrap_code(f"<pre><code>{long}{mark}\n</code></pre>")
+    assert wrapped.count(WRAP_MARK) == 1 and mark in wrapped
 
 
 def test_the_command_index_has_a_since_column(site):
@@ -323,3 +344,43 @@ def test_pasted_docker_version_output_reads_the_lower_of_client_and_server(offli
     page.locator("#cs-engine-pick").select_option("28.2")
     assert newer_marks(page) == expected_newer(catalog, "28.2").get("images.html", 0)
     assert page.foreign_requests == [] and page.errors == []
+
+
+@pytest.mark.browser
+def test_a_code_line_mark_sits_on_its_example_and_is_never_copied_or_explained(browser, served):
+    """The mark hangs on the example that needs it, inside the code block and within its edges,
+    and reads as text; the copy button copies the commands as written and the explain button
+    sends them, both without the mark."""
+    context = browser.new_context(viewport={"width": 390, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=served.rstrip("/"))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(served + "images.html")
+        example = page.locator('.cs-ex[data-command="docker image ls --tree"]')
+        mark = example.locator(".cs-since")
+        assert mark.inner_text().startswith("Engine 27.2+") and "--tree" in mark.inner_text()
+        assert mark.is_visible()
+        pre = page.locator("pre", has=mark)
+        box, code = mark.bounding_box(), pre.locator("> code").bounding_box()
+        assert box and code and code["x"] <= box["x"] and box["x"] + box["width"] <= code["x"] + code["width"] + 0.5
+        written = pre.locator("> code").evaluate(
+            "code => { const c = code.cloneNode(true); c.querySelectorAll('.cs-since').forEach(m => m.remove());"
+            " return c.textContent; }"
+        )
+        assert "docker image ls --tree" in written and "Engine" not in written
+        pre.scroll_into_view_if_needed()
+        pre.hover()
+        pre.locator(".md-code__button[data-md-type=copy]").click()
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied == written.rstrip("\n"), "the copy is the code as written, without the mark"
+        explain = pre.locator(".cs-explain-button")
+        explain.focus()
+        sent = page.evaluate(
+            "href => decodeURIComponent(href.split('#cmd=')[1])", explain.get_attribute("href") or "#cmd="
+        )
+        assert sent == written.rstrip("\n")
+    finally:
+        context.close()
+    assert errors == []

@@ -56,26 +56,81 @@ def test_each_command_line_is_an_example_with_its_explanation_commands_and_ancho
     assert all(re.fullmatch(r"ex-[a-z0-9-]+", a) for a in anchors)
 
 
-def test_the_rendered_code_wraps_each_example_and_keeps_its_text():
+def _rendered(body: str) -> str:
     import markdown
 
-    page, found = _examples()
-    body = PAGE.split("---\n", 2)[2]
-    rendered = markdown.markdown(
+    return markdown.markdown(
         body,
         extensions=["pymdownx.superfences", "pymdownx.highlight"],
         extension_configs={"pymdownx.highlight": {"anchor_linenums": True, "pygments_lang_class": True}},
     )
-    marked = examples.mark_examples(rendered, examples.page_fences(page, found))
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", "", fragment))
+
+
+def test_the_rendered_code_wraps_each_example_and_keeps_its_text():
+    page, found = _examples()
+    rendered = _rendered(PAGE.split("---\n", 2)[2])
+    marked = examples.mark_examples(rendered, page, found)
     assert marked.count('class="cs-ex"') == 4
     assert f'id="{found[1].anchor}"' in marked
     assert 'data-command="docker container run -d -p 8080:80 nginx"' in marked
     assert marked.count('class="cs-ex__why"') == 1
+    assert _text(marked) == _text(rendered)  # what the copy button copies is unchanged
 
-    def text(fragment: str) -> str:
-        return html.unescape(re.sub(r"<[^>]*>", "", fragment))
 
-    assert text(marked) == text(rendered)  # what the copy button copies is unchanged
+TWO_BLOCKS = """# Demo
+
+```bash
+docker image ls --tree   # images per platform
+docker image ls
+```
+
+Text between.
+
+```console
+$ docker image ls --tree
+$ echo done
+```
+"""
+
+
+def test_a_note_hangs_on_the_example_of_its_line_in_the_block_that_shows_it_whatever_the_order():
+    """Each rendered block is paired with its fence by its text, so a note (an Engine mark)
+    lands on its own line's example even when the blocks come in another order than the
+    fences, and a block that is no fence of the page gets nothing."""
+    page = scan("docs/demo.md", "---\ntitle: Demo\n---\n\n" + TWO_BLOCKS, "demo.md")
+    found = examples.collect(page, check_page(page, catalog_module.load()))
+    first, second = (f for f in page.fences)
+    tree = [e for e in found if e.command == "docker image ls --tree"]
+    assert len(tree) == 2 and tree[0].line == first.line + 1 and tree[1].line == second.line + 1
+    notes = {tree[0].line: '<span class="note">N1</span>', tree[1].line: '<span class="note">N2</span>'}
+    rendered = _rendered(TWO_BLOCKS)
+    blocks = re.findall(r'<div class="language-\w+ highlight">.*?</div>', rendered, re.S)
+    assert len(blocks) == 2
+    stranger = blocks[0].replace("--tree", "--all")  # shows no fence of the page
+    reordered = f"{blocks[1]}<p>x</p>{stranger}<p>y</p>{blocks[0]}"
+    marked = examples.mark_examples(reordered, page, found, notes)
+    parts = marked.split("<p>")
+    console, unknown, bash = parts[0], parts[1], parts[2]
+    assert "cs-ex" not in unknown and "note" not in unknown
+    for block, note, example in ((bash, "N1", tree[0]), (console, "N2", tree[1])):
+        holder = re.search(rf'<span class="cs-ex" id="{example.anchor}"[^>]*>(.*?)</span>\n', block)
+        assert holder and holder.group(1).endswith(f'<span class="note">{note}</span>'), block
+        assert block.count('class="note"') == 1
+    # Only the notes are new text: the code reads as it did.
+    assert _text(marked).replace("N1", "").replace("N2", "") == _text(reordered)
+
+
+def test_a_note_on_a_line_no_example_holds_goes_at_the_end_of_that_line():
+    body = "# Demo\n\n```text\ndocker image ls --tree\nsomething else\n```\n"
+    page = scan("docs/demo.md", "---\ntitle: Demo\n---\n\n" + body, "demo.md")
+    line = page.fences[0].line + 1
+    marked = examples.mark_examples(_rendered(body), page, [], {line: "<b>N</b>"})
+    assert "cs-ex" not in marked
+    assert re.search(r"--tree</span><b>N</b>\n|--tree<b>N</b>\n", marked), marked
 
 
 # -- wrapped lines in the browser ------------------------------------------------------------------

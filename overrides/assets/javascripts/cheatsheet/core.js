@@ -11,6 +11,7 @@
  *   prefix (like Material's `__md_scope`), so two sites on one host do not share values; a
  *   private window without storage still works for the page it is on.
  * - `cheatsheet.el(tag, props, children)`: an element whose text is always set as text.
+ * - `cheatsheet.codeText(code)`: a code block's text as written, without the build's marks.
  */
 (function () {
   "use strict";
@@ -104,6 +105,15 @@
     }, 1000);
   }
 
+  // A code block's text as written: without the Engine marks the build hangs on its examples
+  // (`.cs-since`, cheatsheet/examples.py), which are about the code, not part of it.
+  function codeText(code) {
+    if (!code.querySelector(".cs-since")) return code.textContent;
+    var copy = code.cloneNode(true);
+    copy.querySelectorAll(".cs-since").forEach(function (mark) { mark.remove(); });
+    return copy.textContent;
+  }
+
   // A 24 x 24 icon of one SVG path (`d`), hidden from assistive technology: a header button's.
   function icon(d) {
     var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
@@ -117,8 +127,11 @@
 
   // A panel opened from a button in the header (Fill in, Engine): hidden at first, the button
   // opens and closes it, Escape closes it and gives the focus back, and both stand before the
-  // search button. `panel` is {open(), close(returnFocus), isOpen()}.
+  // search button. `panel` is {open(), close(returnFocus), isOpen()}. The classes give both
+  // panels and buttons one look (features.css); each feature's own class styles what differs.
   function headerPanel(header, toggle, element, panel) {
+    toggle.classList.add("cs-panel-toggle");
+    element.classList.add("cs-panel");
     element.hidden = true;
     toggle.addEventListener("click", function () {
       if (panel.isOpen()) panel.close(false);
@@ -137,6 +150,6 @@
 
   window.cheatsheet = {
     onPage: onPage, load: load, save: save, el: el, storageKey: storageKey, withCodeNav: withCodeNav,
-    headerPanel: headerPanel, icon: icon,
+    headerPanel: headerPanel, icon: icon, codeText: codeText,
   };
 })();

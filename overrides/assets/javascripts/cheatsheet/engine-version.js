@@ -170,7 +170,7 @@
     var header = document.querySelector(".md-header__inner");
     if (!header || document.getElementById("cs-engine-panel")) return;
     var icon = cs.icon(ICON);
-    label = cs.el("span", { className: "cs-engine-button__label", text: labelText(), "aria-hidden": "true" });
+    label = cs.el("span", { className: "cs-panel-toggle__label cs-engine-button__label", text: labelText(), "aria-hidden": "true" });
     toggle = cs.el("button", {
       type: "button",
       className: "md-header__button md-icon cs-engine-button",
@@ -215,7 +215,7 @@
     status = cs.el("p", { className: "cs-engine__status", role: "status", "aria-live": "polite" });
 
     panel = cs.el("div", {
-      id: "cs-engine-panel", className: "cs-panel", role: "region", "aria-labelledby": "cs-engine-title",
+      id: "cs-engine-panel", role: "region", "aria-labelledby": "cs-engine-title",
     }, [
       cs.el("h2", { id: "cs-engine-title", className: "cs-panel__title", text: "Your Docker Engine" }),
       cs.el("p", { className: "cs-panel__help", text: "Examples that need a newer Engine than yours are marked where they stand; nothing is hidden. Kept in this browser only." }),

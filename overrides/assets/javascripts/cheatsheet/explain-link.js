@@ -27,10 +27,10 @@
       className: "md-code__button cs-explain-button",
       title: "Explain these commands",
       "aria-label": "Explain these commands",
-      href: explainHref(code.textContent) || "#",
+      href: explainHref(cs.codeText(code)) || "#",
     });
     // The text can change (placeholders filled, flags switched): read it when the link is used.
-    var refresh = function () { button.setAttribute("href", explainHref(code.textContent.replace(/\n$/, ""))); };
+    var refresh = function () { button.setAttribute("href", explainHref(cs.codeText(code).replace(/\n$/, ""))); };
     button.addEventListener("click", refresh);
     button.addEventListener("focus", refresh);
     button.addEventListener("pointerdown", refresh);

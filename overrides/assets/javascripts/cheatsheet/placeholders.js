@@ -220,7 +220,7 @@
       "aria-expanded": "false",
       "aria-controls": "cs-fill-panel",
       title: "Fill in placeholders: type <container>, <image>, … once, see them in every command",
-    }, [icon, cs.el("span", { className: "cs-fill-button__label", text: "Fill in", "aria-hidden": "true" })]);
+    }, [icon, cs.el("span", { className: "cs-panel-toggle__label cs-fill-button__label", text: "Fill in", "aria-hidden": "true" })]);
 
     fields = cs.el("div", { className: "cs-panel__fields" });
     status = cs.el("p", { className: "cs-panel__status", role: "status" });
@@ -236,7 +236,7 @@
     close.addEventListener("click", function () { closePanel(true); });
 
     panel = cs.el("div", {
-      id: "cs-fill-panel", className: "cs-panel", role: "region", "aria-labelledby": "cs-fill-title",
+      id: "cs-fill-panel", role: "region", "aria-labelledby": "cs-fill-title",
     }, [
       cs.el("h2", { id: "cs-fill-title", className: "cs-panel__title", text: "Fill in placeholders" }),
       cs.el("p", { className: "cs-panel__help", text: "What you type replaces the placeholder in the code on every page, and in what the copy button copies. It is kept in this browser only." }),
