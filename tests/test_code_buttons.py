@@ -24,13 +24,18 @@ COVERED = """() => {
     const code = pre.querySelector(':scope > code');
     if (!buttons.length || !code) continue;
     let covered = null;
+    // Text comes in reading order, top to bottom: once a piece starts below the lowest button,
+    // no later piece can be under one.
+    const lowest = Math.max(...buttons.map(b => b.bottom));
     const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
     while (!covered && walker.nextNode()) {
       const node = walker.currentNode;
       if (!node.data.trim()) continue;
       const range = document.createRange();
       range.selectNodeContents(node);
-      if ([...range.getClientRects()].some(r => r.width && buttons.some(b => overlap(b, r)))) {
+      const rects = [...range.getClientRects()].filter(r => r.width);
+      if (rects.length && rects[0].top >= lowest) break;
+      if (rects.some(r => buttons.some(b => overlap(b, r)))) {
         covered = node.data.trim().slice(0, 40);
       }
     }
