@@ -148,7 +148,7 @@ class Result(NamedTuple):
     shown: list[str]  # the code it displays
 
 
-def search(page, text: str, base: str, quiet: int = 250) -> list[Result]:
+def search(page, text: str, base: str, quiet: int = 100) -> list[Result]:
     """Enter `text` and return the results shown, in order."""
     harness.enter_query(page, text)
     harness.settle(page, quiet, 10_000)

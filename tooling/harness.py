@@ -231,7 +231,7 @@ def offline_page(browser: Any, allowed: tuple[str, ...] = LOCAL_URLS, **context_
 # so far has its result, however slow the machine. (Its own second, fuzzy run of a query is
 # internal: one query, one result.) Material's messages: 1 ready, 2 query, 3 result.
 WORKER_COUNTER = """(() => {
-  const counts = window.__queries = {posted: 0, answered: 0, ready: null};
+  const counts = window.__queries = {posted: 0, answered: 0, ready: null, answeredAt: 0};
   let current = window.Worker;
   Object.defineProperty(window, "Worker", {
     configurable: true,
@@ -243,7 +243,7 @@ WORKER_COUNTER = """(() => {
           this.addEventListener("message", (event) => {
             const data = event.data;
             if (data && data.type === 1 && counts.ready === null) counts.ready = performance.now();
-            if (data && data.type === 3) counts.answered++;
+            if (data && data.type === 3) { counts.answered++; counts.answeredAt = performance.now(); }
           });
         }
         postMessage(message) {
@@ -254,8 +254,9 @@ WORKER_COUNTER = """(() => {
     },
   });
 })();"""
-# Records every change of the result list; SETTLED resolves once every query has its result and
-# the list has been quiet for `quiet` ms (false after `timeout` ms).
+# Records every change of the result list; SETTLED resolves once every query has its result, the
+# list has changed since the last one arrived (it is shown, not just received), and has then
+# been quiet for `quiet` ms (false after `timeout` ms).
 OBSERVE = """() => {
   const list = document.querySelector(".md-search-result");
   window.__changed = performance.now();
@@ -268,7 +269,8 @@ SETTLED = """async ([quiet, timeout]) => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     const counts = window.__queries;
     const answered = counts.posted > 0 && counts.answered >= counts.posted;
-    if (answered && performance.now() - window.__changed >= quiet) return true;
+    const shown = window.__changed >= counts.answeredAt;
+    if (answered && shown && performance.now() - window.__changed >= quiet) return true;
   }
   return false;
 }"""
@@ -313,17 +315,18 @@ def enter_query(page: Any, text: str) -> None:
 
 
 def search(page: Any, query: str, timeout: float = 10.0) -> list[dict]:
-    """Type a query the way a reader does and return the results shown (href, title, text).
-    On a page with WORKER_COUNTER (offline_page's), the results are read once every key press
-    has its answer: on a busy machine the answer to a prefix can arrive, and look final, well
-    before the answer to the whole query."""
+    """Enter a query and return the results shown (href, title, text). On a page with
+    WORKER_COUNTER (offline_page's), the query goes in with one key press and the results are
+    read once its answer is shown: typed key by key, the answer to a prefix ('docker p') can
+    arrive, and look final, well before the answer to the whole query on a busy machine.
+    Elsewhere it is typed key by key and read once the results' count is shown."""
     open_search(page)
-    if page.evaluate("() => window.__queries !== undefined && window.__changed === undefined"):
-        page.evaluate(OBSERVE)
-    type_query(page, query)
     if page.evaluate("() => window.__queries !== undefined"):
-        assert settle(page, quiet=150, timeout=int(timeout * 1000)), f"no answer to {query!r} in {timeout} s"
+        page.evaluate("() => window.__changed === undefined && (" + OBSERVE + ")()")
+        enter_query(page, query)
+        assert settle(page, quiet=100, timeout=int(timeout * 1000)), f"no answer to {query!r} in {timeout} s"
         return page.evaluate(RESULTS_SHOWN)
+    type_query(page, query)
     deadline = time.monotonic() + timeout
     meta = page.locator(".md-search-result__meta")
     while time.monotonic() < deadline:
