@@ -57,6 +57,21 @@ def visit(browser, path: Path | str, settle: float = 0.8) -> Visit:
     """Open a built page from disk (a path) or over http (a URL) and record dialogs, requests
     that leave the site, navigations, and whether the payloads' marks (`window.pwned`,
     `document.title = "pwned"`) appeared."""
+    return visit_all(browser, [path], settle)[0]
+
+
+def visit_all(browser, paths: list[Path | str], settle: float = 0.8, batch: int = 8) -> list[Visit]:
+    """visit() for many pages, each in a context of its own, `batch` at a time: all of a batch
+    are loaded, then given `settle` seconds together, so the wait is paid once per batch."""
+    seen: list[Visit] = []
+    for start in range(0, len(paths), batch):
+        opened = [_open(browser, path) for path in paths[start : start + batch]]
+        time.sleep(settle)  # meta refresh, onerror and timers fire after load
+        seen += [_read(page, visit) for page, visit in opened]
+    return seen
+
+
+def _open(browser, path: Path | str):
     url = path if isinstance(path, str) else path.resolve().as_uri()
     origin = url.split("/", 3)[:3] if url.startswith("http") else None
     own = "/".join(origin) + "/" if origin else "file:"
@@ -87,7 +102,13 @@ def visit(browser, path: Path | str, settle: float = 0.8) -> Visit:
     page.on("framenavigated", navigated)
     try:
         page.goto(url, wait_until="load")
-        time.sleep(settle)  # meta refresh, onerror and timers fire after load
+    except PlaywrightError as error:  # the page went away under us: it navigated
+        seen.errors.append(str(error))
+    return page, seen
+
+
+def _read(page, seen: Visit) -> Visit:
+    try:
         seen.final_url = page.url
         seen.pwned = page.evaluate("() => window.pwned === undefined ? null : String(window.pwned)")
         seen.dialogs += page.evaluate("() => window.__dialogs || []")
@@ -100,7 +121,7 @@ def visit(browser, path: Path | str, settle: float = 0.8) -> Visit:
         )
     except PlaywrightError as error:  # the page went away under us: it navigated
         seen.errors.append(str(error))
-        seen.final_url = page.url if page.url != url else "(navigated)"
+        seen.final_url = page.url if page.url != seen.url else "(navigated)"
     finally:
-        context.close()
+        page.context.close()
     return seen

@@ -11,7 +11,7 @@ import threading
 from html.parser import HTMLParser
 
 import pytest
-from hostile import line_of, page_text, visit
+from hostile import line_of, page_text, visit_all
 
 # name -> (Markdown body, text on the line the error must name)
 CASES: dict[str, tuple[str, str]] = {
@@ -117,10 +117,27 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+NAMES = [*CASES, *ALLOWED]
+
+
+@pytest.fixture(scope="module")
+def visited_over_http(hostile_served, browser):
+    """Every hostile page over http, as visit() sees it (visit_all waits once per batch)."""
+    return dict(zip(NAMES, visit_all(browser, [f"{hostile_served}hostile-{name}.html" for name in NAMES]), strict=True))
+
+
+@pytest.fixture(scope="module")
+def visited_from_disk(hostile_build, browser):
+    return dict(
+        zip(NAMES, visit_all(browser, [hostile_build.site / f"hostile-{name}.html" for name in NAMES]), strict=True)
+    )
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("name", [*CASES, *ALLOWED])
-def test_published_page_runs_nothing_over_http(hostile_served, browser, name):
-    seen = visit(browser, f"{hostile_served}hostile-{name}.html")
+@pytest.mark.xdist_group("hostile-visits")
+@pytest.mark.parametrize("name", NAMES)
+def test_published_page_runs_nothing_over_http(visited_over_http, name):
+    seen = visited_over_http[name]
     assert seen.harmless(), seen
     assert seen.title.startswith(name.title()), seen.title  # the page itself was shown, not an error
 
@@ -156,12 +173,13 @@ def test_the_sites_own_interface_cannot_be_faked_or_hidden_by_a_page(hostile_bui
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("name", [*CASES, *ALLOWED])
-def test_published_page_runs_nothing(hostile_build, browser, name):
+@pytest.mark.xdist_group("hostile-visits")
+@pytest.mark.parametrize("name", NAMES)
+def test_published_page_runs_nothing(hostile_build, visited_from_disk, name):
     """The page the strict build wrote before it failed: a `mkdocs serve` preview shows the same."""
     page = hostile_build.site / f"hostile-{name}.html"
     assert page.is_file(), hostile_build.output
-    seen = visit(browser, page)
+    seen = visited_from_disk[name]
     assert seen.harmless(), seen
     html = page.read_text(encoding="utf-8")
     article = html[html.index("<h1", html.index("<article")) : html.rindex("</article>")]  # the page's own part
