@@ -91,3 +91,10 @@ def offline_page(browser):
     (`page.foreign_requests`), and its uncaught errors (`page.errors`)."""
     with harness.offline_page(browser) as page:
         yield page
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests first: they are the long ones (a minute and more for those that visit every
+    page), and pytest-xdist hands tests out in this order, so a long test handed out last keeps
+    one CPU busy while the other has nothing left. Otherwise the order is as collected."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
