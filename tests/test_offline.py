@@ -10,6 +10,7 @@ import http.server
 import importlib.util
 import json
 import re
+import shutil
 import time
 import zipfile
 from pathlib import Path
@@ -67,9 +68,14 @@ def build_into(project: Path, target: Path) -> None:
     assert result.returncode == 0, result.output
 
 
-def test_after_one_visit_every_page_and_search_work_offline(browser, project, hosted):
+def publish(site: Path, root: Path) -> None:
+    """The shared build, put where `hosted` serves it (as a deploy copies the site)."""
+    shutil.copytree(site, root, dirs_exist_ok=True)
+
+
+def test_after_one_visit_every_page_and_search_work_offline(browser, site, hosted):
     root, base, _ = hosted
-    build_into(project, root)
+    publish(site, root)
     pages = sorted(url for url in manifest_of(root) if url.endswith(".html"))
     assert "index.html" in pages and "containers.html" in pages and "print/index.html" in pages
     context = browser.new_context()
@@ -158,11 +164,11 @@ TAMPER = """async ([url, html]) => {
 }"""
 
 
-def test_the_worker_never_serves_a_cached_file_the_build_did_not_produce(browser, project, hosted):
+def test_the_worker_never_serves_a_cached_file_the_build_did_not_produce(browser, site, hosted):
     """A script on the site's origin could rewrite the cache (issue 22: an SVG did): the worker
     checks every cached file against the build's hash, and fetches the real one instead."""
     root, base, _ = hosted
-    build_into(project, root)
+    publish(site, root)
     context = browser.new_context()
     page = context.new_page()
     page.goto(base + "index.html")
