@@ -18,6 +18,8 @@ import pytest
 from tooling import harness
 
 PAGE = "containers.html"
+# One server for the module's tests (`live`), so they run on one worker.
+pytestmark = pytest.mark.xdist_group("serve")
 
 
 def _free_port() -> int:
@@ -69,60 +71,69 @@ def serving(project: Path, log_path: Path):
     assert "Traceback" not in output, output
 
 
-def test_serve_rebuilds_with_edited_data_and_code(project, tmp_path):
-    with serving(project, tmp_path / "serve.log") as (server, url):
-        html = _wait_for(url, "Running containers", server, 180)
-        assert ">Related topics<" in html
+@pytest.fixture(scope="module")
+def live(tmp_path_factory):
+    """One `mkdocs serve` of a throwaway copy of the project for this module's tests, each
+    editing other files (its first build is most of a test's time): (project, server, URL)."""
+    folder = tmp_path_factory.mktemp("serve")
+    project = harness.copy_project(folder / "project")
+    with serving(project, folder / "serve.log") as (server, url):
+        _wait_for(url, "</html>", server, 180)
+        yield project, server, url
 
-        sections = project / "data" / "sections.yaml"
-        text = sections.read_text(encoding="utf-8")
-        sections.write_text(text.replace("title: Running containers", "title: Containers at work"), encoding="utf-8")
-        _wait_for(url, "Containers at work", server, 120)
 
-        code = project / "cheatsheet" / "html_parts.py"
-        text = code.read_text(encoding="utf-8")
-        assert ">Related topics<" in text
-        code.write_text(text.replace(">Related topics<", ">See also<"), encoding="utf-8")
-        html = _wait_for(url, ">See also<", server, 120)
-        assert "Containers at work" in html, "the data edit still holds"
+def test_serve_rebuilds_with_edited_data_and_code(live):
+    project, server, url = live
+    html = _wait_for(url, "Running containers", server, 180)
+    assert ">Related topics<" in html
+
+    sections = project / "data" / "sections.yaml"
+    text = sections.read_text(encoding="utf-8")
+    sections.write_text(text.replace("title: Running containers", "title: Containers at work"), encoding="utf-8")
+    _wait_for(url, "Containers at work", server, 120)
+
+    code = project / "cheatsheet" / "html_parts.py"
+    text = code.read_text(encoding="utf-8")
+    assert ">Related topics<" in text
+    code.write_text(text.replace(">Related topics<", ">See also<"), encoding="utf-8")
+    html = _wait_for(url, ">See also<", server, 120)
+    assert "Containers at work" in html, "the data edit still holds"
 
 
 @pytest.mark.browser
-def test_saving_a_page_reloads_the_open_tab_under_the_csp(project, tmp_path, browser, site):
-    with serving(project, tmp_path / "serve.log") as (server, url):
-        html = _wait_for(url, "Running containers", server, 180)
-        # Served: the built policy plus exactly one hash, the live-reload script's; no worker.
-        policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
-        built = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', (site / PAGE).read_text())
-        assert policy and built
-        added = set(policy.group(1).split()) - set(built.group(1).split())
-        assert len(added) == 1 and next(iter(added)).startswith("'sha256-"), added
-        assert set(built.group(1).split()) <= set(policy.group(1).split())
-        assert "offline.js" not in html
+def test_saving_a_page_reloads_the_open_tab_under_the_csp(live, browser, site):
+    project, server, url = live
+    html = _wait_for(url, "</html>", server, 180)
+    # Served: the built policy plus exactly one hash, the live-reload script's; no worker.
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html)
+    built = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', (site / PAGE).read_text())
+    assert policy and built
+    added = set(policy.group(1).split()) - set(built.group(1).split())
+    assert len(added) == 1 and next(iter(added)).startswith("'sha256-"), added
+    assert set(built.group(1).split()) <= set(policy.group(1).split())
+    assert "offline.js" not in html
 
-        context = browser.new_context()
-        page = context.new_page()
-        console: list[str] = []
-        missing: list[str] = []
-        page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
-        page.on("response", lambda response: missing.append(response.url) if response.status == 404 else None)
-        page.goto(url)
-        page.wait_for_function("() => document.readyState === 'complete'")
-        deadline = time.monotonic() + 20
-        while not any("Enabled live reload" in line for line in console) and time.monotonic() < deadline:
-            page.wait_for_timeout(100)
-        assert any("Enabled live reload" in line for line in console), console
-        page.evaluate("() => { window.__notReloaded = true; }")
+    context = browser.new_context()
+    page = context.new_page()
+    console: list[str] = []
+    missing: list[str] = []
+    page.on("console", lambda message: console.append(f"{message.type}: {message.text}"))
+    page.on("response", lambda response: missing.append(response.url) if response.status == 404 else None)
+    page.goto(url)
+    page.wait_for_function("() => document.readyState === 'complete'")
+    deadline = time.monotonic() + 20
+    while not any("Enabled live reload" in line for line in console) and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+    assert any("Enabled live reload" in line for line in console), console
+    page.evaluate("() => { window.__notReloaded = true; }")
 
-        source = project / "docs" / "containers.md"
-        with page.expect_navigation(timeout=120_000):  # MkDocs' script reloads the tab after the rebuild
-            source.write_text(
-                source.read_text(encoding="utf-8") + "\nSaved while the tab was open.\n", encoding="utf-8"
-            )
-        page.wait_for_load_state()
-        assert "Saved while the tab was open." in page.locator("article").inner_text()
-        assert page.evaluate("() => window.__notReloaded === undefined"), "the tab was not reloaded"
-        refused = [line for line in console if "Content Security Policy" in line or "Content-Security-Policy" in line]
-        assert refused == [], refused
-        assert missing == [], f"404 under serve: {missing}"
-        context.close()
+    source = project / "docs" / "containers.md"
+    with page.expect_navigation(timeout=120_000):  # MkDocs' script reloads the tab after the rebuild
+        source.write_text(source.read_text(encoding="utf-8") + "\nSaved while the tab was open.\n", encoding="utf-8")
+    page.wait_for_load_state()
+    assert "Saved while the tab was open." in page.locator("article").inner_text()
+    assert page.evaluate("() => window.__notReloaded === undefined"), "the tab was not reloaded"
+    refused = [line for line in console if "Content Security Policy" in line or "Content-Security-Policy" in line]
+    assert refused == [], refused
+    assert missing == [], f"404 under serve: {missing}"
+    context.close()
