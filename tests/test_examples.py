@@ -157,7 +157,7 @@ WRAPPING = """() => [...document.querySelectorAll('.md-content pre > code')]
 FIRST_WRAPPED = """() => {
   for (const cmd of document.querySelectorAll('.md-content pre > code .cs-ex__cmd')) {
     if (cmd.getClientRects().length < 2) continue;
-    cmd.scrollIntoView({block: 'center'});
+    cmd.scrollIntoView({block: 'center', behavior: 'instant'});
     cmd.setAttribute('data-test-wrapped', '');
     const [first, second] = [...cmd.getClientRects()];
     const text = document.createRange();
