@@ -76,6 +76,16 @@
   // config (data/search-verbs.yaml): to find a command typed in readers' words and order, and
   // to choose preview lines.
   var verbs = {};
+  // One-word commands a task may name by that word alone (`login to a private registry`), from
+  // the index's config (cheatsheet/search.py's alone_commands).
+  var alone = new Set();
+
+  // The command words a reader's word may mean: the word itself, and the verbs it is (as typed,
+  // without plural `s`, or its stem: `detailed` is `details`).
+  function meant(word) {
+    var plain = pairWord(word);
+    return [plain].concat(verbs[plain] || [], verbs[pairWord(stem(word))] || []);
+  }
 
   function learn(index) {
     known = new Set();
@@ -85,11 +95,18 @@
     var words = new Set();
     stopWords = new Set(index && index.config && index.config.stop_words || []);
     prefix = index && index.config && index.config.prefixes || {};
-    verbs = index && index.config && index.config.verbs || {};
+    verbs = {};
+    Object.keys(index && index.config && index.config.verbs || {}).forEach(function (word) {
+      // keyed as a query word is looked up: plural `s` off (`details` finds `detailed` too)
+      var key = pairWord(word);
+      verbs[key] = (verbs[key] || []).concat(index.config.verbs[word]);
+    });
+    alone = new Set(index && index.config && index.config.alone || []);
+    var example = "#" + (index && index.config && index.config.example_anchor);
     var meanings = index && index.config && index.config.about || {};
     (index && index.docs || []).forEach(function (doc) {
       var location = doc.location || "";
-      if (location.indexOf("#ex-") < 0) {
+      if (location.indexOf(example) < 0) {
         section = location;
         sectionTitle = doc.title || "";
       } else if (section) {
@@ -173,10 +190,12 @@
     return null;
   }
 
-  // Command tokens for a query's words: from the start when it begins with `docker`, else any
-  // run of two or more words naming a command, or the single word of a one-word query.
+  // Command tokens for a query's words, each with how many of them name it: from the start
+  // when it begins with `docker` and a command follows, else any run of two or more words naming
+  // a command, or the single word of a one-word query.
   function commandTokens(words) {
     var found = [];
+    var support = {};
     var lower = words.map(function (w) { return w.toLowerCase(); });
     var fromStart = lower[0] === "docker";
     if (fromStart) lower = lower.slice(1);
@@ -197,27 +216,40 @@
       var container = token(prefix.command + "container", lower.slice(0, COMMAND_WORDS - 1).join(""));
       if (known.has(container)) found.push(container);
     }
+    // `docker daemon information`: "docker" named no command, the rest is a task in words.
+    if (fromStart && !found.length && lower.length > 1) fromStart = false;
     // A task in a reader's words and order: `inspect a volume` is `docker volume inspect`,
     // `delete an image` `docker image rm`: two of its words, in either order, each as typed
-    // (plural `s` off) or as a command word its verb may mean.
+    // (plural `s` off) or as a command word its verb may mean. A command more of the query's
+    // words point to counts more (`display detailed information on a container`: `display`
+    // may list or inspect, `detailed` only inspects).
+    var forms = lower.filter(function (w) { return !stopWords.has(w); }).map(meant);
     if (!fromStart && !found.length) {
-      var forms = lower.filter(function (w) { return !stopWords.has(w); }).map(function (w) {
-        var plain = pairWord(w);
-        return [plain].concat(verbs[w] || [], verbs[plain] || []);
-      });
       for (var a = 0; a < forms.length; a++) {
         for (var b = 0; b < forms.length; b++) {
           if (a === b) continue;
           forms[a].forEach(function (x) {
             forms[b].forEach(function (y) {
               var candidate = token(prefix.command, x + y);
-              if (known.has(candidate) && found.indexOf(candidate) < 0) found.push(candidate);
+              if (!known.has(candidate)) return;
+              if (found.indexOf(candidate) < 0) found.push(candidate);
+              (support[candidate] = support[candidate] || new Set()).add(a).add(b);
             });
           });
         }
       }
     }
-    return found;
+    // No two words named a command: one word may, when it names a command of its own
+    // (`login to a private registry`; `information` is `info`).
+    if (!fromStart && !found.length && forms.length > 1) {
+      forms.forEach(function (form) {
+        form.forEach(function (x) {
+          var candidate = token(prefix.command, x);
+          if (alone.has(candidate) && known.has(candidate) && found.indexOf(candidate) < 0) found.push(candidate);
+        });
+      });
+    }
+    return found.map(function (t) { return { token: t, weight: support[t] ? support[t].size - 1 : 1 }; });
   }
 
   function rewriteQuery(query) {
@@ -249,7 +281,7 @@
       var meant = dockerfile || INSTRUCTION_WORDS.test(word) || word === word.toUpperCase();
       if (known.has(instruction) && meant) out.push(instruction + "^1");
     });
-    commandTokens(words).forEach(function (t) { out.push(t + "^1"); });
+    commandTokens(words).forEach(function (t) { out.push(t.token + "^" + t.weight); });
     // One word naming a topic page (`networks`, `Dockerfile`) opens that page.
     if (terms.length === 1 && words.length === 1 && known.has(prefix.topic + pairWord(words[0]))) {
       out.push(prefix.topic + pairWord(words[0]) + "^1");
@@ -356,7 +388,7 @@
       // the word itself (`stats`) counts more than a word it starts (`status`)
       else if (lower.indexOf(" " + typedWord + " ") >= 0 || lower.indexOf(" " + word + " ") >= 0) inLine = 2;
       else if (lower.indexOf(" " + root) >= 0 || lower.indexOf("-" + root) >= 0) inLine = 1;
-      else if ((verbs[typedWord] || verbs[word] || []).some(function (w) { return lower.indexOf(" " + w + " ") >= 0; })) inLine = 1;
+      else if (meant(typedWord).slice(1).some(function (w) { return lower.indexOf(" " + w + " ") >= 0; })) inLine = 1;
       // What the line does (its explanation, what its command does) counts as the line does:
       // `docker logout ghcr.io  # log out of a registry` answers "log out" as fully as a
       // line that spells the words.
