@@ -79,6 +79,9 @@
   // One-word commands a task may name by that word alone (`login to a private registry`), from
   // the index's config (cheatsheet/search.py's alone_commands).
   var alone = new Set();
+  // Command token -> what it and its flags do, in words (the index's `about`, flags' names
+  // included), to choose among the commands a verb may mean.
+  var described = {};
 
   // The command words a reader's word may mean: the word itself, and the verbs it is (as typed,
   // without plural `s`, or its stem: `detailed` is `details`).
@@ -104,6 +107,12 @@
     alone = new Set(index && index.config && index.config.alone || []);
     var example = "#" + (index && index.config && index.config.example_anchor);
     var meanings = index && index.config && index.config.about || {};
+    described = {};
+    Object.keys(meanings).forEach(function (key) {
+      var parts = key.split(" ");
+      var flag = parts[1] ? parts[1].slice(prefix.flag.length) : "";
+      described[parts[0]] = (described[parts[0]] || " ") + meanings[key] + " " + flag + " ";
+    });
     (index && index.docs || []).forEach(function (doc) {
       var location = doc.location || "";
       if (location.indexOf(example) < 0) {
@@ -205,6 +214,8 @@
         var candidate = token(prefix.command, lower.slice(i, i + n).join(""));
         if (known.has(candidate)) {
           found.push(candidate);
+          support[candidate] = new Set();
+          for (var k = i; k < i + n; k++) support[candidate].add(k);
           i += n - 1;
           break;
         }
@@ -223,8 +234,11 @@
     // (plural `s` off) or as a command word its verb may mean. A command more of the query's
     // words point to counts more (`display detailed information on a container`: `display`
     // may list or inspect, `detailed` only inspects).
-    var forms = lower.filter(function (w) { return !stopWords.has(w); }).map(meant);
-    if (!fromStart && !found.length) {
+    // (stop words keep their place, meaning nothing, so positions match `lower`'s)
+    var forms = lower.map(function (w) { return stopWords.has(w) ? [] : meant(w); });
+    // Also when two words name a command as typed: `pull compose images` is `compose pull`
+    // done to images, not `compose images`; the meanings below choose.
+    if (!fromStart) {
       for (var a = 0; a < forms.length; a++) {
         for (var b = 0; b < forms.length; b++) {
           if (a === b) continue;
@@ -239,9 +253,23 @@
         }
       }
     }
+    // A verb may mean several commands (`show … container`: list, inspect, logs): keep the ones
+    // whose meaning, or a flag's, says most of the query's other words (`show the latest
+    // created container` is `container ls --latest`, "show the container created last").
+    if (found.length > 1) {
+      var fit = {};
+      found.forEach(function (t) {
+        var text = described[t] || "";
+        fit[t] = (support[t] ? support[t].size : 1) + lower.filter(function (w, k) {
+          return !stopWords.has(w) && !(support[t] && support[t].has(k)) && text.indexOf(" " + stem(w)) >= 0;
+        }).length;
+      });
+      var best = Math.max.apply(null, found.map(function (t) { return fit[t]; }));
+      found = found.filter(function (t) { return fit[t] === best; });
+    }
     // No two words named a command: one word may, when it names a command of its own
     // (`login to a private registry`; `information` is `info`).
-    if (!fromStart && !found.length && forms.length > 1) {
+    if (!fromStart && !found.length && forms.filter(function (f) { return f.length; }).length > 1) {
       forms.forEach(function (form) {
         form.forEach(function (x) {
           var candidate = token(prefix.command, x);
@@ -249,7 +277,7 @@
         });
       });
     }
-    return found.map(function (t) { return { token: t, weight: support[t] ? support[t].size - 1 : 1 }; });
+    return found.map(function (t) { return { token: t, weight: support[t] ? Math.max(1, support[t].size - 1) : 1 }; });
   }
 
   function rewriteQuery(query) {
