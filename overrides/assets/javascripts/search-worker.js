@@ -83,6 +83,20 @@
   // included), to choose among the commands a verb may mean.
   var described = {};
 
+  // Readers' words that mean no more than this one does (`delete`, `erase` for `remove`: each
+  // of the command words they may mean, this one may mean too), as pairs compare words.
+  var synonymCache = new Map();
+  function synonyms(word) {
+    var found = synonymCache.get(word);
+    if (found) return found;
+    var mine = new Set(meant(word).slice(1));
+    found = !mine.size ? [] : Object.keys(verbs).filter(function (other) {
+      return other !== word && verbs[other].every(function (c) { return mine.has(c); });
+    });
+    synonymCache.set(word, found);
+    return found;
+  }
+
   // The command words a reader's word may mean: the word itself, and the verbs it is (as typed,
   // without plural `s`, or its stem: `detailed` is `details`).
   function meant(word) {
@@ -104,6 +118,7 @@
       var key = pairWord(word);
       verbs[key] = (verbs[key] || []).concat(index.config.verbs[word]);
     });
+    synonymCache = new Map();
     alone = new Set(index && index.config && index.config.alone || []);
     var example = "#" + (index && index.config && index.config.example_anchor);
     var meanings = index && index.config && index.config.about || {};
@@ -322,6 +337,14 @@
       for (var j = i + 1; j <= i + 2 && j < plain.length; j++) {
         var pair = prefix.pair + plain[i] + plain[j];
         if (known.has(pair)) out.push(pair + "^1");
+        else {
+          // The task vocabulary may say the same with another verb (`delete build cache` for
+          // `remove build cache`): a pair of the reader's synonyms.
+          var also = synonyms(plain[i]).map(function (w) { return prefix.pair + w + plain[j]; })
+            .concat(synonyms(plain[j]).map(function (w) { return prefix.pair + plain[i] + w; }))
+            .filter(function (t) { return known.has(t); });
+          if (also.length) out.push(also[0] + "^1");
+        }
       }
     }
     return out.join(" ");
