@@ -40,6 +40,7 @@ import html
 import itertools
 import json
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -414,7 +415,7 @@ def about_entries(uses, catalog: Catalog, texts: dict[tuple[str, str], str]) -> 
 _VERB_GROUPS = frozenset({"container", "image"})
 
 
-def alone_commands(canonicals, catalog: Catalog) -> list[str]:
+def alone_commands(canonicals: Iterable[str], catalog: Catalog) -> list[str]:
     """Tokens of the one-word commands a task query may name by that word alone (`login to a
     private registry`; `docker daemon information` via `info`): top-level commands (`docker
     login`, `docker init`), and one-word aliases whose word names no other command (`info` for
@@ -435,8 +436,8 @@ def alone_commands(canonicals, catalog: Catalog) -> list[str]:
         if words[0] in _VERB_GROUPS:
             continue
         for alias in catalog.aliases_of(canonical):
-            word = alias.split()[1:]
-            if len(word) == 1 and used.get(word[0], set()) <= {canonical} and not catalog.is_group(alias):
+            spelled = alias.split()[1:]
+            if len(spelled) == 1 and used.get(spelled[0], set()) <= {canonical} and not catalog.is_group(alias):
                 tokens.add(command_token(alias))
     return sorted(tokens)
 
