@@ -31,7 +31,11 @@ module rewrites each after the build, from what the checker read on the page
   and the pages about legacy syntax, rank below current ones; a page's first section is
   weighed down by what Material adds to it (see PAGE_BOOST).
 
-Field boosts sit in the index's `config.fields`, which Material's worker reads.
+Field boosts sit in the index's `config.fields`, which Material's worker reads. The config also
+carries what search-worker.js reads to rewrite a query: the token prefixes, stop words, readers'
+verbs (data/search-verbs.yaml), what each command and flag does (`about`), the one-word commands
+a task may name alone (`alone`, see alone_commands) and the anchor prefix of examples
+(`example_anchor`, cheatsheet/examples.py's), which tells their results from sections'.
 """
 
 from __future__ import annotations
@@ -365,7 +369,7 @@ def _without_commands(text: str) -> str:
     """The section's HTML without its blocks of docker commands: each of their lines is an
     example, a search result of its own that holds its words (and the section's preview shows
     the lines that match), so the section's body need not hold them again: the index keeps
-    within its budget (70 KiB gzip) with a result per example."""
+    within its budget (80 KiB gzip) with a result per example."""
     return _PRE.sub(lambda m: " " if _DOCKER_LINE.search(m.group(1)) else m.group(0), text)
 
 

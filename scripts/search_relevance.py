@@ -18,8 +18,8 @@ Markdown sources with the build's own checker (cheatsheet.search_sections), so t
 does not depend on heading names, which change when pages are rewritten.
 
 Budgets (issue #11): top-1 >= 90 % on the main set in both modes (tests/test_search_relevance.py
-holds it), search_index.json <= 70 KiB gzipped. The build-time ratio with and without hooks is
-measured by scripts/benchmark.py.
+holds it), search_index.json <= 80 KiB gzipped (issue #24: a result per example). The build-time
+ratio with and without hooks is measured by scripts/benchmark.py.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ ROOT = Path(__file__).resolve().parent.parent
 QUERIES = Path(__file__).resolve().parent / "search_queries.yaml"
 SETS = ("main", "held_out", "unseen", "dev", "dev2")
 TOP1_FLOOR = 0.90
-INDEX_BUDGET = 70 * 1024
+INDEX_BUDGET = 80 * 1024
 MRR_DEPTH = 10
 
 

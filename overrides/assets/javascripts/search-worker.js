@@ -14,10 +14,15 @@
  *    A typed flag is rewritten to its token before the query reaches the worker; a command
  *    (`container ls`, `docker compose up`, `rmi`) or instruction gets its token added when the
  *    index has it. Tokens carry `^1` so Material does not make them prefixes (`xcmdrm*` would
- *    also find `xcmdrmi`).
+ *    also find `xcmdrmi`). A task in readers' words (`display detailed information on a
+ *    container`) gets the commands its verbs may mean next to their object, by stem and by
+ *    data/search-verbs.yaml; when a verb may mean several, the ones whose meaning says most of
+ *    the query's other words stay, weighted by how many words point to them; with none, one word
+ *    naming a command alone (`login`, the index's `alone`).
  * 3. Stop words leave the query (Material would make `a` the prefix `a*`), and word pairs of the
  *    task vocabulary (data/tasks.yaml) get their token, so `remove all stopped containers`
- *    finds the section the vocabulary gives that task to.
+ *    finds the section the vocabulary gives that task to; a pair the vocabulary says with
+ *    another of the reader's verbs (`delete build cache`) too.
  * 4. Typos: when a word of the query finds nothing, the query runs once more with that word
  *    corrected to the command, instruction or topic word one edit away (`imgae prune` -> `image
  *    prune`), else fuzzy (`word~1`); only that second result is shown.
