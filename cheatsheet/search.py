@@ -31,7 +31,11 @@ module rewrites each after the build, from what the checker read on the page
   and the pages about legacy syntax, rank below current ones; a page's first section is
   weighed down by what Material adds to it (see PAGE_BOOST).
 
-Field boosts sit in the index's `config.fields`, which Material's worker reads.
+Field boosts sit in the index's `config.fields`, which Material's worker reads. The config also
+carries what search-worker.js reads to rewrite a query: the token prefixes, stop words, readers'
+verbs (data/search-verbs.yaml), what each command and flag does (`about`), the one-word commands
+a task may name alone (`alone`, see alone_commands) and the anchor prefix of examples
+(`example_anchor`, cheatsheet/examples.py's), which tells their results from sections'.
 """
 
 from __future__ import annotations
@@ -40,12 +44,13 @@ import html
 import itertools
 import json
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
 from .catalog import Catalog
 from .data_files import DATA, derived
-from .examples import Example
+from .examples import ANCHOR_PREFIX, Example
 from .html_parts import DESTRUCTIVE_ICON, DESTRUCTIVE_LABEL, edit_code_blocks
 from .problems import Problem
 from .search_sections import Section
@@ -93,7 +98,7 @@ FIELDS = {
     "subject": 2e4,
     "topic": 2e4,
     "words": 1e4,
-    "about": 300.0,
+    "about": 1e3,
 }
 # An example's own result (cheatsheet/examples.py) weighs like the section it stands in, a
 # little less, so a section that is about the command and shows the line still comes first
@@ -364,7 +369,7 @@ def _without_commands(text: str) -> str:
     """The section's HTML without its blocks of docker commands: each of their lines is an
     example, a search result of its own that holds its words (and the section's preview shows
     the lines that match), so the section's body need not hold them again: the index keeps
-    within its budget (70 KiB gzip) with a result per example."""
+    within its budget (80 KiB gzip) with a result per example."""
     return _PRE.sub(lambda m: " " if _DOCKER_LINE.search(m.group(1)) else m.group(0), text)
 
 
@@ -407,6 +412,38 @@ def about_entries(uses, catalog: Catalog, texts: dict[tuple[str, str], str]) -> 
             if (use.canonical, name) in texts:
                 entries[f"{key} {flag_token(name)}"] = _words(texts[(use.canonical, name)])
     return {k: v for k, v in entries.items() if v}
+
+
+# Command groups whose one-word aliases are everyday verbs (`run`, `ps`, `pull`, `rm`): a task
+# query's lone verb must not name them (see alone_commands).
+_VERB_GROUPS = frozenset({"container", "image"})
+
+
+def alone_commands(canonicals: Iterable[str], catalog: Catalog) -> list[str]:
+    """Tokens of the one-word commands a task query may name by that word alone (`login to a
+    private registry`; `docker daemon information` via `info`): top-level commands (`docker
+    login`, `docker init`), and one-word aliases whose word names no other command (`info` for
+    `docker system info`). Not the container and image groups' aliases (`run`, `ps`, `stop`),
+    the verbs of every task, which name a command only next to their object (`stop a
+    container`, found as two words by search-worker.js); nor a word several commands use
+    (`build`: `buildx build`, `compose build`; `events`)."""
+    used: dict[str, set[str]] = {}
+    for path in catalog.commands:
+        for word in path.split()[1:]:
+            used.setdefault(word, set()).add(path)
+    tokens: set[str] = set()
+    for canonical in canonicals:
+        words = canonical.split()[1:]
+        if len(words) == 1 and not catalog.is_group(canonical):
+            tokens.add(command_token(canonical))
+            continue
+        if words[0] in _VERB_GROUPS:
+            continue
+        for alias in catalog.aliases_of(canonical):
+            spelled = alias.split()[1:]
+            if len(spelled) == 1 and used.get(spelled[0], set()) <= {canonical} and not catalog.is_group(alias):
+                tokens.add(command_token(alias))
+    return sorted(tokens)
 
 
 def example_doc(
@@ -452,6 +489,13 @@ def shape_index(
     config["stop_words"] = STOP_WORDS
     config["prefixes"] = PREFIXES
     config["verbs"] = verbs()[0]
+    # Where an example's result links (`containers.html#ex-…`): search-worker.js tells examples
+    # from sections by it, so the prefix has one source, cheatsheet/examples.py.
+    config["example_anchor"] = ANCHOR_PREFIX
+    config["alone"] = alone_commands(
+        {u.canonical for s in sections.values() for u in s.run} | {c for _, _, e in examples for c in e.commands[:1]},
+        catalog,
+    )
     fields = config.setdefault("fields", {})
     for name, boost in FIELDS.items():
         fields[name] = {"boost": boost}

@@ -164,3 +164,34 @@ def test_landing_from_a_result_highlights_whole_words_and_flags_only(offline_pag
         else:
             assert mark["text"].lower().startswith(query), found
             assert not mark["before"].isalnum() and not mark["after"].isalnum(), found  # whole words
+
+
+# Task queries in readers' words, and the command the first result must show: a command named
+# by its one word (`login`); `docker` that names no command; a verb that may mean several
+# commands, chosen by what the rest of the query says (`latest` is `ls --latest`); two words
+# naming a command as typed (`compose images`) that are really its object; a verb the task
+# vocabulary says differently (`delete build cache`).
+FIRST_SHOWS = [
+    ("login to a private registry", "docker login"),
+    ("docker daemon information", "docker system info"),
+    ("show the latest created container", "--latest"),
+    ("pull compose images", "docker compose pull"),
+    ("remove build cache", "prune"),
+]
+
+
+def test_the_first_result_shows_the_command_a_task_in_readers_words_asks_for(offline_page, site):
+    offline_page.goto((site / "index.html").as_uri())
+    wrong = []
+    for query, shows in FIRST_SHOWS:
+        search(offline_page, query)
+        first = offline_page.evaluate(
+            """() => { const links = [...document.querySelectorAll('.md-search-result__item')[0]
+                                      .querySelectorAll('a.md-search-result__link')];
+                     links.sort((a, b) => parseFloat(b.querySelector('article').dataset.mdScore || 0)
+                                        - parseFloat(a.querySelector('article').dataset.mdScore || 0));
+                     return [...links[0].querySelectorAll('article code')].map((c) => c.textContent); }"""
+        )
+        if not any(shows in line for line in first):
+            wrong.append(f"{query!r}: the first result shows {first}, not {shows!r}")
+    assert wrong == []

@@ -252,3 +252,22 @@ def test_readers_verbs_map_to_the_sites_command_words(tmp_path: Path):
     verbs, problems = search.verbs(bad)
     assert verbs == {"list": ["ls"]} and len(problems) == 1 and problems[0].path == "data/search-verbs.yaml"
     assert search.shape_index({"docs": []}, {}, CATALOG, {})["config"]["verbs"]["delete"] == search.verbs()[0]["delete"]
+
+
+def test_a_task_names_by_one_word_only_commands_that_word_names_alone():
+    canonicals = ["docker login", "docker system info", "docker container run", "docker buildx build", "docker init"]
+    alone = set(search.alone_commands(canonicals, CATALOG))
+    # `login to a private registry`, `docker daemon information` (info): their one word is theirs
+    assert {"xcmdlogin", "xcmdinfo", "xcmdinit"} <= alone
+    # `run`, `ps` are every task's verbs; `build` is also `compose build` and `builder build`
+    assert not alone & {"xcmdrun", "xcmdcontainerrun", "xcmdbuild", "xcmdbuildxbuild"}
+    shaped = search.shape_index({"docs": []}, {}, CATALOG, {})
+    assert shaped["config"]["alone"] == []  # from the commands the site shows, none here
+
+
+def test_the_example_anchor_prefix_has_one_source_the_worker_reads():
+    from cheatsheet.examples import ANCHOR_PREFIX
+
+    assert search.shape_index({"docs": []}, {}, CATALOG, {})["config"]["example_anchor"] == ANCHOR_PREFIX
+    worker = (ROOT / "overrides" / "assets" / "javascripts" / "search-worker.js").read_text(encoding="utf-8")
+    assert f'"#{ANCHOR_PREFIX}' not in worker and "example_anchor" in worker

@@ -14,10 +14,15 @@
  *    A typed flag is rewritten to its token before the query reaches the worker; a command
  *    (`container ls`, `docker compose up`, `rmi`) or instruction gets its token added when the
  *    index has it. Tokens carry `^1` so Material does not make them prefixes (`xcmdrm*` would
- *    also find `xcmdrmi`).
+ *    also find `xcmdrmi`). A task in readers' words (`display detailed information on a
+ *    container`) gets the commands its verbs may mean next to their object, by stem and by
+ *    data/search-verbs.yaml; when a verb may mean several, the ones whose meaning says most of
+ *    the query's other words stay, weighted by how many words point to them; with none, one word
+ *    naming a command alone (`login`, the index's `alone`).
  * 3. Stop words leave the query (Material would make `a` the prefix `a*`), and word pairs of the
  *    task vocabulary (data/tasks.yaml) get their token, so `remove all stopped containers`
- *    finds the section the vocabulary gives that task to.
+ *    finds the section the vocabulary gives that task to; a pair the vocabulary says with
+ *    another of the reader's verbs (`delete build cache`) too.
  * 4. Typos: when a word of the query finds nothing, the query runs once more with that word
  *    corrected to the command, instruction or topic word one edit away (`imgae prune` -> `image
  *    prune`), else fuzzy (`word~1`); only that second result is shown.
@@ -76,6 +81,33 @@
   // config (data/search-verbs.yaml): to find a command typed in readers' words and order, and
   // to choose preview lines.
   var verbs = {};
+  // One-word commands a task may name by that word alone (`login to a private registry`), from
+  // the index's config (cheatsheet/search.py's alone_commands).
+  var alone = new Set();
+  // Command token -> what it and its flags do, in words (the index's `about`, flags' names
+  // included), to choose among the commands a verb may mean.
+  var described = {};
+
+  // Readers' words that mean no more than this one does (`delete`, `erase` for `remove`: each
+  // of the command words they may mean, this one may mean too), as pairs compare words.
+  var synonymCache = new Map();
+  function synonyms(word) {
+    var found = synonymCache.get(word);
+    if (found) return found;
+    var mine = new Set(meant(word).slice(1));
+    found = !mine.size ? [] : Object.keys(verbs).filter(function (other) {
+      return other !== word && verbs[other].every(function (c) { return mine.has(c); });
+    });
+    synonymCache.set(word, found);
+    return found;
+  }
+
+  // The command words a reader's word may mean: the word itself, and the verbs it is (as typed,
+  // without plural `s`, or its stem: `detailed` is `details`).
+  function meant(word) {
+    var plain = pairWord(word);
+    return [plain].concat(verbs[plain] || [], verbs[pairWord(stem(word))] || []);
+  }
 
   function learn(index) {
     known = new Set();
@@ -85,11 +117,25 @@
     var words = new Set();
     stopWords = new Set(index && index.config && index.config.stop_words || []);
     prefix = index && index.config && index.config.prefixes || {};
-    verbs = index && index.config && index.config.verbs || {};
+    verbs = {};
+    Object.keys(index && index.config && index.config.verbs || {}).forEach(function (word) {
+      // keyed as a query word is looked up: plural `s` off (`details` finds `detailed` too)
+      var key = pairWord(word);
+      verbs[key] = (verbs[key] || []).concat(index.config.verbs[word]);
+    });
+    synonymCache = new Map();
+    alone = new Set(index && index.config && index.config.alone || []);
+    var example = "#" + (index && index.config && index.config.example_anchor);
     var meanings = index && index.config && index.config.about || {};
+    described = {};
+    Object.keys(meanings).forEach(function (key) {
+      var parts = key.split(" ");
+      var flag = parts[1] ? parts[1].slice(prefix.flag.length) : "";
+      described[parts[0]] = (described[parts[0]] || " ") + meanings[key] + " " + flag + " ";
+    });
     (index && index.docs || []).forEach(function (doc) {
       var location = doc.location || "";
-      if (location.indexOf("#ex-") < 0) {
+      if (location.indexOf(example) < 0) {
         section = location;
         sectionTitle = doc.title || "";
       } else if (section) {
@@ -173,10 +219,12 @@
     return null;
   }
 
-  // Command tokens for a query's words: from the start when it begins with `docker`, else any
-  // run of two or more words naming a command, or the single word of a one-word query.
+  // Command tokens for a query's words, each with how many of them name it: from the start
+  // when it begins with `docker` and a command follows, else any run of two or more words naming
+  // a command, or the single word of a one-word query.
   function commandTokens(words) {
     var found = [];
+    var support = {};
     var lower = words.map(function (w) { return w.toLowerCase(); });
     var fromStart = lower[0] === "docker";
     if (fromStart) lower = lower.slice(1);
@@ -186,6 +234,8 @@
         var candidate = token(prefix.command, lower.slice(i, i + n).join(""));
         if (known.has(candidate)) {
           found.push(candidate);
+          support[candidate] = new Set();
+          for (var k = i; k < i + n; k++) support[candidate].add(k);
           i += n - 1;
           break;
         }
@@ -197,27 +247,57 @@
       var container = token(prefix.command + "container", lower.slice(0, COMMAND_WORDS - 1).join(""));
       if (known.has(container)) found.push(container);
     }
+    // `docker daemon information`: "docker" named no command, the rest is a task in words.
+    if (fromStart && !found.length && lower.length > 1) fromStart = false;
     // A task in a reader's words and order: `inspect a volume` is `docker volume inspect`,
     // `delete an image` `docker image rm`: two of its words, in either order, each as typed
-    // (plural `s` off) or as a command word its verb may mean.
-    if (!fromStart && !found.length) {
-      var forms = lower.filter(function (w) { return !stopWords.has(w); }).map(function (w) {
-        var plain = pairWord(w);
-        return [plain].concat(verbs[w] || [], verbs[plain] || []);
-      });
+    // (plural `s` off) or as a command word its verb may mean. A command more of the query's
+    // words point to counts more (`display detailed information on a container`: `display`
+    // may list or inspect, `detailed` only inspects).
+    // (stop words keep their place, meaning nothing, so positions match `lower`'s)
+    var forms = lower.map(function (w) { return stopWords.has(w) ? [] : meant(w); });
+    // Also when two words name a command as typed: `pull compose images` is `compose pull`
+    // done to images, not `compose images`; the meanings below choose.
+    if (!fromStart) {
       for (var a = 0; a < forms.length; a++) {
         for (var b = 0; b < forms.length; b++) {
           if (a === b) continue;
           forms[a].forEach(function (x) {
             forms[b].forEach(function (y) {
               var candidate = token(prefix.command, x + y);
-              if (known.has(candidate) && found.indexOf(candidate) < 0) found.push(candidate);
+              if (!known.has(candidate)) return;
+              if (found.indexOf(candidate) < 0) found.push(candidate);
+              (support[candidate] = support[candidate] || new Set()).add(a).add(b);
             });
           });
         }
       }
     }
-    return found;
+    // A verb may mean several commands (`show … container`: list, inspect, logs): keep the ones
+    // whose meaning, or a flag's, says most of the query's other words (`show the latest
+    // created container` is `container ls --latest`, "show the container created last").
+    if (found.length > 1) {
+      var fit = {};
+      found.forEach(function (t) {
+        var text = described[t] || "";
+        fit[t] = (support[t] ? support[t].size : 1) + lower.filter(function (w, k) {
+          return !stopWords.has(w) && !(support[t] && support[t].has(k)) && text.indexOf(" " + stem(w)) >= 0;
+        }).length;
+      });
+      var best = Math.max.apply(null, found.map(function (t) { return fit[t]; }));
+      found = found.filter(function (t) { return fit[t] === best; });
+    }
+    // No two words named a command: one word may, when it names a command of its own
+    // (`login to a private registry`; `information` is `info`).
+    if (!fromStart && !found.length && forms.filter(function (f) { return f.length; }).length > 1) {
+      forms.forEach(function (form) {
+        form.forEach(function (x) {
+          var candidate = token(prefix.command, x);
+          if (alone.has(candidate) && known.has(candidate) && found.indexOf(candidate) < 0) found.push(candidate);
+        });
+      });
+    }
+    return found.map(function (t) { return { token: t, weight: support[t] ? Math.max(1, support[t].size - 1) : 1 }; });
   }
 
   function rewriteQuery(query) {
@@ -249,7 +329,7 @@
       var meant = dockerfile || INSTRUCTION_WORDS.test(word) || word === word.toUpperCase();
       if (known.has(instruction) && meant) out.push(instruction + "^1");
     });
-    commandTokens(words).forEach(function (t) { out.push(t + "^1"); });
+    commandTokens(words).forEach(function (t) { out.push(t.token + "^" + t.weight); });
     // One word naming a topic page (`networks`, `Dockerfile`) opens that page.
     if (terms.length === 1 && words.length === 1 && known.has(prefix.topic + pairWord(words[0]))) {
       out.push(prefix.topic + pairWord(words[0]) + "^1");
@@ -262,6 +342,14 @@
       for (var j = i + 1; j <= i + 2 && j < plain.length; j++) {
         var pair = prefix.pair + plain[i] + plain[j];
         if (known.has(pair)) out.push(pair + "^1");
+        else {
+          // The task vocabulary may say the same with another verb (`delete build cache` for
+          // `remove build cache`): a pair of the reader's synonyms.
+          var also = synonyms(plain[i]).map(function (w) { return prefix.pair + w + plain[j]; })
+            .concat(synonyms(plain[j]).map(function (w) { return prefix.pair + plain[i] + w; }))
+            .filter(function (t) { return known.has(t); });
+          if (also.length) out.push(also[0] + "^1");
+        }
       }
     }
     return out.join(" ");
@@ -356,7 +444,7 @@
       // the word itself (`stats`) counts more than a word it starts (`status`)
       else if (lower.indexOf(" " + typedWord + " ") >= 0 || lower.indexOf(" " + word + " ") >= 0) inLine = 2;
       else if (lower.indexOf(" " + root) >= 0 || lower.indexOf("-" + root) >= 0) inLine = 1;
-      else if ((verbs[typedWord] || verbs[word] || []).some(function (w) { return lower.indexOf(" " + w + " ") >= 0; })) inLine = 1;
+      else if (meant(typedWord).slice(1).some(function (w) { return lower.indexOf(" " + w + " ") >= 0; })) inLine = 1;
       // What the line does (its explanation, what its command does) counts as the line does:
       // `docker logout ghcr.io  # log out of a registry` answers "log out" as fully as a
       // line that spells the words.
