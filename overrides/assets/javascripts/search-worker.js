@@ -641,6 +641,8 @@
   }
 
   if (typeof window === "undefined" || !window.Worker) return;
+  // What a reader touches to search: the search box and the header button that opens it.
+  var SEARCH_PARTS = ".md-search, label[for='__search'], #__search";
   var Base = location.protocol === "file:" ? FrameWorker : window.Worker;
 
   class SearchWorker extends Base {
@@ -684,12 +686,42 @@
       return super.removeEventListener(type, this._wrapped.get(listener) || listener, options);
     }
 
+    // The index reaches the worker when the reader reaches for search (points at it, focuses
+    // it, opens it, or presses a key: Material's search keys), not while the page loads: reading
+    // the index here, copying it to the worker and, from file://, Lunr's indexing on this
+    // page's own thread were a third of the largest page's blocking time (scripts/bench/REPORT.md).
+    // Queries typed before the worker is ready wait for it, as Material has them wait.
+    _startWhenWanted(message) {
+      var worker = this;
+      var types = ["pointerover", "focusin", "change", "keydown"];
+      var start = function (event) {
+        var target = event && event.target;
+        if (event && event.type === "pointerover" && !(target.closest && target.closest(SEARCH_PARTS))) return;
+        if (event && event.type !== "pointerover" && event.type !== "keydown" &&
+            !(target.closest && target.closest(SEARCH_PARTS))) return;
+        types.forEach(function (type) { document.removeEventListener(type, start, true); });
+        worker._started = true;
+        worker.postMessage(message);
+      };
+      types.forEach(function (type) { document.addEventListener(type, start, true); });
+      // Already reached for (the index can arrive after the search was opened), or asked for
+      // by the address.
+      var toggle = document.getElementById("__search");
+      var active = document.activeElement;
+      if ((toggle && toggle.checked) || (active && active.closest && active.closest(SEARCH_PARTS)) ||
+          /[?&]q=/.test(location.search)) start();
+    }
+
     _post(rewritten, query, fuzzy) {
       this._pending.push({ query: query, rewritten: rewritten, fuzzy: fuzzy });
       super.postMessage({ type: QUERY, data: rewritten });
     }
 
     postMessage(message) {
+      if (message && message.type === SETUP && !this._started) {
+        this._startWhenWanted(message);
+        return;
+      }
       if (message && message.type === SETUP) learn(message.data);
       if (message && message.type === QUERY && typeof message.data === "string") {
         this._post(rewriteQuery(message.data), message.data, false);
