@@ -7,7 +7,7 @@ import re
 
 from conftest import ROOT
 
-from cheatsheet import offline, search
+from cheatsheet import catalog, offline, search
 
 WORKER = ROOT / "overrides" / "assets" / "javascripts" / "search-worker.js"
 
@@ -24,7 +24,7 @@ def test_the_download_link_goes_where_the_home_page_marks_it():
 
 
 def test_the_token_prefixes_travel_in_the_index_config_and_the_worker_spells_none():
-    shaped = search.shape_index({"docs": []}, {}, None, {})  # type: ignore[arg-type]
+    shaped = search.shape_index({"docs": []}, {}, catalog.load(), {})
     assert shaped["config"]["prefixes"] == search.PREFIXES
     assert json.loads(json.dumps(shaped))["config"]["prefixes"]["flag"] == search.FLAG_PREFIX
     code = re.sub(r"/\*.*?\*/|//[^\n]*", "", WORKER.read_text(encoding="utf-8"), flags=re.S)  # comments may name them
