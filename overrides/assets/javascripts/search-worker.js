@@ -689,16 +689,14 @@
     // The index reaches the worker when the reader reaches for search (points at it, focuses
     // it, opens it, or presses a key: Material's search keys), not while the page loads: reading
     // the index here, copying it to the worker and, from file://, Lunr's indexing on this
-    // page's own thread were a third of the largest page's blocking time (scripts/bench/REPORT.md).
+    // page's own thread were about half of the largest page's blocking time (scripts/bench/REPORT.md).
     // Queries typed before the worker is ready wait for it, as Material has them wait.
     _startWhenWanted(message) {
       var worker = this;
       var types = ["pointerover", "focusin", "change", "keydown"];
       var start = function (event) {
         var target = event && event.target;
-        if (event && event.type === "pointerover" && !(target.closest && target.closest(SEARCH_PARTS))) return;
-        if (event && event.type !== "pointerover" && event.type !== "keydown" &&
-            !(target.closest && target.closest(SEARCH_PARTS))) return;
+        if (event && event.type !== "keydown" && !(target && target.closest && target.closest(SEARCH_PARTS))) return;
         types.forEach(function (type) { document.removeEventListener(type, start, true); });
         worker._started = true;
         worker.postMessage(message);
