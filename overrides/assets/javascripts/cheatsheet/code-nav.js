@@ -50,9 +50,19 @@
     });
   }
 
-  // Material adds the bars as it builds the page, after this file runs: unlandmark them as they come.
-  new MutationObserver(function () { unlandmark(document); })
-    .observe(document.body, { childList: true, subtree: true });
+  // Material adds the bars as it builds the page, after this file runs: unlandmark them as they
+  // come. Only the nodes added are looked at: the page changes hundreds of times as it loads
+  // (placeholders, flags, Material's own components), and a search of the whole page on each
+  // change was a tenth of the largest page's blocking time.
+  new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      record.addedNodes.forEach(function (node) {
+        if (node.nodeType !== 1) return;
+        if (node.matches("nav.md-code__nav:not([role])")) node.setAttribute("role", "none");
+        else if (node.firstElementChild) unlandmark(node);
+      });
+    });
+  }).observe(document.body, { childList: true, subtree: true });
   unlandmark(document);
   window.cheatsheet.onPage(room);
 })();
