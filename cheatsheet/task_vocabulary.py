@@ -12,8 +12,9 @@ phrase or answer itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import yaml
 
@@ -233,15 +234,24 @@ def reader_words(data: object) -> dict[tuple[str, str], tuple[str, ...]]:
     return words
 
 
-def load_reader_words() -> dict[tuple[str, str], tuple[str, ...]]:
-    """reader_words of data/meanings.yaml, reread when it changes; {} without the file."""
+T = TypeVar("T")
+
+
+def _from_meanings(build: Callable[[object], dict[tuple[str, str], T]]) -> dict[tuple[str, str], T]:
+    """build(data/meanings.yaml, parsed), reread when it changes; {} without the file or when it
+    does not read (the explain page reports its problems)."""
     path = data_files.DATA / MEANINGS_FILE
     if not path.is_file():
         return {}
     try:
-        return data_files.derived(reader_words, path)
+        return data_files.derived(build, path)
     except (OSError, ValueError, yaml.YAMLError):
         return {}
+
+
+def load_reader_words() -> dict[tuple[str, str], tuple[str, ...]]:
+    """reader_words of data/meanings.yaml, reread when it changes; {} without the file."""
+    return _from_meanings(reader_words)
 
 
 def meaning_texts(data: object) -> dict[tuple[str, str], str]:
@@ -266,10 +276,4 @@ def meaning_texts(data: object) -> dict[tuple[str, str], str]:
 
 def load_meaning_texts() -> dict[tuple[str, str], str]:
     """meaning_texts of data/meanings.yaml, reread when it changes; {} without the file."""
-    path = data_files.DATA / MEANINGS_FILE
-    if not path.is_file():
-        return {}
-    try:
-        return data_files.derived(meaning_texts, path)
-    except (OSError, ValueError, yaml.YAMLError):
-        return {}
+    return _from_meanings(meaning_texts)
