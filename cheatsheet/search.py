@@ -389,6 +389,11 @@ class _Use:
     def __init__(self, canonical: str, flags: list[str], written_flags: list[str]) -> None:
         self.canonical, self.flags, self.written_flags = canonical, flags, written_flags
 
+    @classmethod
+    def of(cls, example: Example) -> list[_Use]:
+        """The example's use of its first command (the one its flags belong to), if any."""
+        return [cls(c, list(example.flags), list(example.written_flags)) for c in example.commands[:1]]
+
 
 def _words(text: str) -> str:
     return " ".join(w for w in dict.fromkeys(_ABOUT_WORD.findall(text.lower())) if w not in _STOP and len(w) > 1)
@@ -457,7 +462,7 @@ def example_doc(
     """An example's own search result: its explanation as the title (else its section's
     title), its command as code, linked to its anchor; found by its command, flags, readers'
     words for them, its explanation's words and what its command and flags do (about_entries)."""
-    uses = [_Use(c, list(example.flags), list(example.written_flags)) for c in example.commands[:1]]
+    uses = _Use.of(example)
     words: list[str] = []
     tokens = _use_tokens(uses, catalog, words)
     command = example.command if len(example.command) <= EXAMPLE_CHARS else example.command[:EXAMPLE_CHARS] + " …"
@@ -529,7 +534,7 @@ def shape_index(
         boost = page_boosts.get(location.split("#")[0], 1.0)
         doc = example_doc(location, example, titles.get(section_location, ""), catalog, meanings, boost)
         by_section.setdefault(section_location, []).append(doc)
-        uses = [_Use(c, list(example.flags), list(example.written_flags)) for c in example.commands[:1]]
+        uses = _Use.of(example)
         about.update(about_entries(uses, catalog, texts or {}))
     if by_section:
         docs = []
