@@ -21,7 +21,7 @@
   }
 
   function firstLineLength(code) {
-    var text = code.textContent;
+    var text = window.cheatsheet.codeText(code); // an Engine mark on the first line takes no room under the bar
     var end = text.indexOf("\n");
     var line = end < 0 ? text : text.slice(0, end);
     return line.replace(/\t/g, "        ").length;
