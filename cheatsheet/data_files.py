@@ -20,7 +20,8 @@ YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 T = TypeVar("T")
 Stamp = tuple[tuple[int, int], ...]
-_cache: dict[tuple[Callable[..., Any], tuple[Path, ...]], tuple[Stamp, Any]] = {}
+_Key = tuple[Callable[..., Any], Callable[[Path], Any], tuple[Path, ...], tuple[Any, ...]]
+_cache: dict[_Key, tuple[Stamp, Any]] = {}
 
 
 def parse(path: Path) -> Any:
@@ -54,14 +55,20 @@ def _stamp(paths: tuple[Path, ...]) -> Stamp:
     return tuple((s.st_mtime_ns, s.st_size) for s in stats)
 
 
-def derived(build: Callable[..., T], *paths: Path) -> T:
-    """build(parsed file, …) for the given files, rebuilt only when one of them changes."""
-    key = (build, tuple(Path(p) for p in paths))
-    stamp = _stamp(key[1])
+def derived(
+    build: Callable[..., T], *paths: Path, read: Callable[[Path], Any] = parse, given: tuple[Any, ...] = ()
+) -> T:
+    """build(*given, read(file), …) for the given files, rebuilt only when one of them changes.
+
+    `read` is how a file is taken in (parsed data by default; YAML nodes where messages need
+    lines); `given` are values the result also depends on, such as the catalogue, which count as
+    one version for as long as they are the same objects."""
+    key = (build, read, tuple(Path(p) for p in paths), given)
+    stamp = _stamp(key[2])
     hit = _cache.get(key)
     if hit is not None and hit[0] == stamp:
         return hit[1]
-    value = build(*(parse(path) for path in key[1]))
+    value = build(*given, *(read(path) for path in key[2]))
     _cache[key] = (stamp, value)
     return value
 

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from . import command_checks
+from . import command_checks, data_files
 from . import commands as cmd
 from . import engine_versions as versions
 from .addresses import feature_anchor
@@ -45,7 +45,6 @@ DATA_SCRIPT = "assets/javascripts/explain-data.js"
 MEANINGS_FILE = DATA / "meanings.yaml"
 REFERENCE_BASE = "https://docs.docker.com/reference/cli/"
 _MARKER = "<!-- cs-explain-form -->"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # A Dockerfile `RUN` line: what follows the instruction and its options (`--mount=…`) is shell.
 _RUN_LINE = re.compile(r"^[ \t]*RUN[ \t]+", re.I)
 _RUN_OPTION = re.compile(r"^--[a-z-]+=[^ \t]*[ \t]+")
@@ -80,17 +79,31 @@ def _mapping(node: yaml.Node) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     return {key.value: (key, value) for key, value in node.value} if isinstance(node, yaml.MappingNode) else {}
 
 
-def load_meanings(catalog: Catalog, path: Path = MEANINGS_FILE, shown: str = "data/meanings.yaml"):
+def _compose(path: Path) -> yaml.Node | Exception | None:
+    """The file as YAML nodes, which keep their lines for the messages; or why it cannot be read."""
+    try:
+        return data_files.compose_yaml(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        return exc
+
+
+def load_meanings(
+    catalog: Catalog, path: Path = MEANINGS_FILE, shown: str = "data/meanings.yaml"
+) -> tuple[dict[str, Meaning], list[Problem]]:
     """The meanings of `data/meanings.yaml` by canonical command, and a `Problem` for each entry
     the catalogue does not know or that is not shaped as the file's header says (left out)."""
+    return _meanings(catalog, _compose(path), shown)
+
+
+def _meanings(
+    catalog: Catalog, root: yaml.Node | Exception | None, shown: str = "data/meanings.yaml"
+) -> tuple[dict[str, Meaning], list[Problem]]:
     meanings: dict[str, Meaning] = {}
     problems: list[Problem] = []
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        mark = getattr(exc, "problem_mark", None)
+    if isinstance(root, Exception):
+        mark = getattr(root, "problem_mark", None)
         line = mark.line + 1 if mark else 1
-        return meanings, [Problem(shown, line, f"the file cannot be read ({type(exc).__name__})", "fix its YAML")]
+        return meanings, [Problem(shown, line, f"the file cannot be read ({type(root).__name__})", "fix its YAML")]
     if root is None:
         return meanings, problems
     if not isinstance(root, yaml.MappingNode):
@@ -165,24 +178,14 @@ def load_meanings(catalog: Catalog, path: Path = MEANINGS_FILE, shown: str = "da
     return meanings, problems
 
 
-_last_read: tuple[Path, tuple[int, int], Catalog, tuple[dict[str, Meaning], list[Problem]]] | None = None
-
-
 def read_meanings(catalog: Catalog, path: Path = MEANINGS_FILE) -> tuple[dict[str, Meaning], list[Problem]]:
-    """`load_meanings`, kept while the file and the catalogue stay the same: the explain page and
-    the command index both need it in one build, and reading the file takes tens of milliseconds.
-    Callers must not change what it returns."""
-    global _last_read
+    """`load_meanings` through the data files' cache, kept while the file and the catalogue stay
+    the same: the explain page and the command index both need it in one build, and reading the
+    file takes tens of milliseconds. Callers must not change what it returns."""
     try:
-        stat = path.stat()
-    except OSError:
+        return data_files.derived(_meanings, path, read=_compose, given=(catalog,))
+    except OSError:  # no file to stamp: say so as load_meanings does
         return load_meanings(catalog, path)
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    if _last_read is not None and _last_read[:2] == (path, stamp) and _last_read[2] is catalog:
-        return _last_read[3]
-    loaded = load_meanings(catalog, path)
-    _last_read = (path, stamp, catalog, loaded)
-    return loaded
 
 
 def missing_meanings(pages: Iterable[CheckedPage], meanings: dict[str, Meaning], catalog: Catalog) -> list[str]:

@@ -271,6 +271,24 @@ def test_an_unknown_command_or_flag_in_meanings_fails_with_its_line_and_a_guess(
     assert list(meanings) == ["docker container run", "docker image rm"]
 
 
+def test_meanings_are_read_once_per_version_of_the_file_and_reread_after_an_edit(tmp_path):
+    # Under `mkdocs serve` the explain page and the command index share one reading per build,
+    # and an edit shows on the next rebuild, its problems included.
+    path = tmp_path / "meanings.yaml"
+    path.write_text("docker container ls:\n  meaning: List them.\n", encoding="utf-8")
+    first = explain_page.read_meanings(CATALOG, path)
+    assert explain_page.read_meanings(CATALOG, path) is first
+    assert first[0]["docker container ls"].meaning == "List them."
+    path.write_text("docker container ls:\n  meaning: List every one.\n  flags:\n    al: {meaning: All.}\n", "utf-8")
+    meanings, problems = explain_page.read_meanings(CATALOG, path)
+    assert meanings["docker container ls"].meaning == "List every one."
+    assert [str(p) for p in problems] == [
+        "data/meanings.yaml:4: `docker container ls` has no flag `--al` — did you mean `all`?"
+    ]
+    path.write_text("docker container ls: [\n", encoding="utf-8")
+    assert [p.line for p in explain_page.read_meanings(CATALOG, path)[1]] == [2]
+
+
 def test_a_bad_meanings_file_fails_the_build_with_its_line(project):
     meanings = project / "data" / "meanings.yaml"
     meanings.write_text(meanings.read_text(encoding="utf-8") + "docker contaner ls:\n  meaning: List.\n", "utf-8")
