@@ -234,11 +234,6 @@ def mark_html(mark: Mark) -> str:
     )
 
 
-# A mark as mark_html writes it (its names never hold a parenthesis): what reads a code block's
-# text, such as the printable book's line breaking, can set it aside.
-MARK_PATTERN = re.compile(rf'<span class="{MARK_CLASS}"[^>]*>.*?\)</span>')
-
-
 def block_marks(marks: dict[int, list[Mark]]) -> dict[int, str]:
     """Source line -> the HTML of its mark, for the command lines of code blocks: the newest
     release the line needs (examples.mark_examples hangs it on the line's example)."""

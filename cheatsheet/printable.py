@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from .engine_versions import MARK_PATTERN
+from .engine_versions import MARK_CLASS
 from .front_matter import generated_page
 from .html_parts import RELATED_CLASS, edit_code_blocks
 
@@ -33,6 +33,10 @@ WRAP_MARK = '<span class="cs-wrap" aria-hidden="true"></span>'
 _TAG_LINE_BREAK = re.compile(r"<[^>]*\n")
 _TOKEN = re.compile(r"<[^>]*>|&#?\w+;|[^<&]+")
 _TAG = re.compile(r"<[^>]*>")
+# An Engine mark hung on an example (engine_versions.mark_html) is not code: its text takes no
+# columns and is never broken (a mark that does not fit moves whole to a line of its own, in
+# print as on screen).
+_MARK_START = f'<span class="{MARK_CLASS}"'
 WRAP_INDENT = 4  # the continued line's indent, as print.css draws it
 
 
@@ -60,7 +64,15 @@ def _wrap_line(line: str, columns: int) -> str:
     out: list[str] = []
     column = 0
     space: tuple[int, int] | None = None  # (position in out after a space, its column)
+    inside_mark = 0  # the depth of spans within an Engine mark
     for token in _TOKEN.findall(line):
+        if inside_mark or token.startswith(_MARK_START):
+            out.append(token)
+            if token.startswith("<span"):
+                inside_mark += 1
+            elif token == "</span>":
+                inside_mark -= 1
+            continue
         if token.startswith("<"):
             out.append(token)
             continue
@@ -94,23 +106,6 @@ def _wrap_line(line: str, columns: int) -> str:
     return "".join(out)
 
 
-_SET_ASIDE = re.compile(r"<cs-aside (\d+)>")
-
-
-def _wrap_body(body: str, columns: int) -> str:
-    """A code block's content with its long lines marked. The Engine marks hung on its examples
-    are not code and take no columns: set aside as tags while the lines are measured (a mark
-    that does not fit moves whole to a line of its own, in print as on screen)."""
-    marks: list[str] = []
-
-    def aside(match: re.Match) -> str:
-        marks.append(match.group())
-        return f"<cs-aside {len(marks) - 1}>"
-
-    wrapped = _wrap_lines(MARK_PATTERN.sub(aside, body), columns)
-    return _SET_ASIDE.sub(lambda m: marks[int(m.group(1))], wrapped) if marks else wrapped
-
-
 def _wrap_lines(body: str, columns: int) -> str:
     """A line's length with its tags and entities counted is an upper bound of what the reader
     sees: lines within it are left alone."""
@@ -127,7 +122,7 @@ def wrap_code(html: str, columns: int = WRAP_COLUMNS) -> str:
     """Mark where each code line longer than `columns` characters breaks in print: after the
     line's last space when that keeps a fair part of it, otherwise at `columns`. Counts the text
     the reader sees (an entity is one character); tags are left whole."""
-    return edit_code_blocks(html, lambda body: _wrap_body(body, columns))
+    return edit_code_blocks(html, lambda body: _wrap_lines(body, columns))
 
 
 def _topic_id(url: str) -> str:
