@@ -7,8 +7,9 @@ page makes of it, so the build refuses it with the page, the line and the declar
 The build also writes each declared placeholder in the published code as the span the reader
 fills in (`mark_code_blocks`, and the two-page sheet's commands through `mark_link_code`):
 
-    <span class="cs-ph" data-placeholder="container" role="button" tabindex="0" data-quote="word"
-          title="Click to fill in &lt;container&gt; on every page" aria-label="&lt;container&gt;, fill in">&lt;container&gt;</span>
+    <span class="cs-ph" data-placeholder="container" role="button" tabindex="0"
+          data-quote="word" title="Click to fill in &lt;container&gt; on every page"
+          aria-label="&lt;container&gt;, fill in">&lt;container&gt;</span>
 
 so a page loads with its placeholders in place and placeholders.js writes to them only when the
 reader has stored a value. Each code element it has read is marked `data-cs-placeholders`, and
