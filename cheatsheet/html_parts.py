@@ -1,7 +1,8 @@
 """HTML the build writes itself: the related-topics box at the end of a topic page, and the
 inline Markdown of one-line descriptions (command index, legacy map, related topics) as HTML;
 and one way to rewrite the content of a page's code blocks (with it their white space as plain
-text), and the one place that knows which rendered code block is which fence of the page.
+text), the one place that knows which rendered code block is which fence of the page, and a
+walk over each highlighted block's `<code>` element with its block's classes.
 Links from inline commands and destructive-block warnings are added while the page renders
 (markdown_extension)."""
 
@@ -79,6 +80,8 @@ def edit_code_blocks(content: str, edit: Callable[[str], str]) -> str:
     return "".join(out)
 
 
+# A code element's inner HTML, split: even chunks text, odd ones tags or character references.
+CODE_MARKUP = re.compile(r"(<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
 # A highlighted block's `<div>` and its `<code>` element, read as tags: any attribute order, either
 # quote (nh3 rewrites a page whose raw HTML it cleaned).
 _DIV = re.compile(r"<div\b(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)

@@ -31,7 +31,7 @@ import yaml
 from . import data_files
 from .command_checks import PROMPTED_LANGS
 from .flag_marks import SHELL_LANGS
-from .html_parts import DESTRUCTIVE_CLASS, edit_highlighted_code
+from .html_parts import CODE_MARKUP, DESTRUCTIVE_CLASS, edit_highlighted_code
 from .page import PageScan
 from .problems import Problem
 
@@ -170,8 +170,6 @@ CODE_MARK = "data-cs-placeholders"  # on a code element whose placeholders the b
 # Shell code, where a value is quoted as the shell needs it: the languages flag_marks reads as
 # shell, and destructive blocks (always commands), as placeholders.js's SHELL tests a block.
 _SHELL_CLASSES = frozenset({f"language-{lang}" for lang in SHELL_LANGS} | {DESTRUCTIVE_CLASS})
-# A code element's inner HTML, split: even chunks text, odd ones tags or character references.
-_MARKUP = re.compile(r"(<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
 _VOID = re.compile(r"<(?:area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)\b|<!|<\?|.*/>$", re.I)
 
 
@@ -228,7 +226,7 @@ def _span_between(tags: list[str], span: str) -> list[str]:
 def mark_code(inner: str, names: tuple[str, ...], shell: bool, in_link: bool = False) -> str:
     """A code element's inner HTML with each declared `<name>` in its text (however Pygments
     split it into tokens) replaced by one placeholder span, as placeholders.js's wrap() does."""
-    chunks = _MARKUP.split(inner)
+    chunks = CODE_MARKUP.split(inner)
     tokens: list[tuple[str, str | None]] = []  # (HTML, its text; None for a tag)
     for i, chunk in enumerate(chunks):
         if chunk:
