@@ -191,6 +191,7 @@ def test_loading_a_page_writes_to_no_placeholder_until_a_value_is_stored(page, s
     first = page.locator("pre .cs-ph[data-placeholder=container]").first
     assert first.get_attribute("title") == "Click to fill in <container> on every page"
     assert first.get_attribute("aria-label") == "<container>, fill in"
+    assert first.evaluate("e => getComputedStyle(e).borderBottomStyle") == "dashed"  # marked, once JS runs
     # A stored value: only the spans of its placeholder are written, and they show it.
     page.evaluate(SET_STORED, {"container": "my app"})
     writes = placeholder_writes(page, served + PAGE)
@@ -367,6 +368,19 @@ def test_without_javascript_the_plain_code_stays(browser, served):
         assert "<container>" in text
         assert page.locator(".cs-fill-button, .cs-flag-toggle").count() == 0
         assert page.locator(".cs-flag[data-short='-it']").first.inner_text() == "-it"
+    finally:
+        ctx.close()
+
+
+def test_without_javascript_the_built_placeholders_look_like_plain_code(browser, served):
+    ctx = browser.new_context(java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(served + PAGE)
+        span = page.locator("pre .cs-ph[data-placeholder=container]").first
+        assert span.text_content() == "<container>"  # written by the build, as text
+        style = span.evaluate("e => [getComputedStyle(e).borderBottomStyle, getComputedStyle(e).cursor]")
+        assert style == ["none", "auto"]  # nothing marks it as something to click
     finally:
         ctx.close()
 
