@@ -179,11 +179,20 @@ def _pattern(names: tuple[str, ...]) -> re.Pattern:
     return re.compile("<(" + ("|".join(map(re.escape, names)) or "(?!)") + ")>")
 
 
-def quote_at(text: str, index: int) -> str:
-    """How the placeholder at text[index] stands in shell code: inside single or double quotes
-    when an odd number of that quote precede it on its line, else a bare word ("word")."""
-    line = text[text.rfind("\n", 0, index) + 1 : index]
-    return "'" if line.count("'") % 2 else '"' if line.count('"') % 2 else "word"
+def quotes(text: str, starts: list[int]) -> list[str]:
+    """How each placeholder (at text[start], in order) stands in shell code: inside single or
+    double quotes when an odd number of that quote precede it on its line, else a bare word
+    ("word"). One pass over the text, however many placeholders a long line holds."""
+    found: list[str] = []
+    line_start = counted = singles = doubles = 0
+    for start in starts:
+        begins = text.rfind("\n", counted, start) + 1
+        if begins:  # a new line since the last one counted
+            line_start, counted, singles, doubles = begins, begins, 0, 0
+        part = text[max(counted, line_start) : start]
+        singles, doubles, counted = singles + part.count("'"), doubles + part.count('"'), start
+        found.append("'" if singles % 2 else '"' if doubles % 2 else "word")
+    return found
 
 
 def span_html(name: str, quote: str, in_link: bool = False) -> str:
@@ -236,6 +245,7 @@ def mark_code(inner: str, names: tuple[str, ...], shell: bool, in_link: bool = F
     matches = list(_pattern(names).finditer(text))
     if not matches:
         return inner
+    quoted = quotes(text, [match.start() for match in matches]) if shell else [""] * len(matches)
     out: list[str] = []
     crossed: list[str] | None = None  # the tags inside the placeholder being replaced
     pos = k = 0
@@ -255,8 +265,7 @@ def mark_code(inner: str, names: tuple[str, ...], shell: bool, in_link: bool = F
             if match.end() > end:
                 done = end
                 break
-            quote = quote_at(text, match.start()) if shell else ""
-            out += _span_between(crossed, span_html(match.group(1), quote, in_link))
+            out += _span_between(crossed, span_html(match.group(1), quoted[k], in_link))
             crossed, done, k = None, match.end(), k + 1
         if crossed is None:
             out.append(_text_piece(raw, value, done - start, end - start))

@@ -190,3 +190,11 @@ def test_a_placeholder_across_tokens_becomes_one_span_where_a_dom_range_puts_it(
     assert 'data-quote="&quot;"' in marked
     undeclared = "&lt;nobody&gt; &amp; <b>x</b>"
     assert placeholders.mark_code(undeclared, names, shell=True) == undeclared
+
+
+def test_the_quote_of_a_placeholder_is_counted_on_its_own_line():
+    lines = ["echo '<image>' \"<tag> <image>\" <tag> 'x'", 'echo <image> "<tag>"']
+    code = html.escape("\n".join(lines), quote=False)
+    marked = placeholders.mark_code(code, placeholders.names(), shell=True)
+    quotes = [html.unescape(q) for _, q in SPAN.findall(marked)]
+    assert quotes == ["'", '"', '"', "word", "word", '"']
