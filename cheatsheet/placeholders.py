@@ -184,12 +184,12 @@ def quotes(text: str, starts: list[int]) -> list[str]:
     double quotes when an odd number of that quote precede it on its line, else a bare word
     ("word"). One pass over the text, however many placeholders a long line holds."""
     found: list[str] = []
-    line_start = counted = singles = doubles = 0
+    counted = singles = doubles = 0  # the quotes of the line so far, up to `counted`
     for start in starts:
         begins = text.rfind("\n", counted, start) + 1
         if begins:  # a new line since the last one counted
-            line_start, counted, singles, doubles = begins, begins, 0, 0
-        part = text[max(counted, line_start) : start]
+            counted, singles, doubles = begins, 0, 0
+        part = text[counted:start]
         singles, doubles, counted = singles + part.count("'"), doubles + part.count('"'), start
         found.append("'" if singles % 2 else '"' if doubles % 2 else "word")
     return found
@@ -263,8 +263,7 @@ def mark_code(inner: str, names: tuple[str, ...], shell: bool, in_link: bool = F
                 out.append(_text_piece(raw, value, done - start, match.start() - start))
                 crossed, done = [], match.start()
             if match.end() > end:
-                done = end
-                break
+                break  # it goes on in the next text
             out += _span_between(crossed, span_html(match.group(1), quoted[k], in_link))
             crossed, done, k = None, match.end(), k + 1
         if crossed is None:
