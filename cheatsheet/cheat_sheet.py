@@ -27,6 +27,7 @@ from .command_checks import check_shell_fence
 from .findings import PageReport
 from .front_matter import generated_page
 from .page import Fence, PageScan
+from .placeholders import CODE_MARK
 from .problems import Problem
 
 SHEET_SRC = "sheet/index.md"
@@ -272,9 +273,15 @@ def _topic_id(src: str) -> str:
     return "sheet-" + re.sub(r"[^a-z0-9]+", "-", src.removesuffix(".md").lower()).strip("-")
 
 
-def render_topics(topics: list[SheetTopic], hrefs: dict[str, str], mark: Callable[[str], str] | None = None) -> str:
+def render_topics(
+    topics: list[SheetTopic],
+    hrefs: dict[str, str],
+    mark: Callable[[str], str] | None = None,
+    fillable: Callable[[str], str] | None = None,
+) -> str:
     """The entries as HTML; `hrefs` maps each topic's src to its URL from the sheet page; `mark`
-    gives the HTML put after an entry's command (its Engine-version mark, or "")."""
+    gives the HTML put after an entry's command (its Engine-version mark, or ""); `fillable`
+    writes a command's placeholders as the spans a reader fills in (placeholders.mark_link_code)."""
     parts = ['<div class="cs-sheet">']
     for topic in topics:
         href = html.escape(hrefs[topic.src])
@@ -286,8 +293,10 @@ def render_topics(topics: list[SheetTopic], hrefs: dict[str, str], mark: Callabl
         for entry in topic.entries:
             target = f"{href}#{html.escape(entry.anchor)}" if entry.anchor else href
             since = mark(entry.command) if mark else ""
+            code = _command_html(entry.command)
+            code = f"<code {CODE_MARK}>{fillable(code)}</code>" if fillable else f"<code>{code}</code>"
             parts.append(
-                f'<li><a href="{target}"><code>{_command_html(entry.command)}</code></a>'
+                f'<li><a href="{target}">{code}</a>'
                 + (f" {since}" if since else "")
                 + f'<span class="cs-sheet-what">{html.escape(entry.description)}</span></li>'
             )
@@ -309,6 +318,7 @@ def fill(
     site_url: str,
     date: datetime.date,
     mark: Callable[[str], str] | None = None,
+    fillable: Callable[[str], str] | None = None,
 ) -> str:
     """Put the entries and the footer where the rendered sheet page has its marker."""
-    return page_html.replace(MARKER, render_topics(topics, hrefs, mark) + footer_html(site_url, date), 1)
+    return page_html.replace(MARKER, render_topics(topics, hrefs, mark, fillable) + footer_html(site_url, date), 1)

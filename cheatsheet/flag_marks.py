@@ -20,14 +20,13 @@ Code blocks are found by their `highlight` class. Shell blocks carry `language-b
 from __future__ import annotations
 
 import html
-import re
 from bisect import bisect_right
 from itertools import accumulate
 
 from . import commands as cmd
 from . import findings, shell
 from .catalog import Catalog
-from .html_parts import DESTRUCTIVE_CLASS
+from .html_parts import CODE_MARKUP, DESTRUCTIVE_CLASS, edit_highlighted_code
 
 FLAG_CLASS = "cs-flag"
 # The languages the checker reads as shell, less plain output blocks, whose flags are not toggled.
@@ -36,12 +35,7 @@ PROMPTED_LANGS = frozenset(findings.PROMPTED_LANGS - {"text", ""})
 
 # Why on the HTML and not in the Markdown extension: the flags are marked inside the code as
 # Pygments highlighted it (one span per token), which exists only once superfences has
-# rendered the block to HTML and stashed it. So the opening tags are read as HTML tags: any
-# attribute order, extra attributes, either quote, a class anywhere in the tag.
-_DIV = re.compile(r"<div\b(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
-_CLASS = re.compile(r"""(?:^|\s)class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
-_CODE_OPEN = re.compile(r"<code\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.I)
-_MARKUP = re.compile(r"(<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
+# rendered the block to HTML and stashed it. The blocks are found as html_parts reads them.
 
 # -- which words are flags ----------------------------------------------------------------------
 
@@ -96,7 +90,7 @@ def _mark_code(inner: str, lang: str | None, catalog: Catalog) -> str:
     if "docker" not in inner or "-" not in inner:
         return inner  # no docker command, or no flag: nothing to map (the common case is cheap)
     # Even chunks are text, odd ones tags (no text) or entities (one character, never in a flag).
-    chunks = _MARKUP.split(inner)
+    chunks = CODE_MARKUP.split(inner)
     values = chunks[:]
     values[1::2] = [html.unescape(c) if c[0] == "&" else "" for c in chunks[1::2]]
     text = "".join(values)
@@ -135,37 +129,15 @@ def _block_language(classes: list[str]) -> str | None:
 
 def mark_flags(content: str, catalog: Catalog) -> str:
     """The page's HTML with every flag in its shell code blocks wrapped in a `cs-flag` span."""
-    out: list[str] = []
-    last = 0
-    pos = 0
-    while True:
-        div = _DIV.search(content, pos)
-        if div is None:
-            break
-        pos = div.end()
-        attrs = div.group("attrs")
-        found = _CLASS.search(attrs) if "highlight" in attrs else None
-        classes = next(value for value in found.groups() if value is not None).split() if found else []
-        if "highlight" not in classes:
-            continue
+
+    def edit(classes: list[str], opening: str, inner: str) -> tuple[str, str] | None:
         lang = _block_language(classes)
         destructive = DESTRUCTIVE_CLASS in classes
         if not (lang in SHELL_LANGS or (destructive and lang is None)):
-            continue
-        opening = _CODE_OPEN.search(content, div.end())
-        if opening is None:
-            break
-        closing = content.find("</code>", opening.end())
-        if closing < 0:
-            break
-        inner = content[opening.end() : closing]
-        pos = closing
+            return None
         if f'class="{FLAG_CLASS}"' in inner:
-            continue  # already marked
+            return None  # already marked
         marked = _mark_code(inner, lang, catalog)
-        if marked != inner:
-            out.append(content[last : opening.end()])
-            out.append(marked)
-            last = closing
-    out.append(content[last:])
-    return "".join(out)
+        return (opening, marked) if marked != inner else None
+
+    return edit_highlighted_code(content, edit)

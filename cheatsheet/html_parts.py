@@ -1,7 +1,8 @@
 """HTML the build writes itself: the related-topics box at the end of a topic page, and the
 inline Markdown of one-line descriptions (command index, legacy map, related topics) as HTML;
 and one way to rewrite the content of a page's code blocks (with it their white space as plain
-text), and the one place that knows which rendered code block is which fence of the page.
+text), the one place that knows which rendered code block is which fence of the page, and a
+walk over each highlighted block's `<code>` element with its block's classes.
 Links from inline commands and destructive-block warnings are added while the page renders
 (markdown_extension)."""
 
@@ -76,6 +77,55 @@ def edit_code_blocks(content: str, edit: Callable[[str], str]) -> str:
             done = start = closed
         start = content.find("<pre", start + 4)
     out.append(content[done:])
+    return "".join(out)
+
+
+# A code element's inner HTML, split: even chunks text, odd ones tags or character references.
+CODE_MARKUP = re.compile(r"(<[^>]*>|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
+# A highlighted block's `<div>` and its `<code>` element, read as tags: any attribute order, either
+# quote (nh3 rewrites a page whose raw HTML it cleaned).
+_DIV = re.compile(r"<div\b(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>", re.I)
+_CLASS = re.compile(r"""(?:^|\s)class\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+_CODE_OPEN = re.compile(r"<code\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.I)
+
+
+def _code_end(content: str, start: int) -> int:
+    """Where the code element whose content starts at `start` closes: the build's notes inside a
+    block (an Engine mark's link) hold code elements of their own."""
+    depth = 0
+    pos = start
+    while (close := content.find("</code>", pos)) >= 0:
+        depth += sum(1 for found in _CODE_OPEN.finditer(content, pos, close))
+        if not depth:
+            return close
+        depth -= 1
+        pos = close + len("</code>")
+    return -1
+
+
+def edit_highlighted_code(content: str, edit: Callable[[list[str], str, str], tuple[str, str] | None]) -> str:
+    """The HTML with the `<code>` element of each highlighted block (a `<div>` of class
+    `highlight`, as pymdownx.highlight writes one) edited: edit(the div's classes, the code's
+    opening tag, what it holds) gives the new opening tag and content, or None to leave it."""
+    out: list[str] = []
+    last = pos = 0
+    while (div := _DIV.search(content, pos)) is not None:
+        pos = div.end()
+        attrs = div.group("attrs")
+        found = _CLASS.search(attrs) if "highlight" in attrs else None
+        classes = next(value for value in found.groups() if value is not None).split() if found else []
+        if "highlight" not in classes:
+            continue
+        opening = _CODE_OPEN.search(content, pos)
+        closing = _code_end(content, opening.end()) if opening else -1
+        if opening is None or closing < 0:
+            break
+        pos = closing
+        edited = edit(classes, opening.group(), content[opening.end() : closing])
+        if edited is not None:
+            out += [content[last : opening.start()], *edited]
+            last = closing
+    out.append(content[last:])
     return "".join(out)
 
 

@@ -2,12 +2,27 @@
 meaning, its expected form and an example; found in a page's code, where the reader fills them in.
 
 A placeholder the data file does not declare could not be filled in and would mean whatever its
-page makes of it, so the build refuses it with the page, the line and the declared names."""
+page makes of it, so the build refuses it with the page, the line and the declared names.
+
+The build also writes each declared placeholder in the published code as the span the reader
+fills in (`mark_code_blocks`, and the two-page sheet's commands through `mark_link_code`):
+
+    <span class="cs-ph" data-placeholder="container" role="button" tabindex="0"
+          data-quote="word" title="Click to fill in &lt;container&gt; on every page"
+          aria-label="&lt;container&gt;, fill in">&lt;container&gt;</span>
+
+so a page loads with its placeholders in place and placeholders.js writes to them only when the
+reader has stored a value. Each code element it has read is marked `data-cs-placeholders`, and
+the script wraps only code without that mark (content it did not build). The spans are written
+after the sanitiser has cleaned the page (site.Site.finished), so they are the build's own: a
+page's raw HTML cannot write a `cs-ph` class, a role, a tabindex or a data attribute."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -15,6 +30,8 @@ import yaml
 
 from . import data_files
 from .command_checks import PROMPTED_LANGS
+from .flag_marks import SHELL_LANGS
+from .html_parts import CODE_MARKUP, DESTRUCTIVE_CLASS, edit_highlighted_code
 from .page import PageScan
 from .problems import Problem
 
@@ -82,6 +99,12 @@ def load(data_dir: Path = data_files.DATA) -> Declarations:
     return Declarations(parsed.by_name, problems)
 
 
+def names() -> tuple[str, ...]:
+    """The declared names, in the data file's order (none when the file is broken: the build
+    reports that)."""
+    return tuple(load().by_name)
+
+
 def panel_json(declarations: Declarations) -> str:
     """What the reader's "Fill in" panel knows of each placeholder, in order, as JSON."""
     return json.dumps(
@@ -138,3 +161,130 @@ def check_page(scan: PageScan, declarations: Declarations) -> list[Problem]:
                 )
             )
     return problems
+
+
+# -- the spans in the published code --------------------------------------------------------------
+
+SPAN_CLASS = "cs-ph"
+CODE_MARK = "data-cs-placeholders"  # on a code element whose placeholders the build has written
+# Shell code, where a value is quoted as the shell needs it: the languages flag_marks reads as
+# shell, and destructive blocks (always commands), as placeholders.js's SHELL tests a block.
+_SHELL_CLASSES = frozenset({f"language-{lang}" for lang in SHELL_LANGS} | {DESTRUCTIVE_CLASS})
+_VOID = re.compile(r"<(?:area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)\b|<!|<\?|.*/>$", re.I)
+
+
+@lru_cache(maxsize=8)
+def _pattern(names: tuple[str, ...]) -> re.Pattern:
+    """`<name>` for the declared names only, as placeholders.js's PATTERN."""
+    return re.compile("<(" + ("|".join(map(re.escape, names)) or "(?!)") + ")>")
+
+
+def quotes(text: str, starts: list[int]) -> list[str]:
+    """How each placeholder (at text[start], in order) stands in shell code: inside single or
+    double quotes when an odd number of that quote precede it on its line, else a bare word
+    ("word"). One pass over the text, however many placeholders a long line holds."""
+    found: list[str] = []
+    counted = singles = doubles = 0  # the quotes of the line so far, up to `counted`
+    for start in starts:
+        begins = text.rfind("\n", counted, start) + 1
+        if begins:  # a new line since the last one counted
+            counted, singles, doubles = begins, 0, 0
+        part = text[counted:start]
+        singles, doubles, counted = singles + part.count("'"), doubles + part.count('"'), start
+        found.append("'" if singles % 2 else '"' if doubles % 2 else "word")
+    return found
+
+
+def span_html(name: str, quote: str, in_link: bool = False) -> str:
+    """One placeholder as placeholders.js shows it before the reader gives it a value (its title
+    and aria-label are the script's for an unfilled one). In a link (the sheet's commands) it is
+    no button of its own: the link stays one Tab stop, and its text is its name."""
+    shown = html.escape(f"<{name}>")
+    attrs = f'class="{SPAN_CLASS}" data-placeholder="{name}"'
+    if not in_link:
+        attrs += ' role="button" tabindex="0"'
+    if quote:
+        attrs += f' data-quote="{html.escape(quote)}"'
+    if not in_link:
+        attrs += f' title="Click to fill in {shown} on every page" aria-label="{shown}, fill in"'
+    return f"<span {attrs}>{shown}</span>"
+
+
+def _text_piece(raw: str, value: str, start: int, end: int) -> str:
+    if start == 0 and end == len(value):
+        return raw
+    return raw[start:end] if raw == value else html.escape(value[start:end], quote=False)
+
+
+def _span_between(tags: list[str], span: str) -> list[str]:
+    """The tags a placeholder's text crossed, with the span where a DOM Range would insert it:
+    elements wholly inside it go (with the text), those it starts or ends in keep their other
+    part, and the span goes between them, in the element that holds both ends."""
+    kept: list[str] = []
+    for tag in tags:
+        if _VOID.match(tag):
+            continue
+        if tag.startswith("</") and kept and not kept[-1].startswith("</"):
+            kept.pop()  # an element wholly inside the placeholder
+        else:
+            kept.append(tag)
+    closing = next((i for i, tag in enumerate(kept) if not tag.startswith("</")), len(kept))
+    return [*kept[:closing], span, *kept[closing:]]
+
+
+def mark_code(inner: str, names: tuple[str, ...], shell: bool, in_link: bool = False) -> str:
+    """A code element's inner HTML with each declared `<name>` in its text (however Pygments
+    split it into tokens) replaced by one placeholder span, as placeholders.js's wrap() does."""
+    chunks = CODE_MARKUP.split(inner)
+    tokens: list[tuple[str, str | None]] = []  # (HTML, its text; None for a tag)
+    for i, chunk in enumerate(chunks):
+        if chunk:
+            tag = bool(i % 2) and chunk[0] == "<"
+            tokens.append((chunk, None if tag else html.unescape(chunk) if i % 2 else chunk))
+    text = "".join(value for _, value in tokens if value is not None)
+    matches = list(_pattern(names).finditer(text))
+    if not matches:
+        return inner
+    quoted = quotes(text, [match.start() for match in matches]) if shell else [""] * len(matches)
+    out: list[str] = []
+    crossed: list[str] | None = None  # the tags inside the placeholder being replaced
+    pos = k = 0
+    for raw, value in tokens:
+        if value is None:
+            (out if crossed is None else crossed).append(raw)
+            continue
+        start, end = pos, pos + len(value)
+        pos, done = end, start  # this token's text before `done` is written, or dropped in a placeholder
+        while k < len(matches):
+            match = matches[k]
+            if crossed is None:
+                if match.start() >= end:
+                    break
+                out.append(_text_piece(raw, value, done - start, match.start() - start))
+                crossed, done = [], match.start()
+            if match.end() > end:
+                break  # it goes on in the next text
+            out += _span_between(crossed, span_html(match.group(1), quoted[k], in_link))
+            crossed, done, k = None, match.end(), k + 1
+        if crossed is None:
+            out.append(_text_piece(raw, value, done - start, end - start))
+    return "".join(out)
+
+
+def mark_code_blocks(content: str, names: tuple[str, ...]) -> str:
+    """A page's HTML with the placeholders of every highlighted code block written as spans, and
+    each such code element marked as done."""
+
+    def edit(classes: list[str], opening: str, inner: str) -> tuple[str, str] | None:
+        if CODE_MARK in opening:
+            return None
+        shell = not _SHELL_CLASSES.isdisjoint(classes)
+        return f"{opening[:-1]} {CODE_MARK}>", mark_code(inner, names, shell)
+
+    return edit_highlighted_code(content, edit)
+
+
+def mark_link_code(inner: str, names: tuple[str, ...]) -> str:
+    """A command shown inside a link (the two-page sheet's) with its placeholders as spans that
+    are no buttons; a command is shell code."""
+    return mark_code(inner, names, shell=True, in_link=True)

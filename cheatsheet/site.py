@@ -149,6 +149,8 @@ class Site:
         )
         content = engine_versions.attach_inline(content, marks)
         content = plain_whitespace(content)
+        # Last: the spans the reader fills in, written here so the page loads with them in place.
+        content = placeholders.mark_code_blocks(content, placeholders.names())
         related = self.related.get(src, [])
         if related:
             content += related_html(

@@ -3,6 +3,8 @@ toggle (overrides/assets/javascripts/cheatsheet/*.js, cheatsheet/flag_marks.py).
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -146,6 +148,85 @@ def test_placeholders_split_by_pygments_are_found(page, served):
         assert leftover == [], name
 
 
+# Records every change to a placeholder span, or to what it holds, made once the page is parsed
+# (the parser's own insertions are not a script's writes): the placeholders the build wrote.
+WATCH_PLACEHOLDERS = """
+window.__phWrites = [];
+document.addEventListener("readystatechange", () => {
+  if (document.readyState !== "interactive") return;
+  const inside = node => (node.nodeType === 1 ? node : node.parentElement);
+  new MutationObserver(records => records.forEach(record => {
+    // A change in a span, or a span added or removed (with what holds it).
+    const moved = [...record.addedNodes, ...record.removedNodes].filter(n => n.nodeType === 1);
+    const target = inside(record.target);
+    const span = (target && target.closest(".cs-ph"))
+      || moved.map(n => (n.matches(".cs-ph") ? n : n.querySelector(".cs-ph"))).find(Boolean);
+    if (span) window.__phWrites.push([record.type, record.attributeName, span.dataset.placeholder]);
+  })).observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+});
+"""
+SET_STORED = (
+    "value => localStorage.setItem(new URL(JSON.parse(document.getElementById('__config').textContent).base,"
+    " location.href).pathname + '.cs-placeholders', JSON.stringify(value))"
+)
+CODE_HTML = "els => els.map(e => e.innerHTML)"
+
+
+def placeholder_writes(page, url: str) -> list[list]:
+    """The writes to placeholder spans while `url` loads and its reader features start."""
+    page.goto(url)
+    page.wait_for_selector(".cs-fill-button")
+    page.wait_for_timeout(300)  # anything a later task would still write
+    return page.evaluate("window.__phWrites")
+
+
+def test_loading_a_page_writes_to_no_placeholder_until_a_value_is_stored(page, served):
+    page.add_init_script(WATCH_PLACEHOLDERS)
+    for name in (PAGE, "sheet/index.html"):
+        assert placeholder_writes(page, served + name) == [], name
+        assert page.locator(".cs-ph").count() > 20, name  # the build wrote them
+    spans = page.locator(".cs-sheet .cs-ph[data-placeholder=container]")
+    assert spans.first.text_content() == "<container>" and spans.first.get_attribute("tabindex") is None
+    page.goto(served + PAGE)
+    first = page.locator("pre .cs-ph[data-placeholder=container]").first
+    assert first.get_attribute("title") == "Click to fill in <container> on every page"
+    assert first.get_attribute("aria-label") == "<container>, fill in"
+    assert first.evaluate("e => getComputedStyle(e).borderBottomStyle") == "dashed"  # marked, once JS runs
+    # A stored value: only the spans of its placeholder are written, and they show it.
+    page.evaluate(SET_STORED, {"container": "my app"})
+    writes = placeholder_writes(page, served + PAGE)
+    assert writes and {name for _, _, name in writes} == {"container"}
+    assert set(texts(page, "container")) == {"'my app'"} and set(texts(page, "image")) == {"<image>"}
+    assert first.get_attribute("title") == "<container>: my app. Click to change"
+    assert first.get_attribute("aria-label") == "'my app': <container>, change"
+    assert "cs-ph--filled" in first.get_attribute("class")
+    # Cleared, they show the placeholder again, as the build wrote it.
+    set_value(page, "container", "")
+    assert set(texts(page, "container")) == {"<container>"}
+    assert first.get_attribute("title") == "Click to fill in <container> on every page"
+    assert first.get_attribute("aria-label") == "<container>, fill in"
+    assert first.get_attribute("class") == "cs-ph"
+
+
+def test_code_the_build_did_not_write_is_wrapped_as_the_build_writes_it(page, served):
+    """placeholders.js still finds the placeholders of code without the build's mark (content
+    the build did not write), and makes the same spans."""
+    page.goto(served + PAGE)
+    built = page.eval_on_selector_all("pre > code", CODE_HTML)
+    assert sum(block.count('class="cs-ph"') for block in built) > 20
+
+    def unwritten(route):
+        body = route.fetch().text()
+        body = re.sub(r'<span class="cs-ph"[^>]*>(&lt;[a-z-]+&gt;)</span>', r"\1", body)
+        route.fulfill(body=body.replace(" data-cs-placeholders>", ">"), content_type="text/html")
+
+    page.route(served + PAGE, unwritten)
+    page.goto(served + PAGE)
+    page.wait_for_selector(".cs-fill-button")
+    assert page.locator("pre > code[data-cs-placeholders]").count() == len(built)  # the script's mark
+    assert page.eval_on_selector_all("pre > code", CODE_HTML) == built
+
+
 def test_ctrl_k_opens_search(page, served):
     page.goto(served + PAGE)
     assert not page.evaluate("document.getElementById('__search').checked")
@@ -287,6 +368,19 @@ def test_without_javascript_the_plain_code_stays(browser, served):
         assert "<container>" in text
         assert page.locator(".cs-fill-button, .cs-flag-toggle").count() == 0
         assert page.locator(".cs-flag[data-short='-it']").first.inner_text() == "-it"
+    finally:
+        ctx.close()
+
+
+def test_without_javascript_the_built_placeholders_look_like_plain_code(browser, served):
+    ctx = browser.new_context(java_script_enabled=False)
+    try:
+        page = ctx.new_page()
+        page.goto(served + PAGE)
+        span = page.locator("pre .cs-ph[data-placeholder=container]").first
+        assert span.text_content() == "<container>"  # written by the build, as text
+        style = span.evaluate("e => [getComputedStyle(e).borderBottomStyle, getComputedStyle(e).cursor]")
+        assert style == ["none", "auto"]  # nothing marks it as something to click
     finally:
         ctx.close()
 

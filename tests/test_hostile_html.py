@@ -53,6 +53,13 @@ CASES: dict[str, tuple[str, str]] = {
     # The site's own interface, faked or removed by a page: an update banner, the Fill-in panel.
     "site-class": ("# Banner\n\nA new version is available.\n{: .cs-update }\n", ".cs-update"),
     "site-id": ("# Panel { #cs-fill-panel }\n\nText.\n", "#cs-fill-panel"),
+    # A fake placeholder: a button of the site's own that the Fill-in panel would fill with the
+    # reader's values (the build writes the real ones after the sanitiser has cleaned the page).
+    "forged-placeholder": (
+        '# Forged\n\nRun <span class="cs-ph" data-placeholder="container" role="button" tabindex="0" '
+        'data-quote="word">&lt;container&gt;</span> now.\n',
+        'class="cs-ph"',
+    ),
     # A reason for a destructive block's banner, given by the page itself.
     "fence-data-why": (
         "# Why\n\nText.\n\n"
@@ -162,10 +169,12 @@ def test_the_sites_own_interface_cannot_be_faked_or_hidden_by_a_page(hostile_bui
     classes or ids, and hidden text is shown: what the reader copies is what they see."""
     page = browser.new_page()
     try:
-        for name in ("site-class", "site-id", "hidden-in-code"):
+        for name in ("site-class", "site-id", "forged-placeholder", "hidden-in-code"):
             page.goto((hostile_build.site / f"hostile-{name}.html").as_uri())
             planted = ".md-content .cs-update, .md-content .cs-visually-hidden, .md-typeset :is(h1, h2)#cs-fill-panel"
             assert page.locator(planted).count() == 0, name
+            forged = ".md-content .cs-ph, .md-content [role=button], .md-content [data-placeholder]"
+            assert page.locator(forged).count() == 0, name
         code = page.locator(".md-content pre").first.inner_text()
         assert "curl" in code  # shown, not hidden by the site's own class
     finally:

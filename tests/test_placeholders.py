@@ -4,9 +4,11 @@ not declared fails the build with its page, line and the declared names."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
+import pytest
 from conftest import ROOT
 
 from cheatsheet import catalog as catalog_module
@@ -75,3 +77,124 @@ def test_a_broken_declaration_is_reported_not_raised(tmp_path):
     assert found[1].startswith("data/placeholders.yaml:3: `Bad Name` is not a placeholder name")
     (tmp_path / "placeholders.yaml").write_text("a: [\n")
     assert "cannot be read" in str(placeholders.load(tmp_path).problems[0])
+
+
+# -- the spans the build writes (issue 24: the page loads with its placeholders in place) --------
+
+DEMO = """---
+title: Placeholder demo
+description: Placeholders the build writes as spans, quoted and split.
+section: run
+order: 690
+sheet:
+  docker container logs <container>: show a container's logs
+---
+
+# Placeholder demo
+
+## Quoted
+
+```bash
+docker container exec <container> sh -c 'ls /home/<user>'
+docker container run -e "REGISTRY=<registry>" <image>
+docker container logs <container>
+```
+
+## Split
+
+Pygments cuts `<container>` into `<`, `container` and `>` here, the `<` in one token with `=`.
+
+```powershell
+docker container logs x=<container>
+```
+
+## Output
+
+```console
+$ docker image ls
+REPOSITORY   TAG
+<none>       <none>
+```
+"""
+# A span as the build writes one in code: its title and name are the script's for an unfilled one.
+SPAN = re.compile(
+    r'<span class="cs-ph" data-placeholder="([a-z-]+)" role="button" tabindex="0"(?: data-quote="([^"]*)")?'
+    r' title="Click to fill in &lt;\1&gt; on every page" aria-label="&lt;\1&gt;, fill in">&lt;\1&gt;</span>'
+)
+CODE = re.compile(r"<pre><span></span><code data-cs-placeholders>(.*?)</code></pre>", re.S)
+
+
+@pytest.fixture(scope="module")
+def demo_site(shared_variant):
+    def prepare(project):
+        (project / "docs" / "ph-demo.md").write_text(DEMO, encoding="utf-8")
+
+    build = shared_variant("placeholder-spans", prepare)
+    assert build.returncode == 0, build.output
+    return build.site
+
+
+def _text(fragment: str) -> str:
+    return html.unescape(re.sub(r"<[^>]*>", "", fragment))
+
+
+def test_the_build_writes_each_placeholder_as_the_span_the_reader_fills_in(demo_site):
+    page = (demo_site / "ph-demo.html").read_text(encoding="utf-8")
+    bash, split, output = CODE.findall(page)
+    # Shell code: each span says how its value is quoted (inside quotes, or a bare word).
+    assert [(name, html.unescape(quote)) for name, quote in SPAN.findall(bash)] == [
+        ("container", "word"),
+        ("user", "'"),
+        ("registry", '"'),
+        ("image", "word"),
+        ("container", "word"),
+    ]
+    # However Pygments cut it into tokens, the placeholder is one span (and not shell: no quoting).
+    assert SPAN.findall(split) == [("container", "")]
+    assert "<container" not in _text(SPAN.sub("", split)) and "container>" not in _text(SPAN.sub("", split))
+    # Output lines are not commands, and `<none>` is no declared placeholder: left as text.
+    assert "cs-ph" not in output and "&lt;none&gt;" in output
+    # What the reader sees and copies is the code as written.
+    fences = re.findall(r"```[a-z]+\n(.*?)```", DEMO, re.S)
+    assert [_text(code) for code in (bash, split, output)] == fences
+
+
+def test_the_sheet_writes_its_placeholders_as_text_in_its_links(demo_site):
+    sheet = (demo_site / "sheet" / "index.html").read_text(encoding="utf-8")
+    entry = (
+        '<code data-cs-placeholders>docker container logs <span class="cs-sheet-ph">'
+        '<span class="cs-ph" data-placeholder="container" data-quote="word">&lt;container&gt;</span></span></code>'
+    )
+    assert entry in sheet  # in a link: no button of its own (no role, no Tab stop)
+    entries = sheet[sheet.index('<div class="cs-sheet">') :]
+    assert "><code data-cs-placeholders>" in entries and "><code>" not in entries  # each one marked as read
+
+
+def test_every_code_block_of_the_real_site_is_written_and_marked(site):
+    for path in sorted(site.rglob("*.html")):
+        page = path.read_text(encoding="utf-8")
+        assert page.count("<pre><span></span><code>") == 0, path  # each one marked as read
+        for code in CODE.findall(page):
+            left = re.findall(r"<(" + "|".join(placeholders.names()) + ")>", _text(SPAN.sub("", code)))
+            assert left == [], (path, left)
+
+
+def test_a_placeholder_across_tokens_becomes_one_span_where_a_dom_range_puts_it():
+    names = placeholders.names()
+    split = '<span class="o">&lt;</span><span class="n">image</span><span class="o">&gt;</span>:1'
+    marked = placeholders.mark_code(split, names, shell=False)
+    assert re.sub(SPAN, "SPAN", marked) == '<span class="o"></span>SPAN<span class="o"></span>:1'
+    inside = '<span class="s">"a &lt;con</span>tainer&gt; b"'
+    marked = placeholders.mark_code(inside, names, shell=True)
+    assert re.sub(SPAN, "SPAN", marked) == '<span class="s">"a </span>SPAN b"'
+    assert 'data-quote="&quot;"' in marked
+    undeclared = "&lt;nobody&gt; &amp; <b>x</b>"
+    assert placeholders.mark_code(undeclared, names, shell=True) == undeclared
+
+
+def test_the_quote_of_a_placeholder_is_counted_on_its_own_line():
+    lines = ["echo '<image>' \"<tag> <image>\" <tag> 'x'", 'echo <image> "<tag>"']
+    code = html.escape("\n".join(lines), quote=False)
+    marked = placeholders.mark_code(code, placeholders.names(), shell=True)
+    quotes = [html.unescape(q) for _, q in SPAN.findall(marked)]
+    assert quotes == ["'", '"', '"', "word", "word", '"']

@@ -6,7 +6,7 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .. import cheat_sheet, engine_versions
+from .. import cheat_sheet, engine_versions, placeholders
 from ..addresses import heading_anchor
 from .protocol import Fill, GeneratedPage, Site, Stage
 
@@ -41,4 +41,9 @@ class CheatSheet(GeneratedPage):
         def mark(command: str) -> str:  # each entry's Engine-version mark
             return engine_versions.command_mark(command, catalog)
 
-        return cheat_sheet.fill(html, self.topics, hrefs, fill.site_url, date, mark)
+        names = placeholders.names()
+
+        def fillable(code: str) -> str:  # after the sanitiser: the build's own spans
+            return placeholders.mark_link_code(code, names)
+
+        return cheat_sheet.fill(html, self.topics, hrefs, fill.site_url, date, mark, fillable)

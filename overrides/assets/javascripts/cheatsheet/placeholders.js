@@ -11,6 +11,11 @@
  * element, so the panel shows what to type and the code shows nothing undeclared as fillable.
  * The two-page sheet's commands are filled as well (as text: there they sit inside links).
  *
+ * The build writes each placeholder of the code it renders as the span shown before a value is
+ * given (cheatsheet/placeholders.py) and marks that code `data-cs-placeholders`, so a page loads
+ * with nothing to do here until the reader stores a value: wrap() finds the placeholders only in
+ * code without the mark, and fill() writes only to the placeholders whose value changed.
+ *
  * With JavaScript off the page shows the plain placeholders.
  */
 (function () {
@@ -114,27 +119,48 @@
       range.setStart(from.node, from.offset);
       range.setEnd(to.node, to.offset);
       range.deleteContents();
-      var props = { className: "cs-ph", "data-placeholder": matches[k].name };
+      // As the build writes it (cheatsheet/placeholders.py, span_html): unfilled.
+      var name = matches[k].name;
+      var props = { className: "cs-ph", "data-placeholder": name };
       if (!inLink) {
         props.role = "button";
         props.tabindex = "0";
       }
       if (matches[k].quote) props["data-quote"] = matches[k].quote;
+      if (!inLink) {
+        props.title = "Click to fill in <" + name + "> on every page";
+        props["aria-label"] = "<" + name + ">, fill in";
+      }
+      props.text = "<" + name + ">";
       range.insertNode(cs.el("span", props));
     }
   }
 
+  // What the page's placeholders show, by name (none: each shows its own name, as built). A page
+  // starts unfilled, so with no stored values fill() has nothing to write.
+  var displayed = {};
+
+  function fillSpan(span) {
+    var name = span.getAttribute("data-placeholder");
+    var value = values[name];
+    var text = value ? shown(value, span.getAttribute("data-quote")) : "<" + name + ">";
+    if (span.textContent !== text) span.textContent = text; // a text node: `<b>` stays text
+    span.classList.toggle("cs-ph--filled", Boolean(value));
+    if (!span.hasAttribute("tabindex")) return; // inside a link: the link's own text is its name
+    span.title = value ? "<" + name + ">: " + value + ". Click to change" : "Click to fill in <" + name + "> on every page";
+    // Starts with the text shown (WCAG 2.5.3), then says what activating it does.
+    span.setAttribute("aria-label", value ? text + ": <" + name + ">, change" : "<" + name + ">, fill in");
+  }
+
+  // Write to the placeholders whose value is not the one they show: stored, changed or cleared.
   function fill() {
-    document.querySelectorAll(".cs-ph").forEach(function (span) {
-      var name = span.getAttribute("data-placeholder");
-      var value = values[name];
-      var text = value ? shown(value, span.getAttribute("data-quote")) : "<" + name + ">";
-      if (span.textContent !== text) span.textContent = text; // a text node: `<b>` stays text
-      span.classList.toggle("cs-ph--filled", Boolean(value));
-      if (!span.hasAttribute("tabindex")) return; // inside a link: the link's own text is its name
-      span.title = value ? "<" + name + ">: " + value + ". Click to change" : "Click to fill in <" + name + "> on every page";
-      // Starts with the text shown (WCAG 2.5.3), then says what activating it does.
-      span.setAttribute("aria-label", value ? text + ": <" + name + ">, change" : "<" + name + ">, fill in");
+    var changed = NAMES.filter(function (name) { return (values[name] || "") !== (displayed[name] || ""); });
+    if (!changed.length) return;
+    var selector = changed.map(function (name) { return '.cs-ph[data-placeholder="' + name + '"]'; }).join(",");
+    document.querySelectorAll(selector).forEach(fillSpan);
+    changed.forEach(function (name) {
+      if (values[name]) displayed[name] = values[name];
+      else delete displayed[name];
     });
   }
 
@@ -288,8 +314,10 @@
   });
 
   cs.onPage(function () {
-    document.querySelectorAll("pre > code").forEach(function (code) { wrap(code, false); });
-    document.querySelectorAll(".cs-sheet li > a > code").forEach(function (code) { wrap(code, true); });
+    // A page just shown (the first, or a new one after an in-site navigation) is as built.
+    displayed = {};
+    document.querySelectorAll("pre > code:not([data-cs-placeholders])").forEach(function (code) { wrap(code, false); });
+    document.querySelectorAll(".cs-sheet li > a > code:not([data-cs-placeholders])").forEach(function (code) { wrap(code, true); });
     fill();
     buildPanel();
     if (isOpen()) closePanel(false); // a new page: its own placeholders
