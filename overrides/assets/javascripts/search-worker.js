@@ -333,6 +333,17 @@
   // How surely a word points to a command (`form`: meant(word)): as one of the command words it
   // may mean as a reader's verb (`usage` only means `stats`; `see` means `ls`, `ps`, `inspect` or
   // `logs`; `list` `ls` or `ps`, typed as an alias or not), fully when it is no such verb.
+  // Readers' display verbs (show, see, view, display…) are the words data/search-verbs.yaml gives
+  // for `inspect`; naming the object with two more rare words names another of its commands.
+  var DISPLAY_COMMAND = "inspect";
+  var OTHER_OBJECT_WORDS = 2;
+
+  // Whether a command's words all point to it fully (no general verb among them): a command
+  // named by words as typed has no strengths.
+  function isSure(strengths) {
+    return !strengths || Object.keys(strengths).every(function (k) { return strengths[k] === 1; });
+  }
+
   // A word's forms as command words, the word as typed too when it is a plural (`images` for
   // `compose images`, which pairs compare as `image`).
   function spelled(form, word) {
@@ -402,6 +413,31 @@
         }
       }
     }
+    // Only a display verb chose (`show the compose file with variables filled in`: `show` and
+    // `compose` name `compose ls`, `ps`, `logs`): the object's other commands whose meaning says
+    // at least two of the query's rare words are candidates too, those words pointing to them
+    // (`compose config` "prints … the variables used filled in"). One word is too little to
+    // leave the display commands for (`see the ip of a container`: `container run --ip`).
+    var display = lower.some(function (w) { return meant(w).indexOf(DISPLAY_COMMAND) > 0; });
+    if (display && !fromStart && found.length && found.every(function (t) { return !isSure(strength[t]); })) {
+      found.slice().forEach(function (t) {
+        Array.from(support[t] || []).forEach(function (k) {
+          if (strength[t][k] !== 1) return;
+          var group = token(prefix.command, forms[k][0]);
+          known.forEach(function (other) {
+            if (other.indexOf(group) !== 0 || other === group || found.indexOf(other) >= 0 || !described[other]) return;
+            var said = lower.map(function (w, m) {
+              return !stopWords.has(w) && m !== k && sayers(stem(w)) < RARE && described[other].indexOf(" " + stem(w)) >= 0 ? m : -1;
+            }).filter(function (m) { return m >= 0; });
+            if (said.length < OTHER_OBJECT_WORDS) return;
+            found.push(other);
+            support[other] = new Set([k].concat(said));
+            strength[other] = {};
+            support[other].forEach(function (m) { strength[other][m] = 1; });
+          });
+        });
+      });
+    }
     // A verb may mean several commands (`show … container`: list, inspect, logs): keep the ones
     // whose meaning, or a flag's, says most of the query's other words (`show the latest
     // created container` is `container ls --latest`, "show the container created last").
@@ -441,8 +477,7 @@
     }
     named = namedFlags(lower, found, support);
     return found.map(function (t) {
-      var sure = !strength[t] || Object.keys(strength[t]).every(function (k) { return strength[t][k] === 1; });
-      return { token: t, weight: support[t] ? Math.max(1, support[t].size - 1) : 1, sure: sure };
+      return { token: t, weight: support[t] ? Math.max(1, support[t].size - 1) : 1, sure: isSure(strength[t]) };
     })
       .concat(named.map(function (n) { return { token: n.flag, weight: 1 }; }));
   }
