@@ -399,7 +399,12 @@ def _words(text: str) -> str:
     return " ".join(w for w in dict.fromkeys(_ABOUT_WORD.findall(text.lower())) if w not in _STOP and len(w) > 1)
 
 
-def about_entries(uses, catalog: Catalog, texts: dict[tuple[str, str], str]) -> dict[str, str]:
+def about_entries(
+    uses,
+    catalog: Catalog,
+    texts: dict[tuple[str, str], str],
+    meanings: dict[tuple[str, str], tuple[str, ...]] | None = None,
+) -> dict[str, str]:
     """What an example does, in the site's words, once per command and per flag in the whole
     index (the index's `config.about`): under the command's token, its path's and aliases'
     words and the meaning data/meanings.yaml gives it (`xcmdcontainerrename`: `container rename
@@ -407,15 +412,18 @@ def about_entries(uses, catalog: Catalog, texts: dict[tuple[str, str], str]) -> 
     words. search-worker.js fills each example's `about` field from them (less the words its
     title shows) before Lunr indexes it: the words of a meaning shared by fifty examples are
     stored once, so the index keeps its budget. Lunr runs no stemmer here (Material's pipeline
-    is the stop word filter alone) and makes each query word a prefix."""
+    is the stop word filter alone) and makes each query word a prefix. The worker also reads a
+    flag's entry to tell which flag of the command a query names by its rarer words
+    (`start containers automatically after a reboot`: `--restart`)."""
     entries: dict[str, str] = {}
     for use in uses:
         key = command_token(use.canonical)
         paths = [use.canonical, *catalog.aliases_of(use.canonical)]
         entries[key] = _words(" ".join([*(" ".join(p.split()[1:]) for p in paths), texts.get((use.canonical, ""), "")]))
         for name in use.flags:
-            if (use.canonical, name) in texts:
-                entries[f"{key} {flag_token(name)}"] = _words(texts[(use.canonical, name)])
+            said = [texts.get((use.canonical, name), ""), *(meanings or {}).get((use.canonical, name), ())]
+            if any(said):
+                entries[f"{key} {flag_token(name)}"] = _words(" ".join(said))
     return {k: v for k, v in entries.items() if v}
 
 
@@ -535,7 +543,7 @@ def shape_index(
         doc = example_doc(location, example, titles.get(section_location, ""), catalog, meanings, boost)
         by_section.setdefault(section_location, []).append(doc)
         uses = _Use.of(example)
-        about.update(about_entries(uses, catalog, texts or {}))
+        about.update(about_entries(uses, catalog, texts or {}, meanings))
     if by_section:
         docs = []
         for doc in data.get("docs", []):

@@ -56,6 +56,10 @@
   var known = new Set();
   // Index token -> what the reader typed, to show and highlight their words, not ours.
   var typed = {};
+  // The flags the last query rewritten names, with their commands (namedFlags), for rerank.
+  var named = [];
+  // The commands the last query rewritten names surely (commandTokens), for the preview's lines.
+  var sure = [];
 
   function token(prefix, text) {
     return prefix + text.toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -67,6 +71,8 @@
     return prefix.flag + text.replace(/[^A-Za-z0-9]/g, "").replace(/[A-Z]/g, function (c) { return c.toLowerCase() + "0"; });
   }
 
+  // The words of the site's command paths and aliases (`history`, `stats`), as pairs compare words.
+  var commandWords = new Set();
   // Words of commands and instructions, to correct a misspelt one (`imgae` -> `image`).
   var vocabulary = [];
   // The tokens' prefixes (`xflag`, `xcmd`, …), from the index's config: cheatsheet/search.py
@@ -115,6 +121,9 @@
     var section = "";
     var sectionTitle = "";
     var words = new Set();
+    saying = [];
+    usesOf = {};
+    commandWords = new Set();
     stopWords = new Set(index && index.config && index.config.stop_words || []);
     prefix = index && index.config && index.config.prefixes || {};
     verbs = {};
@@ -128,10 +137,13 @@
     var example = "#" + (index && index.config && index.config.example_anchor);
     var meanings = index && index.config && index.config.about || {};
     described = {};
+    flagsSaid = {};
+    canonicalOf = {};
     Object.keys(meanings).forEach(function (key) {
       var parts = key.split(" ");
       var flag = parts[1] ? parts[1].slice(prefix.flag.length) : "";
       described[parts[0]] = (described[parts[0]] || " ") + meanings[key] + " " + flag + " ";
+      if (parts[1]) (flagsSaid[parts[0]] = flagsSaid[parts[0]] || {})[parts[1]] = " " + meanings[key] + " " + flag + " ";
     });
     (index && index.docs || []).forEach(function (doc) {
       var location = doc.location || "";
@@ -143,8 +155,13 @@
         // its explanation (the title, unless it has none and shows its section's), readers'
         // words for its flags and what its command does (the index's `about`)
         var about = [doc.title === sectionTitle ? "" : doc.title, doc.words, doc.about].join(" ");
-        (sectionLines[section] = sectionLines[section] || []).push({ text: doc.text || "", about: about });
+        (sectionLines[section] = sectionLines[section] || []).push({ text: doc.text || "", about: about, location: location });
+        saying.push(new Set(about.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean)));
+        // its command tokens: the canonical's first, then its aliases' (cheatsheet/search.py)
+        var commands = (doc.tokens || "").split(" ").filter(function (t) { return t.indexOf(prefix.command) === 0; });
+        commands.forEach(function (t) { canonicalOf[t] = canonicalOf[t] || commands[0]; });
       }
+      usesOf[location] = new Set((doc.tokens || "").split(" ").filter(Boolean));
       ["tokens", "subject", "mentions", "pairs", "skips", "topic"].forEach(function (field) {
         (doc[field] || "").split(" ").forEach(function (t) {
           if (!t) return;
@@ -155,9 +172,103 @@
           }
         });
       });
-      (doc.keywords || "").split(" ").forEach(function (w) { if (w.length >= FUZZY_MIN) words.add(w); });
+      (doc.keywords || "").split(" ").forEach(function (w) {
+        if (w) commandWords.add(pairWord(w));
+        if (w.length >= FUZZY_MIN) words.add(w);
+      });
     });
     vocabulary = Array.from(words);
+    sayersCache = new Map();
+  }
+
+  // -- the flag a query's rarer words name -------------------------------------------------------
+  // A query's verb and object (`build` + `image`, `start` + `container`) name a common command,
+  // whose section and every example match them; the words that carry the task (`for another
+  // platform`, `automatically after a reboot`, `in privileged mode`) are said by the meaning of
+  // one of its flags (`--platform`, `--restart`, `--privileged`), and the examples that run it
+  // answer. So the flag's token joins the query, and only the examples and sections running that
+  // flag gain. A word counts when it is rare: said by the meanings of fewer than RARE examples
+  // (their explanation, readers' words for their flags, what their command and flags do), an
+  // inverse document frequency over the examples; words every container or image command says
+  // (`container`, `image`, `remove`) name no flag.
+  var RARE = 64; // of the site's ~670 examples
+  var COMMON_WORD = 0.5; // what a common word counts for in a command's meaning (commandTokens)
+  var FLAGS_NAMED_MAX = 2; // more flags tied: the words name none of them
+  // A result running a named flag with its command outweighs the command's section being about
+  // the command (its `subject` field, twice a use's): the examples and sections that run the
+  // flag come first (rerank).
+  var NAMED_FLAG_WEIGHT = 3;
+  var saying = []; // per example, the words of its meaning
+  var sayersCache = new Map();
+  // Command token (canonical or alias) -> its canonical's, as the index's `about` is keyed.
+  var canonicalOf = {};
+  // A result's location -> the command and flag tokens of what it runs (its `tokens`).
+  var usesOf = {};
+  // Canonical command token -> {flag token: what the flag does and readers' words for it}.
+  var flagsSaid = {};
+
+  // How many examples' meanings have a word starting with this stem (Lunr makes it a prefix).
+  function sayers(stemmed) {
+    var found = sayersCache.get(stemmed);
+    if (found !== undefined) return found;
+    found = 0;
+    saying.forEach(function (said) {
+      for (var word of said) if (word.indexOf(stemmed) === 0) { found++; return; }
+    });
+    sayersCache.set(stemmed, found);
+    return found;
+  }
+
+  // The flags of the commands found that the query's other words name: the ones whose meaning
+  // says most of its rare words, a word naming the flag itself counting double (`run a container
+  // without network`: `--network`, though every network command says "network"). Words that
+  // named the command (`support`, positions in `lower`) are left out. As {command, flag}:
+  // canonical command token, flag token.
+  function namedFlags(lower, found, support) {
+    var named = [];
+    found.forEach(function (command) {
+      var canonical = canonicalOf[command] || command;
+      var flags = flagsSaid[canonical] || {};
+      var words = lower.filter(function (w, k) {
+        return !stopWords.has(w) && /^[a-z0-9]+$/.test(w) && !(support[command] && support[command].has(k));
+      });
+      var best = 0;
+      var chosen = [];
+      Object.keys(flags).forEach(function (flag) {
+        var name = flag.slice(prefix.flag.length);
+        var said = words.reduce(function (sum, w) {
+          if (pairWord(w) === name || w === name) return sum + 2;
+          var root = stem(w);
+          return sum + (sayers(root) < RARE && flags[flag].indexOf(" " + root) >= 0 ? 1 : 0);
+        }, 0);
+        if (said > best) { best = said; chosen = [flag]; } else if (said && said === best) chosen.push(flag);
+      });
+      if (chosen.length > FLAGS_NAMED_MAX) return;
+      chosen.forEach(function (flag) {
+        if (!named.some(function (n) { return n.command === canonical && n.flag === flag; })) {
+          named.push({ command: canonical, flag: flag });
+        }
+      });
+    });
+    return named;
+  }
+
+  // Results that run a named flag with its command (an example's own line, or a section's code)
+  // weigh NAMED_FLAG_WEIGHT times more, then groups (pages) and their entries are ordered again
+  // by score, as Material ordered them: the flag's token in the query finds every command's use
+  // of the flag (`--platform` of `image pull` too), this keeps the command's.
+  function rerank(groups, named) {
+    if (!named || !named.length) return groups;
+    groups.forEach(function (group) {
+      group.forEach(function (item) {
+        var uses = usesOf[item.location];
+        if (!uses) return;
+        // (a result's tokens hold its commands' canonical tokens: cheatsheet/search.py)
+        if (named.some(function (n) { return uses.has(n.flag) && uses.has(n.command); })) item.score *= NAMED_FLAG_WEIGHT;
+      });
+      group.sort(function (x, y) { return y.score - x.score; });
+    });
+    return groups.sort(function (x, y) { return (y[0] ? y[0].score : 0) - (x[0] ? x[0].score : 0); });
   }
 
   // An example's `about` field, which Lunr indexes: what its command and the flags it uses do,
@@ -219,6 +330,31 @@
     return null;
   }
 
+  // How surely a word points to a command (`form`: meant(word)): as one of the command words it
+  // may mean as a reader's verb (`usage` only means `stats`; `see` means `ls`, `ps`, `inspect` or
+  // `logs`; `list` `ls` or `ps`, typed as an alias or not), fully when it is no such verb.
+  // Readers' display verbs (show, see, view, display…) are the words data/search-verbs.yaml gives
+  // for `inspect`; naming the object with two more rare words names another of its commands.
+  var DISPLAY_COMMAND = "inspect";
+  var OTHER_OBJECT_WORDS = 2;
+
+  // Whether a command's words all point to it fully (no general verb among them): a command
+  // named by words as typed has no strengths.
+  function isSure(strengths) {
+    return !strengths || Object.keys(strengths).every(function (k) { return strengths[k] === 1; });
+  }
+
+  // A word's forms as command words, the word as typed too when it is a plural (`images` for
+  // `compose images`, which pairs compare as `image`).
+  function spelled(form, word) {
+    return form.length && form.indexOf(word) < 0 && /^[a-z0-9]+$/.test(word) ? form.concat([word]) : form;
+  }
+
+  function pointing(form) {
+    var meanings = new Set(form.slice(1)).size;
+    return meanings ? 1 / meanings : 1;
+  }
+
   // Command tokens for a query's words, each with how many of them name it: from the start
   // when it begins with `docker` and a command follows, else any run of two or more words naming
   // a command, or the single word of a one-word query.
@@ -256,53 +392,101 @@
     // may list or inspect, `detailed` only inspects).
     // (stop words keep their place, meaning nothing, so positions match `lower`'s)
     var forms = lower.map(function (w) { return stopWords.has(w) ? [] : meant(w); });
+    var strength = {}; // candidate -> {position: how surely its word points to it}
     // Also when two words name a command as typed: `pull compose images` is `compose pull`
     // done to images, not `compose images`; the meanings below choose.
     if (!fromStart) {
       for (var a = 0; a < forms.length; a++) {
         for (var b = 0; b < forms.length; b++) {
           if (a === b) continue;
-          forms[a].forEach(function (x) {
-            forms[b].forEach(function (y) {
+          spelled(forms[a], lower[a]).forEach(function (x) {
+            spelled(forms[b], lower[b]).forEach(function (y) {
               var candidate = token(prefix.command, x + y);
               if (!known.has(candidate)) return;
               if (found.indexOf(candidate) < 0) found.push(candidate);
               (support[candidate] = support[candidate] || new Set()).add(a).add(b);
+              var say = strength[candidate] = strength[candidate] || {};
+              say[a] = pointing(forms[a]);
+              say[b] = pointing(forms[b]);
             });
           });
         }
       }
     }
+    // Only a display verb chose (`show the compose file with variables filled in`: `show` and
+    // `compose` name `compose ls`, `ps`, `logs`): the object's other commands whose meaning says
+    // at least two of the query's rare words are candidates too, those words pointing to them
+    // (`compose config` "prints … the variables used filled in"). One word is too little to
+    // leave the display commands for (`see the ip of a container`: `container run --ip`).
+    var display = lower.some(function (w) { return meant(w).indexOf(DISPLAY_COMMAND) > 0; });
+    if (display && !fromStart && found.length && found.every(function (t) { return !isSure(strength[t]); })) {
+      found.slice().forEach(function (t) {
+        Array.from(support[t] || []).forEach(function (k) {
+          if (strength[t][k] !== 1) return;
+          var group = token(prefix.command, forms[k][0]);
+          known.forEach(function (other) {
+            if (other.indexOf(group) !== 0 || other === group || found.indexOf(other) >= 0 || !described[other]) return;
+            var said = lower.map(function (w, m) {
+              return !stopWords.has(w) && m !== k && sayers(stem(w)) < RARE && described[other].indexOf(" " + stem(w)) >= 0 ? m : -1;
+            }).filter(function (m) { return m >= 0; });
+            if (said.length < OTHER_OBJECT_WORDS) return;
+            found.push(other);
+            support[other] = new Set([k].concat(said));
+            strength[other] = {};
+            support[other].forEach(function (m) { strength[other][m] = 1; });
+          });
+        });
+      });
+    }
     // A verb may mean several commands (`show … container`: list, inspect, logs): keep the ones
     // whose meaning, or a flag's, says most of the query's other words (`show the latest
     // created container` is `container ls --latest`, "show the container created last").
+    // A general verb points less than a word that means one command: `see` may list, inspect or
+    // show logs, so in `see the images used by compose services` the object, `compose images`,
+    // says what to show. And a common word of the query in a meaning counts less than a rare one
+    // (see namedFlags): every compose command's meaning says "services".
     if (found.length > 1) {
       var fit = {};
       found.forEach(function (t) {
-        var text = described[t] || "";
-        fit[t] = (support[t] ? support[t].size : 1) + lower.filter(function (w, k) {
-          return !stopWords.has(w) && !(support[t] && support[t].has(k)) && text.indexOf(" " + stem(w)) >= 0;
-        }).length;
+        var text = described[canonicalOf[t] || t] || described[t] || "";
+        var pointed = !support[t] ? 1 : Array.from(support[t]).reduce(function (sum, k) {
+          return sum + (strength[t] && strength[t][k] !== undefined ? strength[t][k] : 1);
+        }, 0);
+        fit[t] = pointed + lower.reduce(function (sum, w, k) {
+          if (stopWords.has(w) || (support[t] && support[t].has(k)) || text.indexOf(" " + stem(w)) < 0) return sum;
+          return sum + (sayers(stem(w)) < RARE ? 1 : COMMON_WORD);
+        }, 0);
       });
       var best = Math.max.apply(null, found.map(function (t) { return fit[t]; }));
       found = found.filter(function (t) { return fit[t] === best; });
     }
     // No two words named a command: one word may, when it names a command of its own
     // (`login to a private registry`; `information` is `info`).
+    // A general verb names none when another word names what it is about (`show the build
+    // history`, `show stats once`: `show` may mean `inspect`, but "history" and "stats" say what
+    // to show).
     if (!fromStart && !found.length && forms.filter(function (f) { return f.length; }).length > 1) {
-      forms.forEach(function (form) {
-        form.forEach(function (x) {
+      forms.forEach(function (form, k) {
+        var object = lower.some(function (w, m) { return m !== k && !stopWords.has(w) && commandWords.has(pairWord(w)); });
+        form.forEach(function (x, j) {
+          if (j > 0 && object) return;
           var candidate = token(prefix.command, x);
           if (alone.has(candidate) && known.has(candidate) && found.indexOf(candidate) < 0) found.push(candidate);
         });
       });
     }
-    return found.map(function (t) { return { token: t, weight: support[t] ? Math.max(1, support[t].size - 1) : 1 }; });
+    named = namedFlags(lower, found, support);
+    return found.map(function (t) {
+      return { token: t, weight: support[t] ? Math.max(1, support[t].size - 1) : 1, sure: isSure(strength[t]) };
+    })
+      .concat(named.map(function (n) { return { token: n.flag, weight: 1 }; }));
   }
 
   function rewriteQuery(query) {
     var terms = query.trim().split(/\s+/).filter(Boolean);
     typed = {};
+    named = [];
+    sure = [];
     var out = [];
     var words = [];
     terms.forEach(function (term) {
@@ -329,7 +513,10 @@
       var meant = dockerfile || INSTRUCTION_WORDS.test(word) || word === word.toUpperCase();
       if (known.has(instruction) && meant) out.push(instruction + "^1");
     });
-    commandTokens(words).forEach(function (t) { out.push(t.token + "^" + t.weight); });
+    commandTokens(words).forEach(function (t) {
+      out.push(t.token + "^" + t.weight);
+      if (t.sure) sure.push(t.token);
+    });
     // One word naming a topic page (`networks`, `Dockerfile`) opens that page.
     if (terms.length === 1 && words.length === 1 && known.has(prefix.topic + pairWord(words[0]))) {
       out.push(prefix.topic + pairWord(words[0]) + "^1");
@@ -444,12 +631,16 @@
       // the word itself (`stats`) counts more than a word it starts (`status`)
       else if (lower.indexOf(" " + typedWord + " ") >= 0 || lower.indexOf(" " + word + " ") >= 0) inLine = 2;
       else if (lower.indexOf(" " + root) >= 0 || lower.indexOf("-" + root) >= 0) inLine = 1;
-      else if (meant(typedWord).slice(1).some(function (w) { return lower.indexOf(" " + w + " ") >= 0; })) inLine = 1;
+      // as a command word its verb may mean, as surely as it points to it (`see` may mean `logs`)
+      else if (meant(typedWord).slice(1).some(function (w) { return lower.indexOf(" " + w + " ") >= 0; })) {
+        inLine = pointing(meant(typedWord));
+      }
       // What the line does (its explanation, what its command does) counts as the line does:
       // `docker logout ghcr.io  # log out of a registry` answers "log out" as fully as a
       // line that spells the words.
       var inSaid = !said ? 0 : said.indexOf(" " + typedWord + " ") >= 0 ? 2 : said.indexOf(" " + root) >= 0 ? 1 : 0;
-      score += Math.max(inLine, inSaid);
+      // a word many examples say (`services`, `container`) tells lines apart less than a rare one
+      score += Math.max(inLine, inSaid) * (sayers(root) < RARE ? 1 : COMMON_WORD);
     });
     return score;
   }
@@ -458,12 +649,29 @@
     return html.replace(FLAG_IN_LINE, '$1<span class="cs-search-flag">$2</span>');
   }
 
-  function pickLines(text, query, location) {
+  // A line whose command the query names surely (commandTokens' `sure`: no general verb such as
+  // `see` or `remove` chose it) counts as much as three quarters of a word of the query, and a
+  // flag the query names (namedFlags) with its command as much as a word and a half: `see the
+  // resource usage of compose services` shows `docker compose stats`, not the `docker compose
+  // logs` lines that say "services".
+  var SURE_LINE = 1.5;
+  var NAMED_LINE = 3;
+
+  function commandScore(location, wanted) {
+    var uses = location && wanted && usesOf[location];
+    if (!uses) return 0;
+    var score = (wanted.sure || []).some(function (c) { return uses.has(c); }) ? SURE_LINE : 0;
+    var flagged = (wanted.named || []).some(function (n) { return uses.has(n.flag) && uses.has(n.command); });
+    return score + (flagged ? NAMED_LINE : 0);
+  }
+
+  function pickLines(text, query, location, wanted) {
     if (typeof text !== "string") return text;
     var own = text.indexOf("<pre><code>") >= 0;
     if (!own && !sectionLines[location]) return text;
     var lines = [];
     var about = {};
+    var runs = {}; // line -> the example's location, whose uses commandScore reads
     // its first lines, and every command line of its examples, not only the first ones
     var seen = {};
     var add = function (whole, inner) {
@@ -476,6 +684,7 @@
     (sectionLines[location] || []).forEach(function (example) {
       example.text.replace(LINE, function (whole, inner) {
         about[plainLine(inner)] = example.about;
+        runs[plainLine(inner)] = example.location;
         return add(whole, inner);
       });
     });
@@ -483,7 +692,7 @@
     var terms = queryTerms(query || "");
     // A section previewed by its first sentence keeps it unless a line matches the query.
     var ranked = lines.map(function (line, i) {
-      return { line: line, i: i, score: lineScore(line, terms, about[plainLine(line)]) };
+      return { line: line, i: i, score: lineScore(line, terms, about[plainLine(line)]) + commandScore(runs[plainLine(line)], wanted) };
     });
     var matching = ranked.filter(function (r) { return r.score > 0; })
       .sort(function (a, b) { return b.score - a.score || a.i - b.i; });
@@ -495,13 +704,14 @@
 
   var PICKED_GROUPS = 20; // pages whose previews are chosen: more than a reader scrolls to
 
-  function restoreTerms(message, query) {
+  function restoreTerms(message, query, wanted) {
     message.data.items.forEach(function (group, g) {
       group.forEach(function (item) {
-        if (g < PICKED_GROUPS) item.text = pickLines(item.text, query, item.location);
+        if (g < PICKED_GROUPS) item.text = pickLines(item.text, query, item.location, wanted);
         var terms = {};
         Object.keys(item.terms || {}).forEach(function (key) {
-          if (/^x(cmd|df|pair|topic)/.test(key)) return;
+          // tokens the rewrite added (a flag only when the reader typed it) are no words to show
+          if (/^x(cmd|df|pair|topic)/.test(key) || (key.indexOf(prefix.flag) === 0 && !typed[key])) return;
           terms[typed[key] || key] = item.terms[key];
         });
         item.terms = terms;
@@ -664,7 +874,8 @@
           return undefined;
         }
       }
-      return restoreTerms(message, asked.query);
+      rerank(message.data.items, asked.named);
+      return restoreTerms(message, asked.query, asked);
     }
 
     addEventListener(type, listener, options) {
@@ -711,7 +922,7 @@
     }
 
     _post(rewritten, query, fuzzy) {
-      this._pending.push({ query: query, rewritten: rewritten, fuzzy: fuzzy });
+      this._pending.push({ query: query, rewritten: rewritten, fuzzy: fuzzy, named: named, sure: sure });
       super.postMessage({ type: QUERY, data: rewritten });
     }
 
