@@ -108,6 +108,12 @@
     return found;
   }
 
+  // Whether a word is a stop word data/search-verbs.yaml gives as a reader's verb: a question
+  // word (`which`, `why`; see commandTokens).
+  function asked(word) {
+    return stopWords.has(word) && Object.prototype.hasOwnProperty.call(verbs, pairWord(word));
+  }
+
   // The command words a reader's word may mean: the word itself, and the verbs it is (as typed,
   // without plural `s`, or its stem: `detailed` is `details`).
   function meant(word) {
@@ -395,7 +401,7 @@
     var strength = {}; // candidate -> {position: how surely its word points to it}
     // Also when two words name a command as typed: `pull compose images` is `compose pull`
     // done to images, not `compose images`; the meanings below choose.
-    if (!fromStart) {
+    var pairUp = function () {
       for (var a = 0; a < forms.length; a++) {
         for (var b = 0; b < forms.length; b++) {
           if (a === b) continue;
@@ -412,6 +418,15 @@
           });
         }
       }
+    };
+    if (!fromStart) pairUp();
+    // A question word is a stop word, but data/search-verbs.yaml may give it as a reader's verb:
+    // asking which, what or why is asking to see (`which network is a container on` is
+    // `container inspect`). Only when the other words name no command: then it only asks to
+    // see what they name (`find which port a container uses` is `container port`).
+    if (!fromStart && !found.length && lower.some(asked)) {
+      forms = lower.map(function (w) { return stopWords.has(w) && !asked(w) ? [] : meant(w); });
+      pairUp();
     }
     // Only a display verb chose (`show the compose file with variables filled in`: `show` and
     // `compose` name `compose ls`, `ps`, `logs`): the object's other commands whose meaning says
@@ -467,6 +482,8 @@
     // to show).
     if (!fromStart && !found.length && forms.filter(function (f) { return f.length; }).length > 1) {
       forms.forEach(function (form, k) {
+        // a question word alone names nothing to see (`which storage driver is docker using`)
+        if (stopWords.has(lower[k])) return;
         var object = lower.some(function (w, m) { return m !== k && !stopWords.has(w) && commandWords.has(pairWord(w)); });
         form.forEach(function (x, j) {
           if (j > 0 && object) return;
