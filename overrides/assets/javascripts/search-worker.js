@@ -230,32 +230,55 @@
   // without network`: `--network`, though every network command says "network"). Words that
   // named the command (`support`, positions in `lower`) are left out. As {command, flag}:
   // canonical command token, flag token.
+  // No command named (`limit memory without swap`, `pull every tag of a repository`): every
+  // command's flags are candidates, a word of the query that is the command's last word (`pull`,
+  // not its object `image`, which most commands share) counting for its flags too, a word naming a flag only as much as any other word
+  // (`environment variable` names no command's `--environment`), and only the flags said best, by at least
+  // UNNAMED_FLAG_MIN words, are named (a flag of two commands, `--memory-swap` of `run` and
+  // `update`, is one flag).
+  var UNNAMED_FLAG_MIN = 3;
   function namedFlags(lower, found, support) {
     var named = [];
-    found.forEach(function (command) {
-      var canonical = canonicalOf[command] || command;
-      var flags = flagsSaid[canonical] || {};
-      var words = lower.filter(function (w, k) {
+    var unnamed = !found.length;
+    var words = function (command) {
+      return lower.filter(function (w, k) {
         return !stopWords.has(w) && /^[a-z0-9]+$/.test(w) && !(support[command] && support[command].has(k));
       });
-      var best = 0;
-      var chosen = [];
-      Object.keys(flags).forEach(function (flag) {
+    };
+    var flagsOf = function (command, plain) {
+      var canonical = canonicalOf[command] || command;
+      var flags = flagsSaid[canonical] || {};
+      // the query's words that are the command's verb, when no command was named
+      var own = !unnamed ? 0 : plain.filter(function (w) {
+        var word = pairWord(w);
+        return commandWords.has(word) && canonical.slice(-word.length) === word;
+      }).length;
+      return Object.keys(flags).map(function (flag) {
         var name = flag.slice(prefix.flag.length);
-        var said = words.reduce(function (sum, w) {
-          if (pairWord(w) === name || w === name) return sum + 2;
+        var said = plain.reduce(function (sum, w) {
+          if (pairWord(w) === name || w === name) return sum + (unnamed ? 1 : 2);
           var root = stem(w);
           return sum + (sayers(root) < RARE && flags[flag].indexOf(" " + root) >= 0 ? 1 : 0);
         }, 0);
-        if (said > best) { best = said; chosen = [flag]; } else if (said && said === best) chosen.push(flag);
+        return { command: canonical, flag: flag, said: said ? said + own : 0 };
       });
-      if (chosen.length > FLAGS_NAMED_MAX) return;
-      chosen.forEach(function (flag) {
-        if (!named.some(function (n) { return n.command === canonical && n.flag === flag; })) {
-          named.push({ command: canonical, flag: flag });
+    };
+    var keep = function (candidates, least) {
+      var best = Math.max.apply(null, [0].concat(candidates.map(function (c) { return c.said; })));
+      var chosen = candidates.filter(function (c) { return c.said && c.said === best; });
+      if (best < least || new Set(chosen.map(function (c) { return c.flag; })).size > FLAGS_NAMED_MAX) return;
+      chosen.forEach(function (c) {
+        if (!named.some(function (n) { return n.command === c.command && n.flag === c.flag; })) {
+          named.push({ command: c.command, flag: c.flag });
         }
       });
-    });
+    };
+    if (unnamed) {
+      var plain = words("");
+      keep([].concat.apply([], Object.keys(flagsSaid).map(function (c) { return flagsOf(c, plain); })), UNNAMED_FLAG_MIN);
+    } else {
+      found.forEach(function (command) { keep(flagsOf(command, words(command)), 1); });
+    }
     return named;
   }
 
@@ -302,7 +325,7 @@
 
   // A word's stem for a prefix query: the index is not stemmed (its pipeline is the stop word
   // filter alone) and Material makes each query word a prefix, so a reader's `removing`,
-  // `stopped` or `containers` would miss `remove`, `stop`, `container`. Plural `s`, `ing`, `ed`
+  // `stopped` or `containers` would miss `remove`, `stop`, `container`. Plural `s` or `ies`, `ing`, `ed`
   // and a final `e` go (a doubled consonant left by `ing`/`ed` is undoubled); a stem shorter
   // than STEM_MIN letters keeps the word as typed (`logs` must not become `log*`, `login`).
   var STEM_MIN = 4;
@@ -311,6 +334,7 @@
     if (!/^[a-z]+$/.test(w)) return word;
     var cut = function (s, n) { return s.length - n >= STEM_MIN ? s.slice(0, -n) : s; };
     if (/ing$/.test(w)) w = cut(w, 3);
+    else if (/ies$/.test(w)) w = cut(w, 3); // `capabilities`, `policies`: the prefix `capabilit`
     else if (/[^e]ed$/.test(w)) w = cut(w, 2);
     else if (/[^s]s$/.test(w)) w = cut(w, 1);
     if (w !== word.toLowerCase() && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(ll|ss|zz)$/.test(w)) w = cut(w, 1);
