@@ -94,6 +94,12 @@
   // included), to choose among the commands a verb may mean.
   var described = {};
 
+  // How an example's result location is told from a section's (`#ex-…`, the index's config).
+  var exampleMark = null;
+  function isExample(location) {
+    return !!exampleMark && location.indexOf(exampleMark) >= 0;
+  }
+
   // Readers' words that mean no more than this one does (`delete`, `erase` for `remove`: each
   // of the command words they may mean, this one may mean too), as pairs compare words.
   var synonymCache = new Map();
@@ -140,7 +146,8 @@
     });
     synonymCache = new Map();
     alone = new Set(index && index.config && index.config.alone || []);
-    var example = "#" + (index && index.config && index.config.example_anchor);
+    exampleMark = "#" + (index && index.config && index.config.example_anchor);
+    var example = exampleMark;
     var meanings = index && index.config && index.config.about || {};
     described = {};
     flagsSaid = {};
@@ -204,6 +211,8 @@
   // the command (its `subject` field, twice a use's): the examples and sections that run the
   // flag come first (rerank).
   var NAMED_FLAG_WEIGHT = 3;
+  // What each other flag an example runs takes from that weight (rerank): specificity.
+  var OTHER_FLAG_COST = 0.25;
   var saying = []; // per example, the words of its meaning
   var sayersCache = new Map();
   // Command token (canonical or alias) -> its canonical's, as the index's `about` is keyed.
@@ -293,7 +302,13 @@
         var uses = usesOf[item.location];
         if (!uses) return;
         // (a result's tokens hold its commands' canonical tokens: cheatsheet/search.py)
-        if (named.some(function (n) { return uses.has(n.flag) && uses.has(n.command); })) item.score *= NAMED_FLAG_WEIGHT;
+        if (!named.some(function (n) { return uses.has(n.flag) && uses.has(n.command); })) return;
+        // An example is about the flag as much as it runs few others: a nine-flag hardening
+        // one-liner runs `--cpus` too, but the line running `--cpus` alone answers "limit the cpu".
+        var others = !isExample(item.location) ? 0 : Array.from(uses).filter(function (t) {
+          return t.indexOf(prefix.flag) === 0 && !named.some(function (n) { return n.flag === t; });
+        }).length;
+        item.score *= NAMED_FLAG_WEIGHT / (1 + OTHER_FLAG_COST * others);
       });
       group.sort(function (x, y) { return y.score - x.score; });
     });
