@@ -60,6 +60,9 @@
   var named = [];
   // The commands the last query rewritten names surely (commandTokens), for the preview's lines.
   var sure = [];
+  // Every command the last query rewritten names, sure or not (`which context` may mean
+  // `context ls`), for the preview's lines too.
+  var meantCommands = [];
 
   function token(prefix, text) {
     return prefix + text.toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -543,6 +546,7 @@
     typed = {};
     named = [];
     sure = [];
+    meantCommands = [];
     var out = [];
     var words = [];
     terms.forEach(function (term) {
@@ -572,6 +576,7 @@
     commandTokens(words).forEach(function (t) {
       out.push(t.token + "^" + t.weight);
       if (t.sure) sure.push(t.token);
+      if (t.token.indexOf(prefix.command) === 0) meantCommands.push(t.token);
     });
     // One word naming a topic page (`networks`, `Dockerfile`) opens that page.
     if (terms.length === 1 && words.length === 1 && known.has(prefix.topic + pairWord(words[0]))) {
@@ -711,12 +716,15 @@
   // resource usage of compose services` shows `docker compose stats`, not the `docker compose
   // logs` lines that say "services".
   var SURE_LINE = 1.5;
+  // A command a general verb or a question word chose (not sure) counts half as much.
+  var MEANT_LINE = 0.75;
   var NAMED_LINE = 3;
 
   function commandScore(location, wanted) {
     var uses = location && wanted && usesOf[location];
     if (!uses) return 0;
-    var score = (wanted.sure || []).some(function (c) { return uses.has(c); }) ? SURE_LINE : 0;
+    var score = (wanted.sure || []).some(function (c) { return uses.has(c); }) ? SURE_LINE
+      : (wanted.meant || []).some(function (c) { return uses.has(c); }) ? MEANT_LINE : 0;
     var flagged = (wanted.named || []).some(function (n) { return uses.has(n.flag) && uses.has(n.command); });
     return score + (flagged ? NAMED_LINE : 0);
   }
@@ -978,7 +986,7 @@
     }
 
     _post(rewritten, query, fuzzy) {
-      this._pending.push({ query: query, rewritten: rewritten, fuzzy: fuzzy, named: named, sure: sure });
+      this._pending.push({ query: query, rewritten: rewritten, fuzzy: fuzzy, named: named, sure: sure, meant: meantCommands });
       super.postMessage({ type: QUERY, data: rewritten });
     }
 
