@@ -464,11 +464,17 @@
     if (!fromStart) pairUp();
     // A question word is a stop word, but data/search-verbs.yaml may give it as a reader's verb:
     // asking which, what or why is asking to see (`which network is a container on` is
-    // `container inspect`). Only when the other words name no command: then it only asks to
-    // see what they name (`find which port a container uses` is `container port`).
-    if (!fromStart && !found.length && lower.some(asked)) {
+    // `container inspect`). When the other words name no command; or when the query starts
+    // with it, a question about state whose verb says the state, not the task (`which user does
+    // a container run as`: inspect, not run). Inside a task it only asks to see what the other
+    // words name (`find which port a container uses` is `container port`).
+    var question = !fromStart && lower.length > 0 && asked(lower[0]);
+    if (!fromStart && (!found.length || question) && lower.some(asked)) {
+      var told = found.slice();
       forms = lower.map(function (w) { return stopWords.has(w) && !asked(w) ? [] : meant(w); });
       pairUp();
+      var seeing = found.filter(function (t) { return told.indexOf(t) < 0; });
+      if (question && seeing.length) found = seeing;
     }
     // Only a display verb chose (`show the compose file with variables filled in`: `show` and
     // `compose` name `compose ls`, `ps`, `logs`): the object's other commands whose meaning says
