@@ -60,6 +60,9 @@
   var named = [];
   // The commands the last query rewritten names surely (commandTokens), for the preview's lines.
   var sure = [];
+  // Every command the last query rewritten names, sure or not (`which context` may mean
+  // `context ls`), for the preview's lines too.
+  var meantCommands = [];
 
   function token(prefix, text) {
     return prefix + text.toLowerCase().replace(/[^a-z0-9]/g, "");
@@ -94,6 +97,12 @@
   // included), to choose among the commands a verb may mean.
   var described = {};
 
+  // How an example's result location is told from a section's (`#ex-…`, the index's config).
+  var exampleMark = null;
+  function isExample(location) {
+    return !!exampleMark && location.indexOf(exampleMark) >= 0;
+  }
+
   // Readers' words that mean no more than this one does (`delete`, `erase` for `remove`: each
   // of the command words they may mean, this one may mean too), as pairs compare words.
   var synonymCache = new Map();
@@ -106,6 +115,12 @@
     });
     synonymCache.set(word, found);
     return found;
+  }
+
+  // Whether a word is a stop word data/search-verbs.yaml gives as a reader's verb: a question
+  // word (`which`, `why`; see commandTokens).
+  function asked(word) {
+    return stopWords.has(word) && Object.prototype.hasOwnProperty.call(verbs, pairWord(word));
   }
 
   // The command words a reader's word may mean: the word itself, and the verbs it is (as typed,
@@ -134,7 +149,8 @@
     });
     synonymCache = new Map();
     alone = new Set(index && index.config && index.config.alone || []);
-    var example = "#" + (index && index.config && index.config.example_anchor);
+    exampleMark = "#" + (index && index.config && index.config.example_anchor);
+    var example = exampleMark;
     var meanings = index && index.config && index.config.about || {};
     described = {};
     flagsSaid = {};
@@ -198,6 +214,8 @@
   // the command (its `subject` field, twice a use's): the examples and sections that run the
   // flag come first (rerank).
   var NAMED_FLAG_WEIGHT = 3;
+  // What each other flag an example runs takes from that weight (rerank): specificity.
+  var OTHER_FLAG_COST = 0.25;
   var saying = []; // per example, the words of its meaning
   var sayersCache = new Map();
   // Command token (canonical or alias) -> its canonical's, as the index's `about` is keyed.
@@ -224,32 +242,55 @@
   // without network`: `--network`, though every network command says "network"). Words that
   // named the command (`support`, positions in `lower`) are left out. As {command, flag}:
   // canonical command token, flag token.
+  // No command named (`limit memory without swap`, `pull every tag of a repository`): every
+  // command's flags are candidates, a word of the query that is the command's last word (`pull`,
+  // not its object `image`, which most commands share) counting for its flags too, a word naming a flag only as much as any other word
+  // (`environment variable` names no command's `--environment`), and only the flags said best, by at least
+  // UNNAMED_FLAG_MIN words, are named (a flag of two commands, `--memory-swap` of `run` and
+  // `update`, is one flag).
+  var UNNAMED_FLAG_MIN = 3;
   function namedFlags(lower, found, support) {
     var named = [];
-    found.forEach(function (command) {
-      var canonical = canonicalOf[command] || command;
-      var flags = flagsSaid[canonical] || {};
-      var words = lower.filter(function (w, k) {
+    var unnamed = !found.length;
+    var words = function (command) {
+      return lower.filter(function (w, k) {
         return !stopWords.has(w) && /^[a-z0-9]+$/.test(w) && !(support[command] && support[command].has(k));
       });
-      var best = 0;
-      var chosen = [];
-      Object.keys(flags).forEach(function (flag) {
+    };
+    var flagsOf = function (command, plain) {
+      var canonical = canonicalOf[command] || command;
+      var flags = flagsSaid[canonical] || {};
+      // the query's words that are the command's verb, when no command was named
+      var own = !unnamed ? 0 : plain.filter(function (w) {
+        var word = pairWord(w);
+        return commandWords.has(word) && canonical.slice(-word.length) === word;
+      }).length;
+      return Object.keys(flags).map(function (flag) {
         var name = flag.slice(prefix.flag.length);
-        var said = words.reduce(function (sum, w) {
-          if (pairWord(w) === name || w === name) return sum + 2;
+        var said = plain.reduce(function (sum, w) {
+          if (pairWord(w) === name || w === name) return sum + (unnamed ? 1 : 2);
           var root = stem(w);
           return sum + (sayers(root) < RARE && flags[flag].indexOf(" " + root) >= 0 ? 1 : 0);
         }, 0);
-        if (said > best) { best = said; chosen = [flag]; } else if (said && said === best) chosen.push(flag);
+        return { command: canonical, flag: flag, said: said ? said + own : 0 };
       });
-      if (chosen.length > FLAGS_NAMED_MAX) return;
-      chosen.forEach(function (flag) {
-        if (!named.some(function (n) { return n.command === canonical && n.flag === flag; })) {
-          named.push({ command: canonical, flag: flag });
+    };
+    var keep = function (candidates, least) {
+      var best = Math.max.apply(null, [0].concat(candidates.map(function (c) { return c.said; })));
+      var chosen = candidates.filter(function (c) { return c.said && c.said === best; });
+      if (best < least || new Set(chosen.map(function (c) { return c.flag; })).size > FLAGS_NAMED_MAX) return;
+      chosen.forEach(function (c) {
+        if (!named.some(function (n) { return n.command === c.command && n.flag === c.flag; })) {
+          named.push({ command: c.command, flag: c.flag });
         }
       });
-    });
+    };
+    if (unnamed) {
+      var plain = words("");
+      keep([].concat.apply([], Object.keys(flagsSaid).map(function (c) { return flagsOf(c, plain); })), UNNAMED_FLAG_MIN);
+    } else {
+      found.forEach(function (command) { keep(flagsOf(command, words(command)), 1); });
+    }
     return named;
   }
 
@@ -264,7 +305,13 @@
         var uses = usesOf[item.location];
         if (!uses) return;
         // (a result's tokens hold its commands' canonical tokens: cheatsheet/search.py)
-        if (named.some(function (n) { return uses.has(n.flag) && uses.has(n.command); })) item.score *= NAMED_FLAG_WEIGHT;
+        if (!named.some(function (n) { return uses.has(n.flag) && uses.has(n.command); })) return;
+        // An example is about the flag as much as it runs few others: a nine-flag hardening
+        // one-liner runs `--cpus` too, but the line running `--cpus` alone answers "limit the cpu".
+        var others = !isExample(item.location) ? 0 : Array.from(uses).filter(function (t) {
+          return t.indexOf(prefix.flag) === 0 && !named.some(function (n) { return n.flag === t; });
+        }).length;
+        item.score *= NAMED_FLAG_WEIGHT / (1 + OTHER_FLAG_COST * others);
       });
       group.sort(function (x, y) { return y.score - x.score; });
     });
@@ -296,7 +343,7 @@
 
   // A word's stem for a prefix query: the index is not stemmed (its pipeline is the stop word
   // filter alone) and Material makes each query word a prefix, so a reader's `removing`,
-  // `stopped` or `containers` would miss `remove`, `stop`, `container`. Plural `s`, `ing`, `ed`
+  // `stopped` or `containers` would miss `remove`, `stop`, `container`. Plural `s` or `ies`, `ing`, `ed`
   // and a final `e` go (a doubled consonant left by `ing`/`ed` is undoubled); a stem shorter
   // than STEM_MIN letters keeps the word as typed (`logs` must not become `log*`, `login`).
   var STEM_MIN = 4;
@@ -305,6 +352,7 @@
     if (!/^[a-z]+$/.test(w)) return word;
     var cut = function (s, n) { return s.length - n >= STEM_MIN ? s.slice(0, -n) : s; };
     if (/ing$/.test(w)) w = cut(w, 3);
+    else if (/ies$/.test(w)) w = cut(w, 3); // `capabilities`, `policies`: the prefix `capabilit`
     else if (/[^e]ed$/.test(w)) w = cut(w, 2);
     else if (/[^s]s$/.test(w)) w = cut(w, 1);
     if (w !== word.toLowerCase() && /([b-df-hj-np-tv-z])\1$/.test(w) && !/(ll|ss|zz)$/.test(w)) w = cut(w, 1);
@@ -395,7 +443,7 @@
     var strength = {}; // candidate -> {position: how surely its word points to it}
     // Also when two words name a command as typed: `pull compose images` is `compose pull`
     // done to images, not `compose images`; the meanings below choose.
-    if (!fromStart) {
+    var pairUp = function () {
       for (var a = 0; a < forms.length; a++) {
         for (var b = 0; b < forms.length; b++) {
           if (a === b) continue;
@@ -412,6 +460,21 @@
           });
         }
       }
+    };
+    if (!fromStart) pairUp();
+    // A question word is a stop word, but data/search-verbs.yaml may give it as a reader's verb:
+    // asking which, what or why is asking to see (`which network is a container on` is
+    // `container inspect`). When the other words name no command; or when the query starts
+    // with it, a question about state whose verb says the state, not the task (`which user does
+    // a container run as`: inspect, not run). Inside a task it only asks to see what the other
+    // words name (`find which port a container uses` is `container port`).
+    var question = !fromStart && lower.length > 0 && asked(lower[0]);
+    if (!fromStart && (!found.length || question) && lower.some(asked)) {
+      var told = found.slice();
+      forms = lower.map(function (w) { return stopWords.has(w) && !asked(w) ? [] : meant(w); });
+      pairUp();
+      var seeing = found.filter(function (t) { return told.indexOf(t) < 0; });
+      if (question && seeing.length) found = seeing;
     }
     // Only a display verb chose (`show the compose file with variables filled in`: `show` and
     // `compose` name `compose ls`, `ps`, `logs`): the object's other commands whose meaning says
@@ -467,6 +530,8 @@
     // to show).
     if (!fromStart && !found.length && forms.filter(function (f) { return f.length; }).length > 1) {
       forms.forEach(function (form, k) {
+        // a question word alone names nothing to see (`which storage driver is docker using`)
+        if (stopWords.has(lower[k])) return;
         var object = lower.some(function (w, m) { return m !== k && !stopWords.has(w) && commandWords.has(pairWord(w)); });
         form.forEach(function (x, j) {
           if (j > 0 && object) return;
@@ -487,6 +552,7 @@
     typed = {};
     named = [];
     sure = [];
+    meantCommands = [];
     var out = [];
     var words = [];
     terms.forEach(function (term) {
@@ -516,6 +582,7 @@
     commandTokens(words).forEach(function (t) {
       out.push(t.token + "^" + t.weight);
       if (t.sure) sure.push(t.token);
+      if (t.token.indexOf(prefix.command) === 0) meantCommands.push(t.token);
     });
     // One word naming a topic page (`networks`, `Dockerfile`) opens that page.
     if (terms.length === 1 && words.length === 1 && known.has(prefix.topic + pairWord(words[0]))) {
@@ -655,12 +722,15 @@
   // resource usage of compose services` shows `docker compose stats`, not the `docker compose
   // logs` lines that say "services".
   var SURE_LINE = 1.5;
+  // A command a general verb or a question word chose (not sure) counts half as much.
+  var MEANT_LINE = 0.75;
   var NAMED_LINE = 3;
 
   function commandScore(location, wanted) {
     var uses = location && wanted && usesOf[location];
     if (!uses) return 0;
-    var score = (wanted.sure || []).some(function (c) { return uses.has(c); }) ? SURE_LINE : 0;
+    var score = (wanted.sure || []).some(function (c) { return uses.has(c); }) ? SURE_LINE
+      : (wanted.meant || []).some(function (c) { return uses.has(c); }) ? MEANT_LINE : 0;
     var flagged = (wanted.named || []).some(function (n) { return uses.has(n.flag) && uses.has(n.command); });
     return score + (flagged ? NAMED_LINE : 0);
   }
@@ -922,7 +992,7 @@
     }
 
     _post(rewritten, query, fuzzy) {
-      this._pending.push({ query: query, rewritten: rewritten, fuzzy: fuzzy, named: named, sure: sure });
+      this._pending.push({ query: query, rewritten: rewritten, fuzzy: fuzzy, named: named, sure: sure, meant: meantCommands });
       super.postMessage({ type: QUERY, data: rewritten });
     }
 
