@@ -173,8 +173,11 @@ def test_landing_from_a_result_highlights_whole_words_and_flags_only(offline_pag
 # vocabulary says differently (`delete build cache`); a common verb and object whose rarer words
 # name one of the command's flags (`--restart`, `--platform`), which wins over the section about
 # the command; a display verb (`see`, `show`) whose object says what to show (`compose stats`,
-# `compose images`, `compose config`), never `inspect` by itself.
+# `compose images`, `compose config`), never `inspect` by itself; a question word that asks to
+# see (`why`: logs or inspect); a flag named with no command named (`pull every tag`).
 FIRST_SHOWS = [
+    ("what is the exit code of a container", "inspect"),
+    ("pull every tag of a repository", "pull -a"),
     ("login to a private registry", "docker login"),
     ("docker daemon information", "docker system info"),
     ("show the latest created container", "--latest"),
