@@ -188,6 +188,9 @@ FIRST_SHOWS = [
     ("see the resource usage of compose services", "docker compose stats"),
     ("see the images used by compose services", "docker compose images"),
     ("show the compose file with variables filled in", "docker compose config"),
+    # an error message as the reader sees it: the troubleshooting section headed by it
+    ("port is already allocated", "publish=8080"),
+    ("cannot connect to the docker daemon", "docker version"),
 ]
 
 

@@ -318,6 +318,33 @@
     return groups.sort(function (x, y) { return (y[0] ? y[0].score : 0) - (x[0] ? x[0].score : 0); });
   }
 
+  // A section headed by every word the reader typed comes first, whatever commands those words
+  // may name: an error message pasted as it appeared ("port is already allocated", "no space
+  // left on device" on the troubleshooting page) or a heading typed as it reads. Its words would
+  // otherwise each pull toward a command or flag of their own (`device`: `--device`). At least
+  // HEADED_WORDS_MIN words other than stop words, so one or two words naming a topic
+  // (`volumes`) are left to the ranking above.
+  var HEADED_WORDS_MIN = 3;
+  function headedFirst(groups, query) {
+    var words = (query || "").toLowerCase().split(/[^a-z0-9]+/).filter(function (w) { return w && !stopWords.has(w); });
+    if (words.length < HEADED_WORDS_MIN) return groups;
+    var top = 0;
+    groups.forEach(function (group) { group.forEach(function (item) { top = Math.max(top, item.score); }); });
+    var headed = false;
+    groups.forEach(function (group) {
+      group.forEach(function (item) {
+        if (isExample(item.location)) return;
+        var said = new Set(plainLine(item.title || "").toLowerCase().split(/[^a-z0-9]+/));
+        if (!words.every(function (w) { return said.has(w); })) return;
+        item.score += top;
+        headed = true;
+      });
+    });
+    if (!headed) return groups;
+    groups.forEach(function (group) { group.sort(function (x, y) { return y.score - x.score; }); });
+    return groups.sort(function (x, y) { return (y[0] ? y[0].score : 0) - (x[0] ? x[0].score : 0); });
+  }
+
   // An example's `about` field, which Lunr indexes: what its command and the flags it uses do,
   // from the index's config (cheatsheet/search.py's about_entries: each meaning once in the
   // whole index, under the command's token and `command-token flag-token`), less the words
@@ -945,6 +972,7 @@
         }
       }
       rerank(message.data.items, asked.named);
+      headedFirst(message.data.items, asked.query);
       return restoreTerms(message, asked.query, asked);
     }
 
