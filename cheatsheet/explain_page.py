@@ -346,23 +346,34 @@ def page_data(
     data = parser_data(catalog)
     # Sections are listed once (`places`: [page, title, anchor]) and named by their index; the
     # page by its index in `pages`, the anchor left out when it is the title's slug, as
-    # Python-Markdown makes it (page.js makes it the same way).
-    pages_at: dict[str, int] = {}
-    places: dict[tuple[int, str, str], int] = {}
-    taught: dict[str, int] = {}
-    flag_taught: dict[tuple[str, str], int] = {}
+    # Python-Markdown makes it (page.js makes it the same way). Only the sections that teach a
+    # command or flag first are listed: every other section with a command would be bytes the
+    # page never reads.
+    read: dict[tuple[str, str, str], None] = {}  # (page href, title, anchor), in reading order
+    taught_at: dict[str, tuple[str, str, str]] = {}
+    flag_taught_at: dict[tuple[str, str], tuple[str, str, str]] = {}
     for src, title, scan, report in pages:
         headings = {h.anchor: h.text for h in scan.headings}
         for use in report.uses:
             if use.legacy:
                 continue
-            page = pages_at.setdefault(href(src), len(pages_at))
             heading = headings.get(use.heading, title)
             anchor = "" if use.heading and use.heading == _plain_slug(heading) else use.heading or "-"
-            place = places.setdefault((page, heading, anchor), len(places))
-            taught.setdefault(use.canonical, place)
+            section = (href(src), heading, anchor)
+            read.setdefault(section, None)
+            taught_at.setdefault(use.canonical, section)
             for flag in use.flags:
-                flag_taught.setdefault((use.canonical, flag), place)
+                flag_taught_at.setdefault((use.canonical, flag), section)
+    teaching = set(taught_at.values()) | set(flag_taught_at.values())
+    pages_at: dict[str, int] = {}
+    places: dict[tuple[int, str, str], int] = {}
+    index: dict[tuple[str, str, str], int] = {}
+    for section in read:
+        if section in teaching:
+            page = pages_at.setdefault(section[0], len(pages_at))
+            index[section] = places.setdefault((page, section[1], section[2]), len(places))
+    taught = {name: index[section] for name, section in taught_at.items()}
+    flag_taught = {key: index[section] for key, section in flag_taught_at.items()}
     data["pages"] = list(pages_at)
     data["places"] = [[page, heading, anchor] if anchor else [page, heading] for page, heading, anchor in places]
     for name, entry in data["commands"].items():
@@ -374,10 +385,10 @@ def page_data(
         if name in taught:
             entry["s"] = taught[name]
         # The flags taught in the command's section (`fc`), and the others' sections (`fs`).
-        teaching = {flag: place for (command, flag), place in flag_taught.items() if command == name}
-        if teaching:
-            same = " ".join(flag for flag, place in teaching.items() if place == taught[name])
-            other = {flag: place for flag, place in teaching.items() if place != taught[name]}
+        flags_taught = {flag: place for (command, flag), place in flag_taught.items() if command == name}
+        if flags_taught:
+            same = " ".join(flag for flag, place in flags_taught.items() if place == taught[name])
+            other = {flag: place for flag, place in flags_taught.items() if place != taught[name]}
             if same:
                 entry["fc"] = same
             if other:
