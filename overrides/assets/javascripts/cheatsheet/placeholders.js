@@ -128,12 +128,21 @@
       }
       if (matches[k].quote) props["data-quote"] = matches[k].quote;
       if (!inLink) {
-        props.title = "Click to fill in <" + name + "> on every page";
-        props["aria-label"] = "<" + name + ">, fill in";
+        props.title = unfilledTitle(name);
+        props["aria-label"] = unfilledLabel(name);
       }
       props.text = "<" + name + ">";
       range.insertNode(cs.el("span", props));
     }
+  }
+
+  // An unfilled placeholder's title and accessible name, as cheatsheet/placeholders.py's
+  // span_html writes them into the built code.
+  function unfilledTitle(name) {
+    return "Click to fill in <" + name + "> on every page";
+  }
+  function unfilledLabel(name) {
+    return "<" + name + ">, fill in";
   }
 
   // What the page's placeholders show, by name (none: each shows its own name, as built). A page
@@ -147,9 +156,9 @@
     if (span.textContent !== text) span.textContent = text; // a text node: `<b>` stays text
     span.classList.toggle("cs-ph--filled", Boolean(value));
     if (!span.hasAttribute("tabindex")) return; // inside a link: the link's own text is its name
-    span.title = value ? "<" + name + ">: " + value + ". Click to change" : "Click to fill in <" + name + "> on every page";
+    span.title = value ? "<" + name + ">: " + value + ". Click to change" : unfilledTitle(name);
     // Starts with the text shown (WCAG 2.5.3), then says what activating it does.
-    span.setAttribute("aria-label", value ? text + ": <" + name + ">, change" : "<" + name + ">, fill in");
+    span.setAttribute("aria-label", value ? text + ": <" + name + ">, change" : unfilledLabel(name));
   }
 
   // Write to the placeholders whose value is not the one they show: stored, changed or cleared.
