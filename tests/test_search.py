@@ -191,6 +191,7 @@ FIRST_SHOWS = [
     # an error message as the reader sees it: the troubleshooting section headed by it
     ("port is already allocated", "publish=8080"),
     ("cannot connect to the docker daemon", "docker version"),
+    ("error response from daemon: bind for 0.0.0.0:8080 failed: port is already allocated", "publish=8080"),
 ]
 
 

@@ -313,14 +313,20 @@
         }).length;
         item.score *= NAMED_FLAG_WEIGHT / (1 + OTHER_FLAG_COST * others);
       });
-      group.sort(function (x, y) { return y.score - x.score; });
     });
+    return reordered(groups);
+  }
+
+  // Each page's entries, then the pages, by score again, as Material ordered them.
+  function reordered(groups) {
+    groups.forEach(function (group) { group.sort(function (x, y) { return y.score - x.score; }); });
     return groups.sort(function (x, y) { return (y[0] ? y[0].score : 0) - (x[0] ? x[0].score : 0); });
   }
 
-  // A section headed by every word the reader typed comes first, whatever commands those words
-  // may name: an error message pasted as it appeared ("port is already allocated", "no space
-  // left on device" on the troubleshooting page) or a heading typed as it reads. Its words would
+  // A section headed by every word the reader typed, or whose heading is all in what the reader
+  // pasted, comes first, whatever commands those words may name: an error message pasted as it
+  // appeared ("port is already allocated", "no space left on device" on the troubleshooting
+  // page) or a heading typed as it reads. Its words would
   // otherwise each pull toward a command or flag of their own (`device`: `--device`). At least
   // HEADED_WORDS_MIN words other than stop words, so one or two words naming a topic
   // (`volumes`) are left to the ranking above.
@@ -334,15 +340,20 @@
     groups.forEach(function (group) {
       group.forEach(function (item) {
         if (isExample(item.location)) return;
-        var said = new Set(plainLine(item.title || "").toLowerCase().split(/[^a-z0-9]+/));
-        if (!words.every(function (w) { return said.has(w); })) return;
+        var heading = plainLine(item.title || "").toLowerCase().split(/[^a-z0-9]+/).filter(function (w) {
+          return w && !stopWords.has(w);
+        });
+        // the words typed are the heading's, or the heading is all in what was pasted (the
+        // message with the daemon's prefix and the names of the reader's own containers)
+        var said = new Set(heading);
+        var typed = new Set(words);
+        if (!words.every(function (w) { return said.has(w); }) &&
+            !(heading.length >= HEADED_WORDS_MIN && heading.every(function (w) { return typed.has(w); }))) return;
         item.score += top;
         headed = true;
       });
     });
-    if (!headed) return groups;
-    groups.forEach(function (group) { group.sort(function (x, y) { return y.score - x.score; }); });
-    return groups.sort(function (x, y) { return (y[0] ? y[0].score : 0) - (x[0] ? x[0].score : 0); });
+    return headed ? reordered(groups) : groups;
   }
 
   // An example's `about` field, which Lunr indexes: what its command and the flags it uses do,
