@@ -61,6 +61,8 @@ class Site:
     topics: list[str] = field(default_factory=list)  # the topic pages in reading order
     examples: dict[str, list[Example]] = field(default_factory=dict)  # by source path
     failed: set[str] = field(default_factory=set)  # pages the checks failed on: left out of the build
+    # The declared placeholder names (data/placeholders.yaml), read once per build with the checks.
+    placeholder_names: tuple[str, ...] = ()
     # Engine-version marks (cheatsheet/engine_versions.py): topic page -> source line -> marks.
     version_marks: dict[str, dict[int, list[engine_versions.Mark]]] = field(default_factory=dict)
     # Every page's URL as MkDocs made it (src URI -> URL), generated pages included; set once
@@ -150,7 +152,7 @@ class Site:
         content = engine_versions.attach_inline(content, marks)
         content = plain_whitespace(content)
         # Last: the spans the reader fills in, written here so the page loads with them in place.
-        content = placeholders.mark_code_blocks(content, placeholders.names())
+        content = placeholders.mark_code_blocks(content, self.placeholder_names)
         related = self.related.get(src, [])
         if related:
             content += related_html(
@@ -267,6 +269,7 @@ def build_site(
     sections = navigation.load_sections()
     declared = placeholders.load()
     site.problems += declared.problems
+    site.placeholder_names = tuple(declared.by_name)
     keys = front_matter.load_front_matter_keys()
     nav_pages: list[navigation.NavPage] = []
     for src in sorted(sources):

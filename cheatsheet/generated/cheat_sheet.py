@@ -41,9 +41,7 @@ class CheatSheet(GeneratedPage):
         def mark(command: str) -> str:  # each entry's Engine-version mark
             return engine_versions.command_mark(command, catalog)
 
-        names = placeholders.names()
-
         def fillable(code: str) -> str:  # after the sanitiser: the build's own spans
-            return placeholders.mark_link_code(code, names)
+            return placeholders.mark_link_code(code, self.site.placeholder_names)
 
         return cheat_sheet.fill(html, self.topics, hrefs, fill.site_url, date, mark, fillable)

@@ -34,6 +34,7 @@ class Site(Protocol):
     urls: dict[str, str]  # each page's URL (src URI -> URL), once MkDocs has made them
     version_marks: dict[str, dict[int, list[Mark]]]  # topic -> source line -> Engine-version marks
     examples: dict[str, list[Example]]  # topic -> its shell blocks' command lines, in page order
+    placeholder_names: tuple[str, ...]  # declared in data/placeholders.yaml, read once per build
 
     def href(self, src: str, target: str) -> str: ...
 
