@@ -65,13 +65,14 @@ def check_file(path: Path, shown: str) -> list[Problem]:
     problems = characters.check_text(shown, text.replace("\r\n", "\n"))
     try:
         node = _compose(text)
+        # Inside the check: a value can compose and still not construct (`=`, YAML's `value`
+        # tag, or an explicit tag the safe loader has no constructor for).
+        data = _LOADER(text).construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or "it is not valid YAML"
-        return [
-            *problems,
-            Problem(shown, (mark.line + 1) if mark else 1, f"is not valid YAML: {problem}", "fix the YAML"),
-        ]
+        fix = "put the value in quotes" if isinstance(exc, yaml.constructor.ConstructorError) else "fix the YAML"
+        return [*problems, Problem(shown, (mark.line + 1) if mark else 1, f"is not valid YAML: {problem}", fix)]
     except _Alias as alias:
         return [*problems, Problem(shown, alias.line, "uses a YAML anchor or alias", "write each value out in full")]
     problems += _duplicate_keys(shown, node)
@@ -81,7 +82,6 @@ def check_file(path: Path, shown: str) -> list[Problem]:
             *problems,
             Problem(shown, 1, f"has no schema ({schema.parent.name}/{schema.name})", "write its JSON schema there"),
         ]
-    data = _LOADER(text).construct_document(node) if node is not None else None
     validator = _validator(schema, schema.stat().st_mtime)
     for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         problems.append(_problem(shown, node, error, schema))

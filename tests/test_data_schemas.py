@@ -60,6 +60,10 @@ def test_a_broken_data_file_is_named_with_its_line(tmp_path, name):
         ("a: [1\n", "is not valid YAML"),
         ("a: &x [1]\nb: *x\n", "anchor or alias"),
         ("- key: start\n  title: Getting\u202estarted\n", "U+202E"),
+        # Values that parse but do not construct: YAML's `value` tag (a bare `=`), a tag the safe
+        # loader does not know. Found by the fuzzer in a whole-suite run.
+        ("=\n", "put the value in quotes"),
+        ("- key: start\n  title: !custom Getting started\n", "put the value in quotes"),
     ],
 )
 def test_yaml_that_does_not_read_is_a_problem_not_a_traceback(tmp_path, text, words):
