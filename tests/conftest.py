@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tooling import harness
 from tooling.harness import (  # re-exported: the tests import these from conftest
@@ -22,6 +23,13 @@ from tooling.harness import (  # re-exported: the tests import these from confte
 from tooling.harness import strict_build as run_build
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "ROOT", "Build", "copy_project", "run_build", "search"]
+
+# The property tests (test_fuzz*.py, and a few elsewhere) draw new inputs on every run, so a
+# contributor's runs keep exploring and keep what they find (.hypothesis/). CI's run sets
+# HYPOTHESIS_PROFILE=ci: the same inputs every time, so a commit's result does not depend on luck;
+# an input a contributor's run finds becomes a test case of its own.
+settings.register_profile("ci", derandomize=True, database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(scope="session")
