@@ -48,6 +48,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+import nh3
+
 from .catalog import Catalog
 from .data_files import DATA, derived
 from .examples import ANCHOR_PREFIX, Example
@@ -476,7 +478,8 @@ def example_doc(
     command = example.command if len(example.command) <= EXAMPLE_CHARS else example.command[:EXAMPLE_CHARS] + " …"
     doc = {
         "location": location,
-        "title": example.explanation or section_title,
+        # The explanation is a code comment, text: the section's title is Material's, HTML.
+        "title": html.escape(example.explanation, quote=False) if example.explanation else section_title,
         "text": f"<pre><code>{html.escape(command, quote=False)}</code></pre>",
         "tokens": " ".join(dict.fromkeys(tokens)),
         "words": " ".join(dict.fromkeys(reader_words(uses, catalog, meanings))),
@@ -550,7 +553,28 @@ def shape_index(
             docs.append(doc)
             docs += by_section.pop(doc.get("location", ""), [])
         data["docs"] = docs
+    for doc in data.get("docs", []):
+        for field, tags in SHOWN_MARKUP.items():
+            if field in doc:
+                doc[field] = shown_markup(doc[field], tags)
     return data
+
+
+# What a result shows as HTML (Material's search renders a result's title and text as markup):
+# the only elements the index holds, without attributes. Anything else that reaches these
+# fields, from a page or from this module, is written as its text.
+SHOWN_MARKUP: dict[str, frozenset[str]] = {"title": frozenset({"code"}), "text": frozenset({"pre", "code", "p"})}
+_OTHER_MARKUP = re.compile(r"<(?!/?(?:pre|code|p)>)")
+
+
+def shown_markup(value: str, tags: frozenset[str]) -> str:
+    """value with only `tags`, attribute-free, as elements: the allow-list at the index's door
+    (nh3). Values that hold nothing else are kept byte for byte."""
+    if "<" not in value:
+        return value
+    if not _OTHER_MARKUP.search(value) and all(name in tags for name in re.findall(r"</?([a-z]+)>", value)):
+        return value
+    return nh3.clean(value, tags=set(tags), attributes={}, link_rel=None, strip_comments=True)
 
 
 def offline_script(index_json: str) -> str:
