@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from html.parser import HTMLParser
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import nh3
 
@@ -513,6 +514,49 @@ def unread_code_blocks(content: str, fences: int, path: str, lines: list[str], f
             "write it as a fenced block: ```bash on the line before, ``` on the line after",
         )
     ]
+
+
+# An id the theme writes into markup of its own, outside the cleaned content: the table of
+# contents links to each heading by `href="#{id}"`, unescaped (MkDocs' templates do not
+# autoescape). So a heading's id is a plain word, by allow-list: what Markdown's slugs and a
+# contributor's `{ #my-id }` are made of.
+PLAIN_ID = re.compile(r"[A-Za-z0-9_-]+")
+
+
+class TocEntry(Protocol):
+    """An entry of a page's table of contents (MkDocs' AnchorLink)."""
+
+    title: str
+    id: str
+    children: Any  # its entries
+
+
+def _toc_entries(entries: Iterable[TocEntry]) -> Iterator[TocEntry]:
+    for entry in entries:
+        yield entry
+        yield from _toc_entries(entry.children)
+
+
+def toc_problems(entries: Iterable[TocEntry], path: str, lines: list[str], first_line: int = 1) -> list[Problem]:
+    """A problem, on its Markdown line, for each entry of the table of contents whose id is not a
+    plain word; the entry gets a plain id made from its title, so the page the failed build
+    writes holds no markup the page wrote either."""
+    found: list[Removal] = []
+    for entry in _toc_entries(entries):
+        if PLAIN_ID.fullmatch(entry.id):
+            continue
+        shown = entry.id if len(entry.id) <= 40 else entry.id[:40] + "…"
+        found.append(
+            Removal(
+                f"the heading id `{shown}` holds characters other than letters, digits, `-` and `_`",
+                "write a plain id, such as `{ #my-heading }`, or leave it out for the one made from the heading",
+                # the id as written (plain, or with its quotes and brackets as entities), else the heading
+                (entry.id[:40], html.escape(entry.id)[:40], html.unescape(re.sub(r"<[^>]*>", "", entry.title))[:40]),
+            )
+        )
+        words = re.findall(r"[a-z0-9]+", re.sub(r"<[^>]*>", "", html.unescape(entry.title)).lower())
+        entry.id = "-".join(words) or "section"
+    return locate(path, lines, first_line, found)
 
 
 def sanitize_page(

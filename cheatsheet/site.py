@@ -4,6 +4,7 @@ generated pages, cross-page link checks and related topics derived from those re
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
@@ -176,6 +177,14 @@ class Site:
             html = page.fill(html, Fill(self.site_url))
         self._published[src] = html
         return search.reading_copy(html), found
+
+    def toc_problems(self, src: str, toc: Iterable[sanitize.TocEntry]) -> list[Problem]:
+        """The page's table of contents (MkDocs' entries), its ids held to the allow-list
+        (sanitize.toc_problems): a problem on its Markdown line for each id that is not."""
+        state = self.pages.get(src)
+        if state is None:
+            return sanitize.toc_problems(toc, f"{self.docs_prefix}/{src}", [])
+        return sanitize.toc_problems(toc, state.scan.path, state.scan.lines, state.scan.body_line)
 
     def finished(self, src: str, content: str | None) -> str | None:
         """A page's HTML once search has read it, as it goes into its template: a topic's with

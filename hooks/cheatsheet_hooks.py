@@ -245,6 +245,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     back."""
     _clock.stop()
     reading, found = _state.site.published(page.file.src_uri, html, _state.reported)
+    found += _state.site.toc_problems(page.file.src_uri, page.toc)
     for problem in found:
         log.warning(str(problem))
     # A generated page is filled in as HTML: tell MkDocs' link validation its ids now.
