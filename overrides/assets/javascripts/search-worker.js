@@ -55,6 +55,10 @@
   var instructionWords = {};
   // The instructions the last query rewritten means (rewriteQuery), for the preview's lines.
   var meantInstructions = [];
+  // Section location -> its preview lines as the index has them: Material's result keeps only
+  // the lines with a word of the query, and a line of an instruction meant by readers' words
+  // (`change directory`: `WORKDIR /app`) has none of them (pickLines).
+  var previewOf = {};
 
   // Tokens the index holds (from the SETUP message), so only real commands get one.
   var known = new Set();
@@ -137,6 +141,7 @@
   function learn(index) {
     known = new Set();
     sectionLines = {};
+    previewOf = {};
     var section = "";
     var sectionTitle = "";
     var words = new Set();
@@ -177,6 +182,7 @@
       if (location.indexOf(example) < 0) {
         section = location;
         sectionTitle = doc.title || "";
+        if (doc.text && doc.text.indexOf("<pre><code>") >= 0) previewOf[location] = doc.text;
       } else if (section) {
         fillAbout(doc, meanings);
         // its explanation (the title, unless it has none and shows its section's), readers'
@@ -814,7 +820,8 @@
   function pickLines(text, query, location, wanted) {
     if (typeof text !== "string") return text;
     var own = text.indexOf("<pre><code>") >= 0;
-    if (!own && !sectionLines[location]) return text;
+    var instructed = !!(wanted && wanted.instructions && wanted.instructions.length && previewOf[location]);
+    if (!own && !sectionLines[location] && !instructed) return text;
     var lines = [];
     var about = {};
     var runs = {}; // line -> the example's location, whose uses commandScore reads
@@ -827,6 +834,11 @@
       return whole;
     };
     text.replace(LINE, add);
+    if (instructed) {
+      previewOf[location].replace(LINE, function (whole, inner) {
+        return instructionScore(inner, wanted) ? add(whole, inner) : whole;
+      });
+    }
     (sectionLines[location] || []).forEach(function (example) {
       example.text.replace(LINE, function (whole, inner) {
         about[plainLine(inner)] = example.about;
