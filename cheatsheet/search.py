@@ -543,13 +543,16 @@ def example_doc(
     words: list[str] = []
     tokens = _use_tokens(uses, catalog, words)
     command = example.command if len(example.command) <= EXAMPLE_CHARS else example.command[:EXAMPLE_CHARS] + " …"
+    weight = round(boost * EXAMPLE_BOOST * (LEGACY_BOOST if example.legacy else 1.0), 3)
     doc = {
         "location": location,
         "title": example.explanation or section_title,
         "text": f"<pre><code>{html.escape(command, quote=False)}</code></pre>",
         "tokens": " ".join(dict.fromkeys(tokens)),
         "words": " ".join(dict.fromkeys(reader_words(uses, catalog, meanings))),
-        "boost": round(boost * EXAMPLE_BOOST * (LEGACY_BOOST if example.legacy else 1.0), 3),
+        # the usual weight is the index's `config.example_boost`, which search-worker.js gives
+        # every example without its own: written once, not ~500 times (half a KiB gzipped)
+        "boost": "" if weight == EXAMPLE_BOOST else weight,
     }
     return {k: v for k, v in doc.items() if v != ""}
 
@@ -576,6 +579,7 @@ def shape_index(
     # Where an example's result links (`containers.html#ex-…`): search-worker.js tells examples
     # from sections by it, so the prefix has one source, cheatsheet/examples.py.
     config["example_anchor"] = ANCHOR_PREFIX
+    config["example_boost"] = EXAMPLE_BOOST  # an example's boost when its result has none of its own
     config["alone"] = alone_commands(
         {u.canonical for s in sections.values() for u in s.run} | {c for _, _, e in examples for c in e.commands[:1]},
         catalog,

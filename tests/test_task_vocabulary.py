@@ -241,6 +241,10 @@ def test_an_example_is_found_by_what_its_command_and_flags_do_in_the_sites_words
     assert shaped["config"]["fields"]["about"]["boost"] < shaped["config"]["fields"]["tasks"]["boost"]
     # the section that defines `docker container cp` runs it: nothing to add to its preview
     assert "defines" not in next(d for d in shaped["docs"] if d["location"] == "t.html#moving-files")
+    # an example's usual weight is written once, in the config, for search-worker.js to give it
+    examples = [d for d in shaped["docs"] if "#ex-" in d["location"]]
+    assert examples and not any("boost" in d for d in examples)
+    assert shaped["config"]["example_boost"] == search.EXAMPLE_BOOST < 1
 
 
 def test_readers_verbs_map_to_the_sites_command_words(tmp_path: Path):

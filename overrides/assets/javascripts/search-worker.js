@@ -167,6 +167,7 @@
     alone = new Set(index && index.config && index.config.alone || []);
     exampleMark = "#" + (index && index.config && index.config.example_anchor);
     var example = exampleMark;
+    var exampleBoost = index && index.config && index.config.example_boost;
     var meanings = index && index.config && index.config.about || {};
     described = {};
     flagsSaid = {};
@@ -184,6 +185,8 @@
         sectionTitle = doc.title || "";
         if (doc.text && doc.text.indexOf("<pre><code>") >= 0) previewOf[location] = doc.text;
       } else if (section) {
+        // the usual weight of an example, which the index writes once (cheatsheet/search.py)
+        if (doc.boost === undefined && typeof exampleBoost === "number") doc.boost = exampleBoost;
         fillAbout(doc, meanings);
         // its explanation (the title, unless it has none and shows its section's), readers'
         // words for its flags and what its command does (the index's `about`)
