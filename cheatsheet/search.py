@@ -33,7 +33,8 @@ module rewrites each after the build, from what the checker read on the page
 
 Field boosts sit in the index's `config.fields`, which Material's worker reads. The config also
 carries what search-worker.js reads to rewrite a query: the token prefixes, stop words, readers'
-verbs (data/search-verbs.yaml), what each command and flag does (`about`), the one-word commands
+verbs (data/search-verbs.yaml), readers' words for Dockerfile instructions (`instructions`, from
+data/instructions.yaml), what each command and flag does (`about`), the one-word commands
 a task may name alone (`alone`, see alone_commands) and the anchor prefix of examples
 (`example_anchor`, cheatsheet/examples.py's), which tells their results from sections'.
 """
@@ -47,11 +48,14 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
+
+import yaml
 
 import nh3
 
 from .catalog import Catalog
-from .data_files import DATA, derived
+from .data_files import DATA, compose_yaml, derived
 from .examples import ANCHOR_PREFIX, Example
 from .html_parts import DESTRUCTIVE_ICON, DESTRUCTIVE_LABEL, edit_code_blocks
 from .problems import Problem
@@ -191,6 +195,71 @@ def verbs(path: Path = VERBS_FILE) -> tuple[dict[str, list[str]], list[Problem]]
     found, wrong = derived(_verbs, path)
     name = f"data/{path.name}"
     return found, [Problem(name, 1, what, "write `rm: [delete, remove]`, one command word a line") for what in wrong]
+
+
+INSTRUCTIONS_FILE = DATA / "instructions.yaml"  # the site's meaning of each Dockerfile instruction
+
+
+class InstructionMeaning(NamedTuple):
+    line: int
+    meaning: str
+    words: tuple[str, ...] = ()  # what readers type for it: its name alone, or phrases
+
+
+def _read_nodes(path: Path) -> yaml.Node | None:
+    return compose_yaml(path.read_text(encoding="utf-8"))
+
+
+def _instructions(catalog: Catalog, root: yaml.Node | None) -> tuple[dict[str, InstructionMeaning], list[Problem]]:
+    """The meanings and readers' words of data/instructions.yaml's nodes, and a problem for each
+    key the catalogue does not know as a Dockerfile instruction. The entries' shape is the
+    schema's to check (cheatsheet/data_schemas.py, before the build reads the file): an entry of
+    another shape is only left out here."""
+    found: dict[str, InstructionMeaning] = {}
+    problems: list[Problem] = []
+    shown = f"data/{INSTRUCTIONS_FILE.name}"
+    for key, value in root.value if isinstance(root, yaml.MappingNode) else ():
+        name = key.value if isinstance(key, yaml.ScalarNode) else ""
+        line = key.start_mark.line + 1
+        if name not in catalog.instructions:
+            guess = catalog.suggest_instruction(name)
+            problems.append(
+                Problem(
+                    shown,
+                    line,
+                    f"`{name}` is not a Dockerfile instruction of the catalogue (data/catalog.json)",
+                    f"did you mean `{guess}`?" if guess else "write an instruction in capitals, such as `WORKDIR`",
+                )
+            )
+            continue
+        fields = {k.value: v for k, v in value.value} if isinstance(value, yaml.MappingNode) else {}
+        meaning, listed = fields.get("meaning"), fields.get("words")
+        said = listed.value if isinstance(listed, yaml.SequenceNode) else []
+        words = tuple(
+            " ".join(w.value.lower().split()) for w in said if isinstance(w, yaml.ScalarNode) and w.value.strip()
+        )
+        if isinstance(meaning, yaml.ScalarNode) and meaning.value.strip():
+            found[name] = InstructionMeaning(line, " ".join(meaning.value.split()), words)
+    return found, problems
+
+
+def instruction_meanings(
+    catalog: Catalog, path: Path = INSTRUCTIONS_FILE
+) -> tuple[dict[str, InstructionMeaning], list[Problem]]:
+    """data/instructions.yaml checked against the catalogue's Dockerfile instructions (an unknown
+    one is a problem with its line, and left out), reread when it or the catalogue changes;
+    nothing without the file."""
+    if not path.is_file():
+        return {}, []
+    return derived(_instructions, path, read=_read_nodes, given=(catalog,))
+
+
+def instruction_config(meanings: dict[str, InstructionMeaning]) -> dict[str, list[str]]:
+    """What search-worker.js reads to tell a query means an instruction it does not name in
+    capitals (the index's `config.instructions`): readers' words by the instruction's token
+    (`xdfworkdir`: `workdir`, `change directory`). A single word is the instruction's name
+    typed alone; a phrase means it when the query says each of its words."""
+    return {instruction_token(name): list(m.words) for name, m in sorted(meanings.items()) if m.words}
 
 
 def reading_copy(content: str) -> str:
@@ -476,6 +545,7 @@ def example_doc(
     words: list[str] = []
     tokens = _use_tokens(uses, catalog, words)
     command = example.command if len(example.command) <= EXAMPLE_CHARS else example.command[:EXAMPLE_CHARS] + " …"
+    weight = round(boost * EXAMPLE_BOOST * (LEGACY_BOOST if example.legacy else 1.0), 3)
     doc = {
         "location": location,
         # The explanation is a code comment, text: the section's title is Material's, HTML.
@@ -483,7 +553,9 @@ def example_doc(
         "text": f"<pre><code>{html.escape(command, quote=False)}</code></pre>",
         "tokens": " ".join(dict.fromkeys(tokens)),
         "words": " ".join(dict.fromkeys(reader_words(uses, catalog, meanings))),
-        "boost": round(boost * EXAMPLE_BOOST * (LEGACY_BOOST if example.legacy else 1.0), 3),
+        # the usual weight is the index's `config.example_boost`, which search-worker.js gives
+        # every example without its own: written once, not ~500 times (half a KiB gzipped)
+        "boost": "" if weight == EXAMPLE_BOOST else weight,
     }
     return {k: v for k, v in doc.items() if v != ""}
 
@@ -496,6 +568,7 @@ def shape_index(
     examples: list[tuple[str, str, Example]] = (),  # type: ignore[assignment]
     meanings: dict[tuple[str, str], tuple[str, ...]] | None = None,
     texts: dict[tuple[str, str], str] | None = None,
+    instructions: dict[str, list[str]] | None = None,
 ) -> dict:
     """Material's search index (parsed JSON) with the fields above. `page_boosts` maps page
     URLs to their boosts (data/search-boosts.yaml); `examples` are (location, section location,
@@ -505,9 +578,11 @@ def shape_index(
     config["stop_words"] = STOP_WORDS
     config["prefixes"] = PREFIXES
     config["verbs"] = verbs()[0]
+    config["instructions"] = instructions or {}  # instruction_config: readers' words for each
     # Where an example's result links (`containers.html#ex-…`): search-worker.js tells examples
     # from sections by it, so the prefix has one source, cheatsheet/examples.py.
     config["example_anchor"] = ANCHOR_PREFIX
+    config["example_boost"] = EXAMPLE_BOOST  # an example's boost when its result has none of its own
     config["alone"] = alone_commands(
         {u.canonical for s in sections.values() for u in s.run} | {c for _, _, e in examples for c in e.commands[:1]},
         catalog,
@@ -590,9 +665,10 @@ def shape_file(
     examples: list[tuple[str, str, Example]] = (),  # type: ignore[assignment]
     meanings: dict[tuple[str, str], tuple[str, ...]] | None = None,
     texts: dict[tuple[str, str], str] | None = None,
+    instructions: dict[str, list[str]] | None = None,
 ) -> str:
     return json.dumps(
-        shape_index(json.loads(raw), sections, catalog, page_boosts, examples, meanings, texts),
+        shape_index(json.loads(raw), sections, catalog, page_boosts, examples, meanings, texts, instructions),
         separators=(",", ":"),
         ensure_ascii=False,
     )

@@ -191,7 +191,7 @@ def _check_files(files: Files, config: MkDocsConfig) -> Files:
     tasks, task_problems = task_vocabulary.load(site.catalog)
     _state.tasks = tuple(tasks)
     _state.boosts, boost_problems = search.page_boosts()
-    task_problems += boost_problems + search.verbs()[1]
+    task_problems += boost_problems + search.verbs()[1] + search.instruction_meanings(site.catalog)[1]
     for problem in unreadable + site.problems + task_problems + unused:
         log.warning(str(problem))
     _state.reported = frozenset((p.path, p.line) for p in unreadable + site.problems + task_problems)
@@ -304,6 +304,7 @@ def on_post_build(*, config: MkDocsConfig) -> None:
             site.example_locations(),
             task_vocabulary.load_reader_words(),
             task_vocabulary.load_meaning_texts(),
+            search.instruction_config(search.instruction_meanings(catalog.load())[0]),
         )
         path.write_text(shaped, encoding="utf-8")
         (path.parent / "search_index.js").write_text(search.offline_script(shaped), encoding="utf-8")

@@ -174,7 +174,8 @@ def test_landing_from_a_result_highlights_whole_words_and_flags_only(offline_pag
 # name one of the command's flags (`--restart`, `--platform`), which wins over the section about
 # the command; a display verb (`see`, `show`) whose object says what to show (`compose stats`,
 # `compose images`, `compose config`), never `inspect` by itself; a question word that asks to
-# see (`why`: logs or inspect); a flag named with no command named (`pull every tag`).
+# see (`why`: logs or inspect); a flag named with no command named (`pull every tag`); a
+# Dockerfile instruction said in readers' words, not named (`base image`: FROM).
 FIRST_SHOWS = [
     ("what is the exit code of a container", "inspect"),
     ("pull every tag of a repository", "pull -a"),
@@ -188,6 +189,9 @@ FIRST_SHOWS = [
     ("see the resource usage of compose services", "docker compose stats"),
     ("see the images used by compose services", "docker compose images"),
     ("show the compose file with variables filled in", "docker compose config"),
+    # a Dockerfile instruction in readers' words (data/instructions.yaml), its line shown
+    ("pick the base image", "FROM "),
+    ("cd to the app folder before the build steps", "WORKDIR "),
     # an error message as the reader sees it: the troubleshooting section headed by it
     ("port is already allocated", "publish=8080"),
     ("cannot connect to the docker daemon", "docker version"),

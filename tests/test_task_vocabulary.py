@@ -241,6 +241,10 @@ def test_an_example_is_found_by_what_its_command_and_flags_do_in_the_sites_words
     assert shaped["config"]["fields"]["about"]["boost"] < shaped["config"]["fields"]["tasks"]["boost"]
     # the section that defines `docker container cp` runs it: nothing to add to its preview
     assert "defines" not in next(d for d in shaped["docs"] if d["location"] == "t.html#moving-files")
+    # an example's usual weight is written once, in the config, for search-worker.js to give it
+    examples = [d for d in shaped["docs"] if "#ex-" in d["location"]]
+    assert examples and not any("boost" in d for d in examples)
+    assert shaped["config"]["example_boost"] == search.EXAMPLE_BOOST < 1
 
 
 def test_readers_verbs_map_to_the_sites_command_words(tmp_path: Path):
@@ -271,3 +275,40 @@ def test_the_example_anchor_prefix_has_one_source_the_worker_reads():
     assert search.shape_index({"docs": []}, {}, CATALOG, {})["config"]["example_anchor"] == ANCHOR_PREFIX
     worker = (ROOT / "overrides" / "assets" / "javascripts" / "search-worker.js").read_text(encoding="utf-8")
     assert f'"#{ANCHOR_PREFIX}' not in worker and "example_anchor" in worker
+
+
+def test_dockerfile_instructions_have_a_meaning_and_readers_words_for_search(tmp_path: Path):
+    meanings, problems = search.instruction_meanings(CATALOG)
+    assert problems == []
+    # every instruction of the catalogue has the site's own meaning
+    assert set(meanings) == set(CATALOG.instructions)
+    assert "change directory" in meanings["WORKDIR"].words and "default command" in meanings["CMD"].words
+    # the names readers type alone (no everyday English word), and phrases; COPY has none
+    config = search.instruction_config(meanings)
+    assert {"workdir", "arg", "cmd", "entrypoint", "healthcheck"} <= {w for ws in config.values() for w in ws}
+    assert "xdfcopy" not in config and config["xdfworkdir"][0] == "workdir"
+    index = search.shape_index({"docs": []}, {}, CATALOG, {}, instructions=config)
+    assert index["config"]["instructions"] == config
+    # an instruction the catalogue does not know: a problem on its line, left out
+    bad = tmp_path / "instructions.yaml"
+    bad.write_text("WORKDIR:\n  meaning: Set the folder.\nWORKDRI:\n  meaning: Typo.\n", encoding="utf-8")
+    meanings, problems = search.instruction_meanings(CATALOG, bad)
+    assert list(meanings) == ["WORKDIR"]
+    assert [str(p) for p in problems] == [
+        "data/instructions.yaml:3: `WORKDRI` is not a Dockerfile instruction of the catalogue "
+        "(data/catalog.json) — did you mean `WORKDIR`?"
+    ]
+
+
+def test_an_unknown_instruction_in_the_data_fails_the_strict_build_with_its_line(project: Path, tmp_path: Path):
+    data = project / "data" / "instructions.yaml"
+    lines = data.read_text(encoding="utf-8").splitlines()
+    at = lines.index("STOPSIGNAL:")
+    lines[at] = "STOPSIGNALS:"
+    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert build.warnings == [
+        f"WARNING -  data/instructions.yaml:{at + 1}: `STOPSIGNALS` is not a Dockerfile instruction of the "
+        "catalogue (data/catalog.json) — did you mean `STOPSIGNAL`?"
+    ]

@@ -49,8 +49,16 @@
   // every word starting with "a" (arg, addresses, arm) and buries the answer. They are dropped
   // from the query unless it has nothing else.
   var stopWords = new Set();
-  // Dockerfile instructions that are not everyday English words: always meant as instructions.
-  var INSTRUCTION_WORDS = /^(arg|cmd|entrypoint|env|healthcheck|maintainer|onbuild|stopsignal|workdir)$/i;
+  // Instruction token -> readers' words for it (the index's config.instructions, from
+  // data/instructions.yaml), each as its words' stems without stop words: its name where it is
+  // no everyday English word (`workdir`, not `copy`), and phrases (`change directory`).
+  var instructionWords = {};
+  // The instructions the last query rewritten means (rewriteQuery), for the preview's lines.
+  var meantInstructions = [];
+  // Section location -> its preview lines as the index has them: Material's result keeps only
+  // the lines with a word of the query, and a line of an instruction meant by readers' words
+  // (`change directory`: `WORKDIR /app`) has none of them (pickLines).
+  var previewOf = {};
 
   // Tokens the index holds (from the SETUP message), so only real commands get one.
   var known = new Set();
@@ -133,6 +141,7 @@
   function learn(index) {
     known = new Set();
     sectionLines = {};
+    previewOf = {};
     var section = "";
     var sectionTitle = "";
     var words = new Set();
@@ -148,9 +157,17 @@
       verbs[key] = (verbs[key] || []).concat(index.config.verbs[word]);
     });
     synonymCache = new Map();
+    instructionWords = {};
+    var instructionsSaid = index && index.config && index.config.instructions || {};
+    Object.keys(instructionsSaid).forEach(function (t) {
+      instructionWords[t] = instructionsSaid[t].map(function (phrase) {
+        return phrase.split(" ").filter(function (w) { return w && !stopWords.has(w); }).map(stem);
+      }).filter(function (words) { return words.length; });
+    });
     alone = new Set(index && index.config && index.config.alone || []);
     exampleMark = "#" + (index && index.config && index.config.example_anchor);
     var example = exampleMark;
+    var exampleBoost = index && index.config && index.config.example_boost;
     var meanings = index && index.config && index.config.about || {};
     described = {};
     flagsSaid = {};
@@ -166,7 +183,10 @@
       if (location.indexOf(example) < 0) {
         section = location;
         sectionTitle = doc.title || "";
+        if (doc.text && doc.text.indexOf("<pre><code>") >= 0) previewOf[location] = doc.text;
       } else if (section) {
+        // the usual weight of an example, which the index writes once (cheatsheet/search.py)
+        if (doc.boost === undefined && typeof exampleBoost === "number") doc.boost = exampleBoost;
         fillAbout(doc, meanings);
         // its explanation (the title, unless it has none and shows its section's), readers'
         // words for its flags and what its command does (the index's `about`)
@@ -591,6 +611,7 @@
     named = [];
     sure = [];
     meantCommands = [];
+    meantInstructions = [];
     var out = [];
     var words = [];
     terms.forEach(function (term) {
@@ -609,14 +630,29 @@
       if (WORD.test(term)) words.push(term);
     });
     if (!out.length) return query;
-    // An instruction is meant when written in capitals, alone, next to "Dockerfile", or when its
-    // name is no English word: `copy file from container` is about `docker cp`, not COPY and FROM.
+    // An instruction is meant when written in capitals, alone, next to "Dockerfile", or when the
+    // query says all the words of one of its readers' words (data/instructions.yaml): its name
+    // where that is no English word (`workdir`), or a phrase (`change directory`). `copy file
+    // from container` is about `docker cp`, not COPY and FROM.
     var dockerfile = terms.length === 1 || terms.some(function (t) { return /^dockerfile$/i.test(t); });
+    var said = new Set();
+    words.forEach(function (w) {
+      w.split("-").forEach(function (part) { if (part && !stopWords.has(part.toLowerCase())) said.add(stem(part)); });
+    });
+    var instructions = [];
     words.forEach(function (word) {
       var instruction = token(prefix.instruction, word);
-      var meant = dockerfile || INSTRUCTION_WORDS.test(word) || word === word.toUpperCase();
-      if (known.has(instruction) && meant) out.push(instruction + "^1");
+      if (known.has(instruction) && (dockerfile || word === word.toUpperCase())) instructions.push(instruction);
     });
+    // Meant by readers' words: the preview shows its lines too (instructionScore); named, the
+    // instruction's own word picks them already (lineScore).
+    meantInstructions = Object.keys(instructionWords).filter(function (instruction) {
+      return known.has(instruction) && instructionWords[instruction].some(function (phrase) {
+        return phrase.every(function (w) { return said.has(w); });
+      });
+    });
+    instructions.concat(meantInstructions).filter(function (t, i, all) { return all.indexOf(t) === i; })
+      .forEach(function (t) { out.push(t + "^1"); });
     commandTokens(words).forEach(function (t) {
       out.push(t.token + "^" + t.weight);
       if (t.sure) sure.push(t.token);
@@ -773,10 +809,22 @@
     return score + (flagged ? NAMED_LINE : 0);
   }
 
+  // A Dockerfile line of an instruction the query means (`change directory`: WORKDIR) outweighs
+  // the docker command lines next to it that share the query's everyday words (`command that
+  // always runs when the container starts`: ENTRYPOINT, not `docker container run`).
+  var INSTRUCTION_LINE = 8;
+  function instructionScore(html, wanted) {
+    var meant = wanted && wanted.instructions;
+    if (!meant || !meant.length) return 0;
+    var first = (plainLine(html).match(/^([A-Z]+)\s/) || ["", ""])[1];
+    return first && meant.indexOf(token(prefix.instruction, first)) >= 0 ? INSTRUCTION_LINE : 0;
+  }
+
   function pickLines(text, query, location, wanted) {
     if (typeof text !== "string") return text;
     var own = text.indexOf("<pre><code>") >= 0;
-    if (!own && !sectionLines[location]) return text;
+    var instructed = !!(wanted && wanted.instructions && wanted.instructions.length && previewOf[location]);
+    if (!own && !sectionLines[location] && !instructed) return text;
     var lines = [];
     var about = {};
     var runs = {}; // line -> the example's location, whose uses commandScore reads
@@ -789,6 +837,11 @@
       return whole;
     };
     text.replace(LINE, add);
+    if (instructed) {
+      previewOf[location].replace(LINE, function (whole, inner) {
+        return instructionScore(inner, wanted) ? add(whole, inner) : whole;
+      });
+    }
     (sectionLines[location] || []).forEach(function (example) {
       example.text.replace(LINE, function (whole, inner) {
         about[plainLine(inner)] = example.about;
@@ -800,7 +853,8 @@
     var terms = queryTerms(query || "");
     // A section previewed by its first sentence keeps it unless a line matches the query.
     var ranked = lines.map(function (line, i) {
-      return { line: line, i: i, score: lineScore(line, terms, about[plainLine(line)]) + commandScore(runs[plainLine(line)], wanted) };
+      return { line: line, i: i, score: lineScore(line, terms, about[plainLine(line)]) + commandScore(runs[plainLine(line)], wanted) +
+        instructionScore(line, wanted) };
     });
     var matching = ranked.filter(function (r) { return r.score > 0; })
       .sort(function (a, b) { return b.score - a.score || a.i - b.i; });
@@ -1031,7 +1085,8 @@
     }
 
     _post(rewritten, query, fuzzy) {
-      this._pending.push({ query: query, rewritten: rewritten, fuzzy: fuzzy, named: named, sure: sure, meant: meantCommands });
+      this._pending.push({ query: query, rewritten: rewritten, fuzzy: fuzzy, named: named, sure: sure, meant: meantCommands,
+        instructions: meantInstructions });
       super.postMessage({ type: QUERY, data: rewritten });
     }
 
