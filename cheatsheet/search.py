@@ -50,9 +50,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
-
 import nh3
+import yaml
 
 from .catalog import Catalog
 from .data_files import DATA, compose_yaml, derived
