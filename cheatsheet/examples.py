@@ -37,6 +37,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from . import shell
@@ -102,7 +103,9 @@ def slug(command: str) -> str:
     return out or "command"
 
 
-def _fence_examples(fence: Fence, src: str, report: PageReport, taken: dict[str, int]) -> list[Example]:
+def _fence_examples(
+    fence: Fence, src: str, report: PageReport, taken: dict[str, int], headings: AbstractSet[str]
+) -> list[Example]:
     prompted = fence.lang in PROMPTED_LANGS
     uses: dict[int, list[CommandUse]] = {}
     for use in report.uses:
@@ -127,6 +130,9 @@ def _fence_examples(fence: Fence, src: str, report: PageReport, taken: dict[str,
         found = uses.get(line, [])
         base = ANCHOR_PREFIX + slug(command)
         count = taken.get(base, 0) + 1
+        # a heading's id is taken too: one id, one place on the page
+        while (base if count == 1 else f"{base}-{count}") in headings:
+            count += 1
         taken[base] = count
         examples.append(
             Example(
@@ -151,9 +157,10 @@ def collect(scan: PageScan, report: PageReport) -> list[Example]:
     """Every example of a page's shell blocks, in page order."""
     taken: dict[str, int] = {}
     examples: list[Example] = []
+    headings = scan.anchors
     for fence in scan.fences:
         if fence.lang in SHELL_LANGS:
-            examples += _fence_examples(fence, scan.src, report, taken)
+            examples += _fence_examples(fence, scan.src, report, taken, headings)
     return examples
 
 

@@ -214,6 +214,20 @@ def _heading(line: str) -> tuple[int, str] | None:
     return len(mark.group()), line[mark.end() :].strip().rstrip("#").rstrip()
 
 
+_ATTR_ID = re.compile(r"""(?:^|\s)(?:#|id=["']?)([A-Za-z0-9_-]+)(?=["'\s]|$)""")
+
+
+def _explicit_id(title: str) -> str | None:
+    """The id a heading's attribute list gives it (`{ #my-id }`, `{ id="my-id" }`), or None. Only a
+    plain one: any other fails the build (sanitize.toc_problems)."""
+    text = title.rstrip()
+    if not text.endswith("}"):
+        return None
+    opening = text.find("{", text.rfind("}", 0, len(text) - 1) + 1)
+    match = _ATTR_ID.search(text[opening + 1 : -1].strip(": ")) if opening >= 0 else None
+    return match.group(1) if match else None
+
+
 def _strip_attr_list(title: str) -> str:
     """`Title { #id .class }` -> `Title`: the last `{…}` holding no `}`, at the end."""
     text = title.rstrip()
@@ -311,7 +325,9 @@ def scan(path: str, text: str, src: str = "") -> PageScan:
         found = _heading(line) if line.startswith("#") else None
         if found:
             plain = _plain_heading(found[1])
-            anchor = unique(heading_anchor(plain), used_ids)
+            explicit = _explicit_id(found[1])
+            anchor = explicit if explicit is not None else unique(heading_anchor(plain), used_ids)
+            used_ids.add(anchor)
             heading = anchor
             page.headings.append(Heading(number, found[0], plain, anchor))
             continue

@@ -56,6 +56,18 @@ def test_each_command_line_is_an_example_with_its_explanation_commands_and_ancho
     assert all(re.fullmatch(r"ex-[a-z0-9-]+", a) for a in anchors)
 
 
+def test_an_example_never_takes_a_headings_id():
+    """A heading whose id is an example's would-be anchor keeps it; the example takes the next."""
+    text = PAGE.replace("## Run", "## Web { #ex-container-run-d-name-web-nginx }", 1)
+    assert text != PAGE
+    page = scan("docs/demo.md", text, "demo.md")
+    found = examples.collect(page, check_page(page, catalog_module.load()))
+    anchors = [e.anchor for e in found]
+    assert "ex-container-run-d-name-web-nginx" in page.anchors
+    assert "ex-container-run-d-name-web-nginx" not in anchors
+    assert len(set(anchors) | page.anchors) == len(anchors) + len(page.anchors)
+
+
 def _rendered(body: str) -> str:
     import markdown
 
