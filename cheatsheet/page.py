@@ -279,6 +279,9 @@ def scan(path: str, text: str, src: str = "") -> PageScan:
     lines = text.split("\n")
     page.lines = lines
     used_ids: set[str] = set()
+    # Which suffixes (`a_1`, `a_2` …) are taken, so a repeated heading costs one step, not one
+    # per earlier copy: many identical headings were a quadratic build.
+    id_counters: dict[str, int] = {}
     heading = ""
     open_admonitions: list[Admonition] = []
     legacy = False
@@ -326,7 +329,7 @@ def scan(path: str, text: str, src: str = "") -> PageScan:
         if found:
             plain = _plain_heading(found[1])
             explicit = _explicit_id(found[1])
-            anchor = explicit if explicit is not None else unique(heading_anchor(plain), used_ids)
+            anchor = explicit if explicit is not None else unique(heading_anchor(plain), used_ids, id_counters)
             used_ids.add(anchor)
             heading = anchor
             page.headings.append(Heading(number, found[0], plain, anchor))
