@@ -1,7 +1,10 @@
 """Text is what it looks like: no invisible format characters (Unicode category Cf: direction
-controls, zero-width characters, soft hyphens, tag characters), no control characters, and no word
-that mixes scripts (a Cyrillic o, U+043E, in `docker`). Such text reads one way and runs, matches or is
-copied another (Trojan Source; `docker system prune` spelt with U+043E that skips every check)."""
+controls, zero-width characters, soft hyphens, tag characters), no code point Unicode says to draw
+as nothing (Default_Ignorable_Code_Point: the combining grapheme joiner, variation selectors,
+fillers), no control characters, and no word that mixes scripts (a Cyrillic o, U+043E, in
+`docker`), an ignorable code point inside a word joining it rather than splitting it. Such text
+reads one way and runs, matches or is copied another (Trojan Source; `docker system prune` spelt
+with U+043E that skips every check)."""
 
 from __future__ import annotations
 
@@ -13,8 +16,40 @@ from functools import lru_cache
 
 from .problems import Problem
 
-# Letters, digits and marks, as one word; `_` and `-` split words, as they split shell words' parts.
-_WORD = re.compile(r"[^\W_]+")
+# Unicode's Default_Ignorable_Code_Point property: code points a renderer draws as nothing,
+# whatever their category (Cf, but also the marks U+034F and the variation selectors, fillers that
+# are letters, and unassigned code points kept for more of them). From DerivedCoreProperties.txt,
+# Unicode 16.0 (https://www.unicode.org/Public/16.0.0/ucd/DerivedCoreProperties.txt), adjacent
+# ranges merged; the property is stable, and tests/test_checks.py checks the table against its
+# definition in UAX #44 (Other_Default_Ignorable_Code_Point + Cf + Variation_Selector, less
+# White_Space, the interlinear annotation characters and the visible format characters).
+DEFAULT_IGNORABLE: tuple[tuple[int, int], ...] = (
+    (0x00AD, 0x00AD),  # SOFT HYPHEN
+    (0x034F, 0x034F),  # COMBINING GRAPHEME JOINER
+    (0x061C, 0x061C),  # ARABIC LETTER MARK
+    (0x115F, 0x1160),  # HANGUL CHOSEONG FILLER..HANGUL JUNGSEONG FILLER
+    (0x17B4, 0x17B5),  # KHMER VOWEL INHERENT AQ..AA
+    (0x180B, 0x180F),  # MONGOLIAN FREE VARIATION SELECTORS, VOWEL SEPARATOR
+    (0x200B, 0x200F),  # ZERO WIDTH SPACE..RIGHT-TO-LEFT MARK
+    (0x202A, 0x202E),  # LEFT-TO-RIGHT EMBEDDING..RIGHT-TO-LEFT OVERRIDE
+    (0x2060, 0x206F),  # WORD JOINER..NOMINAL DIGIT SHAPES (2065 reserved)
+    (0x3164, 0x3164),  # HANGUL FILLER
+    (0xFE00, 0xFE0F),  # VARIATION SELECTOR-1..16
+    (0xFEFF, 0xFEFF),  # ZERO WIDTH NO-BREAK SPACE
+    (0xFFA0, 0xFFA0),  # HALFWIDTH HANGUL FILLER
+    (0xFFF0, 0xFFF8),  # reserved
+    (0x1BCA0, 0x1BCA3),  # SHORTHAND FORMAT LETTER OVERLAP..UP STEP
+    (0x1D173, 0x1D17A),  # MUSICAL SYMBOL BEGIN BEAM..END PHRASE
+    (0xE0000, 0xE0FFF),  # LANGUAGE TAG, TAG characters, VARIATION SELECTOR-17..256, reserved
+)
+_IGNORABLE_CLASS = "".join(
+    re.escape(chr(start)) + (f"-{re.escape(chr(end))}" if end > start else "") for start, end in DEFAULT_IGNORABLE
+)
+_IGNORABLE = re.compile(f"[{_IGNORABLE_CLASS}]")
+# Letters and digits, as one word, joined across ignorable code points (a mark does not split a
+# word to a reader, so it must not split it here); `_` and `-` split words, as they split shell
+# words' parts.
+_WORD = re.compile(rf"(?:[^\W_]|[{_IGNORABLE_CLASS}])+")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});")
 # Scripts that are written together within one word: Japanese mixes these three.
 _SAME_SCRIPT = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "CJK": "CJK"}
@@ -25,15 +60,20 @@ def describe(char: str) -> str:
     return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed')})"
 
 
-# Letters and symbols that draw nothing: fillers a reader cannot see.
-_BLANK = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# A symbol that draws nothing and is not default-ignorable: the blank braille pattern.
+_BLANK = frozenset("\u2800")
 
 
 def invisible(char: str) -> bool:
-    """A format character (Cf), a control character other than tab and newline, a line or
-    paragraph separator, or a blank filler letter."""
+    """A format character (Cf), a default-ignorable code point (DEFAULT_IGNORABLE), a control
+    character other than tab and newline, a line or paragraph separator, or a blank symbol."""
     category = unicodedata.category(char)
-    return category in ("Cf", "Zl", "Zp") or (category == "Cc" and char not in "\t\n") or char in _BLANK
+    return (
+        category in ("Cf", "Zl", "Zp")
+        or (category == "Cc" and char not in "\t\n")
+        or char in _BLANK
+        or _IGNORABLE.match(char) is not None
+    )
 
 
 def odd_spaces(text: str) -> list[str]:
@@ -50,7 +90,8 @@ def invisible_in(text: str) -> list[str]:
         return []
     seen: dict[str, None] = {}
     for char in text:
-        if not char.isprintable() and char not in seen and invisible(char):
+        # Printable ASCII is visible; every other character is asked (a mark is printable).
+        if char not in seen and not (" " <= char <= "~") and invisible(char):
             seen[char] = None
     return list(seen)
 

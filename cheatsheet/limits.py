@@ -6,20 +6,39 @@ RecursionError). A page over a limit is reported here, with its file and line, a
 the build, so Python-Markdown never sees it. Every limit is many times what the largest real page
 needs (in this repository: 14 KB, 288 lines, lines of 200 characters, blocks of 3 KB, 21 code
 blocks, indentation of 4 columns). One pass over the page, linear in its size.
+
+The site as a whole is bounded too, because the build's output multiplies what the pages hold:
+Pygments writes a span per token (17 to 30 bytes of HTML per character of a line of flags or
+numbers), the flag marks and examples add theirs, and the printable book holds every page again.
+Per-page limits alone let a pull request of 21 pages of 240 KiB lines of `-e A=1` build 229 MB
+in minutes, and pass. So (`check_site`): the pages' Markdown together at most `SITE_BYTES`, their
+code blocks together at most `SITE_CODE_CHARS` (today: 167 KB of Markdown in 20 pages, 70 KB of
+it code; both about 8 times that), and a line of a shell block at most `SHELL_LINE_CHARS` (the
+longest real one: 184 characters, with 9 flags; a longer command continues on the next line). The
+number of pages is bounded where docs/ is walked (docs_files.MAX_PAGES). At these bounds the
+worst case is a build of seconds and tens of MB (scripts/bench/REPORT.md), that fails naming
+each page left out.
 """
 
 from __future__ import annotations
 
 import re
 
-from .page import FRONT_MATTER
+from .findings import SHELL_LANGS
+from .page import FRONT_MATTER, fence_lang
 from .problems import Problem
 
 PAGE_BYTES = 256 * 1024
 PAGE_LINES = 5_000
 LINE_CHARS = 4_000  # outside code blocks
 CODE_LINE_CHARS = 20_000  # inside code blocks: long commands and generated output are fine
+# Shell blocks (and unlabelled ones, which may be marked as shell): each flag becomes a span.
+SHELL_LINE_CHARS = 2_000
+_SHELL_BLOCK = frozenset(SHELL_LANGS - {"text"})  # a `text` block is not highlighted or marked
 CODE_BLOCKS = 500
+# The whole site (check_site): about 8 times today's 167 KB of Markdown and 70 KB of code.
+SITE_BYTES = 1_280 * 1024
+SITE_CODE_CHARS = 512 * 1024
 INDENT_COLUMNS = 40  # ten levels of nested lists or admonitions
 QUOTE_DEPTH = 10  # `>>>>>…`
 # The costs below model where Python-Markdown's time goes, per page; each limit is about 50 times
@@ -178,6 +197,7 @@ def check_limits(path: str, text: str, size: int | None = None) -> list[Problem]
             Problem(path, 1, f"more than {CODE_BLOCKS} code blocks in the page", "split it into several pages"),
         ]
     closing = 0  # line number of the open code block's closing fence
+    shell_block = False  # the open code block is a shell block
     # The front matter is YAML, not Markdown: page.py reads it, with its own size limit.
     front = FRONT_MATTER.match(text) if text.startswith("---") else None
     body_line = text.count("\n", 0, front.end()) + 1 if front else 1
@@ -196,10 +216,22 @@ def check_limits(path: str, text: str, size: int | None = None) -> list[Problem]
                         "shorten it, or continue the command on the next line with `\\`",
                     )
                 )
+            elif shell_block and len(line) > SHELL_LINE_CHARS:
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        f"a line of {len(line)} characters in a shell code block, more than the "
+                        f"{SHELL_LINE_CHARS} allowed (each flag and word becomes markup in the page)",
+                        "continue the command on the next line with `\\`, or put output in a `text` block",
+                    )
+                )
             continue
         if number - 1 in fences:
             end_block()
             closing = fences[number - 1] + 1
+            opening = _FENCE.match(line)
+            shell_block = fence_lang(line[opening.end() :] if opening else "").lower() in _SHELL_BLOCK
             blocks += 1
             if blocks == CODE_BLOCKS + 1:
                 problems.append(
@@ -300,3 +332,41 @@ def check_limits(path: str, text: str, size: int | None = None) -> list[Problem]
             Problem(path, problems[MAX_REPORTED].line, f"and {rest} more lines over the limits", "fix the lines above"),
         ]
     return problems
+
+
+def code_characters(text: str) -> int:
+    """The characters in the page's code blocks (their lines, with their line ends): the text the
+    build highlights. A page over the code block limit counts 0 (check_limits leaves it out)."""
+    lines = text.split("\n")
+    fences = _fences(lines)
+    return sum(len(line) + 1 for start, end in (fences or {}).items() for line in lines[start + 1 : end])
+
+
+def check_site(pages: dict[str, tuple[int, int]]) -> list[Problem]:
+    """Problems for the pages to leave out so that the rest fit the site's bounds. `pages` maps
+    each page that passed check_limits to its size in bytes and its code characters. When the
+    pages together are over a bound, the largest (by what is over) are left out, one by one,
+    until the rest fit: the pages a pull request swelled, not the unchanged ones after them."""
+    problems: list[Problem] = []
+    kept = dict(pages)
+    for index, limit, amount in (
+        (0, SITE_BYTES, lambda n: f"{n // 1024} KiB of Markdown"),
+        (1, SITE_CODE_CHARS, lambda n: f"{n:,} characters of code blocks"),
+    ):
+        total = sum(counts[index] for counts in kept.values())
+        for path in sorted(kept, key=lambda path: (-kept[path][index], path)):
+            if total <= limit:
+                break
+            own = kept.pop(path)[index]
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    f"the pages hold {amount(total)} together, more than the {amount(limit)} the whole site may "
+                    f"have; this page, one of the largest ({amount(own)}), is left out",
+                    "make the pages shorter (a maintainer raises the site's bounds in cheatsheet/limits.py "
+                    "when the site really grows)",
+                )
+            )
+            total -= own
+    return sorted(problems)

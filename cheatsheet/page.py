@@ -263,7 +263,7 @@ def _anchor_or_alias(block: str) -> int | None:
     return None
 
 
-def _fence_lang(info: str) -> str:
+def fence_lang(info: str) -> str:
     """The language of a fence: ```` ```bash ```` or ```` ``` { .bash .other } ````."""
     info = info.strip()
     if info.startswith("{"):
@@ -320,7 +320,7 @@ def scan(path: str, text: str, src: str = "") -> PageScan:
             continue
         opening = _FENCE.match(line) if stripped.startswith(_FENCE_STARTS) else None
         if opening:
-            lang = _fence_lang(opening.group("info"))
+            lang = fence_lang(opening.group("info"))
             fence = Fence(number, lang.lower(), [], legacy, heading)
             fence_indent, fence_mark = opening.group("indent", "fence")
             page.fences.append(fence)

@@ -245,9 +245,11 @@ def read_sources(raw_pages: dict[str, bytes], docs_prefix: str = "docs") -> tupl
     """Each page's text as Python-Markdown will read it (UTF-8, line endings normalised, so the
     checks and Markdown count the same lines), and a problem for each page that is not UTF-8 or
     is over a limit (cheatsheet/limits.py): those are left out, as Python-Markdown would stop
-    with a traceback on the one and could take hours on the other."""
+    with a traceback on the one and could take hours on the other. Then the site's bounds: when
+    the pages together are over one, the largest are left out, each with its problem."""
     sources: dict[str, str] = {}
     problems: list[Problem] = []
+    sizes: dict[str, tuple[int, int]] = {}
     for src, raw in raw_pages.items():
         path = f"{docs_prefix}/{src}"
         text = decode(path, raw)
@@ -260,7 +262,11 @@ def read_sources(raw_pages: dict[str, bytes], docs_prefix: str = "docs") -> tupl
             problems += over
         else:
             sources[src] = text
-    return sources, problems
+            sizes[path] = (len(raw), limits.code_characters(text))
+    left_out = limits.check_site(sizes)
+    for problem in left_out:
+        del sources[problem.path.removeprefix(f"{docs_prefix}/")]
+    return sources, problems + left_out
 
 
 def build_site(

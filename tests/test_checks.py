@@ -3,13 +3,15 @@ the fix. The pure pipeline runs over the real docs plus the fixture, as a build 
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, copy_project, run_build
 
-from cheatsheet import catalog
+from cheatsheet import catalog, characters
 from cheatsheet.markdown_extension import CheatSheetExtension
 from cheatsheet.problems import Problem
 from cheatsheet.site import build_site, decode
@@ -246,3 +248,41 @@ def test_destructive_blocks_get_their_warning_while_rendering_even_in_a_list():
     assert warnings == ["language-bash cs-destructive highlight"] * 2, html
     assert "deletes the data in the volume." in html and "<li>" in html
     assert html.count('data-destructive="true"') == 2
+
+
+# -- default-ignorable code points ------------------------------------------------------------
+# Not in the attacker's list (U+034F, U+FE00-FE0F, U+E0100-E01EF, U+17B4/17B5): the class is
+# the property, so these are caught too.
+IGNORABLE_OUTSIDE_THE_REPORT = ["\u180b", "\u180f", "\ufe0f", "\U000e0101", "\u2065", "\U0001bca0", "\U000e0fff"]
+
+
+@pytest.mark.parametrize("char", IGNORABLE_OUTSIDE_THE_REPORT, ids=lambda c: f"U+{ord(c):04X}")
+def test_every_default_ignorable_code_point_is_invisible(char):
+    assert characters.invisible_in(f"docker{char} ps") == [char]
+    assert characters.check_lines("docs/x.md", [(7, f"docker ps{char}")])[0].line == 7
+
+
+def test_the_ignorable_table_holds_what_uax44_derives_it_from():
+    """Default_Ignorable_Code_Point = Other_Default_Ignorable_Code_Point + Cf + Variation_Selector
+    - White_Space - FFF9..FFFB - the visible format characters (Prepended_Concatenation_Mark and
+    the Egyptian hieroglyph format controls). Python's unicodedata gives the Cf part."""
+    visible_cf = {*range(0x0600, 0x0606), 0x06DD, 0x070F, 0x0890, 0x0891, 0x08E2, 0x110BD, 0x110CD}
+    visible_cf |= {*range(0xFFF9, 0xFFFC), *range(0x13430, 0x13440)}
+    ranges = characters.DEFAULT_IGNORABLE
+    inside = lambda cp: any(start <= cp <= end for start, end in ranges)  # noqa: E731
+    missing = [
+        f"U+{cp:04X}"
+        for cp in range(0x110000)
+        if unicodedata.category(chr(cp)) == "Cf" and cp not in visible_cf and not inside(cp)
+    ]
+    assert missing == []
+    selectors = [*range(0x180B, 0x180E), 0x180F, *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]
+    other = [0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0, *range(0xFFF0, 0xFFF9), *range(0xE0000, 0xE1000)]
+    assert all(inside(cp) for cp in selectors + other)
+    assert not any(inside(cp) for cp in visible_cf)
+    assert all(start <= end < next_start for (start, end), (next_start, _) in itertools.pairwise(ranges))
+
+
+def test_an_ignorable_mark_joins_a_word_rather_than_splitting_it():
+    assert characters.mixed_words("d\u034f\u043e\u034fcker system prune") == ["d\u034f\u043e\u034fcker"]
+    assert characters.mixed_words("caf\u00e9 na\u00efve \u65e5\u672c\u8a9e") == []

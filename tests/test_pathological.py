@@ -221,6 +221,91 @@ def test_no_real_page_comes_near_a_limit():
         assert limits.check_limits(f"docs/{path.name}", path.read_text(encoding="utf-8")) == []
 
 
+# -- the site's bounds: what a pull request adds cannot multiply the build ---------------------
+# The attacker's shape: pages of 240 KiB of `docker container run -e A=1 -e A=1 … nginx`, each flag
+# a span in the HTML and every page again in the printable book. Before the site's bounds, 21
+# such pages built 229 MB in minutes and passed the strict build (scripts/bench/REPORT.md).
+
+HEAVY_COMMAND = "docker container run " + "-e A=1 " * 2800 + "nginx"
+HEAVY_FIRST_LINE = 13  # the first code line of heavy_page's block
+
+
+def heavy_page(title: str, line_chars: int) -> str:
+    lines = ["---", f"title: {title}", "section: run", "---", "", f"# {title}", "", "Text.", "", "## Run", ""]
+    lines.append("```bash")
+    size = sum(len(line) + 1 for line in lines)
+    while size < 240 * 1024:
+        lines.append(HEAVY_COMMAND[:line_chars])
+        size += line_chars + 1
+    return "\n".join([*lines, "```", ""])
+
+
+def tree_bytes(folder: Path) -> int:
+    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+
+
+def test_pages_that_multiply_the_output_fail_early_naming_each_page(project, tmp_path):
+    start = time.perf_counter()
+    normal = run_build(project, tmp_path / "normal")
+    normal_seconds = time.perf_counter() - start
+    assert normal.returncode == 0, normal.output
+    # Two pages as the attacker wrote them (lines of 19,626 characters: under the 20,000 of any code
+    # line, over a shell line's 2,000), and six with lines just under 2,000: 1.4 MiB of Markdown,
+    # over the site's bounds.
+    docs = project / "docs"
+    for i in range(2):
+        (docs / f"heavy-long-{i}.md").write_text(heavy_page(f"Long {i}", 19_990), encoding="utf-8")
+    for i in range(6):
+        (docs / f"heavy-short-{i}.md").write_text(heavy_page(f"Short {i}", 1_990), encoding="utf-8")
+    start = time.perf_counter()
+    build = run_build(project, tmp_path / "site")
+    seconds = time.perf_counter() - start
+    assert build.returncode != 0 and "Traceback" not in build.output, build.output[-3000:]
+    for i in range(2):
+        assert any(
+            f"docs/heavy-long-{i}.md:{HEAVY_FIRST_LINE}: a line of 19626 characters in a shell code block" in w
+            for w in build.warnings
+        ), build.warnings[:5]
+    left_out = [i for i in range(6) if any(f"docs/heavy-short-{i}.md:1: the pages hold" in w for w in build.warnings)]
+    assert len(left_out) >= 4, build.warnings[:5]  # what the site's bounds keep: at most two
+    assert not (build.site / "heavy-long-0.html").exists()
+    assert all(not (build.site / f"heavy-short-{i}.html").exists() for i in left_out)
+    # The worst such a pull request can do: a build of the same order as the real site's.
+    assert tree_bytes(build.site) < 5 * tree_bytes(normal.site)
+    assert seconds < SLOWDOWN * normal_seconds, f"{seconds:.1f} s, a normal build {normal_seconds:.1f} s"
+
+
+def test_the_site_bounds_leave_out_the_largest_pages_first():
+    pages = {"docs/a.md": (limits.SITE_BYTES // 2, 0), "docs/b.md": (limits.SITE_BYTES, 10), "docs/c.md": (1000, 0)}
+    assert [p.path for p in limits.check_site(pages)] == ["docs/b.md"]
+    code = {"docs/a.md": (10, limits.SITE_CODE_CHARS), "docs/b.md": (10, 5), "docs/c.md": (10, 1)}
+    assert [p.path for p in limits.check_site(code)] == ["docs/a.md"]
+    assert limits.check_site({"docs/a.md": (limits.SITE_BYTES, limits.SITE_CODE_CHARS)}) == []
+
+
+def test_a_long_shell_line_is_reported_and_a_long_text_or_yaml_line_is_not():
+    long = "docker ps " + "x" * limits.SHELL_LINE_CHARS
+    for lang, reported in (
+        ("bash", True),
+        ("console", True),
+        ("", True),
+        ("{ .sh }", True),
+        ("text", False),
+        ("yaml", False),
+    ):
+        found = limits.check_limits("docs/x.md", f"# X\n\n```{lang}\n{long}\n```\n")
+        assert [str(p).split(" characters")[0] for p in found] == (
+            [f"docs/x.md:4: a line of {len(long)}"] if reported else []
+        ), lang
+
+
+def test_the_real_site_is_well_within_the_site_bounds():
+    root = Path(__file__).resolve().parent.parent / "docs"
+    texts = [path.read_text(encoding="utf-8") for path in root.rglob("*.md")]
+    assert sum(len(text.encode()) for text in texts) * 4 < limits.SITE_BYTES
+    assert sum(limits.code_characters(text) for text in texts) * 4 < limits.SITE_CODE_CHARS
+
+
 # -- messages quote what the page says (#15) -------------------------------------------------
 
 
