@@ -18,8 +18,8 @@ Default mode takes 4 to 8 minutes on 2 CPUs (more when the machine is busy), --q
    page, in process, plus the sheet page's way through MkDocs, logged by a timer hook in the
    builds) as a share of the build's CPU time. Budget: 3 %. The ratio of whole builds with and
    without the sheet is shown for reference; it is too noisy on a shared machine to judge 3 %.
-2. Time per page on the real site and on generated corpora of 100 and 1,000 pages, and how the
-   build time grows with the number of pages (1,000 pages / 100 pages: 10 when linear), in CPU
+2. Time per page on the real site and on generated corpora of 16 and 160 pages (the most the site
+   takes), and how the build time grows with the number of pages (160 / 16 pages: 10 when linear), in CPU
    time of the build, which other work on the machine disturbs least.
 3. Size of the search index (raw and gzip) and page weight of the home page and the topic pages:
    the HTML and every stylesheet, script, image and font it references, each file counted once.
@@ -58,10 +58,12 @@ from pathlib import Path
 
 from bench.build_ratio import compare_builds
 from bench.common import (
+    BIG_CORPUS,
     BUILD_RATIO_BUDGET,
     CLOCKS,
     LINEAR_TOLERANCE,
     PAGE_WEIGHT_BUDGET,
+    SMALL_CORPUS,
     build,
     copy_project,
     must,
@@ -106,7 +108,7 @@ def over_budget(result: dict) -> list[str]:
         )
     growth = result.get("per_page", {}).get("growth_hooks_own")
     if growth is not None and growth > 10 * (1 + LINEAR_TOLERANCE):
-        over.append(f"the hooks' own time grows {growth:.1f}x from 100 to 1,000 pages (linear: 10x)")
+        over.append(f"the hooks' own time grows {growth:.1f}x from {SMALL_CORPUS} to {BIG_CORPUS} pages (linear: 10x)")
     w = result.get("weight")
     if w and (not w["pass"] or w["home"]["bytes"] > PAGE_WEIGHT_BUDGET):
         over.append(
@@ -119,9 +121,7 @@ def over_budget(result: dict) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--quick", action="store_true", help="fewer runs: 2 to 5 minutes on 2 CPUs, most of it one 1,000-page build"
-    )
+    parser.add_argument("--quick", action="store_true", help="fewer runs: a few minutes on 2 CPUs")
     parser.add_argument("--runs", type=int, help="timed builds of the real site per variant (default 9, quick 3)")
     parser.add_argument("--json", type=Path, help="also write every figure and run to this JSON file")
     parser.add_argument(
@@ -135,10 +135,13 @@ def main() -> None:
     finish_rounds = 5 if args.quick else 11  # copies of the site offline.finish runs on
     parts = [name for name, chosen in (("1b", args.sheet_only), ("5", args.offline_only)) if chosen]
     only = bool(parts)
-    # pages -> (builds with hooks, builds without, untimed warm-up first). One 1,000-page build
-    # takes minutes (see the report), so it is built once per variant; quick mode skips its
-    # build without hooks.
-    plan = {100: (1, 1, True), 1000: (1, 0, False)} if args.quick else {100: (3, 3, True), 1000: (1, 1, False)}
+    # pages -> (builds with hooks, builds without, untimed warm-up first). The big corpus is built
+    # once per variant; quick mode skips its build without hooks.
+    plan = (
+        {SMALL_CORPUS: (1, 1, True), BIG_CORPUS: (1, 0, False)}
+        if args.quick
+        else {SMALL_CORPUS: (3, 3, True), BIG_CORPUS: (1, 1, False)}
+    )
     rounds = 1 if args.quick else 3
     if runs < 1:
         parser.error("--runs must be at least 1")
@@ -191,7 +194,7 @@ def main() -> None:
             + ", ".join(f"{n} pages ({h} with hooks, {p} without)" for n, (h, p, _) in plan.items())
         )
         sizes = corpora(work, plan)
-        small, big = sizes["100"], sizes["1000"]
+        small, big = sizes[str(SMALL_CORPUS)], sizes[str(BIG_CORPUS)]
         per_page = result["per_page"] = {
             "real": real,
             "corpora": sizes,
@@ -202,7 +205,7 @@ def main() -> None:
         for clock in CLOCKS:
             per_page[f"growth_{clock}"] = big[f"median_{clock}_s"] / small[f"median_{clock}_s"]
             per_page[f"marginal_ms_per_page_{clock}"] = (
-                1000 * (big[f"median_{clock}_s"] - small[f"median_{clock}_s"]) / 900
+                1000 * (big[f"median_{clock}_s"] - small[f"median_{clock}_s"]) / (BIG_CORPUS - SMALL_CORPUS)
             )
             if "plain" in small and "plain" in big:
                 per_page[f"growth_plain_{clock}"] = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 from pathlib import Path
 
-from .common import LINEAR_TOLERANCE
+from .common import BIG_CORPUS, LINEAR_TOLERANCE, SMALL_CORPUS
 
 MIB = 1024 * 1024
 
@@ -225,14 +225,14 @@ def rows_of(result: dict) -> list[tuple[str, str, str]]:
         if c.get("growth_hooks_own") is not None:
             rows.append(
                 (
-                    "1,000 / 100 pages, the hooks' own time",
+                    f"{BIG_CORPUS} / {SMALL_CORPUS} pages, the hooks' own time",
                     times(c["growth_hooks_own"]),
                     f"{linear(c['growth_hooks_own'])}: the budget's measure",
                 )
             )
         rows.append(
             (
-                "1,000 / 100 pages, with hooks",
+                f"{BIG_CORPUS} / {SMALL_CORPUS} pages, with hooks",
                 times(c["growth_cpu"]),
                 f"{linear(c['growth_cpu'])} (wall {times(c['growth_wall'])})",
             )
@@ -240,20 +240,24 @@ def rows_of(result: dict) -> list[tuple[str, str, str]]:
         if c.get("growth_plain_cpu") is not None:
             rows.append(
                 (
-                    "1,000 / 100 pages, hooks: []",
+                    f"{BIG_CORPUS} / {SMALL_CORPUS} pages, hooks: []",
                     times(c["growth_plain_cpu"]),
                     f"{linear(c['growth_plain_cpu'])} (wall {times(c['growth_plain_wall'])})",
                 )
             )
             rows.append(
                 (
-                    "1,000 / 100 pages, with - without",
+                    f"{BIG_CORPUS} / {SMALL_CORPUS} pages, with - without",
                     times(c["growth_hook_cost_cpu"]),
                     "difference of two single builds of minutes: noise, shown for completeness",
                 )
             )
         rows.append(
-            ("marginal cost per page, 100 -> 1,000", f"{c['marginal_ms_per_page_cpu']:.1f} ms/page", "with hooks")
+            (
+                f"marginal cost per page, {SMALL_CORPUS} -> {BIG_CORPUS}",
+                f"{c['marginal_ms_per_page_cpu']:.1f} ms/page",
+                "with hooks",
+            )
         )
     w = result.get("weight")
     if w:
