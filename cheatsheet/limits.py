@@ -36,6 +36,10 @@ CODE_LINE_CHARS = 20_000  # inside code blocks: long commands and generated outp
 SHELL_LINE_CHARS = 2_000
 _SHELL_BLOCK = frozenset(SHELL_LANGS - {"text"})  # a `text` block is not highlighted or marked
 CODE_BLOCKS = 500
+# Headings: the theme and search pair each heading with its table-of-contents entry by a search
+# through all of them (quadratic: 4,980 headings in a 25 KB page took 6.5 s). Largest real page: 20.
+PAGE_HEADINGS = 200
+_HEADING = re.compile(r"[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|(?:=+|-+)[ \t]*$)")  # ATX, or a setext underline
 # The whole site (check_site): about 8 times today's 167 KB of Markdown and 70 KB of code.
 SITE_BYTES = 1_280 * 1024
 SITE_CODE_CHARS = 512 * 1024
@@ -161,7 +165,7 @@ def check_limits(path: str, text: str, size: int | None = None) -> list[Problem]
                 "delete it (your editor may show it as a box or `^@`)",
             )
         )
-    blocks = 0
+    blocks = headings = 0
     block: list[str] = []
     block_line = 0
     tags = 0
@@ -256,6 +260,17 @@ def check_limits(path: str, text: str, size: int | None = None) -> list[Problem]
         if not line.strip():
             end_block()
             continue
+        if _HEADING.match(line) and (line.lstrip()[0] == "#" or block):  # an underline needs text above
+            headings += 1
+            if headings == PAGE_HEADINGS + 1:
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        f"more than {PAGE_HEADINGS} headings in the page",
+                        "split it into several pages",
+                    )
+                )
         if _UNIT_START.match(line):
             end_block()  # a list item, a table row, a heading or a quote: inline text of its own
         if not block:

@@ -79,6 +79,9 @@ SHAPES: dict[str, bytes] = {
     "character references in separate blocks": _page("# Hostile\n\n" + ("&#" * 1990 + "\n\n") * 60),
     "code spans in separate blocks": _page("# Hostile\n\n" + ("` " * 1990 + "\n\n") * 60),
     "headings under the line cap": _page("# Hostile\n\n" + "".join(f"## Part {i}\n\n" for i in range(2400))),
+    # One heading over and over: each copy's id was found by trying every earlier one, and the
+    # theme's search pairs every heading with its table-of-contents entry the same way.
+    "one heading repeated": _page("# Hostile\n\n" + "## a\n" * 4980),
     "fences under the block cap": _page("# Hostile\n\n" + "```bash\ndocker ps\n```\n\n" * 450),
     "table under the page cap": _page(
         "# Hostile\n\n| a | b | c |\n|---|---|---|\n" + "| `x` | *y* | [z](#hostile) |\n" * 4900

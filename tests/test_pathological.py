@@ -215,6 +215,18 @@ def test_limits_read_a_large_page_at_once():
     assert within_bound(limits.check_limits, "docs/x.md", text)
 
 
+def test_more_headings_than_a_page_may_have_are_named_at_the_first_one_over():
+    front = "---\ntitle: H\n---\n\n"
+    allowed = front + "# H\n\n" + "## a\n" * (limits.PAGE_HEADINGS - 2) + "Text under a setext heading\n---\n"
+    assert limits.check_limits("docs/h.md", allowed) == []
+    over = allowed + "### one more\n"
+    assert [(p.line, p.message) for p in limits.check_limits("docs/h.md", over)] == [
+        (over.count("\n"), f"more than {limits.PAGE_HEADINGS} headings in the page")
+    ]
+    # a rule after a blank line is no heading, however many
+    assert limits.check_limits("docs/h.md", front + "# H\n\n" + "Text.\n\n---\n\n" * 300) == []
+
+
 def test_no_real_page_comes_near_a_limit():
     root = Path(__file__).resolve().parent.parent / "docs"
     for path in root.glob("*.md"):
