@@ -93,8 +93,9 @@ def _place_links(places: Sequence[Place]) -> str:
 
 
 def _escape(text: str) -> str:
-    """Plain text in Markdown: nothing in it may become markup."""
-    text = html.escape(text, quote=False)
+    """A heading's text in Markdown, shown as its page shows it (an entity the page wrote is its
+    character) and nothing in it markup."""
+    text = html.escape(html.unescape(text), quote=False)
     for char in "\\`*_[]|":
         text = text.replace(char, "\\" + char)
     return text

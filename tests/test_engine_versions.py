@@ -11,6 +11,7 @@ import pytest
 
 from cheatsheet import catalog as catalog_module
 from cheatsheet import cheat_sheet, engine_versions, new_in_engine
+from cheatsheet.addresses import Place
 from cheatsheet.catalog_checks import check_page
 from cheatsheet.engine_versions import load_table, needs, version_key
 from cheatsheet.page import PageScan, scan
@@ -384,3 +385,12 @@ def test_a_code_line_mark_sits_on_its_example_and_is_never_copied_or_explained(b
     finally:
         context.close()
     assert errors == []
+
+
+def test_a_place_link_shows_its_heading_as_the_page_does():
+    """A heading that writes `&lt;` shows `<` on its page, and so in the link to it; nothing in
+    it becomes markup."""
+    link = new_in_engine._place_links([Place("a.md", "Topic", "x", "Use &lt;b&gt; and <i>not</i> *this*")])
+    markdown_text = link.split("](")[0]
+    assert "&amp;" not in markdown_text
+    assert "&lt;b&gt;" in markdown_text and "&lt;i&gt;" in markdown_text and "\\*this\\*" in markdown_text
