@@ -70,6 +70,7 @@ def use_pages(pages: tuple[type[generated.GeneratedPage], ...]) -> None:
 # Python-Markdown gets this long per page; past it the build stops, naming the page. The page
 # limits (cheatsheet/limits.py) keep every known slow shape out, so this is the last resort.
 RENDER_SECONDS = 10.0
+RENDER_TOTAL_SECONDS = 60.0  # all pages of a build together; the real site's take about 2 s
 
 
 class RenderTooSlow(PluginError):
@@ -77,7 +78,7 @@ class RenderTooSlow(PluginError):
     without a traceback."""
 
 
-_clock = render_clock.RenderClock(RenderTooSlow)
+_clock = render_clock.RenderClock(RenderTooSlow, RENDER_TOTAL_SECONDS)
 
 
 def _guarded(handler):
@@ -141,6 +142,7 @@ def _docs_prefix(config: MkDocsConfig) -> str:
 
 def on_pre_build(*, config: MkDocsConfig) -> None:
     """Before MkDocs walks docs/ (following links): what docs/ may hold is checked first."""
+    _clock.reset()
     data_problems = data_schemas.check_all()  # before anything reads a data file
     _state.docs_check = docs_files.check_docs_dir(config.docs_dir, _docs_prefix(config))
     for problem in data_problems + _state.docs_check.problems:

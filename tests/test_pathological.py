@@ -17,7 +17,7 @@ import pytest
 from conftest import Build, run_build
 from pathological import FRONT, SHAPES
 
-from cheatsheet import catalog, limits, page, shell, structure_checks
+from cheatsheet import catalog, limits, page, render_clock, shell, structure_checks
 from cheatsheet.site import build_site, decode
 from tooling import harness
 from tooling.harness import copy_project
@@ -381,3 +381,25 @@ def test_a_render_past_the_clock_stops_the_build_naming_the_page(project, tmp_pa
     build = run_build(project, tmp_path / "site")
     assert build.returncode != 0 and "Traceback" not in build.output
     assert "Markdown took more than" in build.output and "docs/" in build.output
+
+
+def test_pages_that_each_render_in_time_stop_the_build_when_together_they_do_not():
+    """Each page under its own time, the site's time runs out: the page it runs out on is named."""
+    clock = render_clock.RenderClock(RuntimeError, total=0.3)
+    clock.start("docs/a.md", 10.0)
+    spin(0.2)
+    clock.stop()
+    clock.start("docs/b.md", 10.0)
+    with pytest.raises(RuntimeError, match=r"docs/b\.md:1: the pages took more than 0.3 s together"):
+        spin(5.0)
+    clock.stop()
+    clock.reset()  # the next build starts with the site's whole time
+    clock.start("docs/c.md", 10.0)
+    spin(0.2)
+    clock.stop()
+
+
+def spin(seconds: float) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        pass
