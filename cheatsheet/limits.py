@@ -36,6 +36,16 @@ CODE_LINE_CHARS = 20_000  # inside code blocks: long commands and generated outp
 SHELL_LINE_CHARS = 2_000
 _SHELL_BLOCK = frozenset(SHELL_LANGS - {"text"})  # a `text` block is not highlighted or marked
 CODE_BLOCKS = 500
+# Table columns: Markdown fills every row of a table up to its header's cells, so one long header
+# line made a 3-character row 1,900 cells. Largest real table: 5 columns.
+TABLE_COLUMNS = 30
+_TABLE_RULE = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
+# What a page renders to, checked as soon as Markdown has written it: the bounds above are on the
+# Markdown, and some shapes multiply (a table row fills up to its header's width: 3 characters
+# became 1,900 cells). Largest real page: about 70 KB; all topic pages: about 0.6 MB.
+RENDERED_PAGE_CHARS = 512 * 1024
+RENDERED_SITE_CHARS = 4 * 1024 * 1024
+LEFT_OUT_HTML = "<p>This page is left out of the build: it renders to more HTML than a page may have.</p>"
 # Headings: the theme and search pair each heading with its table-of-contents entry by a search
 # through all of them (quadratic: 4,980 headings in a 25 KB page took 6.5 s). Largest real page: 20.
 PAGE_HEADINGS = 200
@@ -260,6 +270,17 @@ def check_limits(path: str, text: str, size: int | None = None) -> list[Problem]
         if not line.strip():
             end_block()
             continue
+        if "|" in line and "-" in line and _TABLE_RULE.match(line):
+            columns = len([cell for cell in line.strip().strip("|").split("|")])
+            if columns > TABLE_COLUMNS:
+                problems.append(
+                    Problem(
+                        path,
+                        number,
+                        f"a table of {columns} columns, more than the {TABLE_COLUMNS} a table may have",
+                        "split the table, or turn it into a list",
+                    )
+                )
         if _HEADING.match(line) and (line.lstrip()[0] == "#" or block):  # an underline needs text above
             headings += 1
             if headings == PAGE_HEADINGS + 1:
@@ -385,3 +406,21 @@ def check_site(pages: dict[str, tuple[int, int]]) -> list[Problem]:
             )
             total -= own
     return sorted(problems)
+
+
+def rendered_problem(path: str, line: int, chars: int, before: int) -> Problem | None:
+    """The problem of a page that renders to `chars` characters of HTML after `before` of the other
+    pages, when that is more than a page or the site may have; else None."""
+    fix = "make wide tables narrower and long code blocks shorter, or split the page"
+    if chars > RENDERED_PAGE_CHARS:
+        what = (
+            f"the page renders to {chars // 1024} KiB of HTML, more than the {RENDERED_PAGE_CHARS // 1024} KiB allowed"
+        )
+        return Problem(path, line, what, fix)
+    if before + chars > RENDERED_SITE_CHARS:
+        what = (
+            f"with this page the pages render to {(before + chars) // 1024} KiB of HTML, more than the "
+            f"{RENDERED_SITE_CHARS // 1024} KiB allowed for all pages"
+        )
+        return Problem(path, line, what, fix)
+    return None

@@ -72,6 +72,7 @@ class Site:
     # Each page's HTML between MkDocs' content and context events: as published while search
     # reads its reading copy, then finished.
     _published: dict[str, str] = field(default_factory=dict)
+    _rendered: int = 0  # characters of HTML the topic pages rendered to, so far in this build
     _finished: dict[str, str] = field(default_factory=dict)
 
     def href(self, src: str, target: str) -> str:
@@ -171,6 +172,12 @@ class Site:
         if src == HOME:  # its download link's place, kept through the sanitiser (which drops comments)
             html = html.replace(offline.DOWNLOAD_COMMENT, offline.DOWNLOAD_MARKER, 1)
         fences = len(state.scan.fences) if state else None
+        if state is not None:
+            over = limits.rendered_problem(path, first, len(html), self._rendered)
+            if over is not None:  # what it would multiply (the book, search, the zip) is never made
+                self._published[src] = limits.LEFT_OUT_HTML
+                return limits.LEFT_OUT_HTML, [over]
+            self._rendered += len(html)
         html, found = sanitize.sanitize_page(html, path, lines, first, reported, state is None, fences)
         page = self.generated.get(src)
         if page is not None and page.stage is Stage.BEFORE_SEARCH:

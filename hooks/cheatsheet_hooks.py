@@ -70,7 +70,7 @@ def use_pages(pages: tuple[type[generated.GeneratedPage], ...]) -> None:
 # Python-Markdown gets this long per page; past it the build stops, naming the page. The page
 # limits (cheatsheet/limits.py) keep every known slow shape out, so this is the last resort.
 RENDER_SECONDS = 10.0
-RENDER_TOTAL_SECONDS = 60.0  # all pages of a build together; the real site's take about 2 s
+RENDER_TOTAL_SECONDS = 30.0  # all pages of a build together; the real site's take about 2 s
 
 
 class RenderTooSlow(PluginError):

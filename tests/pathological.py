@@ -82,6 +82,10 @@ SHAPES: dict[str, bytes] = {
     # One heading over and over: each copy's id was found by trying every earlier one, and the
     # theme's search pairs every heading with its table-of-contents entry the same way.
     "one heading repeated": _page("# Hostile\n\n" + "## a\n" * 4980),
+    # A table row fills up to its header's width: 1,900 columns made each 3-byte row 1,900 cells.
+    "wide table": _page(
+        "# Hostile\n\nA table.\n\n" + "|".join("a" * 1900) + "\n" + "|".join("-" * 1900) + "\n" + "b|\n" * 90
+    ),
     "fences under the block cap": _page("# Hostile\n\n" + "```bash\ndocker ps\n```\n\n" * 450),
     "table under the page cap": _page(
         "# Hostile\n\n| a | b | c |\n|---|---|---|\n" + "| `x` | *y* | [z](#hostile) |\n" * 4900

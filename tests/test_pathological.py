@@ -403,3 +403,29 @@ def spin(seconds: float) -> None:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         pass
+
+
+def test_a_page_or_the_pages_rendering_to_too_much_html_are_left_out_named():
+    """What a page renders to is bounded too, checked as soon as Markdown has written it: the
+    page is published as one sentence, so nothing multiplies it (the book, search, the zip)."""
+    src = "x.md"
+    text = FRONT + "# X\n\nText.\n"
+    site = build_site({src: text}, catalog.load())
+    big = "<p>" + "x" * (limits.RENDERED_PAGE_CHARS + 1) + "</p>"
+    reading, found = site.published(src, big, frozenset())
+    assert [p.path for p in found] == ["docs/x.md"] and "renders to" in found[0].message
+    assert len(reading) < 1000 and "left out" in reading
+    assert limits.rendered_problem("docs/x.md", 5, 1000, 0) is None
+    over_site = limits.rendered_problem("docs/x.md", 5, 1000, limits.RENDERED_SITE_CHARS)
+    assert over_site is not None and over_site.line == 5 and "all pages" in over_site.message
+
+
+def test_a_table_wider_than_a_table_may_be_is_named_at_its_rule():
+    header = "|".join("a" * (limits.TABLE_COLUMNS + 1))
+    rule = "|".join("-" * (limits.TABLE_COLUMNS + 1))
+    text = "---\ntitle: T\n---\n\n# T\n\n" + header + "\n" + rule + "\nb|\n"
+    assert [(p.line, p.message.split(",")[0]) for p in limits.check_limits("docs/t.md", text)] == [
+        (8, f"a table of {limits.TABLE_COLUMNS + 1} columns")
+    ]
+    narrow = "---\ntitle: T\n---\n\n# T\n\n| a | b |\n|---|:-:|\n| 1 | 2 |\n"
+    assert limits.check_limits("docs/t.md", narrow) == []
