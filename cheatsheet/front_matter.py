@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import data_files
+from . import characters, data_files
 from .navigation import NavPage, Section
 from .page import PageScan
 from .problems import Problem, close_match
@@ -30,6 +30,9 @@ DESCRIPTION_LIMIT = 160  # characters: about what search engines show
 # Keys the theme writes into every page's HTML (title, navigation, footer, meta description),
 # through templates that do not escape: they are plain text, one line, no markup.
 PLAIN_TEXT_KEYS = ("title", "description")
+# Every page's navigation lists every title, so a title's length is multiplied by the number of
+# pages on every page (140 titles of 3,900 characters made each page 640 KB). Longest real: 26.
+TITLE_CHARS = 80
 # Markup (`<`, `>`, `&` entities, backticks) and characters that break lines or reorder text.
 _NOT_PLAIN = re.compile(r"[<>&`\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
@@ -165,8 +168,16 @@ def check_front_matter(
         elif found := _NOT_PLAIN.search(value.strip()):
             report(key, f"`{key}` contains {_shown(found.group())}: it is plain text, shown as it is written",
                    "write it without markup (`<`, `>`, `&`, backticks) on one line; say “and” for `&`")  # fmt: skip
+        elif key == "title" and len(value) > TITLE_CHARS:
+            report(key, f"the title is {len(value)} characters, more than the {TITLE_CHARS} a title may have "
+                   "(the navigation of every page lists it)", "shorten it; the description can say more")  # fmt: skip
         else:
             plain[key] = value
+    # Every value as YAML read it, not only as the line spells it: `"\u200b"` is a zero-width
+    # space once read, and would reach the navigation of every page.
+    for key, value in meta.items():
+        line = scan.meta_lines.get(key, 1)
+        problems += characters.check_lines(scan.path, [(line, text) for text in _strings(value)])
     section_keys = [s["key"] for s in sections]
     section = meta.get("section")
     if section is not None and section not in section_keys:
@@ -197,7 +208,22 @@ def check_front_matter(
     place.order = order
     if "description" in plain:
         place.description = plain["description"]
-    return place, problems, notes
+    return place, list(dict.fromkeys(problems)), notes
+
+
+def _strings(value: Any) -> list[str]:
+    """The strings of a front-matter value, however it nests (keys too)."""
+    found: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, Mapping):
+            stack += [*item.keys(), *item.values()]
+        elif isinstance(item, list | tuple | set | frozenset):
+            stack += list(item)
+    return found
 
 
 def _shown(char: str) -> str:

@@ -4,6 +4,7 @@ generated pages, cross-page link checks and related topics derived from those re
 from __future__ import annotations
 
 import logging
+import unicodedata
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
@@ -333,6 +334,7 @@ def build_site(
     for generated in pages:
         nav_pages.append(navigation.NavPage(generated.src, generated.nav_title, REFERENCE_SECTION, generated.order, ""))
     site.nav, ordered = navigation.build_nav(nav_pages, sections)
+    site.problems += _same_titles(site, nav_pages)
 
     reading = [
         CheckedPage(p.src, p.title, site.pages[p.src].scan, site.pages[p.src].report)
@@ -356,4 +358,31 @@ def build_site(
     for src, others in related(topics, used, linked).items():
         site.related[src] = [(o, *info[o]) for o in others]
     site.problems.sort(key=lambda p: (p.path, p.line, p.message))
+    site.problems = list(dict.fromkeys(site.problems))  # a line two checks read alike: said once
     return site
+
+
+def _same_titles(site: Site, places: list[navigation.NavPage]) -> list[Problem]:
+    """Pages whose title is another's, as a reader sees it (case, width and spacing aside): two
+    entries in the navigation a reader cannot tell apart, one of them not the page it names.
+    Each such page is named, with the others: the build cannot know which one is new."""
+    groups: dict[str, list[str]] = {}
+    for place in sorted(places, key=lambda p: p.src):
+        if place.src in site.pages:
+            key = " ".join(unicodedata.normalize("NFKC", place.title).casefold().split())
+            groups.setdefault(key, []).append(place.src)
+    titles = {place.src: place.title for place in places}
+    problems = []
+    for srcs in (group for group in groups.values() if len(group) > 1):
+        for src in srcs:
+            scan = site.pages[src].scan
+            others = ", ".join(f"{site.docs_prefix}/{other}" for other in srcs if other != src)
+            problems.append(
+                Problem(
+                    scan.path,
+                    scan.meta_lines.get("title", 1),
+                    f"the title “{titles[src]}” is also the title of {others}",
+                    "give each page a title of its own",
+                )
+            )
+    return problems

@@ -167,3 +167,30 @@ def test_a_build_message_is_one_line_whatever_the_page_wrote(tmp_path):
     lines = build.output.splitlines()
     assert not [line for line in lines if line.startswith("::")], build.output
     assert any(line.startswith("WARNING") and "docs/inject.md:3:" in line and "U+000A::error" in line for line in lines)
+
+
+def _problems_of(pages: dict[str, str]) -> list[str]:
+    from cheatsheet import catalog
+    from cheatsheet.site import build_site
+
+    return [str(p) for p in build_site(pages, catalog.load()).problems]
+
+
+def test_front_matter_is_checked_as_yaml_reads_it_and_titles_are_short_and_distinct():
+    """Every page's navigation lists every title: an invisible character a YAML escape spells, a
+    title the length of a paragraph, or another page's title would reach every page."""
+    body = "\n# Page\n\nText about containers.\n"
+    found = _problems_of(
+        {
+            "zero-width.md": '---\ntitle: "Volumes\\u200b"\ndescription: "Plain\\U000E0041 text"\n---\n' + body,
+            "long.md": "---\ntitle: " + " ".join(["word"] * 30) + "\n---\n" + body,
+            "a.md": "---\ntitle: Networks\n---\n" + body,
+            "b.md": "---\ntitle: NETWORKS \n---\n" + body,
+        }
+    )
+    assert any(p.startswith("docs/zero-width.md:2: invisible character U+200B") for p in found), found
+    assert any(p.startswith("docs/zero-width.md:3: invisible character U+E0041") for p in found), found
+    assert any(p.startswith("docs/long.md:2: the title is 149 characters") for p in found), found
+    assert any(p.startswith("docs/a.md:2: the title “Networks” is also the title of docs/b.md") for p in found), found
+    assert any(p.startswith("docs/b.md:2:") and "also the title of docs/a.md" in p for p in found), found
+    assert len(found) == len(set(found)), "a problem said twice"
