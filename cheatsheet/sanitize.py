@@ -163,6 +163,8 @@ def _cleaners(policy: Policy, keep_comments: bool = False) -> tuple[nh3.Cleaner,
         return cached[1], cached[2]
 
     def attribute_filter(tag: str, name: str, value: str) -> str | None:
+        if tag == "img" and name == "src" and _foreign_image(value):
+            return None
         if name in _URL_ATTRIBUTES:
             scheme = _scheme(value)
             if scheme in policy.image_url_schemes and not (tag == "img" and name == "src"):
@@ -230,9 +232,21 @@ def _suspect_url(value: str) -> bool:
     )
 
 
+# An image's source: the site's own files only (docs_files.py checks them), by a relative path. A
+# scheme or a leading slash is someone else's server (a tracking pixel the CSP alone would stop).
+_IMG_SRC = re.compile(r'<img\b[^>]*?\ssrc="([^"]*)"')
+
+
+def _foreign_image(value: str) -> bool:
+    value = value.strip()
+    return _scheme(value) is not None or value.startswith(("/", "\\"))
+
+
 def _bad_urls(cleaned: str) -> bool:
     """Whether nh3's output holds a link or source that link_policy refuses (`//host`, `\\`,
-    `user@host`): nh3 checks only the scheme."""
+    `user@host`), or an image from outside the site: nh3 checks only the scheme."""
+    if "<img" in cleaned and any(_foreign_image(html.unescape(v)) for v in _IMG_SRC.findall(cleaned)):
+        return True
     for value in _URL_VALUE.findall(cleaned):
         value = html.unescape(value) if "&" in value else value
         if _suspect_url(value) and url_problem(value):
@@ -359,6 +373,14 @@ def _attribute_removals(policy: Policy, tag: str, name: str, value: str) -> list
                 f'`<{tag} {name}="{value}">` is not allowed',
                 f"use {', '.join(sorted(allowed_values))} or write it in Markdown",
                 (f"{name}={value}", f'{name}="{value}', f"<{tag}"),
+            )
+        ]
+    if (tag, name) == ("img", "src") and _foreign_image(value):
+        return [
+            Removal(
+                f"an image from outside the site (`{value[:60]}`)",
+                "put the image in docs/ and show it by a relative path, such as `![What it shows](images/name.png)`",
+                (value[:40], f"<{tag}"),
             )
         ]
     if name in _URL_ATTRIBUTES:

@@ -108,6 +108,9 @@ def test_what_the_extensions_produce_passes_untouched():
         ('<div id="__drawer">x</div>', "__drawer"),
         ('<div class="admonition md-header">x</div>', "md-header"),
         ("<div>unclosed", "read differently"),
+        # an image from someone else's server: the CSP would refuse it, the build refuses it first
+        ('<p><img alt="logo" src="https://tracker.example/pixel.png"></p>', "image from outside the site"),
+        ('<p><img alt="logo" src="/images/logo.png"></p>', "image from outside the site"),
     ],
 )
 def test_removals_are_named(content, what):
@@ -132,6 +135,11 @@ def test_links_outside_the_link_policy_are_removed(content):
     published, removed = sanitize.sanitize(content)
     assert removed, content
     assert "evil" not in published and "http:" not in published and "data:" not in published, published
+
+
+def test_an_image_of_the_site_by_a_relative_path_is_kept():
+    content = '<p><img alt="The daemon and its clients" src="images/daemon.png"></p>'
+    assert sanitize.sanitize(content) == (content, [])
 
 
 def test_allowed_variants_are_kept():
