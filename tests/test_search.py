@@ -196,6 +196,8 @@ FIRST_SHOWS = [
     ("port is already allocated", "publish=8080"),
     ("cannot connect to the docker daemon", "docker version"),
     ("error response from daemon: bind for 0.0.0.0:8080 failed: port is already allocated", "publish=8080"),
+    # pasted with its quotes: Material would read `"/db"` as a phrase that must be found
+    ('Conflict. The container name "/db" is already in use by container "3f2a9c".', "filter name="),
 ]
 
 

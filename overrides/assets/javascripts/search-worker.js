@@ -606,7 +606,9 @@
   }
 
   function rewriteQuery(query) {
-    var terms = query.trim().split(/\s+/).filter(Boolean);
+    // Pasted text is not query syntax: Material reads `"…"` as words that must all be found, and a
+    // pasted message's quoted path or id (`"/web"`) never is, so the query found nothing.
+    var terms = query.replace(/["\u201c\u201d]/g, " ").trim().split(/\s+/).filter(Boolean);
     typed = {};
     named = [];
     sure = [];
