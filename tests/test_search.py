@@ -198,6 +198,8 @@ FIRST_SHOWS = [
     ("error response from daemon: bind for 0.0.0.0:8080 failed: port is already allocated", "publish=8080"),
     # pasted with its quotes: Material would read `"/db"` as a phrase that must be found
     ('Conflict. The container name "/db" is already in use by container "3f2a9c".', "filter name="),
+    # and with Lunr's syntax in it: a field (`name:`), a boost (`^C`)
+    ("Error: Conflict. The container name is already in use ^C", "filter name="),
 ]
 
 

@@ -606,9 +606,11 @@
   }
 
   function rewriteQuery(query) {
-    // Pasted text is not query syntax: Material reads `"…"` as words that must all be found, and a
-    // pasted message's quoted path or id (`"/web"`) never is, so the query found nothing.
-    var terms = query.replace(/["\u201c\u201d]/g, " ").trim().split(/\s+/).filter(Boolean);
+    // Pasted text is not query syntax: Material reads `"…"` as words that must all be found (a
+    // pasted message's quoted path, `"/web"`, never is), and Lunr reads `^`, `~`, `*` and `:` as
+    // boosts, edit distances, wildcards and fields (`^C` stopped the query). The search's own
+    // syntax is added below, after the reader's words. Flags keep their dashes.
+    var terms = query.replace(/["\u201c\u201d^~*:]/g, " ").trim().split(/\s+/).filter(Boolean);
     typed = {};
     named = [];
     sure = [];
