@@ -638,7 +638,8 @@ def shape_index(
 # the only elements the index holds, without attributes. Anything else that reaches these
 # fields, from a page or from this module, is written as its text.
 SHOWN_MARKUP: dict[str, frozenset[str]] = {"title": frozenset({"code"}), "text": frozenset({"pre", "code", "p"})}
-_OTHER_MARKUP = re.compile(r"<(?!/?(?:pre|code|p)>)")
+_MARKUP = re.compile(r"<[^>]*>?")
+_BARE_TAG = re.compile(r"</?([a-z]+)>")
 
 
 def shown_markup(value: str, tags: frozenset[str]) -> str:
@@ -646,7 +647,8 @@ def shown_markup(value: str, tags: frozenset[str]) -> str:
     (nh3). Values that hold nothing else are kept byte for byte."""
     if "<" not in value:
         return value
-    if not _OTHER_MARKUP.search(value) and all(name in tags for name in re.findall(r"</?([a-z]+)>", value)):
+    bare = (_BARE_TAG.fullmatch(markup) for markup in _MARKUP.findall(value))
+    if all(match and match.group(1) in tags for match in bare):
         return value
     return nh3.clean(value, tags=set(tags), attributes={}, link_rel=None, strip_comments=True)
 
