@@ -217,24 +217,27 @@ def _heading(line: str) -> tuple[int, str] | None:
 _ATTR_ID = re.compile(r"""(?:^|\s)(?:#|id=["']?)([A-Za-z0-9_-]+)(?=["'\s]|$)""")
 
 
-def _explicit_id(title: str) -> str | None:
-    """The id a heading's attribute list gives it (`{ #my-id }`, `{ id="my-id" }`), or None. Only a
-    plain one: any other fails the build (sanitize.toc_problems)."""
+def _attr_list(title: str) -> int | None:
+    """Where a heading's attribute list starts: the last `{…}` holding no `}`, at the end."""
     text = title.rstrip()
     if not text.endswith("}"):
         return None
     opening = text.find("{", text.rfind("}", 0, len(text) - 1) + 1)
-    match = _ATTR_ID.search(text[opening + 1 : -1].strip(": ")) if opening >= 0 else None
+    return opening if opening >= 0 else None
+
+
+def _explicit_id(title: str) -> str | None:
+    """The id a heading's attribute list gives it (`{ #my-id }`, `{ id="my-id" }`), or None. Only a
+    plain one: any other fails the build (sanitize.toc_problems)."""
+    opening = _attr_list(title)
+    match = _ATTR_ID.search(title.rstrip()[opening + 1 : -1].strip(": ")) if opening is not None else None
     return match.group(1) if match else None
 
 
 def _strip_attr_list(title: str) -> str:
-    """`Title { #id .class }` -> `Title`: the last `{…}` holding no `}`, at the end."""
-    text = title.rstrip()
-    if not text.endswith("}"):
-        return title
-    opening = text.find("{", text.rfind("}", 0, len(text) - 1) + 1)
-    return text[:opening].rstrip() if opening >= 0 else title
+    """`Title { #id .class }` -> `Title`."""
+    opening = _attr_list(title)
+    return title[:opening].rstrip() if opening is not None else title
 
 
 def _plain_heading(title: str) -> str:
