@@ -99,12 +99,6 @@ def load(data_dir: Path = data_files.DATA) -> Declarations:
     return Declarations(parsed.by_name, problems)
 
 
-def names() -> tuple[str, ...]:
-    """The declared names, in the data file's order (none when the file is broken: the build
-    reports that)."""
-    return tuple(load().by_name)
-
-
 def panel_json(declarations: Declarations) -> str:
     """What the reader's "Fill in" panel knows of each placeholder, in order, as JSON."""
     return json.dumps(
