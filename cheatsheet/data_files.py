@@ -40,6 +40,11 @@ def compose_yaml(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=YAML_LOADER)
 
 
+def read_yaml_nodes(path: Path) -> yaml.Node | None:
+    """A YAML data file as nodes (with their lines), for a reader of `derived` that reports lines."""
+    return compose_yaml(Path(path).read_text(encoding="utf-8"))
+
+
 def load_yaml_node(text: str) -> tuple[yaml.Node | None, Any]:
     """YAML text read once as both: its nodes (with their lines) and the data they make."""
     loader = YAML_LOADER(text)

@@ -82,7 +82,7 @@ def _mapping(node: yaml.Node) -> dict[str, tuple[yaml.Node, yaml.Node]]:
 def _compose(path: Path) -> yaml.Node | Exception | None:
     """The file as YAML nodes, which keep their lines for the messages; or why it cannot be read."""
     try:
-        return data_files.compose_yaml(path.read_text(encoding="utf-8"))
+        return data_files.read_yaml_nodes(path)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         return exc
 

@@ -54,7 +54,7 @@ import nh3
 import yaml
 
 from .catalog import Catalog
-from .data_files import DATA, compose_yaml, derived
+from .data_files import DATA, derived, read_yaml_nodes
 from .examples import ANCHOR_PREFIX, Example
 from .html_parts import DESTRUCTIVE_ICON, DESTRUCTIVE_LABEL, edit_code_blocks
 from .problems import Problem
@@ -205,10 +205,6 @@ class InstructionMeaning(NamedTuple):
     words: tuple[str, ...] = ()  # what readers type for it: its name alone, or phrases
 
 
-def _read_nodes(path: Path) -> yaml.Node | None:
-    return compose_yaml(path.read_text(encoding="utf-8"))
-
-
 def _instructions(catalog: Catalog, root: yaml.Node | None) -> tuple[dict[str, InstructionMeaning], list[Problem]]:
     """The meanings and readers' words of data/instructions.yaml's nodes, and a problem for each
     key the catalogue does not know as a Dockerfile instruction. The entries' shape is the
@@ -250,7 +246,7 @@ def instruction_meanings(
     nothing without the file."""
     if not path.is_file():
         return {}, []
-    return derived(_instructions, path, read=_read_nodes, given=(catalog,))
+    return derived(_instructions, path, read=read_yaml_nodes, given=(catalog,))
 
 
 def instruction_config(meanings: dict[str, InstructionMeaning]) -> dict[str, list[str]]:
