@@ -18,6 +18,9 @@ longest real one: 184 characters, with 9 flags; a longer command continues on th
 number of pages is bounded where docs/ is walked (docs_files.MAX_PAGES). At these bounds the
 worst case is a build of seconds and tens of MB (scripts/bench/REPORT.md), that fails naming
 each page left out.
+
+Last, what a page renders to (`rendered_problem`, called by the site as soon as Markdown has
+written a page): a shape these bounds miss still cannot multiply the output past it.
 """
 
 from __future__ import annotations
@@ -271,7 +274,7 @@ def check_limits(path: str, text: str, size: int | None = None) -> list[Problem]
             end_block()
             continue
         if "|" in line and "-" in line and _TABLE_RULE.match(line):
-            columns = len([cell for cell in line.strip().strip("|").split("|")])
+            columns = len(line.strip().strip("|").split("|"))
             if columns > TABLE_COLUMNS:
                 problems.append(
                     Problem(
