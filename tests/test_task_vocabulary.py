@@ -210,11 +210,7 @@ def test_pairs_match_however_the_reader_words_the_task():
 
 
 def test_a_bad_vocabulary_fails_the_strict_build_with_its_line_and_nothing_else(project: Path, tmp_path: Path):
-    tasks = project / "data" / "tasks.yaml"
-    lines = tasks.read_text(encoding="utf-8").splitlines()
-    at = next(i for i, line in enumerate(lines) if "answers: [docker container cp]" in line)
-    lines[at] = lines[at].replace("docker container cp", "docker container cpp")
-    tasks.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    at = _edit_line(project / "data" / "tasks.yaml", "answers: [docker container cp]", "cp]", "cpp]")
     build = run_build(project, tmp_path / "site")
     assert build.returncode != 0
     assert build.warnings == [
@@ -301,14 +297,20 @@ def test_dockerfile_instructions_have_a_meaning_and_readers_words_for_search(tmp
 
 
 def test_an_unknown_instruction_in_the_data_fails_the_strict_build_with_its_line(project: Path, tmp_path: Path):
-    data = project / "data" / "instructions.yaml"
-    lines = data.read_text(encoding="utf-8").splitlines()
-    at = lines.index("STOPSIGNAL:")
-    lines[at] = "STOPSIGNALS:"
-    data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    at = _edit_line(project / "data" / "instructions.yaml", "STOPSIGNAL:", "STOPSIGNAL:", "STOPSIGNALS:")
     build = run_build(project, tmp_path / "site")
     assert build.returncode != 0
     assert build.warnings == [
         f"WARNING -  data/instructions.yaml:{at + 1}: `STOPSIGNALS` is not a Dockerfile instruction of the "
         "catalogue (data/catalog.json) — did you mean `STOPSIGNAL`?"
     ]
+
+
+def _edit_line(path: Path, holding: str, old: str, new: str) -> int:
+    """In the first line of a data file that holds `holding`, `old` becomes `new`; that line's
+    index (from 0)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(i for i, line in enumerate(lines) if holding in line)
+    lines[at] = lines[at].replace(old, new)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return at
