@@ -93,10 +93,13 @@ def _guarded(handler):
             raise
         except Exception as exc:
             log.debug("cheatsheet hook failed", exc_info=True)
-            log.warning(
-                f"{_state.prefix}/{kwargs['page'].file.src_uri}:1: the cheat sheet's checks failed on this page "
-                f"({type(exc).__name__}: {exc}) — simplify the construct the message names, and report it as a bug"
+            problem = problems.Problem(
+                f"{_state.prefix}/{kwargs['page'].file.src_uri}",
+                1,
+                f"the cheat sheet's checks failed on this page ({type(exc).__name__}: {exc})",
+                "simplify the construct the message names, and report it as a bug",
             )
+            log.warning(str(problem))  # one line, whatever the exception quotes of the page
             return first
 
     return guarded
@@ -151,7 +154,8 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         raise PluginError("the data files above do not have the expected form; the build stops before reading them")
     if _state.docs_check.linked_dirs:
         # MkDocs follows directory links while it collects files: out of the docs, or round a loop.
-        raise PluginError(f"docs/ holds links to directories ({', '.join(_state.docs_check.linked_dirs)}); see above")
+        linked = problems.one_line(", ".join(_state.docs_check.linked_dirs))
+        raise PluginError(f"docs/ holds links to directories ({linked}); see above")
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
