@@ -1,6 +1,7 @@
 """The generated command index (`commands.md`): one table, a row per command.
 
-Columns: command (with its reference link), aliases, what it does, where the site uses it. The
+Columns (COLUMNS): command (with its reference link), aliases, what it does, the Engine release
+that has it, where the site uses it. The
 rows are grouped by the object they act on, under a row that names the group. Each row has the
 command's anchor as its id (and each group row its group's), so links to an entry from the
 pages and from search land on its row. The page is Markdown only for its introduction; the
@@ -134,6 +135,20 @@ def _hidden(data: dict | None) -> frozenset[str]:
     return frozenset((data or {}).get("hidden") or [])
 
 
+# The table's columns: the heading, and the label a cell carries on a narrow screen, where each
+# row is a card and the headings are left to screen readers (cheatsheet.css shows `data-label`
+# before a cell's content, and hides an empty labelled cell). One list, so a column added here
+# cannot leave the cards labelling the wrong cell.
+COLUMNS: tuple[tuple[str, str | None], ...] = (
+    ("Command", None),
+    ("Aliases", "Aliases"),
+    ("What it does", None),
+    ("Since", "Since"),
+    ("Where it is used", "Used in"),
+)
+_CARD_LABELS = tuple(f' data-label="{html.escape(label)}"' if label else "" for _, label in COLUMNS)
+
+
 def hidden_aliases(path: Path = _HIDDEN_ALIASES) -> frozenset[str]:
     """The aliases the index does not show (data/index-hidden-aliases.yaml)."""
     return derived(_hidden, path)
@@ -168,15 +183,21 @@ def _render_row(
         what.append(inline_html(entry.description))
     # The filter matches the hidden aliases too: someone who types one finds its command.
     also = " ".join(a for a in catalog.aliases_of(entry.canonical) if a in hidden)
-    return (
-        f'<tr id="{anchor}"' + (f' data-also="{html.escape(also)}"' if also else "") + ">"
+    cells = (
         # The name links to Docker's reference: rows stay one line high where the text allows.
-        f'<td><a class="cs-index__name" href="{catalog.url(entry.canonical)}" title="Docker\'s reference for '
-        f'{html.escape(entry.canonical)}"><code>{html.escape(entry.canonical)}</code></a></td>'
-        f"<td>{'<br>'.join(f'<code>{html.escape(a)}</code>' for a in aliases)}</td>"
-        f"<td>{' '.join(what)}</td>"
-        f"<td>{since}</td>"
-        f"<td>{_page_links(entry.places, href)}</td></tr>"
+        f'<a class="cs-index__name" href="{catalog.url(entry.canonical)}" title="Docker\'s reference for '
+        f'{html.escape(entry.canonical)}"><code>{html.escape(entry.canonical)}</code></a>',
+        "<br>".join(f"<code>{html.escape(a)}</code>" for a in aliases),
+        " ".join(what),
+        since,
+        _page_links(entry.places, href),
+    )
+    return (
+        f'<tr id="{anchor}"'
+        + (f' data-also="{html.escape(also)}"' if also else "")
+        + ">"
+        + "".join(f"<td{label}>{cell}</td>" for label, cell in zip(_CARD_LABELS, cells, strict=True))
+        + "</tr>"
     )
 
 
@@ -198,15 +219,15 @@ def render_table(
         title = _group_title(group)
         rows.append(
             f'<tr class="cs-index__group" id="{heading_anchor(title)}">'
-            f'<th colspan="5" scope="colgroup">{html.escape(title)}</th></tr>'
+            f'<th colspan="{len(COLUMNS)}" scope="colgroup">{html.escape(title)}</th></tr>'
         )
         rows += [
             _render_row(e, catalog, hidden, href, since.get(e.canonical, ""))
             for e in sorted(groups[group], key=lambda e: e.canonical)
         ]
+    head = "".join(f'<th scope="col">{html.escape(heading)}</th>' for heading, _ in COLUMNS)
     return (
-        '<div class="cs-index">\n<table>\n<thead><tr><th scope="col">Command</th><th scope="col">Aliases</th>'
-        '<th scope="col">What it does</th><th scope="col">Since</th><th scope="col">Where it is used</th></tr>'
+        f'<div class="cs-index">\n<table>\n<thead><tr>{head}</tr>'
         "</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
     )
 

@@ -73,8 +73,59 @@ def test_every_index_row_has_its_anchor_and_links_from_pages_land_on_rows(site):
     assert linked and linked <= rows | set(re.findall(r'<tr class="cs-index__group" id="([^"]+)"', index))
 
 
-def test_a_link_to_an_index_entry_shows_its_row(offline_page, site):
+# Every card of the index at a phone's width, laid out as when scrolled into view: its cells'
+# labels (what the reader sees before each), how far its cells reach, and its height against
+# the placeholder it stands in at while off screen (cheatsheet.css).
+_CARDS = """() => {
+  const headings = [...document.querySelectorAll('.cs-index thead th')].map(th => th.textContent);
+  return [...document.querySelectorAll('.cs-index tbody tr:not(.cs-index__group)')].map(row => {
+    const placeholder = parseFloat(getComputedStyle(row).containIntrinsicBlockSize.replace('auto', ''));
+    row.style.contentVisibility = 'visible';
+    const box = row.getBoundingClientRect();
+    const style = getComputedStyle(row);
+    const height = box.height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom)
+      - parseFloat(style.borderTopWidth) - parseFloat(style.borderBottomWidth);
+    const cells = [...row.cells].map((cell, i) => ({
+      heading: headings[i],
+      label: getComputedStyle(cell, '::before').content,
+      shown: getComputedStyle(cell).display !== 'none',
+      empty: !cell.textContent.trim(),
+      right: cell.getBoundingClientRect().right,
+    }));
+    return { id: row.id, placeholder, height, cells };
+  });
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_on_a_phone_each_command_is_a_card_labelled_cell_by_cell(offline_page, site, width):
     page = offline_page
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto((site / "commands.html").as_uri())
+    cards = page.evaluate(_CARDS)
+    assert len(cards) > 80
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, "nothing scrolls sideways"
+    labels = {"Aliases": '"Aliases: "', "Since": '"Since: "', "Where it is used": '"Used in: "'}
+    for card in cards:
+        # Not laid out while off screen, a card stands in at its placeholder: a shorter one would
+        # put the card's links over the next card's for whatever measures it there.
+        assert card["height"] <= card["placeholder"], f"{card['id']} is taller than its placeholder"
+        for cell in card["cells"]:
+            assert cell["right"] <= width, (card["id"], cell["heading"], "reaches past the screen")
+            if cell["heading"] in labels:
+                # a labelled cell that has nothing to say is not shown at all
+                assert cell["shown"] != cell["empty"], (card["id"], cell["heading"])
+                assert not cell["shown"] or cell["label"] == labels[cell["heading"]], (card["id"], cell)
+            else:
+                assert cell["shown"] and not cell["empty"] and cell["label"] in ("none", "normal"), (card["id"], cell)
+    assert any(cell["heading"] == "Since" and cell["shown"] for card in cards for cell in card["cells"])
+    assert page.errors == []
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_link_to_an_index_entry_shows_its_row(offline_page, site, width):
+    page = offline_page
+    page.set_viewport_size({"width": width, "height": 800})
     page.goto((site / "containers.html").as_uri())
     page.locator("article a[href='commands.html#docker-container-ls']").first.click()
     page.wait_for_load_state()
