@@ -337,7 +337,8 @@ def removals(content: str, policy: Policy | None = None) -> list[Removal]:
     """What the allow-list refuses in the content, one entry per occurrence, in order."""
     policy = policy or load_policy()
     found: list[Removal] = []
-    for token in tokens(content, source=True):
+    listed = tokens(content, source=True)
+    for index, token in enumerate(listed):
         if token[0] != "<":
             continue
         tag, attrs = token[1], token[2]
@@ -345,8 +346,43 @@ def removals(content: str, policy: Policy | None = None) -> list[Removal]:
             found.append(Removal(f"raw `<{tag}>` tag in the page", tag_fix(tag, _GENERIC_TAG_FIX), (f"<{tag}",)))
             continue
         for name, value in attrs:
-            found += _attribute_removals(policy, tag, name, value)
+            if tag in _HEADINGS and name == "id" and _reserved_id(policy, value):
+                found.append(_heading_id_removal(policy, value, _text_until(listed, index, tag)))
+            else:
+                found += _attribute_removals(policy, tag, name, value)
     return found
+
+
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+
+
+def _text_until(listed: list[tuple], start: int, tag: str) -> str:
+    """The text of the element that opens at listed[start], up to its end tag, without the
+    permalink Markdown's toc adds (`¶`)."""
+    text = []
+    in_permalink = False
+    for token in listed[start + 1 :]:
+        if token == ("/", tag):
+            break
+        if token[0] == "<" and token[1] == "a":
+            in_permalink = "headerlink" in dict(token[2]).get("class", "").split()
+        elif token == ("/", "a"):
+            in_permalink = False
+        elif token[0] == "text" and not in_permalink:
+            text.append(token[1])
+    return " ".join("".join(text).split())
+
+
+def _heading_id_removal(policy: Policy, value: str, text: str) -> Removal:
+    """A heading whose id clashes with the site's own. Markdown makes a heading's id from its
+    words, so the contributor may never have written it: the message names the heading, and the
+    heading's words find its line."""
+    return Removal(
+        f'the heading "{text[:60]}" gets the id `{value}`, which clashes with the site\'s own ids (they start '
+        f"with {_prefixes(policy.reserved_id_prefix)})",
+        "reword the heading, or give it an id of its own after its text, such as `{ #notes }`",
+        (value, text[:40]),
+    )
 
 
 def _attribute_removals(policy: Policy, tag: str, name: str, value: str) -> list[Removal]:

@@ -172,6 +172,18 @@ def test_removals_point_at_their_markdown_line():
     assert str(problems[1]).startswith("docs/x.md:8: event handler — ")
 
 
+def test_a_heading_whose_words_make_a_reserved_id_is_named_on_its_line():
+    # Markdown makes the id from the heading's words: `cs-notes` is written nowhere in the page,
+    # so the message names the heading, and its line is the heading's, not the page's first.
+    lines = ["# Page", "", "Text.", "", "## Before", "", "Text.", "", "## CS: notes", "", "Text."]
+    rendered = markdown.markdown("\n".join(lines), extensions=["toc"], extension_configs={"toc": {"permalink": True}})
+    cleaned, found = sanitize.sanitize(rendered)
+    problems = sanitize.locate("docs/x.md", lines, 1, found)
+    assert [problem.line for problem in problems] == [9], problems
+    assert str(problems[0]).startswith('docs/x.md:9: the heading "CS: notes" gets the id `cs-notes`'), problems
+    assert 'id="cs-notes"' not in cleaned
+
+
 # -- random input ------------------------------------------------------------------------------------
 
 TAGS = ["p", "div", "span", "a", "img", "script", "SCRIPT", "style", "iframe", "svg", "math", "meta", "base",
