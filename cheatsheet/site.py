@@ -333,6 +333,18 @@ def build_site(
             nav_pages.append(place)
     for generated in pages:
         nav_pages.append(navigation.NavPage(generated.src, generated.nav_title, REFERENCE_SECTION, generated.order, ""))
+    if pages and all(section["key"] != REFERENCE_SECTION for section in sections):
+        # Without it the generated pages have no place in the navigation, and MkDocs' own
+        # message ("not included in the nav") names neither the file nor the fix.
+        site.problems.append(
+            Problem(
+                "data/sections.yaml",
+                1,
+                f"no section has the key `{REFERENCE_SECTION}`, where the built pages go "
+                f"({', '.join(generated.nav_title for generated in pages)})",
+                f"add it back: `- key: {REFERENCE_SECTION}` with a `title:`",
+            )
+        )
     site.nav, ordered = navigation.build_nav(nav_pages, sections)
     site.problems += _same_titles(site, nav_pages)
 

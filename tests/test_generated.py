@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import markdown
 
-from cheatsheet import catalog, printable
+from cheatsheet import catalog, navigation, printable
 from cheatsheet.findings import CheckedPage
 from cheatsheet.generated import PAGES, CheatSheet, Fill, GeneratedPage, PrintableBook, Stage
 from cheatsheet.html_parts import RELATED_CLASS
@@ -71,6 +71,16 @@ def test_a_page_left_out_of_the_tuple_is_not_generated_and_a_file_of_its_name_is
     assert "Two-page cheat sheet" not in str(site.nav)
     clash = build_site(sources, catalog.load())
     assert [p for p in clash.problems if p.path == f"docs/{CheatSheet.src}" and "generated" in p.message]
+
+
+def test_without_the_section_the_built_pages_go_to_the_build_names_the_data_file(monkeypatch):
+    kept = [section for section in navigation.load_sections() if section["key"] != "reference"]
+    monkeypatch.setattr(navigation, "load_sections", lambda: kept)
+    site = build_site(SOURCES, catalog.load())
+    [problem] = [p for p in site.problems if p.path == "data/sections.yaml"]
+    assert problem.line == 1 and "`reference`" in problem.message and "Command index" in problem.message
+    assert "- key: reference" in problem.fix
+    assert "Command index" not in str(site.nav)
 
 
 def _book(order: str) -> tuple[str, dict[str, str]]:
