@@ -73,7 +73,8 @@ def render_legacy(items: list[LegacyItem]) -> str:
 
 _TABLE_MARKER = "<!-- cs-legacy-table -->"
 _VERSION = re.compile(r"^(?:[A-Z][A-Za-z]* )?v?\d+(?:\.\d+)*$")  # 1.13, 29.0, Compose v2
-_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2}))?(?:\s*\((?P<rest>[^)]*)\))?$")  # 2020, 2023-07 (…)
+# 2020, 2023-07 (…). Only a real month is a date: anything else stays words, in the note.
+_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>0[1-9]|1[0-2]))?(?:\s*\((?P<rest>[^)]*)\))?$")
 _MONTHS = ["January", "February", "March", "April", "May", "June"]
 _MONTHS += ["July", "August", "September", "October", "November", "December"]
 # In a replacement: a docker command and its words, a flag (and its key=value), a Dockerfile

@@ -9,6 +9,8 @@ from pathlib import Path
 import yaml
 from conftest import ROOT, run_build
 
+from cheatsheet import legacy_map
+
 TOPICS = {  # seed topic -> page
     "Installation": "installation.md",
     "Containers": "containers.md",
@@ -207,6 +209,14 @@ def test_command_index_lists_aliases_descriptions_reference_and_places(site):
     assert groups == [*sorted(groups[:-1]), "top-level-commands"]
     # An alias nobody types (data/index-hidden-aliases.yaml) is not shown.
     assert "<code>docker buildx b</code>" not in html and "<code>docker build</code>" in html
+
+
+def test_a_legacy_date_is_shown_as_a_date_only_when_it_is_one():
+    july = '<time datetime="2023-07">July 2023</time>'
+    assert legacy_map._when("2023-07 (end of updates)") == (july, "end of updates")
+    assert legacy_map._when("2023-12") == ('<time datetime="2023-12">December 2023</time>', "")
+    # A month that is none is kept as the words it is, not lost or turned into a traceback.
+    assert legacy_map._when("2023-13") == ("", "2023-13") and legacy_map._when("2023-00") == ("", "2023-00")
 
 
 def test_legacy_map_lists_features_with_versions_and_is_linked_from_legacy_marks(site):
