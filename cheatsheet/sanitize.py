@@ -35,7 +35,8 @@ _CHAR_REF = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-
 _SYNTAX = set('&<>"=/`\xa0')
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _URL_VALUE = re.compile(r'\s(?:href|src)="([^"]*)"')
-_CLASS_VALUE = re.compile(r'class="([^"]*)"')
+# A start tag and its class in nh3's output, which writes `<` and `>` in values as references.
+_TAG_CLASS = re.compile(r'<([a-z][a-z0-9]*)\b[^>]*?\sclass="([^"]*)"')
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 # Why each kind of tag is refused, and what to do instead.
 _GENERIC_TAG_FIX = "write it in Markdown; raw HTML may use only the tags Markdown produces (sanitize.POLICY)"
@@ -52,9 +53,21 @@ class Policy(NamedTuple):
     extension_id_prefixes: tuple[str, ...]
     reserved_class_prefix: tuple[str, ...] = ()
     build_classes: frozenset[str] = frozenset()  # the build's own edits write these on any page
+    # The classes each tag may carry (a pattern per tag; no entry: none), beside build_classes.
+    classes: dict[str, re.Pattern[str]] | None = None
+    own_class_prefix: tuple[str, ...] = ()  # the generated pages' own classes, on any tag
 
-    def reserved_class(self, word: str) -> bool:
-        return word.startswith(self.reserved_class_prefix) and word not in self.build_classes
+    def reserved_class(self, word: str, tag: str = "") -> bool:
+        """Whether a class word may not stay: the theme's or the site's own, or one the tag never
+        has in what Markdown and its extensions write (a Material class that hides its text)."""
+        if word in self.build_classes:
+            return False
+        if word.startswith(self.reserved_class_prefix):
+            return True
+        if self.classes is None or (self.own_class_prefix and word.startswith(self.own_class_prefix)):
+            return False
+        allowed = self.classes.get(tag)
+        return allowed is None or not allowed.fullmatch(word)
 
     def attribute_allowed(self, tag: str, name: str) -> bool:
         return (
@@ -75,6 +88,37 @@ class Removal(NamedTuple):
 
 def _tags(*names: str) -> frozenset[str]:
     return frozenset(names)
+
+
+# The admonition kinds Material styles (and the site's own `legacy`): a kind names a box's colour
+# and icon, and nothing else.
+_KINDS = (
+    "note abstract summary tldr info todo tip hint important success check done question help faq warning caution "
+    "attention failure fail missing danger error bug example quote cite legacy"
+)
+_KIND = "|".join(_KINDS.split())
+_LANGUAGE = r"language-[\w#+.-]+"
+# The classes a tag may carry: those the extensions in mkdocs.yml write on it, and no other.
+# Class by class, not by prefix: Material styles some of its classes to hide their text
+# (`headerlink` and `footnote-backref` are transparent; `tabbed-content` is hidden until its tab
+# is chosen), so a word the page's Markdown could not have produced, on a tag it could not have
+# produced it on, could show the reader one thing and give the copy button another.
+_CLASSES: dict[str, re.Pattern[str]] = {
+    tag: re.compile(pattern)
+    for tag, pattern in {
+        # highlight's token spans (`k`, `s1`, `l-Scalar-Plain`), keys' wrapper, a block's title
+        "span": r"[a-z]{1,3}[0-9]?(?:-[A-Za-z]+)*|keys|filename|linenos|normal|special",
+        "kbd": r"key-[a-z0-9-]+",  # pymdownx.keys
+        "code": rf"highlight|{_LANGUAGE}",  # inlinehilite
+        "div": rf"admonition|highlight|{_LANGUAGE}|footnote|linenodiv|tabbed-(?:set|alternate|labels|content|block)"
+        rf"|{_KIND}",
+        "table": "highlighttable",  # a block with line numbers: a table of numbers and code
+        "td": "linenos|code",
+        "details": _KIND,  # pymdownx.details
+        "p": "admonition-title",
+        "a": "headerlink|footnote-ref|footnote-backref",  # toc's permalink, footnotes' links
+    }.items()
+}
 
 
 # The HTML a contributed page's rendered content may hold: what Python-Markdown, the extensions in
@@ -131,9 +175,10 @@ POLICY = Policy(
     build_classes=frozenset(
         {DESTRUCTIVE_CLASS, f"{DESTRUCTIVE_CLASS}-warning", f"{DESTRUCTIVE_CLASS}-icon", DOWNLOAD_CLASS}
     ),
+    classes=_CLASSES,
 )
 # The build's own generated pages use the site's `cs-` classes.
-SITE_POLICY = POLICY._replace(reserved_class_prefix=("md-",), reserved_id_prefix=("__",))
+SITE_POLICY = POLICY._replace(reserved_class_prefix=("md-",), reserved_id_prefix=("__",), own_class_prefix=("cs-",))
 
 
 def load_policy() -> Policy:
@@ -174,7 +219,7 @@ def _cleaners(policy: Policy, keep_comments: bool = False) -> tuple[nh3.Cleaner,
         if name in _ID_ATTRIBUTES and _reserved_id(policy, value):
             return None
         if name == "class" and policy.reserved_class_prefix:
-            return " ".join(word for word in value.split() if not policy.reserved_class(word))
+            return " ".join(word for word in value.split() if not policy.reserved_class(word, tag))
         return value
 
     args: dict[str, Any] = {
@@ -206,8 +251,8 @@ def _reserved_ids(policy: Policy, cleaned: str) -> bool:
     """Whether nh3's output may hold an id or class of the theme's: its attributes are always
     written as `name="value"`, with character references decoded, so a plain search finds them all."""
     if policy.reserved_class_prefix:
-        for match in _CLASS_VALUE.finditer(cleaned):
-            if any(policy.reserved_class(word) for word in match.group(1).split()):
+        for match in _TAG_CLASS.finditer(cleaned):
+            if any(policy.reserved_class(word, match.group(1)) for word in match.group(2).split()):
                 return True
     return (
         bool(policy.reserved_id_prefix)
@@ -434,12 +479,20 @@ def _attribute_removals(policy: Policy, tag: str, name: str, value: str) -> list
         if wrong:
             return [Removal(*wrong, (value[:40], f"<{tag}"))]
     if name == "class" and policy.reserved_class_prefix:
-        theirs = [word for word in value.split() if policy.reserved_class(word)]
-        if theirs:
+        theirs = [word for word in value.split() if policy.reserved_class(word, tag)]
+        if theirs and theirs[0].startswith(policy.reserved_class_prefix):
             return [
                 Removal(
                     f"class `{theirs[0]}` belongs to the site's own layout and features",
                     f"remove it; a page's classes may not start with {_prefixes(policy.reserved_class_prefix)}",
+                    (theirs[0], f"<{tag}"),
+                )
+            ]
+        if theirs:
+            return [
+                Removal(
+                    f"class `{theirs[0]}` on `<{tag}>` is not one Markdown writes there",
+                    "remove it: a page may not style its text (some of the theme's classes hide it)",
                     (theirs[0], f"<{tag}"),
                 )
             ]

