@@ -28,6 +28,7 @@ from cheatsheet import (
     harden,
     link_warnings,
     live_reload,
+    log_lines,
     markdown_extension,
     offline,
     placeholders,
@@ -105,17 +106,40 @@ def _guarded(handler):
     return guarded
 
 
+def _stops_cleanly(handler):
+    """Last resort for the build's own events: an unexpected exception (a data file whose reader
+    trusted a schema the same change loosened, a bug) stops the build with one line that says
+    where to look, instead of a traceback. The checks before it report what they can name."""
+
+    @functools.wraps(handler)
+    def stopping(*args, **kwargs):
+        try:
+            return handler(*args, **kwargs)
+        except (PluginError, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            log.debug("cheatsheet hook failed", exc_info=True)
+            raise PluginError(
+                problems.one_line(
+                    f"the cheat sheet's build stopped in {handler.__name__} ({type(exc).__name__}: {exc}) — "
+                    "check the data files the change touches (data/, data/schemas/) against their schemas, "
+                    "and report it as a bug if they are right"
+                )
+            ) from None
+
+    return stopping
+
+
+@_stops_cleanly
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """At the start of every build: under `mkdocs serve`, edits to `cheatsheet/` since the last
     build take effect now (MkDocs runs this file once per process; data files reload themselves)."""
     reloaded = code_reload.reload_if_changed()
     link_warnings.install()
+    log_lines.install()
     if reloaded:
         log.info(f"cheatsheet: reloaded {len(reloaded)} changed or dependent modules")
-    # Engine versions (issue 27): the releases the header's version control offers.
-    config.extra["engine_releases"] = " ".join(engine_versions.picker_releases())
     _state.marks = markdown_extension.CheatSheetExtension()
-    config.extra["cs_placeholders"] = placeholders.panel_json(placeholders.load())  # for main.html
     config.markdown_extensions.append(_state.marks)  # MkDocs hands the list to Markdown()
     # What MkDocs, the theme and these modules have loaded lives until the build ends: frozen, it
     # is never rescanned. Without this, checking the pages in on_files pushes the collector into
@@ -143,6 +167,7 @@ def _docs_prefix(config: MkDocsConfig) -> str:
     return os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
 
 
+@_stops_cleanly
 def on_pre_build(*, config: MkDocsConfig) -> None:
     """Before MkDocs walks docs/ (following links): what docs/ may hold is checked first."""
     _clock.reset()
@@ -152,12 +177,17 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
         log.warning(str(problem))
     if data_problems:
         raise PluginError("the data files above do not have the expected form; the build stops before reading them")
+    # Read for the theme's templates only once the data files have passed their checks:
+    # the releases the header's version control offers (issue 27), the Fill-in panel's names.
+    config.extra["engine_releases"] = " ".join(engine_versions.picker_releases())
+    config.extra["cs_placeholders"] = placeholders.panel_json(placeholders.load())  # for main.html
     if _state.docs_check.linked_dirs:
         # MkDocs follows directory links while it collects files: out of the docs, or round a loop.
         linked = problems.one_line(", ".join(_state.docs_check.linked_dirs))
         raise PluginError(f"docs/ holds links to directories ({linked}); see above")
 
 
+@_stops_cleanly
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     """Once the source files are known: check every page, add the generated pages, set the nav."""
     # The checks make the catalogue and the page models, which live until the build ends:
@@ -276,6 +306,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return harden.page(output)
 
 
+@_stops_cleanly
 def on_template_context(context: dict, *, template_name: str, config: MkDocsConfig) -> dict:
     """Fires for each theme template rendered without a page (404.html, sitemap.xml). MkDocs links
     the 404 page's styles, scripts and pages from site_url's path, which breaks it when opened
@@ -286,12 +317,14 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
     return context
 
 
+@_stops_cleanly
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     """A theme page rendered without a Markdown page (404.html): the same policy."""
     return harden.page(output_content) if template_name.endswith(".html") else output_content
 
 
 @event_priority(-90)
+@_stops_cleanly
 def on_post_build(*, config: MkDocsConfig) -> None:
     """Once every file is written: the search index gets what each section teaches and the task
     vocabulary's phrases; then the offline zip and the service worker."""

@@ -48,8 +48,18 @@ def toc_build(shared_variant):
     def prepare(project):
         for name, (body, _) in TOC_CASES.items():
             (project / "docs" / f"hostile-{name}.md").write_text(page_text(name, ORDER[name], body), encoding="utf-8")
+        (project / "docs" / "hostile-log.md").write_text(page_text("log", 899, LOG_INJECTION), encoding="utf-8")
 
     return shared_variant("hostile-toc", prepare)
+
+
+# What MkDocs itself quotes of a page: it decodes a link's `%0A` before it reports the target
+# missing. A third attacker's link in an admonition title (which the project's checker does not
+# read) printed a line of its own to the build log, a GitHub Actions command.
+LOG_INJECTION = (
+    '# Log\n\nText.\n\n!!! note "See [the guide](./guide%0A::error%20file=docs/index.md,line=1::Build%20failed.md)"\n\n'
+    "    Body.\n\n| a |\n| - |\n| [x](./y%0D%0A::warning::z.md) |\n"
+)
 
 
 @pytest.mark.parametrize("name", list(TOC_CASES))
@@ -59,6 +69,12 @@ def test_a_heading_id_that_is_not_a_plain_word_fails_the_build_on_its_line(toc_b
     assert toc_build.returncode != 0
     assert any(expected in w for w in toc_build.warnings), (expected, toc_build.warnings)
     assert "Traceback" not in toc_build.output
+
+
+def test_no_message_of_the_build_starts_a_line_of_its_own(toc_build):
+    assert "guide" in toc_build.output  # MkDocs did report the link
+    lines = toc_build.output.splitlines()
+    assert not [line for line in lines if line.lstrip().startswith("::")], toc_build.output[-2000:]
 
 
 class _Outside(HTMLParser):
