@@ -185,7 +185,7 @@ def _render_row(
     also = " ".join(a for a in catalog.aliases_of(entry.canonical) if a in hidden)
     cells = (
         # The name links to Docker's reference: rows stay one line high where the text allows.
-        f'<a class="cs-index__name" href="{catalog.url(entry.canonical)}" title="Docker\'s reference for '
+        f'<a class="cs-index__name" href="{html.escape(catalog.url(entry.canonical))}" title="Docker\'s reference for '
         f'{html.escape(entry.canonical)}"><code>{html.escape(entry.canonical)}</code></a>',
         "<br>".join(f"<code>{html.escape(a)}</code>" for a in aliases),
         " ".join(what),

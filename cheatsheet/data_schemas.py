@@ -1,12 +1,13 @@
-"""Every `data/*.yaml` checked before the build uses it: valid YAML without anchors or aliases,
-no invisible characters, and the shape its JSON schema (`data/schemas/<name>.schema.json`) gives.
+"""Every `data/*.yaml` and `data/*.json` checked before the build uses it: valid YAML (without
+anchors or aliases) or JSON, no invisible characters, and the shape its JSON schema
+(`data/schemas/<name>.schema.json`) gives.
 Each mistake is a `Problem` with the file's line, so a wrong data file stops the build with a
 message instead of a traceback somewhere in the code that reads it."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -47,21 +48,72 @@ def check_all(data_dir: Path = DATA) -> list[Problem]:
     problems: list[Problem] = []
     for path in sorted(data_dir.glob("*.yaml")):
         problems += check_file(path, f"{data_dir.name}/{path.name}")
+    for path in sorted(data_dir.glob("*.json")):
+        problems += check_json_file(path, f"{data_dir.name}/{path.name}")
     return problems
 
 
-def check_file(path: Path, shown: str) -> list[Problem]:
+def _read_text(path: Path, shown: str) -> str | Problem:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return [Problem(shown, 1, f"cannot be read ({exc.strerror})", "make it a readable file")]
+        return Problem(shown, 1, f"cannot be read ({exc.strerror})", "make it a readable file")
     if len(raw) > MAX_BYTES:
-        return [Problem(shown, 1, f"is {len(raw):,} bytes, over {MAX_BYTES:,}", "keep data files small")]
+        return Problem(shown, 1, f"is {len(raw):,} bytes, over {MAX_BYTES:,}", "keep data files small")
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return [Problem(shown, line, "is not UTF-8", "save it as UTF-8")]
+        return Problem(shown, line, "is not UTF-8", "save it as UTF-8")
+
+
+def _schema_problems(path: Path, shown: str, data: Any, line_of: Callable[[Sequence[Any]], int]) -> list[Problem]:
+    schema = schema_path(path)
+    if not schema.is_file():  # a data file nothing checks would be read unchecked: none may exist
+        return [Problem(shown, 1, f"has no schema ({schema.parent.name}/{schema.name})", "write its JSON schema there")]
+    validator = _validator(schema, schema.stat().st_mtime)
+    return [
+        _problem(shown, line_of(list(error.absolute_path)), error, schema)
+        for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    ]
+
+
+def check_json_file(path: Path, shown: str) -> list[Problem]:
+    """A JSON data file (the catalogue, which scripts/build_catalog.py writes): it is read with
+    the same care as the YAML ones, as a pull request can edit it like any other file."""
+    text = _read_text(path, shown)
+    if isinstance(text, Problem):
+        return [text]
+    problems = characters.check_text(shown, text.replace("\r\n", "\n"))
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return [*problems, Problem(shown, exc.lineno, f"is not valid JSON: {exc.msg}", _JSON_FIX)]
+    except RecursionError:
+        return [*problems, Problem(shown, 1, "is not valid JSON: nested too deeply", _JSON_FIX)]
+    return problems + _schema_problems(path, shown, data, lambda where: _json_line(text, where))
+
+
+_JSON_FIX = "regenerate it (scripts/build_catalog.py) rather than editing it by hand"
+
+
+def _json_line(text: str, where: Sequence[Any]) -> int:
+    """The line of the value at `where` (a JSON path), found by its keys in turn: close enough
+    for a file a script writes one key per line."""
+    at = 0
+    for step in where:
+        if isinstance(step, str):
+            found = text.find(json.dumps(step) + ":", at)
+            if found < 0:
+                break
+            at = found
+    return text.count("\n", 0, at) + 1
+
+
+def check_file(path: Path, shown: str) -> list[Problem]:
+    text = _read_text(path, shown)
+    if isinstance(text, Problem):
+        return [text]
     problems = characters.check_text(shown, text.replace("\r\n", "\n"))
     try:
         node = _compose(text)
@@ -76,16 +128,7 @@ def check_file(path: Path, shown: str) -> list[Problem]:
     except _Alias as alias:
         return [*problems, Problem(shown, alias.line, "uses a YAML anchor or alias", "write each value out in full")]
     problems += _duplicate_keys(shown, node)
-    schema = schema_path(path)
-    if not schema.is_file():  # a data file nothing checks would be read unchecked: none may exist
-        return [
-            *problems,
-            Problem(shown, 1, f"has no schema ({schema.parent.name}/{schema.name})", "write its JSON schema there"),
-        ]
-    validator = _validator(schema, schema.stat().st_mtime)
-    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
-        problems.append(_problem(shown, node, error, schema))
-    return problems
+    return problems + _schema_problems(path, shown, data, lambda where: _line(node, where))
 
 
 class _Alias(Exception):
@@ -151,9 +194,8 @@ def _line(node: yaml.Node | None, where: Sequence[Any]) -> int:
     return line
 
 
-def _problem(shown: str, node: yaml.Node | None, error: ValidationError, schema: Path) -> Problem:
+def _problem(shown: str, line: int, error: ValidationError, schema: Path) -> Problem:
     where = list(error.absolute_path)
-    line = _line(node, where)
     path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in where).lstrip(".") or "the file"
     described = error.schema.get("description") if isinstance(error.schema, dict) else None
     message = _message(error)

@@ -3,6 +3,7 @@ strict build with its file, line and fix, never with a traceback."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,10 @@ BROKEN = {
     "offline.yaml": ("precache_exclude: 5\nzip_exclude: []\n", 1, "not of type 'array'"),
     # Markup in a search phrase: the search shows it.
     "tasks.yaml": ('- phrases: ["<meta http-equiv=refresh>"]\n  answers: [docker container ls]\n', 1, "expected form"),
+    # Read for the page templates: it was once read before any check ran (a traceback).
+    "engine-api.yaml": ("", 1, "not of type 'object'"),
+    # The catalogue, which a script writes: it is read with the same care.
+    "catalog.json": ('{\n  "commands": {\n', 3, "is not valid JSON"),
 }
 
 
@@ -38,7 +43,9 @@ def test_the_real_data_files_pass_their_schemas():
 
 
 def test_every_data_file_has_a_schema():
-    missing = [p.name for p in sorted(DATA.glob("*.yaml")) if not data_schemas.schema_path(p).is_file()]
+    files = sorted([*DATA.glob("*.yaml"), *DATA.glob("*.json")])
+    assert any(p.name == "catalog.json" for p in files)
+    missing = [p.name for p in files if not data_schemas.schema_path(p).is_file()]
     assert missing == [], "add a schema in data/schemas/ for each"
 
 
@@ -49,7 +56,8 @@ def test_a_broken_data_file_is_named_with_its_line(tmp_path, name):
     (tmp_path / "schemas").mkdir()
     schema = data_schemas.schema_path(DATA / name)
     (tmp_path / "schemas" / schema.name).write_bytes(schema.read_bytes())
-    problems = [str(p) for p in data_schemas.check_file(tmp_path / name, f"data/{name}")]
+    check = data_schemas.check_json_file if name.endswith(".json") else data_schemas.check_file
+    problems = [str(p) for p in check(tmp_path / name, f"data/{name}")]
     assert any(p.startswith(f"data/{name}:{line}: ") and words in p for p in problems), problems
     assert all(" — " in p for p in problems)
 
@@ -82,6 +90,44 @@ def test_the_strict_build_stops_on_broken_data_files_without_a_traceback(tmp_pat
     assert "Traceback" not in build.output
     for name, (_, line, _) in BROKEN.items():
         assert any(f"data/{name}:{line}:" in w for w in build.warnings), (name, build.output)
+
+
+def test_a_catalogue_value_that_would_carry_markup_is_refused_on_its_line(tmp_path):
+    """A third attacker changed one `url` of the catalogue, and the command index sent its readers
+    to another site: every name, anchor and address in it must have Docker's plain form."""
+    (tmp_path / "schemas").mkdir()
+    schema = data_schemas.schema_path(DATA / "catalog.json")
+    (tmp_path / "schemas" / schema.name).write_bytes(schema.read_bytes())
+    text = (DATA / "catalog.json").read_text(encoding="utf-8")
+    good = '"url": "https://docs.docker.com/reference/cli/docker/container/ls/"'
+    assert good in text
+    bad = good[:-1] + '\\"><meta http-equiv=\\"refresh\\" content=\\"0;url=https://evil.example/\\">"'
+    broken = text.replace(good, bad, 1)
+    (tmp_path / "catalog.json").write_text(broken, encoding="utf-8")
+    line = broken[: broken.index(bad)].count("\n") + 1
+    problems = [str(p) for p in data_schemas.check_json_file(tmp_path / "catalog.json", "data/catalog.json")]
+    assert problems and all(p.startswith(f"data/catalog.json:{line}: ") for p in problems), problems
+    assert "expected form" in problems[0], problems
+    # A flag's anchor, a command's name: the same door.
+    renamed = text.replace('"docker container ls": {', '"docker container ls<b>": {', 1)
+    (tmp_path / "catalog.json").write_text(renamed, encoding="utf-8")
+    assert data_schemas.check_json_file(tmp_path / "catalog.json", "data/catalog.json")
+
+
+def test_a_data_reader_that_trusted_a_loosened_schema_stops_the_build_in_one_line(tmp_path):
+    """The schemas are files a pull request can edit too: a reader that trusted one stops the
+    build with a line that says where to look, never a traceback."""
+    project = copy_project(tmp_path / "project")
+    schema = project / "data" / "schemas" / "sections.schema.json"
+    loosened = json.loads(schema.read_text(encoding="utf-8"))
+    loosened["items"]["required"] = ["key"]  # a title no longer required
+    schema.write_text(json.dumps(loosened), encoding="utf-8")
+    sections = project / "data" / "sections.yaml"
+    sections.write_text(sections.read_text(encoding="utf-8").replace("  title: Reference\n", ""), encoding="utf-8")
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert "Traceback" not in build.output
+    assert "the cheat sheet's build stopped" in build.output and "data/schemas/" in build.output
 
 
 def test_section_titles_reach_the_navigation_escaped(tmp_path):
