@@ -343,7 +343,8 @@ def scan(path: str, text: str, src: str = "") -> PageScan:
             page.admonitions.append(adm)
             open_admonitions.append(adm)
             legacy = legacy or adm.kind == "legacy"
-            continue
+            if "`" not in line and "](" not in line:
+                continue  # a title's links and code are read below, as Markdown renders them
         if "`" not in line and "](" not in line:
             continue
         link_starts, link_ends = [], []

@@ -10,12 +10,15 @@ def test_each_broken_link_is_reported_once(project, tmp_path):
     page = project / "docs" / "networks.md"
     page.write_text(
         page.read_text(encoding="utf-8")
-        + "\nSee [volumes](volumez.md), [a part](containers.md#nopez) and ![A picture](missing.png).\n",
+        + "\nSee [volumes](volumez.md), [a part](containers.md#nopez) and ![A picture](missing.png).\n"
+        # A box's title is Markdown too: MkDocs checks its links, so the checker reads them.
+        + '\n!!! note "Read [the guide](guidez.md) first"\n\n    Body.\n',
         encoding="utf-8",
     )
     build = run_build(project, tmp_path / "site")
     assert build.returncode != 0
-    for target in ("volumez.md", "#nopez", "missing.png"):
+    for target in ("volumez.md", "#nopez", "missing.png", "guidez.md"):
         reports = [line for line in build.warnings if target in line]
         assert len(reports) == 1, (target, reports)
-    assert any(line.startswith("WARNING -  docs/networks.md:") and "volumez.md" in line for line in build.warnings)
+    for target in ("volumez.md", "guidez.md"):
+        assert any(line.startswith("WARNING -  docs/networks.md:") and target in line for line in build.warnings)
