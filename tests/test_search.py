@@ -189,6 +189,10 @@ FIRST_SHOWS = [
     ("see the resource usage of compose services", "docker compose stats"),
     ("see the images used by compose services", "docker compose images"),
     ("show the compose file with variables filled in", "docker compose config"),
+    # the section made for a flag, not a general one that runs it in a many-flag line (the daily
+    # options, a best-practice or hardening one-liner)
+    ("start a container with an init process", "--init --stop-timeout"),
+    ("container with a read only root filesystem", "--read-only --tmpfs /tmp --name"),
     # a Dockerfile instruction in readers' words (data/instructions.yaml), its line shown
     ("pick the base image", "FROM "),
     ("cd to the app folder before the build steps", "WORKDIR "),

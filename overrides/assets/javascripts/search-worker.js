@@ -328,13 +328,34 @@
         if (!named.some(function (n) { return uses.has(n.flag) && uses.has(n.command); })) return;
         // An example is about the flag as much as it runs few others: a nine-flag hardening
         // one-liner runs `--cpus` too, but the line running `--cpus` alone answers "limit the cpu".
-        var others = !isExample(item.location) ? 0 : Array.from(uses).filter(function (t) {
-          return t.indexOf(prefix.flag) === 0 && !named.some(function (n) { return n.flag === t; });
-        }).length;
-        item.score *= NAMED_FLAG_WEIGHT / (1 + OTHER_FLAG_COST * others);
+        // A section likewise, by its line that runs it with fewest others (otherFlags).
+        item.score *= NAMED_FLAG_WEIGHT / (1 + OTHER_FLAG_COST * otherFlags(item.location, named));
       });
     });
     return reordered(groups);
+  }
+
+  // How many flags besides the named ones a result runs with a named flag and its command. An
+  // example: its own. A section: a general section outranked the one made for the goal, as
+  // every section running the flag weighed the same (the daily options or a hardening one-liner
+  // running it among a dozen flags, above the section on resource limits or on init). So a
+  // section counts the other flags of its example that runs the flag with fewest, beyond
+  // SECTION_FREE_FLAGS (a made-for-it section's line may set a few together); none when only
+  // code outside its examples runs it.
+  var SECTION_FREE_FLAGS = 3;
+  function otherFlags(location, named) {
+    var count = function (uses) {
+      return Array.from(uses).filter(function (t) {
+        return t.indexOf(prefix.flag) === 0 && !named.some(function (n) { return n.flag === t; });
+      }).length;
+    };
+    if (isExample(location)) return count(usesOf[location]);
+    var least = Infinity;
+    (sectionLines[location] || []).forEach(function (example) {
+      var uses = usesOf[example.location];
+      if (uses && named.some(function (n) { return uses.has(n.flag) && uses.has(n.command); })) least = Math.min(least, count(uses));
+    });
+    return least === Infinity ? 0 : Math.max(0, least - SECTION_FREE_FLAGS);
   }
 
   // Each page's entries, then the pages, by score again, as Material ordered them.
