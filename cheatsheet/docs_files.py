@@ -107,50 +107,65 @@ def check_docs_dir(docs_dir: str | Path, prefix: str = "docs", max_pages: int = 
         (result.refused_dirs if is_dir else result.refused_files).add(rel)
 
     rename = "rename it with lowercase letters, digits and hyphens (`my-page.md`, `diagram.png`)"
+    if os.path.islink(root):
+        # os.walk would follow docs/ itself, and so would MkDocs: nothing under it is looked at.
+        result.linked_dirs.append(".")
+        result.problems.append(
+            Problem(prefix, 1, f"`{prefix}` is a symbolic link ({_target(str(root))})", "make it a real directory")
+        )
+        result.refused_dirs.add(".")
+        return result
+    # Folders nothing is published from (dot folders, refused names, too deep) are still walked,
+    # for links only: MkDocs walks every folder, following links, and leaves out what it excludes
+    # only once it has walked it all (`ln -s / docs/.cache` walked the whole machine).
+    links_only: set[str] = set()
     for here, dirnames, filenames in os.walk(root, followlinks=False):
         base = Path(here).relative_to(root)
         top = base == Path(".")
         depth = len(base.parts)
+        unpublished = base.as_posix() in links_only
         dirnames.sort()
         for name in list(dirnames):
             rel = (base / name).as_posix()
             full = os.path.join(here, name)
-            if name.startswith("."):
-                dirnames.remove(name)  # MkDocs publishes nothing under a dot folder
-                continue
-            if os.path.islink(full):
+            if os.path.islink(full):  # first, whatever the folder: os.walk lists a link to a folder here
                 dirnames.remove(name)
                 result.linked_dirs.append(rel)
                 refuse(
                     rel,
                     f"`{_shown(rel)}` is a symbolic link to a directory ({_target(full)})",
-                    "replace it with a real directory: links could publish any file of the build machine",
+                    "replace it with a real directory, or delete it: MkDocs would follow it out of docs/ "
+                    "or round a loop, and publish any file of the build machine",
                     is_dir=True,
                 )
+                continue
+            if unpublished or name.startswith("."):
+                links_only.add(rel)  # MkDocs publishes nothing under a dot folder
                 continue
             wrong = name_problem(name, True, top)
             if wrong is None and depth + 1 > MAX_DEPTH:
                 wrong = f"`{_shown(rel)}` is more than {MAX_DEPTH} folders deep"
             if wrong:
-                dirnames.remove(name)  # nothing under it is published: one message for the folder
+                links_only.add(rel)  # nothing under it is published: one message for the folder
                 refuse(rel, wrong, f"{rename}; nothing in this folder is published", is_dir=True)
         for name in sorted(filenames):
             full = os.path.join(here, name)
             rel = (base / name).as_posix()
-            if name.startswith("."):
-                continue  # MkDocs publishes no dotfile
             try:
                 info = os.lstat(full)
             except OSError as exc:
-                refuse(rel, f"`{_shown(rel)}` cannot be read ({exc.strerror})", "make it a regular file")
+                if not (unpublished or name.startswith(".")):
+                    refuse(rel, f"`{_shown(rel)}` cannot be read ({exc.strerror})", "make it a regular file")
                 continue
-            if stat.S_ISLNK(info.st_mode):
+            if stat.S_ISLNK(info.st_mode):  # a dangling link, a loop, or a link to a file
                 refuse(
                     rel,
                     f"`{_shown(rel)}` is a symbolic link ({_target(full)})",
-                    "replace it with the file itself: links could publish any file of the build machine",
+                    "replace it with the file itself, or delete it: links could publish any file of the build machine",
                 )
                 continue
+            if unpublished or name.startswith("."):
+                continue  # MkDocs publishes no dotfile, and nothing under a refused or dot folder
             if not stat.S_ISREG(info.st_mode):
                 refuse(rel, f"`{_shown(rel)}` is not a regular file", "delete it")
                 continue

@@ -182,9 +182,10 @@ def on_pre_build(*, config: MkDocsConfig) -> None:
     config.extra["engine_releases"] = " ".join(engine_versions.picker_releases())
     config.extra["cs_placeholders"] = placeholders.panel_json(placeholders.load())  # for main.html
     if _state.docs_check.linked_dirs:
-        # MkDocs follows directory links while it collects files: out of the docs, or round a loop.
+        # MkDocs follows directory links while it collects files, in dot folders too: out of the
+        # docs, or round a loop. Stopped here, before it walks anything.
         linked = problems.one_line(", ".join(_state.docs_check.linked_dirs))
-        raise PluginError(f"docs/ holds links to directories ({linked}); see above")
+        raise PluginError(f"docs/ holds symbolic links to directories ({linked}); see above")
 
 
 @_stops_cleanly

@@ -6,6 +6,7 @@ a build error naming the file, and none of it is published."""
 from __future__ import annotations
 
 import os
+import time
 import zlib
 from pathlib import Path
 
@@ -155,6 +156,24 @@ def test_directory_links_stop_the_build_before_mkdocs_follows_them(tmp_path):
     assert not (build.site / "etc").exists()
 
 
+def test_a_link_to_the_root_in_a_dot_folder_stops_the_build_quickly(tmp_path):
+    """The third attacker's shape: a dot folder is published by no one, so it was skipped before
+    its links were looked at, and MkDocs walked the whole machine through it (still walking after
+    240 s; `-> ..` passed the strict build after 75 s). Now the build stops before MkDocs walks."""
+    project = copy_project(tmp_path / "project")
+    docs = project / "docs"
+    os.symlink("/", docs / ".cache")
+    (docs / ".deep" / "a" / "b").mkdir(parents=True)
+    os.symlink("..", docs / ".deep" / "a" / "b" / "up")
+    started = time.monotonic()
+    build = run_build(project, project / "site", timeout=60)
+    assert time.monotonic() - started < 30
+    assert build.returncode != 0
+    for name in (".cache", ".deep/a/b/up"):
+        assert any(f"docs/{name}:1:" in w and "symbolic link" in w for w in build.warnings), (name, build.output)
+    assert "Traceback" not in build.output
+
+
 # -- the module on its own, without MkDocs ----------------------------------------------------------
 
 
@@ -223,3 +242,38 @@ def test_page_count_cap(tmp_path):
     check = docs_files.check_docs_dir(tmp_path, max_pages=4)
     assert [p.path for p in check.problems] == ["docs/page-4.md", "docs/page-5.md"]
     assert "more than 4 pages" in check.problems[0].message
+
+
+# Links wherever MkDocs walks, which is everywhere under docs/: it follows them before it leaves
+# out what it does not publish (dot folders and files, refused folders).
+@pytest.mark.parametrize(
+    ("folders", "link", "target", "stops"),
+    [
+        ((), ".cache", "/", True),  # the attacker's
+        ((), ".cache", "..", True),
+        (("a", "b", "c"), ".x", "/", True),  # any depth
+        ((".git", "objects"), "up", "../..", True),  # inside a dot folder
+        ((".git",), "passwd.md", "/etc/passwd", False),  # a file link inside a dot folder
+        ((".git",), ".loop", ".loop", False),  # a link to itself reads as neither file nor folder
+        (("Capital",), "root", "/", True),  # inside a folder refused by its name
+        (("a", "b", "c", "d"), "up", "..", True),  # inside a folder refused as too deep
+        (("a",), "dangling", "missing", False),
+    ],
+)
+def test_every_link_under_docs_is_named(tmp_path, folders, link, target, stops):
+    here = tmp_path.joinpath(*folders)
+    here.mkdir(parents=True, exist_ok=True)
+    os.symlink(target, here / link)
+    check = docs_files.check_docs_dir(tmp_path, "docs")
+    rel = "/".join([*folders, link])
+    linked = [p for p in check.problems if p.path == f"docs/{rel}"]
+    assert len(linked) == 1 and "symbolic link" in linked[0].message, check.problems
+    assert (rel in check.linked_dirs) == stops
+
+
+def test_a_docs_folder_that_is_a_link_is_not_walked(tmp_path):
+    os.symlink("/", tmp_path / "docs")
+    check = docs_files.check_docs_dir(tmp_path / "docs", "docs")
+    assert [str(p) for p in check.problems] == [
+        "docs:1: `docs` is a symbolic link (to `/`) — make it a real directory"
+    ] and check.linked_dirs == ["."]
