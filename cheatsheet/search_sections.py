@@ -209,6 +209,9 @@ def assign_tasks(sections: dict[str, Section], tasks: list[Task], catalog: Catal
         names = {u.canonical for u in section.run} | section.defined | set(section.instructions)
         for name in names:
             by_name.setdefault(name, []).append(section)
+    # Each section's phrases as a set too: `phrase not in best.tasks` searched a list, once per
+    # phrase and answer, so a data file of 40,000 phrases took minutes (third attacker, H6).
+    known: dict[int, set[str]] = {id(s): set(s.tasks) for s in sections.values()}
     for task in tasks:
         for answer in task.answers:
             best: Section | None = None
@@ -222,5 +225,6 @@ def assign_tasks(sections: dict[str, Section], tasks: list[Task], catalog: Catal
                     best, best_score = section, score
             if best is not None:
                 for phrase in task.phrases:
-                    if phrase not in best.tasks:
+                    if phrase not in known[id(best)]:
+                        known[id(best)].add(phrase)
                         best.tasks.append(phrase)
