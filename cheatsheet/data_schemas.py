@@ -31,6 +31,11 @@ _FIXES = {
     "pattern": "write it in the form the schema's pattern gives",
     "minItems": "add at least one entry",
     "minLength": "write a value",
+    # Bounds on how much a file may list: the code that reads it does work for each entry, so a
+    # pull request's file of 40,000 phrases would hold every build for minutes (third attacker, H6).
+    "maxItems": "shorten the list",
+    "maxProperties": "remove entries",
+    "maxLength": "shorten it",
 }
 
 
@@ -211,6 +216,10 @@ def _message(error: ValidationError) -> str:
         return f"{_short(error.instance)} is not of type {error.validator_value!r}"
     if error.validator == "pattern":
         return f"{_short(error.instance)} is not in the expected form"
+    if error.validator in ("maxItems", "maxProperties") and isinstance(error.instance, list | dict):
+        return f"has {len(error.instance):,} entries, over the limit of {error.validator_value:,}"
+    if error.validator == "maxLength" and isinstance(error.instance, str):
+        return f"{_short(error.instance)} is {len(error.instance):,} characters, over {error.validator_value:,}"
     return error.message if len(error.message) <= 160 else error.message[:157] + "…"
 
 
