@@ -137,6 +137,50 @@ def _mixed_message(word: str) -> str:
     )
 
 
+# What a title the navigation shows (a page's `title:`, a section's title in data/sections.yaml)
+# may be written with. The site is written in English, and every page's navigation lists every
+# title: a title of lookalike letters of another script ("Tips" in Cyrillic, U+0422 U+0456 U+0440
+# U+0455) is no mixed word, passed the duplicate-title check (NFKC and casefold fold no
+# confusables) and put a second "Tips" in every page's navigation. So an allow-list, not a list of
+# lookalikes: ASCII letters and digits, the space, and the punctuation titles need (`Links
+# (legacy)`, `Two-page cheat sheet`, an apostrophe, quotes, which the theme's templates escape);
+# the rest of the page may use any script it needs.
+TITLE_PUNCTUATION = " -(),.:'\"/+?!"
+TITLE_PATTERN = r"""^[A-Za-z0-9 ()',./:?!+"-]*$"""  # also data/schemas/sections.schema.json's title pattern
+_TITLE = re.compile(TITLE_PATTERN)
+# Typographic punctuation a writer's editor puts in, and the ASCII to write instead.
+_TITLE_ASCII = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2026": "...",
+}
+
+
+def title_problem(text: str) -> tuple[str, str] | None:
+    """What is wrong with a shown title, as (what, how to fix it), or None: the first character
+    outside the allow-list, named, and what to write instead."""
+    if _TITLE.match(text):
+        return None
+    char = next(c for c in text if not _TITLE.match(c))
+    allowed = "Latin letters A to Z, digits, spaces and " + " ".join(TITLE_PUNCTUATION.strip())
+    # The character itself only where a log shows it as it is (a letter, a digit, a symbol):
+    # an invisible one or a mark would hide in the message, or reorder it.
+    shown = f"`{char}` " if unicodedata.category(char)[0] in "LNPS" and not invisible(char) else ""
+    what = f"the title has {shown}{describe(char)}, which a title may not: titles are written with {allowed}"
+    if char in _TITLE_ASCII:
+        return what, f"write `{_TITLE_ASCII[char]}` instead"
+    plain = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+    if plain and _TITLE.match(plain):  # an accented letter, a full-width one: its plain letter
+        return what, f"write `{plain}` instead"
+    if char.isalpha():
+        return what, "type the word with the letters A to Z (an English keyboard): it only looks like one of them"
+    return what, "leave it out or say it in words"
+
+
 def check_lines(path: str, lines: Iterable[tuple[int, str]], words: bool = True) -> list[Problem]:
     """A problem for each line holding an invisible character or (with `words`) a mixed-script
     word: the one message per line names every such character by its code point."""

@@ -7,6 +7,7 @@ message instead of a traceback somewhere in the code that reads it."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -215,12 +216,29 @@ def _message(error: ValidationError) -> str:
     if error.validator == "type":
         return f"{_short(error.instance)} is not of type {error.validator_value!r}"
     if error.validator == "pattern":
-        return f"{_short(error.instance)} is not in the expected form"
+        return f"{_short(error.instance)} is not in the expected form{_first_outside(error)}"
     if error.validator in ("maxItems", "maxProperties") and isinstance(error.instance, list | dict):
         return f"has {len(error.instance):,} entries, over the limit of {error.validator_value:,}"
     if error.validator == "maxLength" and isinstance(error.instance, str):
         return f"{_short(error.instance)} is {len(error.instance):,} characters, over {error.validator_value:,}"
     return error.message if len(error.message) <= 160 else error.message[:157] + "…"
+
+
+# A pattern that is one character class, allowed (`^[A-Za-z ]*$`) or refused (`^[^<>&]*$`): the
+# message can name the first character it refuses, which a reader may not see (a Cyrillic T, U+0422).
+_ONE_CLASS = re.compile(r"\^(\[(?:[^\]\\]|\\.)*\])\*\$")
+
+
+def _first_outside(error: ValidationError) -> str:
+    found = _ONE_CLASS.fullmatch(str(error.validator_value))
+    if not found or not isinstance(error.instance, str):
+        return ""
+    try:
+        allowed = re.compile(found.group(1))
+    except re.error:
+        return ""
+    char = next((c for c in error.instance if not allowed.fullmatch(c)), None)
+    return f": {characters.describe(char)} is not allowed there" if char else ""
 
 
 def _short(value: Any) -> str:

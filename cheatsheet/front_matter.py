@@ -171,6 +171,8 @@ def check_front_matter(
         elif key == "title" and len(value) > TITLE_CHARS:
             report(key, f"the title is {len(value)} characters, more than the {TITLE_CHARS} a title may have "
                    "(the navigation of every page lists it)", "shorten it; the description can say more")  # fmt: skip
+        elif key == "title" and (wrong := characters.title_problem(value.strip())):
+            report(key, *wrong)  # lookalike letters of another script, emoji, typographic marks
         else:
             plain[key] = value
     # Every value as YAML read it, not only as the line spells it: `"\u200b"` is a zero-width

@@ -38,12 +38,17 @@ REFUSED: dict[str, tuple[str, int]] = {
     "title-backticks": (front_matter(803, "The `docker` command"), 2),
     "title-control": (front_matter(804, '"bell\\a here"'), 2),
     "title-not-text": (front_matter(805, "[one, two]"), 2),
+    # The third attacker's: "Tips" in Cyrillic letters, a second "Tips" in every navigation.
+    "title-lookalike": (front_matter(809, "\u0422\u0456\u0440\u0455"), 2),
+    "title-equals": (front_matter(810, '"Quote\\" onmouseover=\\"x"'), 2),
     "description-script": (front_matter(806, "Fine", "Fine <img src=x onerror=window.pwned=1>"), 3),
     "alias-bomb": (f"---\n{alias_bomb()}\n---\n\n# Bomb\n\nText.\n", 2),
     "oversized": (front_matter(807, "Big", "x" * 5000), 1),
 }
-# Quotes are text: allowed, and escaped wherever they are written.
-QUOTE_TITLE = "Quote\" onmouseover=\"window.pwned='title'"
+# Quotes are text: allowed, and escaped wherever they are written. (A title is written with the
+# title allow-list, characters.TITLE_PATTERN: quotes and parentheses, no `=`; without a value,
+# an attribute that broke out would still be found by `[onmouseover]`.)
+QUOTE_TITLE = "Quote\" onmouseover \"window.pwned('title')"
 QUOTE_DESCRIPTION = 'Look" http-equiv="refresh" content="0;url=https://evil.example/'
 ALLOWED = {"quotes": front_matter(808, json.dumps(QUOTE_TITLE), json.dumps(QUOTE_DESCRIPTION))}  # YAML "…"
 
