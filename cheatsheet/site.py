@@ -375,26 +375,44 @@ def build_site(
 
 
 def _same_titles(site: Site, places: list[navigation.NavPage]) -> list[Problem]:
-    """Pages whose title is another's, as a reader sees it (case, width and spacing aside): two
-    entries in the navigation a reader cannot tell apart, one of them not the page it names.
-    Each such page is named, with the others: the build cannot know which one is new."""
+    """Pages whose title is another's, as a reader sees it (case, width and spacing aside, and
+    the Latin letters the site's font draws alike): two entries in the navigation a reader cannot
+    tell apart, one of them not the page it names. Each such page is named, with the others: the
+    build cannot know which one is new. (Letters of other scripts never reach a title:
+    characters.title_problem.)"""
     groups: dict[str, list[str]] = {}
+    keys: dict[str, tuple[str, ...]] = {}
     for place in sorted(places, key=lambda p: p.src):
         if place.src in site.pages:
-            key = " ".join(unicodedata.normalize("NFKC", place.title).casefold().split())
-            groups.setdefault(key, []).append(place.src)
+            plain = " ".join(unicodedata.normalize("NFKC", place.title).split())
+            keys[place.src] = (plain.casefold(), "~" + _skeleton(plain))
+            for key in keys[place.src]:
+                groups.setdefault(key, []).append(place.src)
     titles = {place.src: place.title for place in places}
     problems = []
-    for srcs in (group for group in groups.values() if len(group) > 1):
-        for src in srcs:
-            scan = site.pages[src].scan
-            others = ", ".join(f"{site.docs_prefix}/{other}" for other in srcs if other != src)
-            problems.append(
-                Problem(
-                    scan.path,
-                    scan.meta_lines.get("title", 1),
-                    f"the title “{titles[src]}” is also the title of {others}",
-                    "give each page a title of its own",
+    for src, own in keys.items():
+        same = [other for other in groups[own[0]] if other != src]
+        alike = sorted({other for other in groups[own[1]] if other != src} - set(same))
+        for found, how in ((same, "is also the title of"), (alike, "looks like the title of")):
+            if found:
+                scan = site.pages[src].scan
+                others = ", ".join(f"{site.docs_prefix}/{other}" for other in found)
+                problems.append(
+                    Problem(
+                        scan.path,
+                        scan.meta_lines.get("title", 1),
+                        f"the title “{titles[src]}” {how} {others}",
+                        "give each page a title of its own"
+                        + ("" if how.startswith("is") else " (I, l and 1, O and 0, rn and m look alike)"),
+                    )
                 )
-            )
     return problems
+
+
+# Latin letters and digits the site's font draws alike, each pair as one: `CIeaning up` (a capital
+# I) is `Cleaning up` to a reader. Cased first, as the capital I and the small l are the pair.
+_ALIKE = str.maketrans({"I": "l", "1": "l", "|": "l", "0": "o", "O": "o"})
+
+
+def _skeleton(title: str) -> str:
+    return title.translate(_ALIKE).casefold().replace("rn", "m").replace("vv", "w")
