@@ -30,6 +30,7 @@ import yaml
 
 from . import data_files
 from .command_checks import PROMPTED_LANGS
+from .flag_marks import PROMPTED_LANGS as PROMPTED_SHELL_LANGS
 from .flag_marks import SHELL_LANGS
 from .html_parts import CODE_MARKUP, DESTRUCTIVE_CLASS, edit_highlighted_code
 from .page import PageScan
@@ -164,6 +165,7 @@ CODE_MARK = "data-cs-placeholders"  # on a code element whose placeholders the b
 # Shell code, where a value is quoted as the shell needs it: the languages flag_marks reads as
 # shell, and destructive blocks (always commands), as placeholders.js's SHELL tests a block.
 _SHELL_CLASSES = frozenset({f"language-{lang}" for lang in SHELL_LANGS} | {DESTRUCTIVE_CLASS})
+_PROMPTED_CLASSES = frozenset({f"language-{lang}" for lang in PROMPTED_SHELL_LANGS})
 _VOID = re.compile(r"<(?:area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)\b|<!|<\?|.*/>$", re.I)
 
 
@@ -173,19 +175,95 @@ def _pattern(names: tuple[str, ...]) -> re.Pattern:
     return re.compile("<(" + ("|".join(map(re.escape, names)) or "(?!)") + ")>")
 
 
-def quotes(text: str, starts: list[int]) -> list[str]:
-    """How each placeholder (at text[start], in order) stands in shell code: inside single or
-    double quotes when an odd number of that quote precede it on its line, else a bare word
-    ("word"). One pass over the text, however many placeholders a long line holds."""
+# Where a shell reading a line changes its mind about quoting: everything else is taken in runs.
+_QUOTING = re.compile(r"[\\'\"#\n$()`<]")
+_PROMPT = re.compile(r"[ \t]*\$ ")  # shell.PROMPT, at a line's start
+_WORD_BREAK = frozenset(" \t\n;&|()<>")  # a `#` after one of these starts a comment
+_HEREDOC = re.compile(r"<<(-?)[ \t]*(?:'([^'\n]*)'|\"([^\"\n]*)\"|\\?([A-Za-z_][\w-]*))")  # as shell.py's
+
+
+def quotes(text: str, starts: list[int], prompted: bool = False) -> list[str]:
+    """How each placeholder (at text[start], in order) stands in shell code, read as a shell
+    reads it: inside single quotes ("'"), inside double quotes ('"'), a bare word ("word"), or
+    not shell at all ("": in a comment, a here-document's body, or an output line of a prompted
+    block, where the value is shown as typed).
+
+    Counting the quote characters of a line was not enough: `it\\'s` escapes its quote (and a
+    placeholder after it was taken as quoted, so a value with a space was copied unquoted),
+    `"it's"` holds a single quote that opens nothing, and a quoted string may go on over lines.
+    So the text is read once, in order, however many placeholders it holds: backslashes outside
+    single quotes, single quotes without escapes, `$'…'` with them, `$(…)` and backticks starting
+    afresh (in double quotes too), comments, here-documents and `\\` continuations. In a
+    prompted block (`console`), a line without a `$ ` prompt that continues no command is output.
+    placeholders.js's quoteStates() reads code the same way, step for step."""
     found: list[str] = []
-    counted = singles = doubles = 0  # the quotes of the line so far, up to `counted`
+    state = ""  # "", "'", '"' or "$'"
+    stack: list[str] = []  # the state to go back to at each `$(` or backtick not yet closed
+    closers: list[str] = []  # and what closes each: ")" or "`"
+    skip_line = prompted and not _PROMPT.match(text)  # output, or a comment: read to its end
+    bodies: list[tuple[str, bool]] = []  # (delimiter, strips tabs): here-documents opened
+    in_body = False
+    line_start = i = 0
     for start in starts:
-        begins = text.rfind("\n", counted, start) + 1
-        if begins:  # a new line since the last one counted
-            counted, singles, doubles = begins, 0, 0
-        part = text[counted:start]
-        singles, doubles, counted = singles + part.count("'"), doubles + part.count('"'), start
-        found.append("'" if singles % 2 else '"' if doubles % 2 else "word")
+        while i < start:
+            if skip_line or in_body:
+                i = text.find("\n", i, start)
+                if i < 0:
+                    i = start
+                    break
+            c = text[i]
+            if state in ("'", "$'"):
+                if c == "\\" and state == "$'":
+                    i += 1
+                elif c == "'":
+                    state = ""
+            elif c == "\n":
+                if not state:  # (in double quotes, the string goes on over the line)
+                    if in_body:  # a body ends at the line that is its delimiter
+                        delimiter, strip = bodies[0]
+                        line = text[line_start:i]
+                        if (line.lstrip("\t") if strip else line) == delimiter:
+                            bodies.pop(0)
+                            in_body = bool(bodies)
+                    else:  # the bodies of the line's here-documents follow it
+                        in_body = bool(bodies)
+                    line_start = i + 1
+                    skip_line = prompted and not in_body and not stack and not _PROMPT.match(text, i + 1)
+            elif c == "\\":
+                i += 1  # the next character is escaped; an escaped newline continues the line
+            elif state == '"':
+                if c == '"':
+                    state = ""
+                elif c == "`" or text.startswith("$(", i):
+                    stack.append(state)
+                    closers.append("`" if c == "`" else ")")
+                    state = ""
+                    i += c == "$"
+            elif c in "'\"":
+                state = "$'" if c == "'" and i and text[i - 1] == "$" else c
+            elif c == "#" and (i == 0 or text[i - 1] in _WORD_BREAK):
+                skip_line = True  # a comment, to the end of the line
+                continue
+            elif c in ")`" and closers and closers[-1] == c:
+                closers.pop()
+                state = stack.pop()
+            elif c in "(`":
+                stack.append("")
+                closers.append(")" if c == "(" else "`")
+            elif text.startswith("<<<", i):
+                i += 2  # a here-string: a word, no document
+            elif c == "<" and (heredoc := _HEREDOC.match(text, i)):
+                delimiter = next(group for group in heredoc.group(2, 3, 4) if group is not None)
+                bodies.append((delimiter, heredoc.group(1) == "-"))
+                i = heredoc.end() - 1
+            i += 1
+            if i < start:  # on to the next character that can change anything
+                run = _QUOTING.search(text, i, start)
+                i = run.start() if run else start
+        if skip_line or in_body:
+            found.append("")
+        else:
+            found.append("'" if state in ("'", "$'") else '"' if state == '"' else "word")
     return found
 
 
@@ -226,7 +304,7 @@ def _span_between(tags: list[str], span: str) -> list[str]:
     return [*kept[:closing], span, *kept[closing:]]
 
 
-def mark_code(inner: str, names: tuple[str, ...], shell: bool, in_link: bool = False) -> str:
+def mark_code(inner: str, names: tuple[str, ...], shell: bool, in_link: bool = False, prompted: bool = False) -> str:
     """A code element's inner HTML with each declared `<name>` in its text (however Pygments
     split it into tokens) replaced by one placeholder span, as placeholders.js's wrap() does."""
     chunks = CODE_MARKUP.split(inner)
@@ -239,7 +317,7 @@ def mark_code(inner: str, names: tuple[str, ...], shell: bool, in_link: bool = F
     matches = list(_pattern(names).finditer(text))
     if not matches:
         return inner
-    quoted = quotes(text, [match.start() for match in matches]) if shell else [""] * len(matches)
+    quoted = quotes(text, [match.start() for match in matches], prompted) if shell else [""] * len(matches)
     out: list[str] = []
     crossed: list[str] | None = None  # the tags inside the placeholder being replaced
     pos = k = 0
@@ -273,7 +351,8 @@ def mark_code_blocks(content: str, names: tuple[str, ...]) -> str:
         if CODE_MARK in opening:
             return None
         shell = not _SHELL_CLASSES.isdisjoint(classes)
-        return f"{opening[:-1]} {CODE_MARK}>", mark_code(inner, names, shell)
+        prompted = not _PROMPTED_CLASSES.isdisjoint(classes)  # its output lines are not read as shell
+        return f"{opening[:-1]} {CODE_MARK}>", mark_code(inner, names, shell, prompted=prompted)
 
     return edit_highlighted_code(content, edit)
 

@@ -7,9 +7,13 @@ from __future__ import annotations
 import html
 import json
 import re
+import shlex
+import time
 
 import pytest
 from conftest import ROOT
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cheatsheet import catalog as catalog_module
 from cheatsheet import placeholders
@@ -124,10 +128,46 @@ SPAN = re.compile(
 CODE = re.compile(r"<pre><span></span><code data-cs-placeholders>(.*?)</code></pre>", re.S)
 
 
+# Shell code whose placeholders are quoted, or not, as only a reading of the shell's rules tells:
+# each line's placeholders with how the build must mark them ("" for not shell: the value as
+# typed). The first is the third attacker's: `\'` escapes its quote, so `<container>` is a bare
+# word, and a value with a space must be copied quoted.
+QUOTED_BASH = [
+    ("docker container run -d -e GREETING=it\\'s --name <container> nginx", ["word"]),
+    ('docker container run -d -e GREETING="it\'s" --name <container> nginx', ["word"]),
+    ("docker container run -d -e 'GREETING=say \"hi' --name <container> nginx", ["word"]),
+    ("docker container exec <container> sh -c 'echo it'\\''s <image>'", ["word", "'"]),
+    ('docker container exec <container> sh -c "echo \\"<image>\\" \'<image>\'"', ["word", '"', '"']),
+    ('docker container inspect "$(docker container ls -q --filter name=<container>)"', ["word"]),
+    ("docker container exec <container> sh -c '\n  echo <image>\n'", ["word", "'"]),
+    ("cat <<EOF > settings.env\nNAME=it's <container>\nEOF", [""]),
+    ("docker container logs <container> # don't <container>", ["word", ""]),
+    ("echo $'it\\'s <container>'", ["'"]),
+    ('echo "`echo <image>`" "<image>"', ["word", '"']),
+    ("cat <<< '<image>' <image>", ["'", "word"]),
+    # (no tabs: Markdown turns them into spaces, and `    EOF` would end no document)
+    ("cat <<-'EOF' > run.sh\necho it's <container>\nEOF\necho '<container>'", ["", "'"]),
+]
+QUOTED_CONSOLE = [
+    ("$ docker container ls --filter name=<container>", ["word"]),
+    ("Can't find <container>", [""]),  # output, not a command
+    ("$ docker container logs '<container>'", ["'"]),
+]
+QUOTES_PAGE = (
+    "---\ntitle: Placeholder quoting\ndescription: Placeholders read as a shell reads the quotes around them.\n"
+    "section: run\norder: 691\n---\n\n# Placeholder quoting\n\n## Shell\n\n```bash\n"
+    + "\n".join(line for line, _ in QUOTED_BASH)
+    + "\n```\n\n## Console\n\n```console\n"
+    + "\n".join(line for line, _ in QUOTED_CONSOLE)
+    + "\n```\n"
+)
+
+
 @pytest.fixture(scope="module")
 def demo_site(shared_variant):
     def prepare(project):
         (project / "docs" / "ph-demo.md").write_text(DEMO, encoding="utf-8")
+        (project / "docs" / "ph-quotes.md").write_text(QUOTES_PAGE, encoding="utf-8")
 
     build = shared_variant("placeholder-spans", prepare)
     assert build.returncode == 0, build.output
@@ -192,7 +232,104 @@ def test_a_placeholder_across_tokens_becomes_one_span_where_a_dom_range_puts_it(
     assert placeholders.mark_code(undeclared, names, shell=True) == undeclared
 
 
-def test_the_quote_of_a_placeholder_is_counted_on_its_own_line():
+def test_placeholders_are_quoted_as_the_shell_reads_the_line(demo_site):
+    page = (demo_site / "ph-quotes.html").read_text(encoding="utf-8")
+    bash, console = CODE.findall(page)
+    for code, lines in ((bash, QUOTED_BASH), (console, QUOTED_CONSOLE)):
+        expected = [quote for _, quotes in lines for quote in quotes]
+        assert [html.unescape(quote) for _, quote in SPAN.findall(code)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("echo it\\'s <image> '<image>'", ["word", "'"]),  # an escaped quote opens nothing
+        ('echo "it\\"s <image>" <image>', ['"', "word"]),  # nor in double quotes
+        ('echo "it\'s <image>" <image>', ['"', "word"]),  # a single quote in double quotes is text
+        ("echo 'a\\' <image>", ["word"]),  # a backslash in single quotes is text
+        ("echo $'it\\'s <image>'", ["'"]),  # but not in $'…'
+        ("echo 'it'\\''s <image>'", ["'"]),  # the shell's own way to put ' in '…'
+        ("echo \"$(cat '<image>') <image>\"", ["'", '"']),  # $(…) starts afresh inside "…"
+        ('echo "`cat <image>`"', ["word"]),
+        ("echo $((1 + 2)) '<image>'", ["'"]),
+        ("echo '<image>\n<image>' <image>", ["'", "'", "word"]),  # a quoted string goes on over lines
+        ("docker run \\\n  -e A='b c' \\\n  <image>", ["word"]),  # continuations
+        ("echo <image> #it's <image>\necho <image>", ["word", "", "word"]),  # a comment
+        ("echo a#b'<image>'", ["'"]),  # a # inside a word starts nothing
+        ("cat <<-'EOF' >x\n\tit's <image>\n\tEOF\necho '<image>'", ["", "'"]),  # a here-document
+        ('cat <<A <<"B"\n<image>\nA\n\'<image>\nB\necho <image>', ["", "", "word"]),  # two of them
+        ("cat <<<'<image>' <image>", ["'", "word"]),  # a here-string is a word
+    ],
+)
+def test_the_quote_of_a_placeholder_follows_the_shells_rules(text, expected):
+    starts = [m.start() for m in re.finditer("<image>", text)]
+    assert placeholders.quotes(text, starts) == expected
+
+
+@pytest.mark.browser
+def test_the_script_quotes_placeholders_as_the_build_does_and_copies_a_value_quoted(demo_site, offline_page):
+    """placeholders.js reads code the build did not write (its quoteStates() is quotes(), step
+    for step): the same page without the build's spans gets the same spans. And the attacker's
+    line, filled in with a value the shell would split, shows and copies it quoted."""
+    built = (demo_site / "ph-quotes.html").read_text(encoding="utf-8")
+    unwritten = re.sub(r'<span class="cs-ph"[^>]*>(&lt;[a-z-]+&gt;)</span>', r"\1", built)
+    (demo_site / "ph-quotes-unwritten.html").write_text(unwritten.replace(" data-cs-placeholders>", ">"))
+    page = offline_page
+    page.goto((demo_site / "ph-quotes.html").as_uri())
+    written = page.eval_on_selector_all("pre > code", "els => els.map(e => e.innerHTML)")
+    page.goto((demo_site / "ph-quotes-unwritten.html").as_uri())
+    page.wait_for_selector(".cs-fill-button")
+    assert page.locator("pre > code[data-cs-placeholders]").count() == len(written) == 2
+    assert page.eval_on_selector_all("pre > code", "els => els.map(e => e.innerHTML)") == written
+    page.goto((demo_site / "ph-quotes.html").as_uri())
+    page.locator(".cs-fill-button").click()
+    page.locator("#cs-ph-container").fill("my app")
+    page.keyboard.press("Escape")
+    first = page.locator("pre > code").first.inner_text().splitlines()[0]
+    assert first == "docker container run -d -e GREETING=it\\'s --name 'my app' nginx"
+    assert page.errors == []
+
+
+def _shlex_quote(before: str) -> str:
+    """How Python's shlex (POSIX rules) leaves a line cut at a placeholder: inside single quotes
+    if a `'` would close it, double quotes if a `"` would, else between words."""
+    for ending, quote in (("", "word"), ("'", "'"), ('"', '"')):
+        try:
+            shlex.split(before + ending)
+            return quote
+        except ValueError:
+            continue
+    raise AssertionError(before)
+
+
+@given(st.lists(st.sampled_from(["a", " ", "'", '"', "\\", "\\'", '\\"', " <image>"]), max_size=40))
+def test_the_quote_of_a_placeholder_is_the_one_shlex_reads(pieces):
+    """Words of letters, spaces, quotes and backslashes, in any order: the build says what
+    shlex says (a placeholder follows a space, so no backslash escapes its `<`)."""
+    text = "".join(pieces)
+    starts = [m.start() for m in re.finditer("<image>", text)]
+    assert placeholders.quotes(text, starts) == [_shlex_quote(text[:start]) for start in starts]
+
+
+def test_in_a_prompted_block_output_lines_are_not_shell():
+    text = "$ docker run \\\n  <image>\nCan't <image>\n$ echo 'a\n<image>'\n<image>"
+    starts = [m.start() for m in re.finditer("<image>", text)]
+    assert placeholders.quotes(text, starts, prompted=True) == ["word", "", "'", ""]
+    # Read as a script, the output line's apostrophe would open a quote over the next lines.
+    assert placeholders.quotes(text, starts) == ["word", "'", "word", "'"]
+
+
+def test_reading_the_quotes_is_linear():
+    """One pass, however many placeholders a long line holds and whatever it holds."""
+    for unit in ("'a' <image> ", '"$( <image> ', "\\' <image> ", "cat <<E <image>\n", "# <image>\n"):
+        text = unit * 20_000
+        starts = [m.start() for m in re.finditer("<image>", text)]
+        began = time.perf_counter()
+        assert len(placeholders.quotes(text, starts)) == len(starts)
+        assert time.perf_counter() - began < 2
+
+
+def test_quotes_opened_and_closed_on_a_line():
     lines = ["echo '<image>' \"<tag> <image>\" <tag> 'x'", 'echo <image> "<tag>"']
     code = html.escape("\n".join(lines), quote=False)
     marked = placeholders.mark_code(code, _names(), shell=True)

@@ -68,6 +68,104 @@
     return value;
   }
 
+  // -- how a placeholder stands in shell code --------------------------------------------------
+  // cheatsheet/placeholders.py's quotes(), step for step (its docstring says why): "'" or '"'
+  // inside quotes, "word" a bare word, "" not read as shell (a comment, a here-document's body,
+  // an output line of a prompted block). One pass over the text, however many placeholders.
+  var PROMPTED = /(^|\s)language-(console|shell-session)(\s|$)/;
+  var QUOTING = /[\\'"#\n$()`<]/g;
+  var PROMPT = /[ \t]*\$ /y;
+  var WORD_BREAK = " \t\n;&|()<>";
+  var HEREDOC = /<<(-?)[ \t]*(?:'([^'\n]*)'|"([^"\n]*)"|\\?([A-Za-z_][\w-]*))/y;
+
+  function promptAt(text, i) {
+    PROMPT.lastIndex = i;
+    return PROMPT.test(text);
+  }
+
+  function quoteStates(text, starts, prompted) {
+    var found = [];
+    var state = ""; // "", "'", '"' or "$'"
+    var stack = []; // the state to go back to at each `$(` or backtick not yet closed
+    var closers = []; // and what closes each: ")" or "`"
+    var skipLine = prompted && !promptAt(text, 0); // output, or a comment: read to its end
+    var bodies = []; // [delimiter, strips tabs]: here-documents opened
+    var inBody = false;
+    var lineStart = 0;
+    var i = 0;
+    starts.forEach(function (start) {
+      while (i < start) {
+        if (skipLine || inBody) {
+          i = text.indexOf("\n", i);
+          if (i < 0 || i >= start) {
+            i = start;
+            break;
+          }
+        }
+        var c = text[i];
+        if (state === "'" || state === "$'") {
+          if (c === "\\" && state === "$'") i += 1;
+          else if (c === "'") state = "";
+        } else if (c === "\n") {
+          if (!state) {
+            if (inBody) {
+              var line = text.slice(lineStart, i);
+              if ((bodies[0][1] ? line.replace(/^\t+/, "") : line) === bodies[0][0]) {
+                bodies.shift();
+                inBody = bodies.length > 0;
+              }
+            } else {
+              inBody = bodies.length > 0;
+            }
+            lineStart = i + 1;
+            skipLine = prompted && !inBody && !stack.length && !promptAt(text, i + 1);
+          }
+        } else if (c === "\\") {
+          i += 1;
+        } else if (state === '"') {
+          if (c === '"') {
+            state = "";
+          } else if (c === "`" || text.startsWith("$(", i)) {
+            stack.push(state);
+            closers.push(c === "`" ? "`" : ")");
+            state = "";
+            if (c === "$") i += 1;
+          }
+        } else if (c === "'" || c === '"') {
+          state = c === "'" && i > 0 && text[i - 1] === "$" ? "$'" : c;
+        } else if (c === "#" && (i === 0 || WORD_BREAK.indexOf(text[i - 1]) >= 0)) {
+          skipLine = true;
+          continue;
+        } else if ((c === ")" || c === "`") && closers.length && closers[closers.length - 1] === c) {
+          closers.pop();
+          state = stack.pop();
+        } else if (c === "(" || c === "`") {
+          stack.push("");
+          closers.push(c === "(" ? ")" : "`");
+        } else if (text.startsWith("<<<", i)) {
+          i += 2;
+        } else if (c === "<") {
+          HEREDOC.lastIndex = i;
+          var heredoc = HEREDOC.exec(text);
+          if (heredoc) {
+            var delimiter = [heredoc[2], heredoc[3], heredoc[4]].filter(function (g) { return g !== undefined; })[0];
+            bodies.push([delimiter, heredoc[1] === "-"]);
+            i = HEREDOC.lastIndex - 1;
+          }
+        }
+        i += 1;
+        if (i < start) {
+          QUOTING.lastIndex = i;
+          var run = QUOTING.exec(text);
+          i = run && run.index < start ? run.index : start;
+        }
+      }
+      if (skipLine || inBody) found.push("");
+      else found.push(state === "'" || state === "$'" ? "'" : state === '"' ? '"' : "word");
+    });
+    return found;
+  }
+
   // -- placeholders in code --------------------------------------------------------------------
   // Pygments may split `<container>` over several spans (`<span class="o">&lt;</span>…`), so
   // match on the code's whole text and replace each match's range with one span.
@@ -89,16 +187,11 @@
     var match;
     PATTERN.lastIndex = 0;
     while ((match = PATTERN.exec(text))) {
-      var end = match.index + match[0].length;
-      var quote = "";
-      if (shell) {
-        // Inside quotes if an odd number of that quote precede it on its line.
-        var line = text.slice(text.lastIndexOf("\n", match.index) + 1, match.index);
-        var singles = (line.match(/'/g) || []).length;
-        var doubles = (line.match(/"/g) || []).length;
-        quote = singles % 2 ? "'" : doubles % 2 ? '"' : "word";
-      }
-      matches.push({ start: match.index, end: end, name: match[1], quote: quote });
+      matches.push({ start: match.index, end: match.index + match[0].length, name: match[1], quote: "" });
+    }
+    if (shell) {
+      var states = quoteStates(text, matches.map(function (m) { return m.start; }), Boolean(block && PROMPTED.test(block.className)));
+      matches.forEach(function (m, k) { m.quote = states[k]; });
     }
     function locate(offset, isEnd) {
       for (var i = 0; i < nodes.length; i++) {
