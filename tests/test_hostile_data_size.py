@@ -152,8 +152,9 @@ def test_the_real_data_files_are_well_within_their_bounds():
 
 
 def test_a_tasks_file_at_its_bounds_builds_in_seconds_and_the_attackers_is_refused(tmp_path):
-    """850 entries of 50 phrases and 10 answers each (about 480 KB with the real entries, 42,500 phrases): the largest file
-    the bounds allow, near the byte limit, builds; the attacker's stops before it is read."""
+    """850 entries of 50 phrases and 10 answers each (42,500 phrases; about 480 KB with the
+    real entries): the largest file the bounds allow near the byte limit builds; the attacker's
+    stops before it is read."""
     four = ["".join(t) for t in itertools.product(string.ascii_lowercase, repeat=4)]
     answers = (
         "[docker container ls, docker ps, docker container list, docker ps -a, docker ps -q, docker image ls, "
