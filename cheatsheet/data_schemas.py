@@ -7,7 +7,9 @@ message instead of a traceback somewhere in the code that reads it."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -15,9 +17,10 @@ from typing import Any
 
 import yaml
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
+from jsonschema.exceptions import SchemaError, ValidationError
 
 from . import characters
+from . import problems as problems_module
 from .data_files import DATA
 from .problems import Problem
 
@@ -46,26 +49,62 @@ def schema_path(path: Path) -> Path:
 
 @lru_cache(maxsize=32)
 def _validator(path: Path, stamp: float) -> Draft202012Validator:
-    return Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
+    with open(path, "rb") as handle:
+        raw = handle.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise ValueError(f"over {MAX_BYTES:,} bytes")
+    schema = json.loads(raw.decode("utf-8"))
+    Draft202012Validator.check_schema(schema)
+    return Draft202012Validator(schema)
 
 
 def check_all(data_dir: Path = DATA) -> list[Problem]:
-    """The problems of every data file: each must have a schema and match it."""
+    """The problems of every data file: each must have a schema and match it. And no file in
+    data/ or data/schemas/ may be a symbolic link or other than a regular file: the build reads
+    them, and a link to /dev/zero (or a named pipe) would hold it forever, one to a file of the
+    build machine would show its lines in the messages."""
     problems: list[Problem] = []
-    for path in sorted(data_dir.glob("*.yaml")):
-        problems += check_file(path, f"{data_dir.name}/{path.name}")
-    for path in sorted(data_dir.glob("*.json")):
-        problems += check_json_file(path, f"{data_dir.name}/{path.name}")
-    return problems
+    for folder in (data_dir, data_dir / "schemas"):
+        for path in sorted(folder.iterdir()) if folder.is_dir() and not folder.is_symlink() else ():
+            wrong = _not_a_file(path, allow_dir=True)  # a real folder is not read
+            if wrong:
+                shown = path.relative_to(data_dir.parent).as_posix()
+                problems.append(Problem(shown, 1, wrong, "replace it with the file itself, or delete it"))
+    if (data_dir / "schemas").is_symlink():
+        problems.append(Problem(f"{data_dir.name}/schemas", 1, "is a symbolic link", "make it a real folder"))
+    for pattern, check in (("*.yaml", check_file), ("*.json", check_json_file)):
+        for path in sorted(data_dir.glob(pattern)):
+            if not any(p.path == f"{data_dir.name}/{path.name}" for p in problems):
+                problems += check(path, f"{data_dir.name}/{path.name}")
+    return list(dict.fromkeys(problems))  # a linked schema: named once
+
+
+def _not_a_file(path: Path, allow_dir: bool = False) -> str | None:
+    """What is wrong with an entry of data/ that the build could read: a link, a device, a pipe."""
+    try:
+        info = os.lstat(path)
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if stat.S_ISLNK(info.st_mode):
+        return "is a symbolic link: the build would read whatever it points to"
+    if stat.S_ISDIR(info.st_mode) and allow_dir:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return "is not a regular file"
+    return None
 
 
 def _read_text(path: Path, shown: str) -> str | Problem:
+    if wrong := _not_a_file(path):
+        return Problem(shown, 1, wrong, "replace it with the file itself")
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)  # never more, whatever the file says of its size
     except OSError as exc:
         return Problem(shown, 1, f"cannot be read ({exc.strerror})", "make it a readable file")
     if len(raw) > MAX_BYTES:
-        return Problem(shown, 1, f"is {len(raw):,} bytes, over {MAX_BYTES:,}", "keep data files small")
+        size = max(os.stat(path).st_size, len(raw))
+        return Problem(shown, 1, f"is {size:,} bytes, over {MAX_BYTES:,}", "keep data files small")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -77,7 +116,14 @@ def _schema_problems(path: Path, shown: str, data: Any, line_of: Callable[[Seque
     schema = schema_path(path)
     if not schema.is_file():  # a data file nothing checks would be read unchecked: none may exist
         return [Problem(shown, 1, f"has no schema ({schema.parent.name}/{schema.name})", "write its JSON schema there")]
-    validator = _validator(schema, schema.stat().st_mtime)
+    shown_schema = f"{Path(shown).parent.as_posix()}/{schema.parent.name}/{schema.name}"
+    if wrong := _not_a_file(schema):
+        return [Problem(shown_schema, 1, wrong, "replace it with the file itself")]
+    try:
+        validator = _validator(schema, schema.stat().st_mtime)
+    except (OSError, ValueError, SchemaError) as exc:  # a pull request may change a schema too
+        what = problems_module.one_line(str(getattr(exc, "message", exc)))[:160]
+        return [Problem(shown_schema, 1, f"is not a JSON schema that can be used ({what})", "fix it")]
     return [
         _problem(shown, line_of(list(error.absolute_path)), error, schema)
         for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])

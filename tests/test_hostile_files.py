@@ -6,6 +6,7 @@ a build error naming the file, and none of it is published."""
 from __future__ import annotations
 
 import os
+import shutil
 import time
 import zlib
 from pathlib import Path
@@ -277,3 +278,44 @@ def test_a_docs_folder_that_is_a_link_is_not_walked(tmp_path):
     assert [str(p) for p in check.problems] == [
         "docs:1: `docs` is a symbolic link (to `/`) — make it a real directory"
     ] and check.linked_dirs == ["."]
+
+
+# data/ is read by the build before any page: a link there (or a named pipe) would make it read
+# /dev/zero forever, or show a file of the build machine in its messages. Each is refused by
+# name before anything reads it.
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("tasks.yaml", lambda path: os.symlink("/dev/zero", path)),
+        ("meanings.yaml", lambda path: os.symlink("/etc/passwd", path)),
+        ("catalog.json", lambda path: os.symlink("/dev/zero", path)),
+        ("schemas/offline.schema.json", lambda path: os.symlink("/etc/hostname", path)),
+        ("extra.yaml", os.mkfifo),
+        ("sections.yaml", lambda path: os.symlink("tasks.yaml", path)),  # inside data/ too
+    ],
+)
+def test_a_link_or_pipe_in_data_is_refused_before_it_is_read(tmp_path, name, make):
+    from cheatsheet import data_schemas
+    from cheatsheet.data_files import DATA
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    (data / name).unlink(missing_ok=True)
+    make(data / name)
+    started = time.monotonic()
+    found = [str(p) for p in data_schemas.check_all(data)]
+    assert time.monotonic() - started < 5
+    assert any(p.startswith(f"data/{name}:1: is ") for p in found), found
+    assert not any("root:" in p for p in found)  # nothing of /etc/passwd is shown
+
+
+@pytest.mark.parametrize("text", ["", "{not json", '{"type": 5}', '{"pattern": "("}'])
+def test_a_schema_that_cannot_be_used_is_a_problem_naming_it(tmp_path, text):
+    from cheatsheet import data_schemas
+    from cheatsheet.data_files import DATA
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    (data / "schemas" / "offline.schema.json").write_text(text)
+    found = [str(p) for p in data_schemas.check_all(data)]
+    assert any(p.startswith("data/schemas/offline.schema.json:1: is not a JSON schema") for p in found), found
