@@ -76,7 +76,11 @@ def _open(browser, path: Path | str):
     origin = url.split("/", 3)[:3] if url.startswith("http") else None
     own = "/".join(origin) + "/" if origin else "file:"
     seen = Visit(url)
-    context = browser.new_context()
+    # Without the service worker: a first visit is never one it controls, and what it fetches
+    # (the whole site, to precache it, in each fresh context) is no request of the page's, so the
+    # routes below do not see it. It cost a third of each visit's time over http. What the
+    # worker caches and serves is tests/test_offline.py's.
+    context = browser.new_context(service_workers="block")
     # Alerts are recorded even where the dialog event might be missed (e.g. during unload).
     context.add_init_script(
         "for (const name of ['alert', 'confirm', 'prompt']) {"
