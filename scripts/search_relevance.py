@@ -46,7 +46,8 @@ from tooling import harness
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = Path(__file__).resolve().parent / "search_queries.yaml"
 SETS = ("main", "held_out", "unseen", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
-TUNING = ("main", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")  # the sets whose misses are printed: tuned on
+# the sets whose misses are printed: tuned on
+TUNING = ("main", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8")
 TOP1_FLOOR = 0.90
 INDEX_BUDGET = 80 * 1024
 MRR_DEPTH = 10
