@@ -445,8 +445,10 @@ def body(text: str) -> str:
     words = _PUNCT.sub(" ", html.unescape(_TAG.sub(" ", _BANNER.sub("", _without_commands(text))))).split()
     # Each word once and no stop words (Lunr drops them when it indexes): the body weighs least
     # of all fields (1), where how often a word occurs barely moves a result, and fewer words
-    # keep the index within its budget.
-    return " ".join(w for w in dict.fromkeys(words) if w.lower() not in _STOP)
+    # keep the index within its budget. Once whatever its case: Lunr lowercases every token, so
+    # `Flag` after `flag` is the same word twice (0.8 KiB gzipped over the site).
+    first = {w.lower(): w for w in reversed(words)}
+    return " ".join(w for w in dict.fromkeys(first[w.lower()] for w in words) if w.lower() not in _STOP)
 
 
 class _Use:

@@ -203,6 +203,12 @@ def test_a_preview_holds_a_sections_first_command_lines_and_no_banner():
     assert "words" in search.body(text)
 
 
+def test_a_sections_body_holds_each_word_once_whatever_its_case():
+    # Lunr lowercases every token: a word again with another case is the same word twice, bytes
+    # the index's budget needs; the first spelling stays, stop words go whatever their case
+    assert search.body("<p>Flag the flag, Volume and VOLUME; The volumes</p>") == "Flag Volume volumes"
+
+
 def test_pairs_match_however_the_reader_words_the_task():
     assert "xpairstoppedcontainer" in search.pair_tokens("remove all stopped containers")
     assert "xpairremovecontainer" in search.skip_tokens("remove all stopped containers")
