@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
@@ -598,17 +599,39 @@ def _find(lowered: list[str], needle: str, start: int) -> int | None:
     return None
 
 
-def code_blocks(content: str) -> int:
-    """The code blocks of rendered HTML (a numbered block's line numbers are not one)."""
-    return content.count("<pre") - content.count('class="linenodiv"><pre')
+_PRE = re.compile(r"<pre\b[^>]*>(.*?)</pre>", re.S)
+_TAG = re.compile(r"<[^>]*>")
 
 
-def unread_code_blocks(content: str, fences: int, path: str, lines: list[str], first_line: int) -> list[Problem]:
-    """A code block the checker did not read as a fence (an indented block, HTML that got
-    through): its commands would go unchecked, without the destructive-command warning. Placed
-    on the first indented line after a blank one, where an indented block starts."""
-    if code_blocks(content) <= fences:
+def code_texts(content: str) -> list[str]:
+    """The text of each code block of rendered HTML, without its whitespace (the build's own
+    spans may space a comment differently; a word added or hidden still shows). A numbered
+    block's column of line numbers is no code block, when it holds only numbers."""
+    texts = []
+    for match in _PRE.finditer(content):
+        text = "".join(html.unescape(_TAG.sub("", match.group(1))).split())
+        if text.isdigit() and content.endswith('class="linenodiv">', 0, match.start()):
+            continue
+        texts.append(text)
+    return texts
+
+
+def fence_text(lines: Iterable[str]) -> str:
+    """A fence's content as code_texts() gives a rendered block's."""
+    return "".join("".join(lines).split())
+
+
+def unread_code_blocks(content: str, fences: list[str], path: str, lines: list[str], first_line: int) -> list[Problem]:
+    """A code block the checks did not read as the fence Markdown rendered it from (an indented
+    block, HTML that got through, or a fence the checks and superfences read differently: a
+    shorter indent, a longer closing fence, one never closed). Its commands would go unchecked,
+    and text hidden in it would still be copied. Each rendered block must hold what one fence
+    the checks read holds."""
+    unread = Counter(code_texts(content))
+    unread.subtract(Counter(fences))
+    if not +unread:
         return []
+    text = next(iter(+unread))
     line = next(
         (
             number
@@ -617,12 +640,21 @@ def unread_code_blocks(content: str, fences: int, path: str, lines: list[str], f
         ),
         first_line,
     )
+    # Where the block starts in the Markdown, when it can be found there: the line whose text
+    # (without tags or whitespace) begins the block's for the most characters.
+    best = 0
+    for number in range(max(first_line, 1), len(lines) + 1):
+        start = "".join(html.unescape(_TAG.sub("", lines[number - 1])).split())
+        if len(start) > best and text.startswith(start):
+            best, line = len(start), number
     return [
         Problem(
             path,
             line,
-            "a code block that is not a fenced block (indented by four spaces, or HTML), so the build cannot check it",
-            "write it as a fenced block: ```bash on the line before, ``` on the line after",
+            "a code block that is not a fenced block as the checks read it (indented by four spaces, HTML, or "
+            "a fence indented or closed differently from its opening), so the build cannot check it",
+            "write it as a fenced block: ```bash on the line before, ``` on the line after, "
+            "both at the same indent and of the same length",
         )
     ]
 
@@ -677,7 +709,7 @@ def sanitize_page(
     first_line: int = 1,
     reported: AbstractSet[tuple[str, int]] = frozenset(),
     keep_comments: bool = False,
-    fences: int | None = None,
+    fences: list[str] | None = None,
 ) -> tuple[str, list[Problem]]:
     """A page's rendered content to publish, and a problem for each thing removed from it, on its
     Markdown line. Lines in `reported` (path, line) already have a problem of the page checks

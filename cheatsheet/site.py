@@ -172,7 +172,7 @@ class Site:
         lines, first = (state.scan.lines, state.scan.body_line) if state else ([], 1)
         if src == HOME:  # its download link's place, kept through the sanitiser (which drops comments)
             html = html.replace(offline.DOWNLOAD_COMMENT, offline.DOWNLOAD_MARKER, 1)
-        fences = len(state.scan.fences) if state else None
+        fences = [sanitize.fence_text(fence.lines) for fence in state.scan.fences] if state else None
         if state is not None:
             over = limits.rendered_problem(path, first, len(html), self._rendered)
             if over is not None:  # what it would multiply (the book, search, the zip) is never made

