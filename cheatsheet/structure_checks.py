@@ -162,6 +162,39 @@ def prose_lines(scan: PageScan) -> list[tuple[int, str]]:
 _FENCE_INFO = re.compile(r"(?:\.?[\w#+-][\w#.+-]*)?(?:[ \t]+title=\"[^\"]*\")?[ \t]*")
 
 
+# attr_list's `{ … }` after a block, a heading or an inline element: ids and attributes, and
+# classes (`.name`). A page gives no element a class: the extensions write the classes the
+# theme styles, and some of the theme's classes hide their text (`footnote-backref`), so a
+# class written by hand could show the reader one thing and give search or the copy button
+# another.
+_ATTR_TOKEN = r"""(?:[#.][\w-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s}]+))"""
+_ATTR_BLOCK = re.compile(rf"(?<!\{{)\{{:?[ \t]*({_ATTR_TOKEN}(?:[ \t]+{_ATTR_TOKEN})*)[ \t]*\}}")
+_CLASS_TOKEN = re.compile(r"""(?:^|[ \t])(?:\.([\w-]+)|class=["']?([^"'\s}]*))""")
+
+
+def written_classes(scan: PageScan, prose: list[tuple[int, str]]) -> list[Problem]:
+    """Problems for classes a page writes with attr_list (`{ .name }`)."""
+    problems = []
+    for number, line in prose:
+        if "{" not in line:
+            continue
+        for match in _ATTR_BLOCK.finditer(line):
+            token = _CLASS_TOKEN.search(match.group(1))
+            if token:
+                name = token.group(1) or token.group(2)
+                problems.append(
+                    Problem(
+                        scan.path,
+                        number,
+                        f"the class `{name}` is given with attr_list (`{match.group()}`): pages do not "
+                        "give their text classes (some of the theme's hide it)",
+                        "remove it; an id (`{ #name }`) is fine",
+                    )
+                )
+                break
+    return problems
+
+
 def fence_openings(scan: PageScan) -> list[Problem]:
     """Problems for fences whose info string is not a plain language (and title)."""
     problems = []
@@ -230,6 +263,7 @@ def check_structure(scan: PageScan) -> list[Problem]:
                 )
         previous = (number, line)
     problems += fence_openings(scan)
+    problems += written_classes(scan, prose)
     problems += raw_html(scan, prose)
     problems += reserved_names(scan, prose)
     problems += link_targets(scan, prose)

