@@ -132,7 +132,33 @@ def link_targets(scan: PageScan, prose: list[tuple[int, str]]) -> list[Problem]:
         wrong = url_problem(url)
         if wrong:
             problems.append(Problem(scan.path, number, *wrong))
+        elif _climbs_out(scan.src, url):
+            problems.append(
+                Problem(
+                    scan.path,
+                    number,
+                    f"link `{url[:80]}` climbs out of the site's folder: from disk it opens a file of the "
+                    "reader's machine, on the web an address outside the site",
+                    "link to a page or an image in docs/ (count the `../`), or give the whole https:// address",
+                )
+            )
     return problems
+
+
+def _climbs_out(here: str, url: str) -> bool:
+    """Whether a relative link goes above docs/ (more `..` than the page is folders deep)."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith(("/", "#")):
+        return False
+    depth = here.count("/")
+    for piece in unquote(parts.path).replace("\\", "/").split("/"):
+        if piece == "..":
+            depth -= 1
+            if depth < 0:
+                return True
+        elif piece not in ("", "."):
+            depth += 1
+    return False
 
 
 def text_characters(scan: PageScan) -> list[Problem]:

