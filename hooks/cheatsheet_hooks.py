@@ -82,9 +82,20 @@ class RenderTooSlow(PluginError):
 _clock = render_clock.RenderClock(RenderTooSlow, RENDER_TOTAL_SECONDS)
 
 
+# What a page event that failed hands on instead of its input, where the input is not yet safe
+# to publish (not yet cleaned, or without its Content-Security-Policy): a build that is not
+# strict, or `mkdocs serve`, would otherwise show it as the page wrote it.
+_FAILED_PAGE = "<p>This page could not be built; the build log says why.</p>"
+_UNSAFE_INPUT = {
+    "on_page_content": _FAILED_PAGE,
+    "on_post_page": f"<!doctype html><meta charset=utf-8><title>Build error</title>{_FAILED_PAGE}",
+}
+
+
 def _guarded(handler):
     """Last resort for page events: an unexpected exception becomes a warning naming the page
-    (so --strict fails), and the page goes on unchanged, instead of a traceback."""
+    (so --strict fails), instead of a traceback; the page goes on unchanged where its input is
+    safe to publish, and as a short notice where it is not (_UNSAFE_INPUT)."""
 
     @functools.wraps(handler)
     def guarded(first, **kwargs):
@@ -101,7 +112,7 @@ def _guarded(handler):
                 "simplify the construct the message names, and report it as a bug",
             )
             log.warning(str(problem))  # one line, whatever the exception quotes of the page
-            return first
+            return _UNSAFE_INPUT.get(handler.__name__, first)
 
     return guarded
 

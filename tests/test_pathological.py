@@ -374,6 +374,10 @@ def test_a_hook_bug_on_one_page_is_a_problem_naming_the_page(project, tmp_path):
     build = run_build(project, tmp_path / "site")
     assert build.returncode != 0 and "Traceback" not in build.output
     assert any("docs/hostile.md:1: the cheat sheet's checks failed on this page (KeyError" in w for w in build.warnings)
+    # What a non-strict build or `mkdocs serve` would publish: a notice, not the page without
+    # its Content-Security-Policy.
+    published = (tmp_path / "site" / "hostile.html").read_text(encoding="utf-8")
+    assert "could not be built" in published and "hostile-marker" not in published
 
 
 def test_a_render_past_the_clock_stops_the_build_naming_the_page(project, tmp_path):
