@@ -187,6 +187,8 @@
       } else if (section) {
         // the usual weight of an example, which the index writes once (cheatsheet/search.py)
         if (doc.boost === undefined && typeof exampleBoost === "number") doc.boost = exampleBoost;
+        // its command as code: the index writes the command alone (cheatsheet/search.py)
+        if (doc.text && doc.text.indexOf("<pre>") !== 0) doc.text = "<pre><code>" + doc.text + "</code></pre>";
         fillAbout(doc, meanings);
         // its explanation (the title, unless it has none and shows its section's), readers'
         // words for its flags and what its command does (the index's `about`)
