@@ -239,3 +239,22 @@ def test_the_index_is_read_when_the_reader_reaches_for_search_not_while_the_page
     results = search(offline_page, "prune")
     assert offline_page.evaluate("() => window.__queries.ready") is not None
     assert results and any("prune" in r["text"].lower() for r in results)
+
+
+# False friends across orchestrators: Swarm's commands share Compose's words (`service`,
+# `scale`, `update`), so a goal said about a Compose project must not land on the Swarm page; a
+# goal that says Swarm's own words still does. (Queries in no set of scripts/search_queries.yaml.)
+COMPOSE_NOT_SWARM = ["scale the worker service of a compose project to four", "update the image of one compose service"]
+SWARM_STILL = ["scale the worker service of a swarm stack to four"]
+
+
+def test_a_goal_about_compose_is_not_answered_by_the_swarm_page(offline_page, site):
+    offline_page.goto((site / "index.html").as_uri())
+    root = site.as_uri() + "/"
+    wrong = []
+    for query in COMPOSE_NOT_SWARM + SWARM_STILL:
+        found = locations(search(offline_page, query), root)
+        on_swarm = bool(found) and found[0].startswith("swarm.html")
+        if on_swarm != (query in SWARM_STILL):
+            wrong.append(f"{query!r}: first results {found[:3]}")
+    assert wrong == []

@@ -187,6 +187,8 @@
       } else if (section) {
         // the usual weight of an example, which the index writes once (cheatsheet/search.py)
         if (doc.boost === undefined && typeof exampleBoost === "number") doc.boost = exampleBoost;
+        // its command as code: the index writes the command alone (cheatsheet/search.py)
+        if (doc.text && doc.text.indexOf("<pre>") !== 0) doc.text = "<pre><code>" + doc.text + "</code></pre>";
         fillAbout(doc, meanings);
         // its explanation (the title, unless it has none and shows its section's), readers'
         // words for its flags and what its command does (the index's `about`)
@@ -395,6 +397,32 @@
       });
     });
     return headed ? reordered(groups) : groups;
+  }
+
+  // False friends across orchestrators: Swarm's commands share Compose's words (`service`,
+  // `scale`, `stack`, `up`, `logs`), so a goal about a Compose project found Swarm's page first
+  // (`service scale` for scaling a compose service). A query that says "compose" and none of
+  // Swarm's own words is about Compose: it names no Swarm command (rewriteQuery), and the Swarm
+  // page's results weigh SWARM_AWAY as much.
+  var SWARM_PAGE = /(^|\/)swarm\.html/;
+  var SWARM_WORDS = new Set(["swarm", "swarms", "stack", "stacks", "node", "nodes", "replica", "replicas"]);
+  var SWARM_AWAY = 0.1;
+  var SWARM_COMMAND = /^(service|stack|node|swarm)/;
+  function aboutCompose(query) {
+    var words = (query || "").toLowerCase().split(/[^a-z0-9]+/);
+    return words.indexOf("compose") >= 0 && !words.some(function (w) { return SWARM_WORDS.has(w); });
+  }
+  function composeOverSwarm(groups, query) {
+    if (!aboutCompose(query)) return groups;
+    var moved = false;
+    groups.forEach(function (group) {
+      group.forEach(function (item) {
+        if (!SWARM_PAGE.test(item.location || "")) return;
+        item.score *= SWARM_AWAY;
+        moved = true;
+      });
+    });
+    return moved ? reordered(groups) : groups;
   }
 
   // An example's `about` field, which Lunr indexes: what its command and the flags it uses do,
@@ -678,7 +706,13 @@
     });
     instructions.concat(meantInstructions).filter(function (t, i, all) { return all.indexOf(t) === i; })
       .forEach(function (t) { out.push(t + "^1"); });
-    commandTokens(words).forEach(function (t) {
+    var tokens = commandTokens(words);
+    if (aboutCompose(query)) {
+      // nor does it name Swarm's commands (`update … compose service` is no `service update`)
+      tokens = tokens.filter(function (t) { return !SWARM_COMMAND.test(t.token.slice(prefix.command.length)); });
+      named = named.filter(function (n) { return !SWARM_COMMAND.test(n.command.slice(prefix.command.length)); });
+    }
+    tokens.forEach(function (t) {
       out.push(t.token + "^" + t.weight);
       if (t.sure) sure.push(t.token);
       if (t.token.indexOf(prefix.command) === 0) meantCommands.push(t.token);
@@ -1062,6 +1096,7 @@
         }
       }
       rerank(message.data.items, asked.named);
+      composeOverSwarm(message.data.items, asked.query);
       headedFirst(message.data.items, asked.query);
       return restoreTerms(message, asked.query, asked);
     }
