@@ -4,14 +4,13 @@ sanitiser removed the payload (and the CSP would refuse it)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from html.parser import HTMLParser
 
 import pytest
 from hostile import line_of, page_text, visit_all
+
+from tooling import harness
 
 # name -> (Markdown body, text on the line the error must name)
 # The fourth attacker's payload: a code block that shows `docker ps` and copies a command after it,
@@ -160,17 +159,10 @@ def test_harmless_input_builds_without_a_word(hostile_build, name):
 
 @pytest.fixture(scope="module")
 def hostile_served(hostile_build):
-    """The hostile build's site over http on loopback (CSP and service worker as on the web)."""
-    handler = functools.partial(_Quiet, directory=str(hostile_build.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
+    """The hostile build's site over http on loopback, with its CSP as on the web (the visits
+    leave the service worker out: tests/hostile.py says why)."""
+    with harness.serve(hostile_build.site) as url:
+        yield url
 
 
 NAMES = [*CASES, *ALLOWED]

@@ -146,10 +146,20 @@ class PrefixHandler(QuietHandler):
         return super().translate_path(path)
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    """A loopback server that says nothing when the browser drops a connection mid-answer (a
+    test closes its page while a file is still being sent), which is no error of the site."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(directory: Path, handler: type[http.server.SimpleHTTPRequestHandler] = QuietHandler) -> Iterator[str]:
     """`directory` on a free loopback port; yields its base URL (`http://127.0.0.1:PORT/`)."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{server.server_port}/"
