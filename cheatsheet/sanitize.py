@@ -58,7 +58,7 @@ class Policy(NamedTuple):
     classes: dict[str, re.Pattern[str]] | None = None
     own_class_prefix: tuple[str, ...] = ()  # the generated pages' own classes, on any tag
 
-    def reserved_class(self, word: str, tag: str = "") -> bool:
+    def reserved_class(self, word: str, tag: str) -> bool:
         """Whether a class word may not stay: the theme's or the site's own, or one the tag never
         has in what Markdown and its extensions write (a Material class that hides its text)."""
         if word in self.build_classes:

@@ -206,7 +206,8 @@ def written_classes(scan: PageScan, prose: list[tuple[int, str]]) -> list[Proble
             continue
         for match in _ATTR_BLOCK.finditer(line):
             token = _CLASS_TOKEN.search(match.group(1))
-            if token:
+            # A name of the site's or the theme's is reserved_names' to report, in its own words.
+            if token and not _RESERVED_NAME.search(match.group()):
                 name = token.group(1) or token.group(2)
                 problems.append(
                     Problem(
