@@ -2,7 +2,7 @@
 for it, so where that work is quadratic a file under the 512 KiB limit held the build for
 minutes and passed (the third attacker's 40,000 task phrases: 168 s). The code is linear, and
 every list and mapping of the data files the search and the placeholders read has a bound in its
-schema, so a file that big is refused at the door with its line, in a second."""
+schema, so a file that big is refused at the door with its line."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from cheatsheet.search_sections import Section, assign_tasks
 from cheatsheet.task_vocabulary import Answer, Task
 from tooling.harness import copy_project
 
-BOUND = 2.0  # seconds, for what a normal build does in a fraction of one
+BOUND = 2.0  # seconds, for what linear code does in 0.03 s and the old quadratic code in minutes
 
 
 def words(count: int, prefix: str = "q") -> list[str]:
@@ -67,9 +67,10 @@ def data_copy(folder: Path, name: str) -> Path:
 def test_the_attackers_tasks_file_is_refused_at_the_door_with_its_line(tmp_path):
     path = data_copy(tmp_path, "tasks.yaml")
     path.write_text((DATA / "tasks.yaml").read_text() + attacker_tasks())
-    start = time.perf_counter()
+    # No clock here: reading 298 KB of YAML takes a second, two on a loaded machine, whatever
+    # the check does; what matters is that the schema's bound refuses the file before the
+    # search's code reads its phrases.
     found = data_schemas.check_file(path, "data/tasks.yaml")
-    assert time.perf_counter() - start < BOUND
     assert [p.message for p in found] == ["`[150].phrases`: has 40,000 entries, over the limit of 50"], found
     assert found[0].line == path.read_text().count("\n") - 1  # the entry's `phrases:` line
     assert "1 to 50 phrases" in found[0].fix
