@@ -26,6 +26,9 @@ _HTML_FIX = "pages are Markdown only: write it in Markdown, or put a placeholder
 _ATTR_LIST = re.compile(r"\{:?[^{}\n]*+\}")
 _RESERVED_NAME = re.compile(r"""(?:^|[\s.#'"={])((?:cs|md)-[\w-]*+|__[\w-]*+)""")
 _REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]++\]:\s*+<?([^\s>]*+)")
+# Footnotes (Python-Markdown's footnotes): `[^label]: text` defines one, `[^label]` elsewhere refers.
+_FOOTNOTE_DEFINITION = re.compile(r"^[ \t>]*+\[\^([^\]\s]++)\]:")
+_FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]++)\](?!:)")
 # One cell of a table's rule line, such as ` :---: `.
 _RULE_CELL = re.compile(r"\s*+:?-{3,}+:?\s*+")
 
@@ -121,6 +124,45 @@ def reserved_names(scan: PageScan, prose: list[tuple[int, str]]) -> list[Problem
                 )
                 break
     return problems
+
+
+def footnotes(scan: PageScan, prose: list[tuple[int, str]]) -> list[Problem]:
+    """Footnotes that lose text: a second definition of a label replaces the first without a
+    word from Python-Markdown, and a reference with no definition is shown as `[^label]`."""
+    defined: dict[str, int] = {}
+    problems: list[Problem] = []
+    referred: list[tuple[int, str]] = []
+    for number, line in prose:
+        if "[^" not in line:
+            continue
+        definition = _FOOTNOTE_DEFINITION.match(line)
+        if definition:
+            label = definition.group(1)
+            if label in defined:
+                problems.append(
+                    Problem(
+                        scan.path,
+                        number,
+                        f"footnote `[^{label}]` is defined twice (first on line {defined[label]}),"
+                        " and only this one would be shown",
+                        "give each footnote a label of its own, or merge the two texts",
+                    )
+                )
+            else:
+                defined[label] = number
+        after = definition.end() if definition else 0
+        referred += [(number, m.group(1)) for m in _FOOTNOTE_REFERENCE.finditer(line, after)]
+    for number, label in referred:
+        if label not in defined:
+            problems.append(
+                Problem(
+                    scan.path,
+                    number,
+                    f"footnote `[^{label}]` has no definition, so it is shown as typed",
+                    f"add a line `[^{label}]: …` below the paragraph, or remove the reference",
+                )
+            )
+    return sorted(problems, key=lambda p: p.line)
 
 
 def link_targets(scan: PageScan, prose: list[tuple[int, str]]) -> list[Problem]:
@@ -294,6 +336,7 @@ def check_structure(scan: PageScan) -> list[Problem]:
     problems += raw_html(scan, prose)
     problems += reserved_names(scan, prose)
     problems += link_targets(scan, prose)
+    problems += footnotes(scan, prose)
     problems += text_characters(scan)
     return problems
 

@@ -81,6 +81,8 @@ CASES = [
     ("broken-internal-link.md", 10, "`volumes.md` has no heading with anchor `#bind-mountz`", "#bind-mounts"),
     ("empty-page.md", 7, "the page has no content", "write an introduction"),
     ("empty-table-header.md", 12, "a table header cell is empty", "name the column"),
+    ("footnotes.md", 18, "footnote `[^keep]` is defined twice (first on line 17)", "a label of its own"),
+    ("footnotes.md", 20, "footnote `[^host]` has no definition", "add a line `[^host]: …`"),
 ]
 
 
