@@ -42,6 +42,31 @@ def inline_html(text: str) -> str:
     return _INLINE_LINK.sub(r"\1", out)
 
 
+# ASCII punctuation that Markdown or an extension in mkdocs.yml may read as syntax in running text:
+# links, emphasis, attr_list's `{: … }`, keys' `++`, caret, tilde, mark, critic, emoji, tables.
+_MARKDOWN_ACTIVE = re.compile(r"[!-%'-/:=?-@\[-`{-~]")
+
+
+def markdown_inert(fragment: str) -> str:
+    """HTML the build made (tags of its own, text escaped) made inert as Markdown: each ASCII
+    punctuation character of its text as a character reference, which Markdown shows and never
+    reads as syntax. For text from a page or a data file that a generated page puts into its
+    Markdown (a heading copied into a table: `{: .cs-update }` in it must stay text)."""
+    out, last = [], 0
+    for tag in _TAG.finditer(fragment):
+        out += [_inert_text(fragment[last : tag.start()]), tag.group()]
+        last = tag.end()
+    return "".join(out) + _inert_text(fragment[last:])
+
+
+def _inert_text(text: str) -> str:
+    # `&…;` entities stay as they are: they are the escaped text's `<`, `>` and `&`.
+    parts = re.split(r"(&(?:#[0-9]+|#x[0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)", text)
+    return "".join(
+        part if i % 2 else _MARKDOWN_ACTIVE.sub(lambda m: f"&#{ord(m.group())};", part) for i, part in enumerate(parts)
+    )
+
+
 def related_html(items: list[tuple[str, str, str]], taken: set[str]) -> str:
     """A "Related topics" box from (href, title, description) items; its heading's id avoids
     the page's own anchors."""

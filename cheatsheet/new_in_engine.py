@@ -18,6 +18,7 @@ from .catalog import Catalog, Deprecation
 from .engine_versions import EngineTable, label, load_table, needs, version_key
 from .findings import CheckedPage
 from .front_matter import generated_page
+from .html_parts import markdown_inert
 from .legacy_map import LEGACY_SRC, code_font
 
 NEW_IN_SRC = "new-in-engine.md"
@@ -94,23 +95,20 @@ def _place_links(places: Sequence[Place]) -> str:
 
 def _escape(text: str) -> str:
     """A heading's text in Markdown, shown as its page shows it (an entity the page wrote is its
-    character) and nothing in it markup."""
-    text = html.escape(html.unescape(text), quote=False)
-    for char in "\\`*_[]|":
-        text = text.replace(char, "\\" + char)
-    return text
+    character) and nothing in it markup: no link, no emphasis, no attr_list class."""
+    return markdown_inert(html.escape(html.unescape(text), quote=False))
 
 
 def _row(change: Change) -> str:
     if change.kind == "added":
         name = f"[`{change.name}`]({change.href})"
     else:
-        name = code_font(change.name)  # escaped HTML: `<ALIAS>` stays text
+        name = markdown_inert(code_font(change.name))  # escaped HTML, inert as Markdown: `<ALIAS>` stays text
         if change.href:
             name = f"[{name}]({change.href})"  # a Markdown link: MkDocs makes it the page's URL
     what = {"added": "Added", "deprecated": "Deprecated", "removed": "Removed"}[change.kind]
     where = _place_links(change.places) or "not shown on this site"
-    return f"| {change.release} | {what} | {name.replace('|', '&#124;')} | {where} |"
+    return f"| {change.release} | {what} | {name} | {where} |"
 
 
 def markdown(changes: Sequence[Change], table: EngineTable | None = None) -> str:

@@ -8,7 +8,9 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import markdown
 import pytest
+import yaml
 from hypothesis import settings
 
 from tooling import harness
@@ -106,3 +108,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     page), and pytest-xdist hands tests out in this order, so a long test handed out last keeps
     one CPU busy while the other has nothing left. Otherwise the order is as collected."""
     items.sort(key=lambda item: item.get_closest_marker("browser") is None)
+
+
+def site_markdown() -> markdown.Markdown:
+    """Python-Markdown with the extensions and settings of mkdocs.yml."""
+    config = yaml.safe_load((Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8"))
+    names, settings_of = [], {}
+    for entry in config["markdown_extensions"]:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        names.append(name)
+        if options:
+            settings_of[name] = options
+    return markdown.Markdown(extensions=names, extension_configs=settings_of)

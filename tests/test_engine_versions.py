@@ -4,10 +4,13 @@ a page's own claim, and the reader's version control in Chromium from disk with 
 
 from __future__ import annotations
 
+import html as htmllib
 import re
 from pathlib import Path
 
 import pytest
+
+from conftest import site_markdown
 
 from cheatsheet import catalog as catalog_module
 from cheatsheet import cheat_sheet, engine_versions, new_in_engine
@@ -390,7 +393,31 @@ def test_a_code_line_mark_sits_on_its_example_and_is_never_copied_or_explained(b
 def test_a_place_link_shows_its_heading_as_the_page_does():
     """A heading that writes `&lt;` shows `<` on its page, and so in the link to it; nothing in
     it becomes markup."""
-    link = new_in_engine._place_links([Place("a.md", "Topic", "x", "Use &lt;b&gt; and <i>not</i> *this*")])
-    markdown_text = link.split("](")[0]
-    assert "&amp;" not in markdown_text
-    assert "&lt;b&gt;" in markdown_text and "&lt;i&gt;" in markdown_text and "\\*this\\*" in markdown_text
+    heading = "Use &lt;b&gt; and <i>not</i> *this*"
+    html = site_markdown().convert(new_in_engine._place_links([Place("a.md", "Topic", "x", heading)]))
+    assert html.count("<") == 4, html  # <p><a …>…</a></p>: nothing of the heading is markup
+    assert htmllib.unescape(re.sub(r"<[^>]*>", "", html)) == "Topic › Use <b> and <i>not</i> *this*"
+
+
+def test_a_heading_copied_into_the_page_brings_no_markdown_with_it():
+    """A heading's text goes into the generated page's Markdown; what would be syntax there
+    (keys, attr_list with a class of the site's own, a link) stays the text it was, so a page
+    cannot dress part of another page as the site's interface (the fifth attacker's update banner)."""
+    heading = 'Commit ++"A new version — Reload"++`{: .cs-update }` [x](https://x.example) ==m== ^^c^^ ~~t~~ :smile:'
+    shown = heading.replace("`", "")
+    link = new_in_engine._place_links([Place("a.md", "Topic", "x", shown)])
+    html = site_markdown().convert(link)
+    assert html.count("<") == 4 and "class=" not in html, html  # <p><a …>…</a></p>, nothing else
+    assert htmllib.unescape(re.sub(r"<[^>]*>", "", html)) == f"Topic › {shown}"
+
+
+def test_a_deprecated_features_name_from_the_catalogue_is_text_in_its_row():
+    """A feature's name comes from data/catalog.json (a pull request can change it) and goes into
+    the page's Markdown table: a link and an attr_list class in it stay text."""
+    name = "[A new version is available — Reload](https://attacker.example/update){: .cs-update } | x"
+    for href in ("", "legacy.md#row"):
+        row = new_in_engine._row(new_in_engine.Change("28.2", "deprecated", name, href, ()))
+        html = site_markdown().convert("| R | C | N | S |\n| --- | --- | --- | --- |\n" + row)
+        cell = re.findall(r"<td>(.*?)</td>", html)[2]
+        assert "attacker.example" not in re.findall(r'href="([^"]*)"', cell).__str__() and "class=" not in cell, cell
+        assert htmllib.unescape(re.sub(r"<[^>]*>", "", cell)) == name, cell

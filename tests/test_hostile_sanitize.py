@@ -14,21 +14,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import site_markdown
+
 from cheatsheet import harden, sanitize
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def site_markdown() -> markdown.Markdown:
-    """Python-Markdown with the extensions and settings of mkdocs.yml."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    names, settings_of = [], {}
-    for entry in config["markdown_extensions"]:
-        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
-        names.append(name)
-        if options:
-            settings_of[name] = options
-    return markdown.Markdown(extensions=names, extension_configs=settings_of)
 
 
 EVERY_EXTENSION = """# Title { #top title="Intro" }
