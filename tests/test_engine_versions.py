@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import site_markdown
 
 from cheatsheet import catalog as catalog_module

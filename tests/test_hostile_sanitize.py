@@ -10,11 +10,9 @@ from pathlib import Path
 
 import markdown
 import pytest
-import yaml
+from conftest import site_markdown
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import site_markdown
 
 from cheatsheet import harden, sanitize
 
