@@ -51,6 +51,14 @@ def load_front_matter_keys() -> FrontMatterKeys:
     return spec["required"], spec.get("optional") or {}
 
 
+# The keys this build reads, each with code that checks its value. data/front-matter.yaml says what
+# each means; its schema lists exactly these, so a line there cannot allow a key nothing checks.
+PAGE_KEYS = ("title", "description", "section", "order", "icon", "engine", "hide", "sheet")
+# The keys Material's templates see (theme_meta): they write a page's front matter into every
+# page's HTML unescaped (`subtitle` into the navigation, `author` into <head>, `template:` picks
+# a layout with an inline script), so only these four reach them, each held to its check.
+THEME_KEYS = ("title", "description", "icon", "hide")
+
 # Material reads these keys in its templates; a value of the wrong shape stops the build there,
 # with a traceback (`hide: 5`, an icon that does not exist), so they are checked here and dropped
 # from what the theme sees (theme_meta).
@@ -97,16 +105,11 @@ def theme_value_problems(meta: Mapping[str, Any]) -> dict[str, tuple[str, str]]:
     return found
 
 
-def _known_keys() -> frozenset[str]:
-    required, optional = load_front_matter_keys()
-    return frozenset(required) | frozenset(optional)
-
-
 def theme_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
-    """The front matter the theme may see: known keys with usable values (the rest is reported
+    """The front matter the theme may see: its keys, with usable values (the rest is reported
     by check_front_matter)."""
     bad = theme_value_problems(meta)
-    return {key: value for key, value in meta.items() if key in _known_keys() and key not in bad}
+    return {key: value for key, value in meta.items() if key in THEME_KEYS and key not in bad}
 
 
 def default_section(sections: list[Section]) -> Section:

@@ -12,6 +12,9 @@ import json
 import pytest
 from hostile import SECTION, SHEET, visit
 
+from cheatsheet import data_schemas
+from cheatsheet.data_files import DATA
+
 BOMB_LEVELS = "abcdefghi"
 
 
@@ -51,6 +54,23 @@ REFUSED: dict[str, tuple[str, int]] = {
 QUOTE_TITLE = "Quote\" onmouseover \"window.pwned('title')"
 QUOTE_DESCRIPTION = 'Look" http-equiv="refresh" content="0;url=https://evil.example/'
 ALLOWED = {"quotes": front_matter(808, json.dumps(QUOTE_TITLE), json.dumps(QUOTE_DESCRIPTION))}  # YAML "…"
+# The fifth attacker's: keys Material's templates write unescaped (a subtitle into every page's
+# navigation, an author into <head>, a layout whose inline script takes `location`), allowed by
+# one line each in data/front-matter.yaml, with its schema loosened in the same pull request.
+THEME_KEYS_ADDED = {
+    "template": "the page's layout",
+    "location": "where a moved page now lives",
+    "subtitle": "a few words under the title",
+    "author": "who wrote the page",
+}
+THEME_KEYS_PAGE = (
+    "---\ntitle: Keys for the theme\ndescription: A page a hostile pull request adds.\n"
+    f"section: {SECTION}\norder: 811\n"
+    "template: redirect.html\nlocation: 'containers.html\",window.pwned=1,\"'\n"
+    "subtitle: '<span class=\"cs-update\">A new version</span><style>.md-content{display:none}</style>'\n"
+    "author: 'Jane\"><script>window.pwned=2</script><meta name=\"x'\n"
+    f"{SHEET}---\n\n# Page\n\nList them with `docker container ls`.\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +80,49 @@ def build(shared_variant):
             (project / "docs" / f"hostile-{name}.md").write_text(text)
         for name, text in ALLOWED.items():
             (project / "docs" / f"hostile-{name}.md").write_text(text)
+        keys = project / "data" / "front-matter.yaml"
+        keys.write_text(
+            keys.read_text().replace(
+                "optional:\n",
+                "optional:\n" + "".join(f"  {key}: {meaning}\n" for key, meaning in THEME_KEYS_ADDED.items()),
+            )
+        )
+        schema = project / "data" / "schemas" / "front-matter.schema.json"
+        loosened = json.loads(schema.read_text())
+        for part in loosened["properties"].values():
+            part.pop("propertyNames", None)
+        schema.write_text(json.dumps(loosened))
+        (project / "docs" / "hostile-theme-keys.md").write_text(THEME_KEYS_PAGE)
 
     return shared_variant("hostile-front-matter", prepare)
+
+
+def test_keys_a_data_file_allows_never_reach_the_themes_templates(build):
+    """Only title, description, icon and hide reach Material's templates, whatever the data file
+    and its schema allow: no redirect, no subtitle in any navigation, no author in <head>."""
+    assert not [w for w in build.warnings if "hostile-theme-keys.md" in w], build.warnings
+    for name in ("hostile-theme-keys", "index", "containers"):
+        text = (build.site / f"{name}.html").read_text(encoding="utf-8")
+        assert (
+            "pwned=1" not in text
+            and "pwned=2" not in text
+            and "A new version</span>" not in text
+            and 'name="author"' not in text
+        ), name
+    page = (build.site / "hostile-theme-keys.html").read_text(encoding="utf-8")
+    assert "window.location.replace" not in page and 'class="md-content"' in page  # the page, not a redirect
+
+
+def test_a_key_the_build_does_not_read_is_refused_in_the_data_file(tmp_path):
+    (tmp_path / "schemas").mkdir()
+    schema = data_schemas.schema_path(DATA / "front-matter.yaml")
+    (tmp_path / "schemas" / schema.name).write_bytes(schema.read_bytes())
+    path = tmp_path / "front-matter.yaml"
+    text = (DATA / "front-matter.yaml").read_text(encoding="utf-8")
+    path.write_text(text.replace("optional:\n", "optional:\n  author: who wrote the page\n"))
+    found = data_schemas.check_file(path, "data/front-matter.yaml")
+    assert len(found) == 1 and found[0].line == text.splitlines().index("optional:") + 1, found
+    assert "author" in found[0].message, found
 
 
 def test_alias_bomb_is_a_few_hundred_bytes():
