@@ -382,21 +382,27 @@ def _same_titles(site: Site, places: list[navigation.NavPage]) -> list[Problem]:
     characters.title_problem.)"""
     groups: dict[str, list[str]] = {}
     keys: dict[str, tuple[str, ...]] = {}
+    # The built pages' entries (Command index, Explain a command…) count too: a page titled like
+    # one of them would sit beside it in every navigation, a link a reader takes for the site's.
     for place in sorted(places, key=lambda p: p.src):
-        if place.src in site.pages:
-            plain = " ".join(unicodedata.normalize("NFKC", place.title).split())
-            keys[place.src] = (plain.casefold(), "~" + _skeleton(plain))
-            for key in keys[place.src]:
-                groups.setdefault(key, []).append(place.src)
+        plain = " ".join(unicodedata.normalize("NFKC", place.title).split())
+        keys[place.src] = (plain.casefold(), "~" + _skeleton(plain))
+        for key in keys[place.src]:
+            groups.setdefault(key, []).append(place.src)
     titles = {place.src: place.title for place in places}
     problems = []
     for src, own in keys.items():
+        if src not in site.pages:
+            continue
         same = [other for other in groups[own[0]] if other != src]
         alike = sorted({other for other in groups[own[1]] if other != src} - set(same))
         for found, how in ((same, "is also the title of"), (alike, "looks like the title of")):
             if found:
                 scan = site.pages[src].scan
-                others = ", ".join(f"{site.docs_prefix}/{other}" for other in found)
+                others = ", ".join(
+                    f"{site.docs_prefix}/{other}" if other in site.pages else f"the built page {other}"
+                    for other in found
+                )
                 problems.append(
                     Problem(
                         scan.path,

@@ -132,6 +132,26 @@ def test_titles_the_site_font_draws_alike_are_the_same_title():
     assert not [p for p in found if "docs/e.md" in p and "looks like" in p], found  # said once, as the same title
 
 
+def test_a_page_titled_like_a_built_page_is_refused():
+    """The fifth attacker's: a page titled "Command index" sat above the real one in every
+    navigation, linking elsewhere. The built pages' titles count as taken."""
+    body = "\n# Page\n\nText about containers.\n"
+    found = problems_of(
+        {
+            "list.md": "---\ntitle: Command index\nsection: reference\norder: 1\n---\n" + body,
+            "explain.md": "---\ntitle: ExpIain a command\n---\n" + body,  # a capital I
+        }
+    )
+    assert any(
+        p.startswith("docs/list.md:2: the title “Command index” is also the title of the built page commands.md")
+        for p in found
+    ), found
+    assert any(
+        p.startswith("docs/explain.md:2: the title “ExpIain a command” looks like the title of the built page")
+        for p in found
+    ), found
+
+
 def test_the_attackers_page_fails_the_build_naming_the_character(tmp_path):
     project = copy_project(tmp_path / "project")
     (project / "docs" / "tips-and-tricks.md").write_text(ATTACKER_PAGE, encoding="utf-8")
