@@ -336,8 +336,9 @@ def scan(path: str, text: str, src: str = "") -> PageScan:
             used_ids.add(anchor)
             heading = anchor
             page.headings.append(Heading(number, found[0], plain, anchor))
-            continue
-        match = _ADMONITION.match(line) if stripped.startswith(("!!!", "???")) else None
+            # A heading's links and code are read as any line's: a link there goes where one in a
+            # paragraph would, and a command in it is checked the same.
+        match = None if found else _ADMONITION.match(line) if stripped.startswith(("!!!", "???")) else None
         if match:
             adm = Admonition(number, match.group("kind"), match.group("title") or "", indent, number)
             page.admonitions.append(adm)

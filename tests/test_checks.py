@@ -82,6 +82,8 @@ CASES = [
     ("empty-page.md", 7, "the page has no content", "write an introduction"),
     ("empty-table-header.md", 12, "a table header cell is empty", "name the column"),
     ("footnotes.md", 18, "footnote `[^keep]` is defined twice (first on line 17)", "a label of its own"),
+    ("heading-links.md", 12, "link `../../../../../../etc/hosts` climbs out of the site's folder", "count the `../`"),
+    ("heading-links.md", 16, "unknown command `docker contaner`", "did you mean `docker container ls`?"),
     ("footnotes.md", 20, "footnote `[^host]` has no definition", "add a line `[^host]: …`"),
 ]
 
