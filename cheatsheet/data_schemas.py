@@ -10,7 +10,7 @@ import json
 import os
 import re
 import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -143,6 +143,9 @@ def check_json_file(path: Path, shown: str) -> list[Problem]:
         return [*problems, Problem(shown, exc.lineno, f"is not valid JSON: {exc.msg}", _JSON_FIX)]
     except RecursionError:
         return [*problems, Problem(shown, 1, "is not valid JSON: nested too deeply", _JSON_FIX)]
+    if "\\u" in text:  # an escape stands for a character the raw text's check never saw
+        odd = [(where, value) for where, value in _json_strings(data) if _odd(value)][:_DECODED_MAX]
+        problems += _decoded(shown, [(_json_line(text, where), value) for where, value in odd], problems)
     return problems + _schema_problems(path, shown, data, lambda where: _json_line(text, where))
 
 
@@ -180,7 +183,55 @@ def check_file(path: Path, shown: str) -> list[Problem]:
     except _Alias as alias:
         return [*problems, Problem(shown, alias.line, "uses a YAML anchor or alias", "write each value out in full")]
     problems += _duplicate_keys(shown, node)
+    problems += _decoded(shown, _escaped_scalars(node), problems)
     return problems + _schema_problems(path, shown, data, lambda where: _line(node, where))
+
+
+def _decoded(shown: str, strings: Iterable[tuple[int, str]], found: list[Problem]) -> list[Problem]:
+    """The characters check on strings as the build reads them: `"\\u202e"` in JSON or in a
+    double-quoted YAML string is a right-to-left override on the site, though the file's text
+    shows six plain characters. Said once where the raw text's check said it already."""
+    odd = [(line, value.replace("\n", " ")) for line, value in strings if _odd(value)][:_DECODED_MAX]
+    said = set(found)
+    return [p for p in characters.check_lines(shown, odd) if p not in said] if odd else []
+
+
+def _odd(value: str) -> bool:
+    return not (value.isascii() and value.isprintable())
+
+
+# Strings with escapes checked per file: enough to show what is wrong, and bounded, as each
+# one's line is looked up in the text.
+_DECODED_MAX = 50
+
+
+def _escaped_scalars(root: yaml.Node | None) -> Iterator[tuple[int, str]]:
+    """Double-quoted scalars (the only YAML strings with escapes), with their lines."""
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            if node.style == '"':
+                yield node.start_mark.line + 1, node.value
+        elif isinstance(node, yaml.MappingNode):
+            stack += [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+
+
+def _json_strings(data: Any, where: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every string of a JSON document, keys too, with its path."""
+    stack: list[tuple[tuple[Any, ...], Any]] = [(where, data)]
+    while stack:
+        at, value = stack.pop()
+        if isinstance(value, str):
+            yield at, value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield at, key
+                stack.append(((*at, key), item))
+        elif isinstance(value, list):
+            stack += [((*at, i), item) for i, item in enumerate(value)]
 
 
 class _Alias(Exception):

@@ -158,3 +158,34 @@ def test_a_key_given_twice_is_refused_with_both_lines(tmp_path):
     (tmp_path / "twice.yaml").write_text("a:\n  b: 1\nc: 2\na:\n  b: 3\n", encoding="utf-8")
     found = [str(p) for p in data_schemas.check_all(tmp_path)]
     assert found == [f"{tmp_path.name}/twice.yaml:4: `a` is given twice (first at line 1) — keep one of them"]
+
+
+@pytest.mark.parametrize("name", ["catalog.json", "meanings.yaml"])
+def test_an_invisible_character_written_as_an_escape_is_reported_on_its_line(tmp_path, name):
+    """`\\u202e` in JSON or a double-quoted YAML string is six plain characters in the file and a
+    right-to-left override on the site (the fifth attacker's reversed "compromised")."""
+    (tmp_path / "schemas").mkdir()
+    schema = data_schemas.schema_path(DATA / name)
+    (tmp_path / "schemas" / schema.name).write_bytes(schema.read_bytes())
+    path = tmp_path / name
+    if name.endswith(".json"):
+        data = json.loads((DATA / name).read_text(encoding="utf-8"))
+        data["deprecations"][0]["feature"] = "docker run --privileged \u202e\u200bdetacilpmoc"
+        text = json.dumps(data, indent=1, ensure_ascii=True)
+        line = text.splitlines().index('   "feature": "docker run --privileged \\u202e\\u200bdetacilpmoc",') + 1
+    else:
+        original = "  meaning: Free disk space taken by the build cache."
+        text = (DATA / name).read_text(encoding="utf-8").replace(original, '  meaning: "Free disk \\u202eehcac dliub."')
+        line = text.splitlines().index('  meaning: "Free disk \\u202eehcac dliub."') + 1
+    path.write_text(text, encoding="utf-8")
+    found = (
+        [str(p) for p in data_schemas.check_file(path, f"data/{name}") if "invisible" in p.message]
+        if name.endswith(".yaml")
+        else [str(p) for p in data_schemas.check_json_file(path, f"data/{name}") if "invisible" in p.message]
+    )
+    assert found == [
+        f"data/{name}:{line}: invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)"
+        + (", U+200B (ZERO WIDTH SPACE)" if name.endswith(".json") else "")
+        + ": text that reads one way and is copied or run another — delete it (retype the line if your editor does not"
+        " show it)"
+    ], found
