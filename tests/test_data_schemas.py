@@ -178,11 +178,8 @@ def test_an_invisible_character_written_as_an_escape_is_reported_on_its_line(tmp
         text = (DATA / name).read_text(encoding="utf-8").replace(original, '  meaning: "Free disk \\u202eehcac dliub."')
         line = text.splitlines().index('  meaning: "Free disk \\u202eehcac dliub."') + 1
     path.write_text(text, encoding="utf-8")
-    found = (
-        [str(p) for p in data_schemas.check_file(path, f"data/{name}") if "invisible" in p.message]
-        if name.endswith(".yaml")
-        else [str(p) for p in data_schemas.check_json_file(path, f"data/{name}") if "invisible" in p.message]
-    )
+    check = data_schemas.check_json_file if name.endswith(".json") else data_schemas.check_file
+    found = [str(p) for p in check(path, f"data/{name}") if "invisible" in p.message]
     assert found == [
         f"data/{name}:{line}: invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)"
         + (", U+200B (ZERO WIDTH SPACE)" if name.endswith(".json") else "")
