@@ -448,3 +448,12 @@ def test_the_two_page_sheet_fills_its_placeholders(page, served):
     # The value set on the sheet is the one every page shows.
     page.goto(served + PAGE)
     assert set(texts(page, "container")) == {"web-1"}
+
+
+def test_a_console_block_copies_its_commands_without_prompts_or_output(page, served):
+    """The build checks a console block's prompted lines and not its output: the copy button
+    gives what was checked, ready to paste into a shell."""
+    page.goto(served + "cleanup.html")
+    copied, shown = copy_block(page, ".gp")
+    assert shown.startswith("$ docker system df") and "RECLAIMABLE" in shown
+    assert copied == "docker system df   # space used, and how much of it could be freed", copied
