@@ -150,22 +150,34 @@ def code_spans(line: str) -> tuple[tuple[int, int, int, int], ...]:
     if "`" not in line:
         return ()
     runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(line)]
-    following: list[int | None] = [None] * len(runs)  # the next run of the same length
-    seen: dict[int, int] = {}
-    for i in range(len(runs) - 1, -1, -1):
-        size = runs[i][1] - runs[i][0]
-        following[i] = seen.get(size)
-        seen[size] = i
+    by_size: dict[int, list[int]] = {}  # run length -> the runs of that length, in order
+    for k, (start, end) in enumerate(runs):
+        by_size.setdefault(end - start, []).append(k)
     spans = []
     i = 0
     while i < len(runs):
-        j = following[i]
-        if j is None:
+        # A backtick after an odd number of backslashes is text (`\``), as in Python-Markdown:
+        # a code span may not open on it, though the rest of its run may. A closing run may
+        # follow a backslash: inside code a backslash is itself.
+        start, end = runs[i]
+        start += escaped(line, start)
+        same = by_size.get(end - start, [])
+        at = bisect_right(same, i)
+        if start == end or at == len(same):
             i += 1
             continue
-        spans.append((runs[i][0], runs[j][1], runs[i][1], runs[j][0]))
+        j = same[at]
+        spans.append((start, runs[j][1], end, runs[j][0]))
         i = j + 1
     return tuple(spans)
+
+
+def escaped(line: str, at: int) -> int:
+    """1 when the character at `at` follows an odd number of backslashes, else 0."""
+    before = at
+    while before > 0 and line[before - 1] == "\\":
+        before -= 1
+    return (at - before) % 2
 
 
 def links(line: str) -> list[tuple[int, int, bool, str, str]]:

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import characters
 from .link_policy import url_problem
-from .page import PageScan, code_spans
+from .page import PageScan, code_spans, escaped
 from .problems import Problem, closest
 from .tag_advice import tag_fix
 
@@ -29,6 +29,7 @@ _REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]++\]:\s*+<?([^\s>]*+)")
 # Footnotes (Python-Markdown's footnotes): `[^label]: text` defines one, `[^label]` elsewhere refers.
 _FOOTNOTE_DEFINITION = re.compile(r"^[ \t>]*+\[\^([^\]\s]++)\]:")
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]++)\](?!:)")
+_BACKTICK_RUN = re.compile(r"`+")
 # One cell of a table's rule line, such as ` :---: `.
 _RULE_CELL = re.compile(r"\s*+:?-{3,}+:?\s*+")
 
@@ -163,6 +164,65 @@ def footnotes(scan: PageScan, prose: list[tuple[int, str]]) -> list[Problem]:
                 )
             )
     return sorted(problems, key=lambda p: p.line)
+
+
+def open_code_spans(scan: PageScan) -> list[Problem]:
+    """A backtick that opens inline code and is not closed on its line: Python-Markdown pairs it
+    with one on a later line of the paragraph, and what lies between is code to the reader but
+    prose to these checks, which read code line by line (raw HTML between two such backticks
+    passed unseen). Inline code stays on one line; `\\`` is a backtick as text."""
+    problems = []
+    in_comment = False
+    for number, line in _raw_prose(scan):
+        if in_comment or "<!--" in line:  # a comment is not shown: its backticks pair with nothing
+            line, in_comment = _without_comments(line, in_comment)
+        if "`" not in line:
+            continue
+        spans = code_spans(line)
+        for run in _BACKTICK_RUN.finditer(line):
+            start = run.start() + escaped(line, run.start())
+            if start == run.end() or any(begin <= start < end for begin, end, _, _ in spans):
+                continue
+            problems.append(
+                Problem(
+                    scan.path,
+                    number,
+                    "inline code is not closed on this line, so Markdown closes it on a later one",
+                    "close it on the same line (rewrap the sentence), or write \\` for a backtick as text",
+                )
+            )
+            break
+    return problems
+
+
+def _without_comments(line: str, in_comment: bool) -> tuple[str, bool]:
+    """The line with its HTML comments as spaces, and whether one is still open at its end. A
+    `<!--` in inline code (`` `<!--` ``) opens none, as in Markdown."""
+    spans = code_spans(line)
+    out = list(line)
+    pos = 0
+    while pos <= len(line):
+        if in_comment:
+            end = line.find("-->", pos)
+            stop = len(line) if end < 0 else end + 3
+            out[pos:stop] = " " * (stop - pos)
+            if end < 0:
+                return "".join(out), True
+            pos, in_comment = stop, False
+        start = line.find("<!--", pos)
+        while start >= 0 and any(begin <= start < end for begin, end, _, _ in spans):
+            start = line.find("<!--", start + 4)
+        if start < 0:
+            return "".join(out), False
+        pos, in_comment = start, True
+    return "".join(out), in_comment
+
+
+def _raw_prose(scan: PageScan) -> list[tuple[int, str]]:
+    inside: set[int] = set()
+    for fence in scan.fences:
+        inside.update(range(fence.line, fence.line + len(fence.lines) + 2))
+    return [(n, scan.lines[n - 1]) for n in range(scan.body_line, len(scan.lines) + 1) if n not in inside]
 
 
 def link_targets(scan: PageScan, prose: list[tuple[int, str]]) -> list[Problem]:
@@ -337,6 +397,7 @@ def check_structure(scan: PageScan) -> list[Problem]:
     problems += reserved_names(scan, prose)
     problems += link_targets(scan, prose)
     problems += footnotes(scan, prose)
+    problems += open_code_spans(scan)
     problems += text_characters(scan)
     return problems
 

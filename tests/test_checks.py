@@ -84,6 +84,9 @@ CASES = [
     ("footnotes.md", 18, "footnote `[^keep]` is defined twice (first on line 17)", "a label of its own"),
     ("heading-links.md", 12, "link `../../../../../../etc/hosts` climbs out of the site's folder", "count the `../`"),
     ("heading-links.md", 16, "unknown command `docker contaner`", "did you mean `docker container ls`?"),
+    ("split-code-span.md", 10, "inline code is not closed on this line", "close it on the same line"),
+    ("split-code-span.md", 13, "raw `<b>` tag", "pages are Markdown only"),
+    ("split-code-span.md", 15, "inline code is not closed on this line", "close it on the same line"),
     ("footnotes.md", 20, "footnote `[^host]` has no definition", "add a line `[^host]: …`"),
 ]
 

@@ -179,6 +179,11 @@ def test_code_spans_of_a_line_of_backticks():
     spans = within_bound(page.code_spans, line)
     assert all(line[s:e].startswith("`") for s, e, _, _ in spans)
     assert page.code_spans("a `b` c ``d`e`` f") == ((2, 5, 3, 4), (8, 15, 10, 13))
+    # As Python-Markdown: no span opens on an escaped backtick (the rest of its run may), and one
+    # may close after a backslash, which is itself inside code.
+    assert page.code_spans("\\` <b>x</b> `") == ()
+    assert page.code_spans("from `\\` to `` ` ``") == ((5, 8, 6, 7), (12, 19, 14, 17))
+    assert within_bound(page.code_spans, "\\`" * 100_000) == ()
 
 
 def test_links_of_a_line_of_open_links():
