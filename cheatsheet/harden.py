@@ -23,6 +23,50 @@ _NAV_END = '<div class="md-sidebar md-sidebar--secondary"'
 _PAGE_START = ('<div class="md-sidebar md-sidebar--primary"', "<main")
 _PAGE_END = "</article>"
 
+# The inline scripts Material 9.8's templates write, and the only ones a page's policy allows by
+# hash: base.html's storage helpers (`__md_scope` names the way to the site's root: `.`, `..`,
+# `../..`) and its palette, and main.html's tab that a link's `#…` opens. Where a script sits is
+# not enough (a template key or a Markdown escape could put one into <head>): a script the theme
+# does not write is refused by the browser wherever it is. A Material release that changes one
+# fails tests/test_site.py's check that every inline script of every page is allowed.
+_SCOPE = r"\.\.?(?:/\.\.)*"
+_THEME_SCRIPTS = (
+    re.compile(
+        re.escape('__md_scope=new URL("')
+        + _SCOPE
+        + re.escape(
+            '",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+            '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+            '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}'
+            "catch(e){}}"
+        )
+    ),
+    re.compile(
+        re.escape(
+            'var palette=__md_get("__palette");if(palette&&palette.color){if("(prefers-color-scheme)"==='
+            'palette.color.media){var media=matchMedia("(prefers-color-scheme: light)"),input=document.querySelector('
+            'media.matches?"[data-md-color-media=\'(prefers-color-scheme: light)\']":"[data-md-color-media='
+            '\'(prefers-color-scheme: dark)\']");palette.color.media=input.getAttribute("data-md-color-media"),'
+            'palette.color.scheme=input.getAttribute("data-md-color-scheme"),palette.color.primary='
+            'input.getAttribute("data-md-color-primary"),palette.color.accent=input.getAttribute('
+            '"data-md-color-accent")}for(var[key,value]of Object.entries(palette.color))'
+            'document.body.setAttribute("data-md-color-"+key,value)}'
+        )
+    ),
+    re.compile(
+        re.escape(
+            "var target=document.getElementById(location.hash.slice(1));target&&target.name&&"
+            '(target.checked=target.name.startsWith("__tabbed_"))'
+        )
+    ),
+)
+
+
+def theme_script(body: str) -> bool:
+    """Whether an inline script is one Material's templates write (_THEME_SCRIPTS)."""
+    return any(pattern.fullmatch(body) for pattern in _THEME_SCRIPTS)
+
+
 # Only the site's own files run or load. The theme's few inline scripts are allowed by hash, so
 # any other inline script, injected or pasted, is refused by the browser; a page cannot redirect
 # relative links (`<base>`), post a form elsewhere or embed a plugin.
@@ -34,13 +78,15 @@ POLICY = (
 
 
 def script_hashes(page_html: str, spans: list[tuple[int, int]] | None = None) -> list[str]:
-    """The CSP hashes of the page's inline scripts (within `spans` of it, if given)."""
+    """The CSP hashes of the theme's inline scripts in the page (within `spans` of it, if given)."""
     hashes = set()
     for pos, endpos in spans or [(0, len(page_html))]:
         for match in _INLINE_SCRIPT.finditer(page_html, pos, endpos):
             attrs = match.group("attrs") or ""
             if "src=" in attrs or "application/json" in attrs:
                 continue  # external scripts are covered by 'self'; JSON blocks never run
+            if not theme_script(match.group("body")):
+                continue
             digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
             hashes.add("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
     return sorted(hashes)

@@ -288,11 +288,25 @@ def test_random_markdown_comes_out_inert(text):
 # -- the CSP ----------------------------------------------------------------------------------------
 
 
+SCOPE = (
+    '__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+    '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+    '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}'
+)
+TABS = (
+    "var target=document.getElementById(location.hash.slice(1));target&&target.name&&"
+    '(target.checked=target.name.startsWith("__tabbed_"))'
+)
+
+
 def test_csp_hashes_only_the_theme_scripts():
-    theme_head = "<script>var theme = 1</script>"
-    theme_tail = "<script>var tabs = 2</script>"
+    theme_head = f"<script>{SCOPE}</script>"
+    theme_tail = f"<script>{TABS}</script>"
+    # Where the theme's own scripts sit, one it does not write: a template key or an escape put
+    # it there (the fifth attacker's `author:`), and its place alone would have allowed it.
+    planted = '<script>__md_scope=new URL("x",location);window.pwned=1</script>'
     page = (
-        f"<html><head><title>t</title>{theme_head}</head><body>"
+        f"<html><head><title>t</title>{theme_head}{planted}</head><body>"
         '<div class="md-sidebar md-sidebar--primary"><nav>'
         '<a title="<script>var nav = 3</script>">x</a></nav></div>'
         '<article class="md-content__inner"><p title="</article><script>var fake = 4</script>">'

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -120,6 +122,22 @@ def test_every_page_has_a_content_security_policy_and_outside_links_get_noopener
         for href, rel in parse(page).links:
             if href.startswith(("http://", "https://")) and "md-source" not in href:
                 assert "noopener" in rel, f"{page.relative_to(site)}: {href}"
+
+
+def test_every_inline_script_of_every_page_is_allowed_by_its_policy(site):
+    """The theme's inline scripts are allowed by hash, one by one (cheatsheet/harden.py): a
+    Material release that changes one would leave it refused, and the palette or tabs broken."""
+    found = 0
+    for page in pages(site):
+        text = page.read_text(encoding="utf-8")
+        policy = text.split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"', 1)[0]
+        for attrs, body in re.findall(r"<script((?:\s[^>]*)?)>(.*?)</script>", text, re.S):
+            if "src=" in attrs or "application/json" in attrs:
+                continue
+            digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in policy, f"{page.relative_to(site)}: {body[:80]}"
+            found += 1
+    assert found >= 2 * len(pages(site)), found  # the storage helpers and the palette, at least
 
 
 def test_every_link_inside_the_site_reaches_its_page_and_anchor(site):
