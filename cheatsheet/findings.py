@@ -16,6 +16,11 @@ if TYPE_CHECKING:
 SHELL_LANGS = {"bash", "sh", "shell", "zsh", "console", "shell-session", "text", ""}
 PROMPTED_LANGS = {"console", "shell-session", "text", ""}
 DOCKERFILE_LANGS = {"dockerfile", "docker"}
+# Files a page may show beside commands and Dockerfiles: languages whose highlighter reads no
+# prompt and runs no shell, so the copy button gives the block as written. Any other language is
+# refused: `ksh` is highlighted as shell, copied as shell, and no check reads it as one.
+FILE_LANGS = {"yaml", "yml", "json", "ini", "toml", "hcl", "ignore", "properties", "xml", "diff", "python", "go"}
+FENCE_LANGS = SHELL_LANGS | DOCKERFILE_LANGS | FILE_LANGS
 
 
 class CommandUse(NamedTuple):

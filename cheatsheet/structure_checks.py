@@ -6,10 +6,14 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
+from pygments.lexers.shell import BashSessionLexer
+
 from . import characters
+from .findings import FENCE_LANGS
 from .link_policy import url_problem
 from .page import PageScan, code_spans, escaped
 from .problems import Problem, closest
+from .shell import PROMPT
 from .tag_advice import tag_fix
 
 # Raw HTML: a `<` that opens a tag, a closing tag, a comment, a declaration or an instruction,
@@ -30,6 +34,10 @@ _REFERENCE = re.compile(r"^ {0,3}\[(?!\^)[^\]]++\]:\s*+<?([^\s>]*+)")
 _FOOTNOTE_DEFINITION = re.compile(r"^[ \t>]*+\[\^([^\]\s]++)\]:")
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]++)\](?!:)")
 _BACKTICK_RUN = re.compile(r"`+")
+# What Pygments' session lexer (console blocks) reads as a prompt, and as a continued line's.
+_SESSION_LANGS = {"console", "shell-session"}
+_PS1: re.Pattern[str] = BashSessionLexer._ps1rgx
+_PS2: str = BashSessionLexer._ps2
 # One cell of a table's rule line, such as ` :---: `.
 _RULE_CELL = re.compile(r"\s*+:?-{3,}+:?\s*+")
 
@@ -325,12 +333,23 @@ def written_classes(scan: PageScan, prose: list[tuple[int, str]]) -> list[Proble
 
 
 def fence_openings(scan: PageScan) -> list[Problem]:
-    """Problems for fences whose info string is not a plain language (and title)."""
+    """Problems for fences whose info string is not a plain language (and title), or whose
+    language is not one the site's checks and copy button agree on (findings.FENCE_LANGS)."""
     problems = []
     for fence in scan.fences:
         opening = scan.lines[fence.line - 1].strip()
         info = opening.lstrip(opening[:1])
-        if not _FENCE_INFO.fullmatch(info):
+        if _FENCE_INFO.fullmatch(info) and fence.lang not in FENCE_LANGS:
+            problems.append(
+                Problem(
+                    scan.path,
+                    fence.line,
+                    f"`{fence.lang}` is not a language of the site's code blocks: the checks read commands "
+                    "only in shell blocks they know, and this one would be highlighted and copied unread",
+                    f"use one of {', '.join(f'`{lang}`' for lang in sorted(FENCE_LANGS - {''}))}",
+                )
+            )
+        elif not _FENCE_INFO.fullmatch(info):
             problems.append(
                 Problem(
                     scan.path,
@@ -340,6 +359,43 @@ def fence_openings(scan: PageScan) -> list[Problem]:
                     'give the language alone, e.g. ```` ```bash ````, optionally with `title="…"`',
                 )
             )
+    return problems
+
+
+def session_prompts(scan: PageScan) -> list[Problem]:
+    """In a console block, the prompts the highlighter reads are the checks' prompts. Pygments
+    takes `# `, `%`, `$` without a space, `user@host:~$ ` and `(venv) $ ` for prompts, and the copy
+    button leaves prompts and output out, so such a line would be copied as a command that the
+    checks took for output; a `> ` after a line ending in `\\` would be copied without it, and
+    read by the checks as a redirection."""
+    problems = []
+    for fence in scan.fences:
+        if fence.lang not in _SESSION_LANGS:
+            continue
+        continued = False
+        for offset, line in enumerate(fence.lines, start=fence.line + 1):
+            wrong = ""
+            if continued and line.startswith(_PS2):
+                wrong = (
+                    f"`{_PS2.strip()}` before a continued line: the copy button leaves it out, the checks read "
+                    "a redirection"
+                )
+            elif not continued and not PROMPT.match(line) and (prompt := _PS1.match(line + "\n")):
+                wrong = (
+                    f"the prompt `{prompt.group(1).strip()}`: the highlighter and the copy button read this line "
+                    "as a command, the checks as output"
+                )
+            if wrong:
+                problems.append(
+                    Problem(
+                        scan.path,
+                        offset,
+                        wrong,
+                        "start each command with `$ ` and write continued lines without a prompt; put output "
+                        "that looks like a prompt in a `text` block",
+                    )
+                )
+            continued = (continued or bool(PROMPT.match(line))) and line.rstrip().endswith("\\")
     return problems
 
 
@@ -392,6 +448,7 @@ def check_structure(scan: PageScan) -> list[Problem]:
                 )
         previous = (number, line)
     problems += fence_openings(scan)
+    problems += session_prompts(scan)
     problems += written_classes(scan, prose)
     problems += raw_html(scan, prose)
     problems += reserved_names(scan, prose)

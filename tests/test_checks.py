@@ -87,6 +87,15 @@ CASES = [
     ("split-code-span.md", 10, "inline code is not closed on this line", "close it on the same line"),
     ("split-code-span.md", 13, "raw `<b>` tag", "pages are Markdown only"),
     ("split-code-span.md", 15, "inline code is not closed on this line", "close it on the same line"),
+    (
+        "session-prompts.md",
+        12,
+        "the prompt `#`: the highlighter and the copy button read this line",
+        "start each command",
+    ),
+    ("session-prompts.md", 13, "the prompt `user@host:~$`", "with `$ `"),
+    ("session-prompts.md", 15, "`>` before a continued line", "without a prompt"),
+    ("session-prompts.md", 19, "`ksh` is not a language of the site's code blocks", "use one of `bash`"),
     ("footnotes.md", 20, "footnote `[^host]` has no definition", "add a line `[^host]: …`"),
 ]
 
