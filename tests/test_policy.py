@@ -17,9 +17,14 @@ from conftest import ROOT
 WORKFLOW = ROOT / ".github" / "workflows" / "policy.yml"
 
 
-def codeowners_paths() -> list[str]:
+def codeowners_rules() -> list[list[str]]:
     lines = (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8").splitlines()
-    return [line.split()[0].lstrip("/") for line in lines if line.strip() and not line.startswith("#")]
+    return [line.split() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def contributor_paths() -> list[str]:
+    """The paths with no owner in CODEOWNERS: what a pull request may change on its own."""
+    return [rule[0].lstrip("/") for rule in codeowners_rules() if len(rule) == 1]
 
 
 def step() -> dict:
@@ -27,15 +32,28 @@ def step() -> dict:
     return workflow["jobs"]["policy"]["steps"][0]
 
 
-def test_codeowners_and_the_workflow_name_the_same_paths():
-    assert codeowners_paths() == step()["env"]["POLICY_PATHS"].split()
+def test_codeowners_and_the_workflow_name_the_same_contributor_paths():
+    assert codeowners_rules()[0] == ["*", "@docker-cheat-sheet/maintainers"], "every path is policy first"
+    assert all(len(rule) == 1 for rule in codeowners_rules()[1:]), "then only paths without an owner"
+    assert contributor_paths() == step()["env"]["CONTRIBUTOR_PATHS"].split()
+    for path in contributor_paths():
+        assert (ROOT / path).exists(), f"{path}: a contributor path that does not exist yet could be created by anyone"
 
 
-def test_the_policy_of_pages_and_links_is_among_them():
-    paths = codeowners_paths()
-    for path in ("cheatsheet/sanitize.py", "cheatsheet/docs_files.py", "data/schemas/sections.schema.json"):
-        assert any(path == p or (p.endswith("/") and path.startswith(p)) for p in paths), path
-    assert not any("docs/".startswith(p) for p in paths), "pages are the contributors'"
+def is_contributors(path: str) -> bool:
+    return any(path == p or (p.endswith("/") and path.startswith(p)) for p in contributor_paths())
+
+
+def test_everything_that_checks_or_builds_a_page_is_policy():
+    """Allow-listed, not listed: the harness the deploy build runs through, pytest's options and
+    the local CI script were once left out of a list of policy paths (the sixth attacker)."""
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout.split()
+    for path in ("cheatsheet/sanitize.py", "tooling/harness.py", "pytest.ini", ".ci/run", ".pymarkdown.json"):
+        assert path in tracked and not is_contributors(path), path
+    for path in ("data/schemas/sections.schema.json", "data/front-matter.yaml", "data/offline.yaml", "mkdocs.yml"):
+        assert not is_contributors(path), path
+    assert is_contributors("docs/volumes.md") and is_contributors("docs/images/plan.png")
+    assert not is_contributors("data/new-rules.yaml"), "a new kind of data file is policy until a maintainer says"
 
 
 def test_the_gate_runs_from_the_base_branch_without_the_pull_requests_code():
@@ -68,7 +86,7 @@ def run_gate(
     )
     fake.chmod(0o755)
     env = dict(os.environ, PATH=f"{fake.parent}:{os.environ['PATH']}", REPO="o/r", PR="7", HEAD="head1")
-    env["POLICY_PATHS"] = step()["env"]["POLICY_PATHS"]
+    env["CONTRIBUTOR_PATHS"] = step()["env"]["CONTRIBUTOR_PATHS"]
     env["GH_TOKEN"] = "unused"
     return subprocess.run(["bash", "-c", step()["run"]], env=env, capture_output=True, text=True, timeout=60)
 
@@ -78,6 +96,9 @@ def run_gate(
     [
         (["docs/volumes.md", "docs/images/plan.png", "data/tasks.yaml"], [], True),
         (["docs/volumes.md", "cheatsheet/sanitize.py"], [], False),
+        (["docs/volumes.md", "tooling/harness.py"], [], False),
+        (["pytest.ini"], [], False),
+        (["data/new-rules.yaml"], [], False),
         (["data/schemas/sections.schema.json"], [{"user": "friend", "state": "APPROVED", "commit": "head1"}], False),
         (["mkdocs.yml"], [{"user": "boss", "state": "APPROVED", "commit": "old"}], False),  # approved an older commit
         (["mkdocs.yml"], [{"user": "boss", "state": "APPROVED", "commit": "head1"}], True),
