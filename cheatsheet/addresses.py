@@ -6,6 +6,7 @@ Page URLs themselves come from MkDocs (`Site.urls`); nothing here derives one fr
 from __future__ import annotations
 
 import posixpath
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -35,6 +36,24 @@ def command_anchor(canonical: str) -> str:
 
 def feature_anchor(feature: Deprecation) -> str:
     return command_anchor(feature["feature"])  # the same slug
+
+
+def page_ids(paths: list[str], prefix: str) -> dict[str, str]:
+    """An id for each page in a document that holds several (`topic-best-practices`), one per
+    page: `best/practices.md` and `best-practices.md` read alike, and a shared id sent every link
+    for one to the other (the sixth attacker's page shadowed Best practices in the book). The
+    later one gets a number."""
+    ids: dict[str, str] = {}
+    used: set[str] = set()
+    for path in paths:
+        base = candidate = prefix + re.sub(r"[^a-z0-9]+", "-", posixpath.splitext(path)[0].lower()).strip("-")
+        number = 1
+        while candidate in used:
+            number += 1
+            candidate = f"{base}-{number}"
+        ids[path] = candidate
+        used.add(candidate)
+    return ids
 
 
 def relative(src: str, target: str) -> str:

@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 import yaml
 
+from .addresses import page_ids
 from .catalog import Catalog
 from .command_checks import check_shell_fence
 from .findings import PageReport
@@ -269,10 +270,6 @@ def _command_html(command: str) -> str:
     return _PLACEHOLDER.sub(r'<span class="cs-sheet-ph">&lt;\1&gt;</span>', escaped)
 
 
-def _topic_id(src: str) -> str:
-    return "sheet-" + re.sub(r"[^a-z0-9]+", "-", src.removesuffix(".md").lower()).strip("-")
-
-
 def render_topics(
     topics: list[SheetTopic],
     hrefs: dict[str, str],
@@ -283,9 +280,10 @@ def render_topics(
     gives the HTML put after an entry's command (its Engine-version mark, or ""); `fillable`
     writes a command's placeholders as the spans a reader fills in (placeholders.mark_link_code)."""
     parts = ['<div class="cs-sheet">']
+    idents = page_ids([topic.src for topic in topics], "sheet-")
     for topic in topics:
         href = html.escape(hrefs[topic.src])
-        ident = _topic_id(topic.src)
+        ident = idents[topic.src]
         parts.append(
             f'<section class="cs-sheet-topic" aria-labelledby="{ident}">'
             f'<h2 id="{ident}"><a href="{href}">{html.escape(topic.title)}</a></h2><ul>'

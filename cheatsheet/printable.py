@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from .addresses import page_ids
 from .engine_versions import MARK_CLASS
 from .front_matter import generated_page
 from .html_parts import RELATED_CLASS, edit_code_blocks
@@ -125,13 +126,9 @@ def wrap_code(html: str, columns: int = WRAP_COLUMNS) -> str:
     return edit_code_blocks(html, lambda body: _wrap_lines(body, columns))
 
 
-def _topic_id(url: str) -> str:
-    return "topic-" + re.sub(r"[^a-z0-9]+", "-", posixpath.splitext(url)[0].lower()).strip("-")
-
-
 def combine(topics: list[tuple[str, str]], print_url: str = "print/index.html") -> str:
     """One HTML document from (page URL, rendered content) pairs, in order."""
-    ids = {url: _topic_id(url) for url, _ in topics}
+    ids = page_ids([url for url, _ in topics], "topic-")
     up = posixpath.relpath(".", posixpath.dirname(print_url) or ".")
     up = "" if up == "." else up + "/"
 

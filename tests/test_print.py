@@ -10,6 +10,7 @@ import pytest
 from conftest import ROOT
 from pypdf import PdfReader
 
+from cheatsheet import cheat_sheet
 from cheatsheet.printable import PRINT_TITLE, combine
 
 pytestmark = pytest.mark.browser
@@ -267,3 +268,28 @@ def test_a_sheet_as_long_as_the_fit_warning_allows_still_prints_on_two_pages(bro
     counts = {paper: len(PdfReader(io.BytesIO(page.pdf(format=paper))).pages) for paper in ("A4", "Letter")}
     page.close()
     assert counts == {"A4": 2, "Letter": 2}, (padded, extra, counts)
+
+
+def test_pages_whose_paths_read_alike_keep_their_own_ids_in_the_book_and_the_sheet():
+    """`best/practices.md` and `best-practices.md` once shared an id: the book's links to the real
+    Best practices jumped to the page placed first (the sixth attacker's)."""
+    html = combine(
+        [
+            ("best/practices.html", '<h2 id="pins">Mine</h2>'),
+            ("best-practices.html", '<h2 id="pins">Real</h2>'),
+            ("security.html", '<a href="best-practices.html#pins">more</a>'),
+        ]
+    )
+    ids = re.findall(r'id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), ids
+    target = re.search(r'<a href="#([^"]+)">more</a>', html).group(1)
+    assert re.search(rf'id="{target}">Real<', html), html
+    sheet = cheat_sheet.render_topics(
+        [
+            cheat_sheet.SheetTopic(src, title, [])
+            for src, title in (("best/practices.md", "A"), ("best-practices.md", "B"))
+        ],
+        {"best/practices.md": "../best/practices.html", "best-practices.md": "../best-practices.html"},
+    )
+    ids = re.findall(r'<h2 id="([^"]+)"', sheet)
+    assert len(ids) == 2 == len(set(ids)), ids
