@@ -108,7 +108,7 @@ docker container logs <container>
 
 Pygments cuts `<container>` into `<`, `container` and `>` here, the `<` in one token with `=`.
 
-```powershell
+```python
 docker container logs x=<container>
 ```
 

@@ -282,8 +282,8 @@ def test_pages_whose_paths_read_alike_keep_their_own_ids_in_the_book_and_the_she
     )
     ids = re.findall(r'id="([^"]+)"', html)
     assert len(ids) == len(set(ids)), ids
-    target = re.search(r'<a href="#([^"]+)">more</a>', html).group(1)
-    assert re.search(rf'id="{target}">Real<', html), html
+    target = re.search(r'<a href="#([^"]+)">more</a>', html)
+    assert target and re.search(rf'id="{target.group(1)}">Real<', html), html
     sheet = cheat_sheet.render_topics(
         [
             cheat_sheet.SheetTopic(src, title, [])
