@@ -10,7 +10,7 @@ from .catalog import Catalog, Deprecation, deprecations_in, describe
 from .findings import PROMPTED_LANGS, CommandUse, LegacyUse, PageReport
 from .page import Fence, PageScan
 from .problems import Problem
-from .shell import MAX_NESTING, simple_commands, split_commands, too_deep
+from .shell import MAX_NESTING, PROMPT, simple_commands, split_commands, too_deep, unread
 
 # -- destructive commands --------------------------------------------------------------------
 
@@ -58,6 +58,20 @@ def legacy_feature(
             notes.append(feature)
 
 
+_SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ash", "ksh"})
+
+
+def _run_inside(words: Sequence[str]) -> list[tuple[str, ...]] | None:
+    """The commands a shell or ssh runs from its arguments (`sh -c 'docker ps'`, `ssh host docker
+    ps`), to be checked as written there; None for any other command."""
+    program = words[0].rsplit("/", 1)[-1]
+    if program in _SHELLS and "-c" in words[1:-1]:
+        return list(split_commands(words[words.index("-c", 1) + 1]))
+    if program == "ssh" and "docker" in words[1:]:
+        return [tuple(words[words.index("docker", 1) :])]
+    return None
+
+
 def _check_command(
     words: Sequence[str],
     line: int,
@@ -72,6 +86,13 @@ def _check_command(
     words = cmd.strip_prefix(words, catalog)
     if not words:
         return None
+    if words[0].endswith("/docker"):
+        words = ["docker", *words[1:]]  # `/usr/bin/docker` is docker to the shell
+    inner = _run_inside(words)
+    if inner is not None:  # `sh -c 'docker …'`, `ssh host docker …`: the command the shell runs
+        for inner_words in inner:
+            _check_command(inner_words, line, legacy, heading, in_block, catalog, scan, report, legacy_at)
+        return None
     text = " ".join(words)
     matched = deprecations_in(text, catalog) if words[0] in ("docker", "docker-compose") else []
     covered = " ".join(m for m, _ in matched)
@@ -80,11 +101,14 @@ def _check_command(
     if words[0] != "docker":
         return None
     inv = cmd.parse(words, catalog, complete=in_block)
-    # Inside a legacy admonition the old syntax is the point: removed commands and flags stand
-    # there on purpose, so only commands outside it are held to the current CLI.
-    for finding in [] if legacy else inv.findings:
+    # Inside a legacy admonition the old syntax is the point: the legacy features it shows stand
+    # there on purpose. Anything else in it is held to the current CLI: a flag no Docker ever
+    # had is no history lesson.
+    for finding in inv.findings:
         if finding.token and finding.token in covered.split():
             continue  # already reported as the legacy feature it belongs to
+        if legacy and (matched or finding.exists):
+            continue  # a line whose old form the catalogue names, or an old spelling the CLI keeps
         report.problems.append(Problem(scan.path, line, finding.message, finding.fix))
     if inv.canonical is None:
         return None
@@ -109,19 +133,30 @@ def legacy_admonition_at(scan: PageScan, line: int) -> int | None:
     return None
 
 
+def _runs_docker(line: str, catalog: Catalog) -> bool:
+    if "docker" not in line or PROMPT.match(line):
+        return False
+    commands = split_commands(line.strip())
+    return bool(commands) and list(cmd.strip_prefix(commands[0], catalog))[:1] == ["docker"]
+
+
 def check_shell_fence(fence: Fence, catalog: Catalog, scan: PageScan, report: PageReport) -> None:
     prompted = fence.lang in PROMPTED_LANGS
     lines = fence.lines
     if prompted and fence.lang in ("text", ""):
-        # Output blocks: only prompted lines and lines that start with `docker ` are commands.
-        lines = ["$ " + ln.lstrip() if ln.lstrip().startswith("docker ") else ln for ln in lines]
+        # Output blocks: only prompted lines and lines that run docker (`docker …`, `sudo docker …`)
+        # are commands: the copy button copies every line, so one that runs docker is checked.
+        lines = ["$ " + ln.lstrip() if _runs_docker(ln, catalog) else ln for ln in lines]
     legacy_at = legacy_admonition_at(scan, fence.line) if fence.legacy else None
     for command in simple_commands(lines, fence.line + 1, prompts_only=prompted):
         use = _check_command(
             command.words, command.line, fence.legacy, fence.heading, True, catalog, scan, report, legacy_at
         )
-        if use and use.destructive and not fence.legacy:
+        if use and use.destructive:
             report.destructive_fences.setdefault(fence.line, use.destructive)
+    for at, what, fix in unread(lines, prompts_only=prompted):
+        what = f"{what}: the checks cannot read it as a shell does"
+        report.problems.append(Problem(scan.path, fence.line + 1 + at, what, fix))
     for number, depth in too_deep(lines, fence.line + 1, prompts_only=prompted):
         report.problems.append(
             Problem(

@@ -19,6 +19,7 @@ class Finding(NamedTuple):
     message: str
     fix: str
     token: str = ""
+    exists: bool = False  # about a flag the CLI still has (deprecated, hidden): history may show it
 
 
 class FlagUse(NamedTuple):
@@ -147,6 +148,7 @@ def _note_flag(flag, written: str, label: str, inv: Invocation) -> None:
                 f"`{written}` of {label} is deprecated in Docker 29",
                 f"remove it, {LEGACY_HINT}",
                 token=written,
+                exists=True,
             )
         )
     elif flag.hidden and flag.name != "help":
@@ -155,6 +157,7 @@ def _note_flag(flag, written: str, label: str, inv: Invocation) -> None:
                 f"`{written}` of {label} is an undocumented (hidden) spelling",
                 "use the documented flag listed by `--help`",
                 token=written,
+                exists=True,
             )
         )
 

@@ -64,16 +64,24 @@ def logical_lines_at(lines: list[str], prompts_only: bool = False) -> Iterator[t
         elif prompts_only:
             continue
         pieces = [(0, index, prompt.end() if prompt else 0)]
-        while line.rstrip().endswith("\\") and i < len(lines):
-            following = lines[i].lstrip("> ")
-            column = len(lines[i]) - len(following)
-            prompt = PROMPT.match(following)
-            if prompt:
-                following = following[prompt.end() :]
-                column += prompt.end()
-            line = line.rstrip()[:-1] + " "
-            pieces.append((len(line), i, column))
-            line += following
+        while i < len(lines):
+            if line.rstrip().endswith("\\"):
+                following = lines[i].lstrip("> ")
+                column = len(lines[i]) - len(following)
+                prompt = PROMPT.match(following)
+                if prompt:
+                    following = following[prompt.end() :]
+                    column += prompt.end()
+                line = line.rstrip()[:-1] + " "
+                pieces.append((len(line), i, column))
+                line += following
+            elif _open_quote(line):
+                # A quoted string that runs on: the shell reads on to its closing quote.
+                line += "\n"
+                pieces.append((len(line), i, 0))
+                line += lines[i]
+            else:
+                break
             i += 1
         for delimiter, strip in heredocs(line) if "<<" in line else ():
             while i < len(lines):
@@ -96,13 +104,13 @@ def heredocs(line: str) -> list[tuple[str, bool]]:
     while i < n:
         c = line[i]
         if quote:
-            if c == "\\" and quote == '"':
+            if c == "\\" and quote != "'":
                 i += 1
             elif quote == '"' and line.startswith("$(", i):
                 # Quotes start afresh inside; skipped whole (a heredoc there is rare, and missing
                 # one only checks its body as commands, which hides nothing).
                 i = _matching_paren(line, i + 1)
-            elif c == quote:
+            elif c == quote[-1]:
                 quote = ""
             i += 1
             word_start = False
@@ -111,10 +119,18 @@ def heredocs(line: str) -> list[tuple[str, bool]]:
             i += 2
             word_start = False
             continue
-        if c in "'\"":
+        if line.startswith("$'", i):
+            quote = "$'"
+            i += 1
+        elif c in "'\"":
             quote = c
         elif c == "#" and word_start:
             break
+        elif line.startswith("$((", i) or (word_start and line.startswith("((", i)):
+            # Arithmetic: `<<` there is a shift (`$((1<<4))`), never a here-document.
+            i = _matching_paren(line, i + 1 if c == "$" else i) + 1
+            word_start = False
+            continue
         elif line.startswith("<<<", i):
             i += 3
             word_start = True
@@ -128,6 +144,109 @@ def heredocs(line: str) -> list[tuple[str, bool]]:
         word_start = c in " \t;&|()<>"
         i += 1
     return found
+
+
+# A here-document's end word as the checks read it, and what may follow it: a quoted or partly
+# quoted word (`E'O'F` is `EOF` to a shell) is read no further than its first part, so it is refused.
+_WORD_END = re.compile(r"[ \t;&|()<>]|$")
+
+
+def unread(lines: list[str], prompts_only: bool = False) -> list[tuple[int, str, str]]:
+    """Command lines the checks would read otherwise than a shell, as (index in the block, what,
+    how to fix): refused, so that no line the reader's shell runs goes unchecked (a comment that
+    ends in `\\` is no continuation to a shell; to the checks it hid the next line)."""
+    found: list[tuple[int, str, str]] = []
+    for index, line, pieces in logical_lines_at(lines, prompts_only):
+        for _, at, column in pieces:
+            raw = lines[at]
+            if re.search(r"(?<!\\)(?:\\\\)*\\[ \t]+$", raw):
+                found.append(
+                    (
+                        at,
+                        "a `\\` followed by spaces at the end of the line",
+                        "delete the spaces: to a shell the next line is a command of its own",
+                    )
+                )
+            elif raw.rstrip().endswith("\\") and _comment_at(raw[column:]) >= 0:
+                found.append(
+                    (
+                        at,
+                        "a comment that ends in `\\`",
+                        "delete the `\\` or move the comment: to a shell the next line is a command of its own",
+                    )
+                )
+        text = line[: _comment_at(line)] if _comment_at(line) >= 0 else line
+        if _open_quote(text):  # joined to the block's end and still open
+            found.append(
+                (
+                    index,
+                    "a quote that the block never closes",
+                    "close it: the shell would read everything after it as one string",
+                )
+            )
+        for match in _HEREDOC_AT.finditer(text):
+            if not _WORD_END.match(text, match.end()):
+                found.append(
+                    (
+                        index,
+                        "a here-document's end word quoted in part",
+                        "quote the whole word (`<<'EOF'`) or none of it (`<<EOF`)",
+                    )
+                )
+                break
+    return found
+
+
+def _comment_at(line: str) -> int:
+    """Where a `#` comment starts in a command line, outside quotes; -1 when it has none."""
+    quote = ""
+    word_start = True
+    i = 0
+    while i < len(line):
+        c = line[i]
+        if quote:
+            if c == "\\" and quote != "'":
+                i += 1
+            elif c == quote[-1]:
+                quote = ""
+        elif c == "\\":
+            i += 1
+        elif line.startswith("$'", i):
+            quote = "$'"
+            i += 1
+        elif c in "'\"":
+            quote = c
+        elif c == "#" and word_start:
+            return i
+        word_start = quote == "" and c in " \t;&|()<>"
+        i += 1
+    return -1
+
+
+def _open_quote(line: str) -> bool:
+    """Whether a quote opened in the line, outside a comment, is still open at its end."""
+    quote = ""  # ', ", or $' (ANSI-C quoting, where `\\'` is a quote inside the string)
+    word_start = True
+    i = 0
+    while i < len(line):
+        c = line[i]
+        if quote:
+            if c == "\\" and quote != "'":
+                i += 1
+            elif c == quote[-1]:
+                quote = ""
+        elif c == "\\":
+            i += 1
+        elif c == "#" and word_start:
+            return False
+        elif line.startswith("$'", i):
+            quote = "$'"
+            i += 1
+        elif c in "'\"":
+            quote = c
+        word_start = not quote and c in " \t;&|()<>"
+        i += 1
+    return bool(quote)
 
 
 def substitution_depth(text: str) -> int:
@@ -253,6 +372,15 @@ def _split_at(text: str, nesting: int) -> tuple[Located, ...]:
         elif c == "\\":
             buf = (buf or []) + [text[i + 1 : i + 2]]
             i += 2
+        elif text.startswith("$'", i):
+            # ANSI-C quoting: a backslash escapes the next character, a quote among them.
+            j = i + 2
+            chars: list[str] = []
+            while j < n and text[j] != "'":
+                chars.append(text[j + 1] if text[j] == "\\" and j + 1 < n else text[j])
+                j += 2 if text[j] == "\\" else 1
+            buf = (buf or []) + ["".join(chars)]
+            i = j + 1
         elif c == "'":
             j = text.find("'", i + 1)
             j = n if j < 0 else j

@@ -96,6 +96,19 @@ CASES = [
     ("session-prompts.md", 13, "the prompt `user@host:~$`", "with `$ `"),
     ("session-prompts.md", 15, "`>` before a continued line", "without a prompt"),
     ("session-prompts.md", 19, "`ksh` is not a language of the site's code blocks", "use one of `bash`"),
+    # Lines a shell reads otherwise than a line-by-line reader would (the sixth attacker's):
+    # refused where the checks cannot follow, read as the shell does where they can.
+    ("shell-readings.md", 11, "a comment that ends in `\\`", "a command of its own"),
+    ("shell-readings.md", 14, "has no flag `--bogus-two`", "--help"),  # `<<` in arithmetic is a shift
+    ("shell-readings.md", 15, "has no flag `--bogus-ten`", "--help"),  # `\'` inside `$'…'` closes nothing
+    ("shell-readings.md", 16, "has no flag `--bogus-three`", "--help"),  # a string over two lines
+    ("shell-readings.md", 18, "has no flag `--bogus-four`", "--help"),  # eval
+    ("shell-readings.md", 19, "has no flag `--bogus-five`", "did you mean"),  # sh -c '…'
+    ("shell-readings.md", 20, "has no flag `--bogus-six`", "--help"),  # /usr/bin/docker
+    ("shell-readings.md", 21, "has no flag `--bogus-seven`", "--help"),  # ssh host docker …
+    ("shell-readings.md", 25, "has no flag `--bogus-eight`", "did you mean"),  # sudo docker in a text block
+    ("shell-readings.md", 31, "has no flag `--bogus-nine`", "--help"),  # nothing legacy about it
+    ("shell-readings.md", 35, "a here-document's end word quoted in part", "quote the whole word"),
     ("footnotes.md", 20, "footnote `[^host]` has no definition", "add a line `[^host]: …`"),
 ]
 

@@ -193,6 +193,26 @@ def test_parity_on_generated_commands(node, text):
     assert node.read(text) == explain_page.read_commands(text, CATALOG)
 
 
+# Lines a shell reads otherwise than a line-by-line reader (the sixth attacker's): the page and the
+# build read them as a shell does, both the same way.
+SHELL_READINGS = [
+    "echo $'it\\'s done'; docker system prune -af --volumes",
+    "echo 'first line\nsecond line'; docker run --rm alpine",
+    "echo $((1<<EOF))\ndocker system prune -af",
+    "docker exec web sh -c '\n  echo $HOME\n'\ndocker ps",
+    "eval docker run -d nginx",
+    "cat <<'EOF'\ndocker ps\nEOF\ndocker image ls",
+    "echo $'\\''; docker ps",
+]
+
+
+@pytest.mark.parametrize("text", SHELL_READINGS)
+def test_parity_on_lines_a_shell_reads_across_or_inside_quotes(node, text):
+    read = explain_page.read_commands(text, CATALOG)
+    assert node.read(text) == read
+    assert read and all(r["words"][0] == "docker" for r in read), read
+
+
 KINDS = {
     "a flag's did you mean": lambda r: any("did you mean `--" in f["fix"] for f in r["findings"]),
     "an unknown command": lambda r: any(f["message"].startswith("unknown command") for f in r["findings"]),

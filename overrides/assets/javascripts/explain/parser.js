@@ -49,18 +49,26 @@
     while (i < n) {
       var c = line[i];
       if (quote) {
-        if (c === "\\" && quote === '"') i += 1;
+        if (c === "\\" && quote !== "'") i += 1;
         else if (quote === '"' && line.startsWith("$(", i)) i = matchingParen(line, i + 1);
-        else if (c === quote) quote = "";
+        else if (c === quote[quote.length - 1]) quote = "";
         i += 1;
         wordStart = false;
         continue;
       }
       if (c === "\\") { i += 2; wordStart = false; continue; }
-      if (c === "'" || c === '"') {
+      if (line.startsWith("$'", i)) {
+        quote = "$'";
+        i += 1;
+      } else if (c === "'" || c === '"') {
         quote = c;
       } else if (c === "#" && wordStart) {
         break;
+      } else if (line.startsWith("$((", i) || (wordStart && line.startsWith("((", i))) {
+        // Arithmetic: `<<` there is a shift (`$((1<<4))`), never a here-document.
+        i = matchingParen(line, c === "$" ? i + 1 : i) + 1;
+        wordStart = false;
+        continue;
       } else if (line.startsWith("<<<", i)) {
         i += 3;
         wordStart = true;
@@ -82,6 +90,32 @@
     return found;
   }
 
+  // Whether a quote opened in the line, outside a comment, is still open at its end.
+  function openQuote(line) {
+    var quote = "";
+    var wordStart = true;
+    var i = 0;
+    while (i < line.length) {
+      var c = line[i];
+      if (quote) {
+        if (c === "\\" && quote !== "'") i += 1;
+        else if (c === quote[quote.length - 1]) quote = "";
+      } else if (c === "\\") {
+        i += 1;
+      } else if (c === "#" && wordStart) {
+        return false;
+      } else if (line.startsWith("$'", i)) {
+        quote = "$'";
+        i += 1;
+      } else if (c === "'" || c === '"') {
+        quote = c;
+      }
+      wordStart = !quote && " \t;&|()<>".indexOf(c) >= 0;
+      i += 1;
+    }
+    return !!quote;
+  }
+
   // [index of the start line, the logical line] for each command line of a block.
   function logicalLines(lines) {
     var out = [];
@@ -92,12 +126,18 @@
       i += 1;
       var prompt = PROMPT.exec(line);
       if (prompt) line = line.slice(prompt[0].length);
-      while (rstrip(line).endsWith("\\") && i < lines.length) {
-        var following = lstripChars(lines[i], "> ");
-        var p = PROMPT.exec(following);
-        if (p) following = following.slice(p[0].length);
-        line = rstrip(line).slice(0, -1) + " ";
-        line += following;
+      while (i < lines.length) {
+        if (rstrip(line).endsWith("\\")) {
+          var following = lstripChars(lines[i], "> ");
+          var p = PROMPT.exec(following);
+          if (p) following = following.slice(p[0].length);
+          line = rstrip(line).slice(0, -1) + " ";
+          line += following;
+        } else if (openQuote(line)) {
+          line += "\n" + lines[i]; // a quoted string that runs on: read to its closing quote
+        } else {
+          break;
+        }
         i += 1;
       }
       if (line.indexOf("<<") >= 0) {
@@ -189,6 +229,16 @@
       } else if (c === "\\") {
         add(text.slice(i + 1, i + 2));
         i += 2;
+      } else if (text.startsWith("$'", i)) {
+        // ANSI-C quoting: a backslash escapes the next character, a quote among them.
+        j = i + 2;
+        var chars = [];
+        while (j < n && text[j] !== "'") {
+          chars.push(text[j] === "\\" && j + 1 < n ? text[j + 1] : text[j]);
+          j += text[j] === "\\" ? 2 : 1;
+        }
+        add(chars.join(""));
+        i = j + 1;
       } else if (c === "'") {
         j = text.indexOf("'", i + 1);
         j = j < 0 ? n : j;
