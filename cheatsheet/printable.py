@@ -132,13 +132,15 @@ def combine(topics: list[tuple[str, str]], print_url: str = "print/index.html") 
     up = posixpath.relpath(".", posixpath.dirname(print_url) or ".")
     up = "" if up == "." else up + "/"
 
-    def link(match: re.Match) -> str:
+    def link(match: re.Match, here: str) -> str:
         name = match.group(0).partition("=")[0]
         value = match.group(1)
         path, _, fragment = value.partition("#")
+        # Relative to the page it was written on (`../tips.html` from `a/b.html`), then to the book.
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(here), path))
         if path in ids:
             return f'{name}="#{ids[path]}--{fragment}"' if fragment else f'{name}="#{ids[path]}"'
-        return f'{name}="{up}{value}"'
+        return f'{name}="{up}{path}' + (f"#{fragment}" if fragment else "") + '"'
 
     def rewrite(url: str, html: str) -> str:
         own = ids[url]
@@ -147,7 +149,7 @@ def combine(topics: list[tuple[str, str]], print_url: str = "print/index.html") 
         html = _ID.sub(f'id="{own}--', html)
         for name in _LINK_ATTRS:
             html = _FRAGMENT[name].sub(f'{name}="#{own}--', html)
-            html = _RELATIVE[name].sub(link, html)
+            html = _RELATIVE[name].sub(lambda match: link(match, url), html)
         return html
 
     return "\n".join(

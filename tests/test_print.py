@@ -293,3 +293,16 @@ def test_pages_whose_paths_read_alike_keep_their_own_ids_in_the_book_and_the_she
     )
     ids = re.findall(r'<h2 id="([^"]+)"', sheet)
     assert len(ids) == 2 == len(set(ids)), ids
+
+
+def test_links_and_images_of_a_page_in_a_folder_keep_their_targets_in_the_book():
+    """The book sits in print/: a page's relative links are read from the page's own folder
+    first (`docs/a/b/deep.md`'s `../../pic.png` once became `../../../pic.png`, above the site)."""
+    html = combine(
+        [
+            ("a/b/deep.html", '<a href="../../tips.html#x">t</a><img src="../../pic.png"><a href="more.html">m</a>'),
+            ("tips.html", '<h2 id="x">X</h2>'),
+        ]
+    )
+    assert '<a href="#topic-tips--x">t</a>' in html
+    assert '<img src="../pic.png">' in html and '<a href="../a/b/more.html">m</a>' in html
