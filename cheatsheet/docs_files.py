@@ -244,6 +244,31 @@ def unreferenced_images(check: DocsCheck, links: Iterable[tuple[str, str]], pref
     return found
 
 
+def missing_targets(check: DocsCheck, links: Iterable[tuple[str, int, str]], prefix: str = "docs") -> list[Problem]:
+    """Links and images to a file docs/ does not hold, from (page src, line, target): reported on
+    the page's line, as a link to a missing page is (MkDocs' own warning names neither)."""
+    found = []
+    for src, line, url in links:
+        parts = urlsplit(url)
+        if not parts.path or parts.scheme or parts.netloc or url.startswith("/") or parts.path.endswith((".md", "/")):
+            continue  # pages, outside and absolute links: structure_checks reports those
+        rel = posixpath.normpath(posixpath.join(posixpath.dirname(src), unquote(parts.path)))
+        if rel in check.images or check.refuses(rel) or rel.startswith("../"):
+            continue  # there, or already refused (a climb out of docs/ has its own message)
+        near = min(check.images, key=lambda image: _distance(image, rel), default="")
+        fix = (
+            f"fix the path (`{posixpath.relpath(near, posixpath.dirname(src) or '.')}`?)" if near else "add it to docs/"
+        )
+        found.append(Problem(f"{prefix}/{src}", line, f"link to `{url}`, but docs/ has no file `{rel}`", fix))
+    return found
+
+
+def _distance(a: str, b: str) -> int:
+    """Characters that differ, position by position, plus the difference in length: enough to
+    suggest the image a mistyped path meant."""
+    return sum(x != y for x, y in zip(a, b, strict=False)) + abs(len(a) - len(b))
+
+
 def _target(path: str) -> str:
     try:
         return f"to `{_shown(os.readlink(path))}`"

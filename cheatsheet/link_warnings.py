@@ -1,8 +1,7 @@
 """One broken link, one warning. MkDocs checks each page's links after the checker has reported
-every broken link to a page, with its line and a fix (`docs/x.md:12: link to `volumez.md`, but
-there is no page ...`). MkDocs' own warning for a link to a missing page (`x.md`, with or without
-an anchor) is therefore lowered to INFO; its warning for any other missing target (an image)
-stays, as the checker does not look for those. mkdocs.yml lowers MkDocs' warnings for anchors,
+every broken link to a page or a file, with its line and a fix (`docs/x.md:12: link to
+`volumez.md`, but there is no page ...`, `… but docs/ has no file `img/x.png``). MkDocs' own
+warning for a link to a missing target is therefore lowered to INFO. mkdocs.yml lowers MkDocs' warnings for anchors,
 absolute and unrecognized links, which the checker reports for every link."""
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ import logging
 import re
 
 _MISSING_PAGE = re.compile(
-    r"Doc file '[^']*' contains a link '[^']*\.md(?:#[^']*)?', "
+    r"Doc file '[^']*' contains a link '[^']*', "
     r"but the target(?: '[^']*')? is not found among documentation files\."
 )
 # MkDocs' module that validates links, under either builder's package name.

@@ -233,6 +233,11 @@ def _check_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(failed)
     links = [(src, link.url) for src, state in site.pages.items() for link in state.scan.links]
     unused = docs_files.unreferenced_images(_state.docs_check, links, prefix)
+    unused += docs_files.missing_targets(
+        _state.docs_check,
+        ((src, link.line, link.url) for src, state in site.pages.items() for link in state.scan.links),
+        prefix,
+    )
     for file in list(files):  # images no page shows
         if (file.abs_src_path or "").startswith(docs_dir) and file.src_uri in _state.docs_check.refused_files:
             files.remove(file)
