@@ -199,32 +199,17 @@ def unread(lines: list[str], prompts_only: bool = False) -> list[tuple[int, str,
 
 def _comment_at(line: str) -> int:
     """Where a `#` comment starts in a command line, outside quotes; -1 when it has none."""
-    quote = ""
-    word_start = True
-    i = 0
-    while i < len(line):
-        c = line[i]
-        if quote:
-            if c == "\\" and quote != "'":
-                i += 1
-            elif c == quote[-1]:
-                quote = ""
-        elif c == "\\":
-            i += 1
-        elif line.startswith("$'", i):
-            quote = "$'"
-            i += 1
-        elif c in "'\"":
-            quote = c
-        elif c == "#" and word_start:
-            return i
-        word_start = quote == "" and c in " \t;&|()<>"
-        i += 1
-    return -1
+    return _quotes(line)[0]
 
 
 def _open_quote(line: str) -> bool:
     """Whether a quote opened in the line, outside a comment, is still open at its end."""
+    return _quotes(line)[1]
+
+
+def _quotes(line: str) -> tuple[int, bool]:
+    """A command line's comment start (-1: none) and whether a quote is open at its end (or at
+    the comment: then none is)."""
     quote = ""  # ', ", or $' (ANSI-C quoting, where `\\'` is a quote inside the string)
     word_start = True
     i = 0
@@ -238,7 +223,7 @@ def _open_quote(line: str) -> bool:
         elif c == "\\":
             i += 1
         elif c == "#" and word_start:
-            return False
+            return i, False
         elif line.startswith("$'", i):
             quote = "$'"
             i += 1
@@ -246,7 +231,7 @@ def _open_quote(line: str) -> bool:
             quote = c
         word_start = not quote and c in " \t;&|()<>"
         i += 1
-    return bool(quote)
+    return -1, bool(quote)
 
 
 def substitution_depth(text: str) -> int:
