@@ -38,6 +38,7 @@ _BACKTICK_RUN = re.compile(r"`+")
 _SESSION_LANGS = {"console", "shell-session"}
 _PS1: re.Pattern[str] = BashSessionLexer._ps1rgx
 _PS2: str = BashSessionLexer._ps2
+_VENV: re.Pattern[str] = BashSessionLexer._venv  # stripped from every line before its prompt
 # One cell of a table's rule line, such as ` :---: `.
 _RULE_CELL = re.compile(r"\s*+:?-{3,}+:?\s*+")
 
@@ -375,7 +376,12 @@ def session_prompts(scan: PageScan) -> list[Problem]:
         continued = False
         for offset, line in enumerate(fence.lines, start=fence.line + 1):
             wrong = ""
-            if continued and line.startswith(_PS2):
+            if venv := _VENV.match(line):
+                wrong = (
+                    f"`{venv.group(1)}` at the start of the line reads as a virtual environment's prompt: the "
+                    "highlighter and the copy button take the rest for a command, the checks for output"
+                )
+            elif continued and line.startswith(_PS2):
                 wrong = (
                     f"`{_PS2.strip()}` before a continued line: the copy button leaves it out, the checks read "
                     "a redirection"

@@ -95,7 +95,8 @@ CASES = [
     ),
     ("session-prompts.md", 13, "the prompt `user@host:~$`", "with `$ `"),
     ("session-prompts.md", 15, "`>` before a continued line", "without a prompt"),
-    ("session-prompts.md", 19, "`ksh` is not a language of the site's code blocks", "use one of `bash`"),
+    ("session-prompts.md", 17, "`(my env)` at the start of the line reads as a virtual", "with `$ `"),
+    ("session-prompts.md", 20, "`ksh` is not a language of the site's code blocks", "use one of `bash`"),
     # Lines a shell reads otherwise than a line-by-line reader would (the sixth attacker's):
     # refused where the checks cannot follow, read as the shell does where they can.
     ("shell-readings.md", 11, "a comment that ends in `\\`", "a command of its own"),
