@@ -45,18 +45,26 @@ class Invocation:
     checked: bool = True
 
 
+# Words of the shell's grammar that may stand before a command (`then docker …`, `! docker …`,
+# `{ docker …; }`): the command after them runs all the same.
+RESERVED_WORDS = frozenset({"!", "{", "}", "do", "done", "then", "else", "elif", "fi", "if", "while", "until"})
+
+
 def strip_prefix(words: Sequence[str], catalog: Catalog) -> Sequence[str]:
-    """Drop environment assignments and wrappers (`sudo -E`, `xargs -r`) before the program."""
+    """Drop reserved words, environment assignments and wrappers (`sudo -E`, `xargs -r`,
+    `timeout 60`) before the program. A wrapper's list names its options that take a value, and
+    in capitals the arguments it takes before the command (`timeout`'s DURATION)."""
     i = 0
     while i < len(words):
         word = words[i]
-        if _ASSIGNMENT.match(word):
+        if _ASSIGNMENT.match(word) or word in RESERVED_WORDS:
             i += 1
         elif word in catalog.wrappers:
             takes_value = catalog.wrappers[word]
             i += 1
             while i < len(words) and words[i].startswith("-") and len(words[i]) > 1:
                 i += 2 if words[i] in takes_value else 1
+            i += sum(1 for item in takes_value if not item.startswith("-"))
         else:
             break
     return words[i:]

@@ -110,6 +110,11 @@ CASES = [
     ("shell-readings.md", 25, "has no flag `--bogus-eight`", "did you mean"),  # sudo docker in a text block
     ("shell-readings.md", 31, "has no flag `--bogus-nine`", "--help"),  # nothing legacy about it
     ("shell-readings.md", 35, "a here-document's end word quoted in part", "quote the whole word"),
+    ("shell-grammar.md", 11, "`docker container rm` has no flag `--no-such-flag-a`", "--help"),  # after `do`
+    ("shell-grammar.md", 12, "has no flag `--no-such-flag-b`", "--help"),  # after `then`
+    ("shell-grammar.md", 13, "has no flag `--no-such-flag-c`", "--help"),  # after `!`
+    ("shell-grammar.md", 14, "has no flag `--no-such-flag-d`", "--help"),  # in `{ …; }`
+    ("shell-grammar.md", 15, "has no flag `--no-such-flag-e`", "--help"),  # after `timeout 60`
     ("footnotes.md", 20, "footnote `[^host]` has no definition", "add a line `[^host]: …`"),
 ]
 

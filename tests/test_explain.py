@@ -203,6 +203,9 @@ SHELL_READINGS = [
     "eval docker run -d nginx",
     "cat <<'EOF'\ndocker ps\nEOF\ndocker image ls",
     "echo $'\\''; docker ps",
+    'for c in a b; do docker rm -f "$c"; done',
+    "if true; then docker ps; fi\n! docker ps\n{ docker ps; }",
+    "timeout 60 docker ps\ntimeout -s KILL 5 docker ps\nsudo -u root docker ps",
 ]
 
 

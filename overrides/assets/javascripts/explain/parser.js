@@ -23,6 +23,8 @@
   var ORDINARY = new RegExp("[^" + WS + "'\"`$\\\\|&;()<>#]+", "uy");
   var WORD = new RegExp("[^" + WS + "]+", "gu");
   var ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+  // commands.py's RESERVED_WORDS: the shell's words that may stand before a command.
+  var RESERVED_WORDS = ["!", "{", "}", "do", "done", "then", "else", "elif", "fi", "if", "while", "until"];
   var RSTRIP = new RegExp("[" + WS + "]+$", "u");
   var STRIP = new RegExp("^[" + WS + "]+|[" + WS + "]+$", "gu");
   var RUN_LINE = /^[ \t]*RUN[ \t]+/i;
@@ -448,7 +450,7 @@
     var i = 0;
     while (i < words.length) {
       var word = words[i];
-      if (ASSIGNMENT.test(word)) {
+      if (ASSIGNMENT.test(word) || RESERVED_WORDS.indexOf(word) >= 0) {
         i += 1;
       } else if (has(catalog.wrappers, word)) {
         var takesValue = catalog.wrappers[word];
@@ -456,6 +458,8 @@
         while (i < words.length && words[i].startsWith("-") && Array.from(words[i]).length > 1) {
           i += takesValue.indexOf(words[i]) >= 0 ? 2 : 1;
         }
+        // In capitals: the arguments the wrapper takes before the command (`timeout`'s DURATION).
+        i += takesValue.filter(function (item) { return item[0] !== "-"; }).length;
       } else {
         break;
       }
