@@ -104,6 +104,8 @@
   // Command token -> what it and its flags do, in words (the index's `about`, flags' names
   // included), to choose among the commands a verb may mean.
   var described = {};
+  // Command token -> its own meaning alone (its name's words and its sentence, no flag's).
+  var ownMeaning = {};
 
   // How an example's result location is told from a section's (`#ex-…`, the index's config).
   var exampleMark = null;
@@ -170,12 +172,14 @@
     var exampleBoost = index && index.config && index.config.example_boost;
     var meanings = index && index.config && index.config.about || {};
     described = {};
+    ownMeaning = {};
     flagsSaid = {};
     canonicalOf = {};
     Object.keys(meanings).forEach(function (key) {
       var parts = key.split(" ");
       var flag = parts[1] ? parts[1].slice(prefix.flag.length) : "";
       described[parts[0]] = (described[parts[0]] || " ") + meanings[key] + " " + flag + " ";
+      if (!parts[1]) ownMeaning[parts[0]] = " " + meanings[key] + " ";
       if (parts[1]) (flagsSaid[parts[0]] = flagsSaid[parts[0]] || {})[parts[1]] = " " + meanings[key] + " " + flag + " ";
     });
     (index && index.docs || []).forEach(function (doc) {
@@ -491,6 +495,11 @@
   // Readers' display verbs (show, see, view, display…) are the words data/search-verbs.yaml gives
   // for `inspect`; naming the object with two more rare words names another of its commands.
   var DISPLAY_COMMAND = "inspect";
+  // The fewest words of a query that a command's meaning must all say to be meant by it: fewer
+  // are a short task the vocabulary's pairs name (`free disk space`, `remove build cache`), and
+  // many meanings say three everyday words.
+  var MEANING_WORDS_MIN = 3;
+  var MEANING_SAID = 0.5; // the share of the meaning's words the query says, at least
   var OTHER_OBJECT_WORDS = 2;
 
   // Whether a command's words all point to it fully (no general verb among them): a command
@@ -548,6 +557,7 @@
     // (stop words keep their place, meaning nothing, so positions match `lower`'s)
     var forms = lower.map(function (w) { return stopWords.has(w) ? [] : meant(w); });
     var strength = {}; // candidate -> {position: how surely its word points to it}
+    var meantWhole = {}; // candidate -> how many words of the query its own meaning says, all
     // Also when two words name a command as typed: `pull compose images` is `compose pull`
     // done to images, not `compose images`; the meanings below choose.
     var pairUp = function () {
@@ -608,6 +618,46 @@
         });
       });
     }
+    // Class: readers' words with no path to the feature, and false friends. Readers describe a
+    // goal in the words of the site's own meaning of its command, while an everyday word of theirs
+    // may be another command's name (attach, name, tag). A command whose own meaning (data/
+    // meanings.yaml, its name's words and its sentence) says every word of the query that
+    // carries meaning, names what it acts on (its first word: `network`, `image`) and is mostly
+    // said by the query is meant by all of those words: named by the words already, it weighs as
+    // much as they are (`attach a running container to a network`: `network connect`, "Attach a
+    // running container to a network", over `container attach`'s pairs); when no command the
+    // words named says them all, it replaces those (`give the container a new name`: `container
+    // rename`, not `create --name`), of several the ones whose meaning says least besides. A
+    // reader's verb counts through the words that mean no more than it (`delete` says `remove`).
+    // A question asks to see (below: `which network is my container connected to`), not to do.
+    if (!fromStart && !lower.some(asked)) {
+      var content = [];
+      lower.forEach(function (w, k) { if (!stopWords.has(w) && /^[a-z0-9]+$/.test(w)) content.push(k); });
+      var roots = content.map(function (k) {
+        return [lower[k]].concat(synonyms(pairWord(lower[k]))).map(function (w) { return " " + stem(w); });
+      });
+      var says = function (text) {
+        return function (forms) { return forms.some(function (r) { return text.indexOf(r) >= 0; }); };
+      };
+      var saysAll = function (t) {
+        var text = ownMeaning[canonicalOf[t] || t] || "";
+        var own = text.trim().split(" ");
+        return roots.every(says(text)) &&
+          content.some(function (k) { return pairWord(lower[k]) === pairWord(own[0]); }) &&
+          // `free disk space` is not all `builder prune` does ("… taken by the build cache")
+          own.filter(function (w) { return roots.some(says(" " + w)); }).length / own.length >= MEANING_SAID;
+      };
+      var length = function (t) { return ownMeaning[t].trim().split(" ").length; };
+      var whole = content.length >= MEANING_WORDS_MIN ? found.filter(saysAll) : [];
+      if (content.length >= MEANING_WORDS_MIN && !whole.length) {
+        var meaning = Object.keys(ownMeaning).filter(function (t) { return known.has(t) && saysAll(t); });
+        var shortest = Math.min.apply(null, meaning.map(length));
+        whole = meaning.filter(function (t) { return length(t) === shortest; });
+        if (whole.length) found = whole.slice();
+        whole.forEach(function (t) { support[t] = new Set(content); });
+      }
+      whole.forEach(function (t) { meantWhole[t] = content.length; });
+    }
     // A verb may mean several commands (`show … container`: list, inspect, logs): keep the ones
     // whose meaning, or a flag's, says most of the query's other words (`show the latest
     // created container` is `container ls --latest`, "show the container created last").
@@ -649,7 +699,8 @@
     }
     named = namedFlags(lower, found, support);
     return found.map(function (t) {
-      return { token: t, weight: support[t] ? Math.max(1, support[t].size - 1) : 1, sure: isSure(strength[t]) };
+      var weight = Math.max(1, (support[t] ? support[t].size : 0) - 1, (meantWhole[t] || 0) - 1);
+      return { token: t, weight: weight, sure: isSure(strength[t]) };
     })
       .concat(named.map(function (n) { return { token: n.flag, weight: 1 }; }));
   }
