@@ -203,6 +203,9 @@ FIRST_SHOWS = [
     ("write the file system of a container to a tar archive", "docker container export"),
     ("detach a container from its network", "docker network disconnect"),
     ("attach to the output of a running container", "docker container attach"),
+    # a possessive is its noun: it names the command and pairs as the noun does
+    ("pause a container's processes", "docker container pause"),
+    ("show an image’s layers", "docker image history"),
     # an error message as the reader sees it: the troubleshooting section headed by it
     ("port is already allocated", "publish=8080"),
     ("cannot connect to the docker daemon", "docker version"),

@@ -710,7 +710,9 @@
     // pasted message's quoted path, `"/web"`, never is), and Lunr reads `^`, `~`, `*` and `:` as
     // boosts, edit distances, wildcards and fields (`^C` stopped the query). The search's own
     // syntax is added below, after the reader's words. Flags keep their dashes.
-    var terms = query.replace(/["\u201c\u201d^~*:]/g, " ").trim().split(/\s+/).filter(Boolean);
+    // A possessive is its noun (`a container's IP address` is about a container): as typed, it
+    // names no command, pairs with no word, and Lunr reads it as another word.
+    var terms = query.replace(/["\u201c\u201d^~*:]/g, " ").replace(/(\w)['\u2019]s\b/gi, "$1").trim().split(/\s+/).filter(Boolean);
     typed = {};
     named = [];
     sure = [];
