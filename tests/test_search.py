@@ -203,6 +203,8 @@ FIRST_SHOWS = [
     ("write the file system of a container to a tar archive", "docker container export"),
     ("detach a container from its network", "docker network disconnect"),
     ("attach to the output of a running container", "docker container attach"),
+    # the qualifier decides: a limit is a flag of the object's command, not what `usage` shows
+    ("limit the memory usage of a container", "--memory"),
     # a possessive is its noun: it names the command and pairs as the noun does
     ("pause a container's processes", "docker container pause"),
     ("show an image’s layers", "docker image history"),

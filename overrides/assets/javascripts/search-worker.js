@@ -316,6 +316,23 @@
       keep([].concat.apply([], Object.keys(flagsSaid).map(function (c) { return flagsOf(c, plain); })), UNNAMED_FLAG_MIN);
     } else {
       found.forEach(function (command) { keep(flagsOf(command, words(command)), 1); });
+      // Class: a qualifier dropped ("limit" vs "usage"). The words named a command for what it
+      // shows (`limit the cpu usage of a container`: `usage` is `container stats`) and none of
+      // its flags; the words left, when at least two are rare and a flag of another command on
+      // the same object (its first word: `container`) says them all, ask for that flag
+      // (`run --cpus`, "limit how many CPUs"), and its command joins. A question asks to see.
+      if (!named.length && !lower.some(asked)) {
+        var left = lower.filter(function (w, k) {
+          return !stopWords.has(w) && /^[a-z0-9]+$/.test(w) && !found.some(function (c) { return support[c] && support[c].has(k); });
+        });
+        var rare = left.filter(function (w) { return sayers(stem(w)) < RARE; }).length;
+        unnamed = true;
+        var object = function (c) { return (ownMeaning[canonicalOf[c] || c] || "").trim().split(" ")[0]; };
+        var objects = found.map(object);
+        var others = Object.keys(flagsSaid).filter(function (c) { return objects.indexOf(object(c)) >= 0; });
+        if (rare >= 2) keep([].concat.apply([], others.map(function (c) { return flagsOf(c, left); })), rare);
+        if (named.length) named.forEach(function (n) { if (found.indexOf(n.command) < 0) found.push(n.command); });
+      }
     }
     return named;
   }
