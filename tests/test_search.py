@@ -207,7 +207,7 @@ FIRST_SHOWS = [
     ("limit the memory usage of a container", "--memory"),
     # a possessive is its noun: it names the command and pairs as the noun does
     ("pause a container's processes", "docker container pause"),
-    ("show an image’s layers", "docker image history"),
+    ("show an image\u2019s layers", "docker image history"),  # a typographic apostrophe
     # an error message as the reader sees it: the troubleshooting section headed by it
     ("port is already allocated", "publish=8080"),
     ("cannot connect to the docker daemon", "docker version"),
