@@ -18,7 +18,9 @@
  *    container`) gets the commands its verbs may mean next to their object, by stem and by
  *    data/search-verbs.yaml; when a verb may mean several, the ones whose meaning says most of
  *    the query's other words stay, weighted by how many words point to them; with none, one word
- *    naming a command alone (`login`, the index's `alone`).
+ *    naming a command alone (`login`, the index's `alone`). A command whose own meaning says every
+ *    word of the task (`give an image another name`: `image tag`) is meant by all of them, over
+ *    a command an everyday word of it names (commandTokens).
  * 3. Stop words leave the query (Material would make `a` the prefix `a*`), and word pairs of the
  *    task vocabulary (data/tasks.yaml) get their token, so `remove all stopped containers`
  *    finds the section the vocabulary gives that task to; a pair the vocabulary says with
