@@ -196,6 +196,18 @@ FIRST_SHOWS = [
     # a Dockerfile instruction in readers' words (data/instructions.yaml), its line shown
     ("pick the base image", "FROM "),
     ("cd to the app folder before the build steps", "WORKDIR "),
+    # false friends and readers' words with no path to a command: the command whose own meaning
+    # (data/meanings.yaml) says every word of the task, not one whose name is an everyday word
+    # of it (`attach`, `name`, `tar`)
+    ("give the container a new name", "docker container rename"),
+    ("write the file system of a container to a tar archive", "docker container export"),
+    ("detach a container from its network", "docker network disconnect"),
+    ("attach to the output of a running container", "docker container attach"),
+    # the qualifier decides: a limit is a flag of the object's command, not what `usage` shows
+    ("limit the memory usage of a container", "--memory"),
+    # a possessive is its noun: it names the command and pairs as the noun does
+    ("pause a container's processes", "docker container pause"),
+    ("show an image\u2019s layers", "docker image history"),  # a typographic apostrophe
     # an error message as the reader sees it: the troubleshooting section headed by it
     ("port is already allocated", "publish=8080"),
     ("cannot connect to the docker daemon", "docker version"),

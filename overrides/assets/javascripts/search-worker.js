@@ -18,7 +18,9 @@
  *    container`) gets the commands its verbs may mean next to their object, by stem and by
  *    data/search-verbs.yaml; when a verb may mean several, the ones whose meaning says most of
  *    the query's other words stay, weighted by how many words point to them; with none, one word
- *    naming a command alone (`login`, the index's `alone`).
+ *    naming a command alone (`login`, the index's `alone`). A command whose own meaning says every
+ *    word of the task (`give an image another name`: `image tag`) is meant by all of them, over
+ *    a command an everyday word of it names (commandTokens).
  * 3. Stop words leave the query (Material would make `a` the prefix `a*`), and word pairs of the
  *    task vocabulary (data/tasks.yaml) get their token, so `remove all stopped containers`
  *    finds the section the vocabulary gives that task to; a pair the vocabulary says with
@@ -104,6 +106,8 @@
   // Command token -> what it and its flags do, in words (the index's `about`, flags' names
   // included), to choose among the commands a verb may mean.
   var described = {};
+  // Command token -> its own meaning alone (its name's words and its sentence, no flag's).
+  var ownMeaning = {};
 
   // How an example's result location is told from a section's (`#ex-…`, the index's config).
   var exampleMark = null;
@@ -170,12 +174,14 @@
     var exampleBoost = index && index.config && index.config.example_boost;
     var meanings = index && index.config && index.config.about || {};
     described = {};
+    ownMeaning = {};
     flagsSaid = {};
     canonicalOf = {};
     Object.keys(meanings).forEach(function (key) {
       var parts = key.split(" ");
       var flag = parts[1] ? parts[1].slice(prefix.flag.length) : "";
       described[parts[0]] = (described[parts[0]] || " ") + meanings[key] + " " + flag + " ";
+      if (!parts[1]) ownMeaning[parts[0]] = " " + meanings[key] + " ";
       if (parts[1]) (flagsSaid[parts[0]] = flagsSaid[parts[0]] || {})[parts[1]] = " " + meanings[key] + " " + flag + " ";
     });
     (index && index.docs || []).forEach(function (doc) {
@@ -312,6 +318,23 @@
       keep([].concat.apply([], Object.keys(flagsSaid).map(function (c) { return flagsOf(c, plain); })), UNNAMED_FLAG_MIN);
     } else {
       found.forEach(function (command) { keep(flagsOf(command, words(command)), 1); });
+      // Class: a qualifier dropped ("limit" vs "usage"). The words named a command for what it
+      // shows (`limit the cpu usage of a container`: `usage` is `container stats`) and none of
+      // its flags; the words left, when at least two are rare and a flag of another command on
+      // the same object (its first word: `container`) says them all, ask for that flag
+      // (`run --cpus`, "limit how many CPUs"), and its command joins. A question asks to see.
+      if (!named.length && !lower.some(asked)) {
+        var left = lower.filter(function (w, k) {
+          return !stopWords.has(w) && /^[a-z0-9]+$/.test(w) && !found.some(function (c) { return support[c] && support[c].has(k); });
+        });
+        var rare = left.filter(function (w) { return sayers(stem(w)) < RARE; }).length;
+        unnamed = true;
+        var object = function (c) { return (ownMeaning[canonicalOf[c] || c] || "").trim().split(" ")[0]; };
+        var objects = found.map(object);
+        var others = Object.keys(flagsSaid).filter(function (c) { return objects.indexOf(object(c)) >= 0; });
+        if (rare >= 2) keep([].concat.apply([], others.map(function (c) { return flagsOf(c, left); })), rare);
+        if (named.length) named.forEach(function (n) { if (found.indexOf(n.command) < 0) found.push(n.command); });
+      }
     }
     return named;
   }
@@ -491,6 +514,11 @@
   // Readers' display verbs (show, see, view, display…) are the words data/search-verbs.yaml gives
   // for `inspect`; naming the object with two more rare words names another of its commands.
   var DISPLAY_COMMAND = "inspect";
+  // The fewest words of a query that a command's meaning must all say to be meant by it: fewer
+  // are a short task the vocabulary's pairs name (`free disk space`, `remove build cache`), and
+  // many meanings say three everyday words.
+  var MEANING_WORDS_MIN = 3;
+  var MEANING_SAID = 0.5; // the share of the meaning's words the query says, at least
   var OTHER_OBJECT_WORDS = 2;
 
   // Whether a command's words all point to it fully (no general verb among them): a command
@@ -548,6 +576,7 @@
     // (stop words keep their place, meaning nothing, so positions match `lower`'s)
     var forms = lower.map(function (w) { return stopWords.has(w) ? [] : meant(w); });
     var strength = {}; // candidate -> {position: how surely its word points to it}
+    var meantWhole = {}; // candidate -> how many words of the query its own meaning says, all
     // Also when two words name a command as typed: `pull compose images` is `compose pull`
     // done to images, not `compose images`; the meanings below choose.
     var pairUp = function () {
@@ -608,6 +637,46 @@
         });
       });
     }
+    // Class: readers' words with no path to the feature, and false friends. Readers describe a
+    // goal in the words of the site's own meaning of its command, while an everyday word of theirs
+    // may be another command's name (attach, name, tag). A command whose own meaning (data/
+    // meanings.yaml, its name's words and its sentence) says every word of the query that
+    // carries meaning, names what it acts on (its first word: `network`, `image`) and is mostly
+    // said by the query is meant by all of those words: named by the words already, it weighs as
+    // much as they are (`attach a running container to a network`: `network connect`, "Attach a
+    // running container to a network", over `container attach`'s pairs); when no command the
+    // words named says them all, it replaces those (`give the container a new name`: `container
+    // rename`, not `create --name`), of several the ones whose meaning says least besides. A
+    // reader's verb counts through the words that mean no more than it (`delete` says `remove`).
+    // A question asks to see (below: `which network is my container connected to`), not to do.
+    if (!fromStart && !lower.some(asked)) {
+      var content = [];
+      lower.forEach(function (w, k) { if (!stopWords.has(w) && /^[a-z0-9]+$/.test(w)) content.push(k); });
+      var roots = content.map(function (k) {
+        return [lower[k]].concat(synonyms(pairWord(lower[k]))).map(function (w) { return " " + stem(w); });
+      });
+      var says = function (text) {
+        return function (forms) { return forms.some(function (r) { return text.indexOf(r) >= 0; }); };
+      };
+      var saysAll = function (t) {
+        var text = ownMeaning[canonicalOf[t] || t] || "";
+        var own = text.trim().split(" ");
+        return roots.every(says(text)) &&
+          content.some(function (k) { return pairWord(lower[k]) === pairWord(own[0]); }) &&
+          // `free disk space` is not all `builder prune` does ("… taken by the build cache")
+          own.filter(function (w) { return roots.some(says(" " + w)); }).length / own.length >= MEANING_SAID;
+      };
+      var length = function (t) { return ownMeaning[t].trim().split(" ").length; };
+      var whole = content.length >= MEANING_WORDS_MIN ? found.filter(saysAll) : [];
+      if (content.length >= MEANING_WORDS_MIN && !whole.length) {
+        var meaning = Object.keys(ownMeaning).filter(function (t) { return known.has(t) && saysAll(t); });
+        var shortest = Math.min.apply(null, meaning.map(length));
+        whole = meaning.filter(function (t) { return length(t) === shortest; });
+        if (whole.length) found = whole.slice();
+        whole.forEach(function (t) { support[t] = new Set(content); });
+      }
+      whole.forEach(function (t) { meantWhole[t] = content.length; });
+    }
     // A verb may mean several commands (`show … container`: list, inspect, logs): keep the ones
     // whose meaning, or a flag's, says most of the query's other words (`show the latest
     // created container` is `container ls --latest`, "show the container created last").
@@ -649,7 +718,8 @@
     }
     named = namedFlags(lower, found, support);
     return found.map(function (t) {
-      return { token: t, weight: support[t] ? Math.max(1, support[t].size - 1) : 1, sure: isSure(strength[t]) };
+      var weight = Math.max(1, (support[t] ? support[t].size : 0) - 1, (meantWhole[t] || 0) - 1);
+      return { token: t, weight: weight, sure: isSure(strength[t]) };
     })
       .concat(named.map(function (n) { return { token: n.flag, weight: 1 }; }));
   }
@@ -659,7 +729,9 @@
     // pasted message's quoted path, `"/web"`, never is), and Lunr reads `^`, `~`, `*` and `:` as
     // boosts, edit distances, wildcards and fields (`^C` stopped the query). The search's own
     // syntax is added below, after the reader's words. Flags keep their dashes.
-    var terms = query.replace(/["\u201c\u201d^~*:]/g, " ").trim().split(/\s+/).filter(Boolean);
+    // A possessive is its noun (`a container's IP address` is about a container): as typed, it
+    // names no command, pairs with no word, and Lunr reads it as another word.
+    var terms = query.replace(/["\u201c\u201d^~*:]/g, " ").replace(/(\w)['\u2019]s\b/gi, "$1").trim().split(/\s+/).filter(Boolean);
     typed = {};
     named = [];
     sure = [];
