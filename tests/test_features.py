@@ -51,13 +51,23 @@ def set_value(page, name: str, value: str) -> None:
     page.keyboard.press("Escape")
 
 
+# The commands a shell block shows: its text without prompts, output, comments and the Engine
+# marks, which the copy button leaves out (overrides/assets/stylesheets/cheatsheet.css).
+COMMANDS_SHOWN = (
+    "code => { const c = code.cloneNode(true);"
+    " c.querySelectorAll('.gp, .go, .cs-ex__why, .c1, .c, .cs-since').forEach(e => e.remove());"
+    " return c.textContent.trimEnd(); }"
+)
+
+
 def copy_block(page, selector: str) -> tuple[str, str]:
-    """Click the copy button of the first code block matching selector; (clipboard, innerText)."""
+    """Click the copy button of the first code block matching selector; (clipboard, the block's
+    commands as shown: COMMANDS_SHOWN)."""
     pre = page.locator(f"pre:has({selector})").first
     pre.scroll_into_view_if_needed()
     pre.hover()
     pre.locator(COPY).click()
-    shown = pre.locator("code").inner_text()
+    shown = pre.locator("code").evaluate(COMMANDS_SHOWN)
     return page.evaluate("navigator.clipboard.readText()"), shown
 
 
@@ -454,6 +464,19 @@ def test_a_console_block_copies_its_commands_without_prompts_or_output(page, ser
     """The build checks a console block's prompted lines and not its output: the copy button
     gives what was checked, ready to paste into a shell."""
     page.goto(served + "cleanup.html")
-    copied, shown = copy_block(page, ".gp")
+    copied, _ = copy_block(page, ".gp")
+    shown = page.locator("pre:has(.gp) code").first.inner_text()
     assert shown.startswith("$ docker system df") and "RECLAIMABLE" in shown
-    assert copied == "docker system df   # space used, and how much of it could be freed", copied
+    assert copied == "docker system df", copied
+
+
+def test_a_shell_block_copies_its_commands_without_their_comments(page, served):
+    """zsh (macOS's default shell) runs a pasted comment's words: `docker ps -a   # all` would be
+    `docker ps -a '#' all`, and a `;` in a comment would start a command. The copy is the commands."""
+    page.goto(served + "cleanup.html")
+    copied, commands = copy_block(page, ".cs-ex__why")
+    shown = page.locator("pre:has(.cs-ex__why) code").first.inner_text()
+    assert "#" in shown and "docker" in copied and "#" not in copied, copied
+    assert copied == commands
+    for line in filter(None, copied.splitlines()):
+        assert line.rstrip() in shown, line  # each copied line is the command as it is shown
