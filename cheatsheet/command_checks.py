@@ -3,6 +3,7 @@ deprecated features, and the reason a command deletes data."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from . import commands as cmd
@@ -10,7 +11,7 @@ from .catalog import Catalog, Deprecation, deprecations_in, describe
 from .findings import PROMPTED_LANGS, CommandUse, LegacyUse, PageReport
 from .page import Fence, PageScan
 from .problems import Problem
-from .shell import MAX_NESTING, PROMPT, simple_commands, split_commands, too_deep, unread
+from .shell import MAX_NESTING, PROMPT, comment_at, logical_lines_at, simple_commands, split_commands, too_deep, unread
 
 # -- destructive commands --------------------------------------------------------------------
 
@@ -59,17 +60,49 @@ def legacy_feature(
 
 
 _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ash", "ksh"})
+_SHELL_C = re.compile(r"-[a-z]*c[a-z]*")  # `-c`, `-lc`, `-ec`: the next word is a command line
 
 
 def _run_inside(words: Sequence[str]) -> list[tuple[str, ...]] | None:
-    """The commands a shell or ssh runs from its arguments (`sh -c 'docker ps'`, `ssh host docker
-    ps`), to be checked as written there; None for any other command."""
+    """The commands another command runs from its arguments, to be checked as written there:
+    `sh -c 'docker ps'`, `ssh host docker ps` or `ssh host 'docker ps'`, and a wrapper's single
+    quoted command line (`eval 'docker ps'`, `watch -n 5 'docker ps'`, `trap 'docker rm -f x' EXIT`).
+    None for any other command."""
     program = words[0].rsplit("/", 1)[-1]
-    if program in _SHELLS and "-c" in words[1:-1]:
-        return list(split_commands(words[words.index("-c", 1) + 1]))
-    if program == "ssh" and "docker" in words[1:]:
-        return [tuple(words[words.index("docker", 1) :])]
+    if program in _SHELLS:
+        flag = next((k for k, w in enumerate(words[1:-1], 1) if _SHELL_C.fullmatch(w)), None)
+        return list(split_commands(words[flag + 1])) if flag is not None else None
+    if program in ("ssh", "trap"):
+        start = next((k for k, w in enumerate(words[1:], 1) if w == "docker" or w.startswith("docker ")), None)
+        return list(split_commands(" ".join(words[start:]))) if start is not None else None
+    if len(words) and (" " in words[0] or "\t" in words[0]):  # what eval and watch leave: one command line
+        return list(split_commands(" ".join(words)))
     return None
+
+
+# Where a shell may start a command: the line's start, after an operator, a grouping, a quote (a
+# command line handed to another program), a substitution or a reserved word. `docker` there,
+# in any spelling the shell reads as docker (`d\ocker`, `/usr/bin/docker`), is a command.
+_DOCKER_AT = re.compile(
+    r"(?:^|[\n;&|(){}!`'\"]|\b(?:do|then|else|elif|if|while|until|time|exec)\b)[ \t]*"
+    r"(?:[\w./-]*/)?docker(?=[\s;&|)`'\"]|$)"
+)
+
+
+def docker_positions(code: str) -> int:
+    """How many times a line's code (its comment left out) runs `docker`, as a shell may read it."""
+    return len(_DOCKER_AT.findall(code.replace("\\", "")))
+
+
+def _docker_commands(words: Sequence[str], catalog: Catalog) -> int:
+    """How many docker commands the checks read in one simple command, inner ones included."""
+    words = cmd.strip_prefix(words, catalog)
+    if not words:
+        return 0
+    inner = _run_inside(words)
+    if inner is not None:
+        return sum(_docker_commands(w, catalog) for w in inner)
+    return 1 if words[0] == "docker" or words[0].endswith("/docker") else 0
 
 
 def _check_command(
@@ -133,11 +166,18 @@ def legacy_admonition_at(scan: PageScan, line: int) -> int | None:
     return None
 
 
+def _code(line: str) -> str:
+    """A command line without its comment."""
+    at = comment_at(line)
+    return line if at < 0 else line[:at]
+
+
 def _runs_docker(line: str, catalog: Catalog) -> bool:
-    if "docker" not in line or PROMPT.match(line):
+    """Whether an output block's line runs docker (`docker …`, `sudo docker …`, `cd /tmp && docker …`)."""
+    if "ocker" not in line or PROMPT.match(line):
         return False
-    commands = split_commands(line.strip())
-    return bool(commands) and list(cmd.strip_prefix(commands[0], catalog))[:1] == ["docker"]
+    code = _code(line)
+    return docker_positions(code) > 0 or sum(_docker_commands(w, catalog) for w in split_commands(code.strip())) > 0
 
 
 def check_shell_fence(fence: Fence, catalog: Catalog, scan: PageScan, report: PageReport) -> None:
@@ -154,6 +194,20 @@ def check_shell_fence(fence: Fence, catalog: Catalog, scan: PageScan, report: Pa
         )
         if use and use.destructive:
             report.destructive_fences.setdefault(fence.line, use.destructive)
+    for index, line, _ in logical_lines_at(lines, prompts_only=prompted):
+        # The last line of defence: a docker command a shell would run that the checks did not
+        # read (backticks in a string, `<(…)`, a program they do not know) fails the build.
+        code = _code(line)
+        if "ocker" in code and docker_positions(code) > sum(_docker_commands(w, catalog) for w in split_commands(line)):
+            report.problems.append(
+                Problem(
+                    scan.path,
+                    fence.line + 1 + index,
+                    "`docker` runs here in a way the checks cannot read",
+                    "write the docker command plainly on a line of its own: not inside a string another "
+                    "program runs, backticks, `<(…)`, or after a program the checks do not know",
+                )
+            )
     for at, what, fix in unread(lines, prompts_only=prompted):
         what = f"{what}: the checks cannot read it as a shell does"
         report.problems.append(Problem(scan.path, fence.line + 1 + at, what, fix))

@@ -72,24 +72,6 @@ class Example:
     last: int  # index of its last line in the fence
 
 
-def comment_at(line: str) -> int:
-    """Where a shell comment starts in a line (a `#` at a word's start, outside quotes), or -1."""
-    quote = ""
-    escaped = False
-    for i, char in enumerate(line):
-        if escaped:
-            escaped = False
-        elif char == "\\" and quote != "'":
-            escaped = True
-        elif quote:
-            quote = "" if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char == "#" and (i == 0 or line[i - 1] in " \t"):
-            return i
-    return -1
-
-
 def slug(command: str) -> str:
     """`docker container run -d -p 8080:80 <image>` -> `container-run-d-p-8080-80-image`."""
     words = _SLUG_WORD.findall(command.lower())
@@ -117,7 +99,7 @@ def _fence_examples(
         stripped = logical.strip()
         if not stripped:
             continue
-        at = comment_at(logical)
+        at = shell.comment_at(logical)
         if at >= 0 and not logical[:at].strip():
             note = (logical[at:].lstrip("#").strip(), pieces[-1][1])
             continue

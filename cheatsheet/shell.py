@@ -167,7 +167,7 @@ def unread(lines: list[str], prompts_only: bool = False) -> list[tuple[int, str,
                         "delete the spaces: to a shell the next line is a command of its own",
                     )
                 )
-            elif raw.rstrip().endswith("\\") and _comment_at(raw[column:]) >= 0:
+            elif raw.rstrip().endswith("\\") and comment_at(raw[column:]) >= 0:
                 found.append(
                     (
                         at,
@@ -175,7 +175,7 @@ def unread(lines: list[str], prompts_only: bool = False) -> list[tuple[int, str,
                         "delete the `\\` or move the comment: to a shell the next line is a command of its own",
                     )
                 )
-        text = line[: _comment_at(line)] if _comment_at(line) >= 0 else line
+        text = line[: comment_at(line)] if comment_at(line) >= 0 else line
         if _open_quote(text):  # joined to the block's end and still open
             found.append(
                 (
@@ -197,7 +197,7 @@ def unread(lines: list[str], prompts_only: bool = False) -> list[tuple[int, str,
     return found
 
 
-def _comment_at(line: str) -> int:
+def comment_at(line: str) -> int:
     """Where a `#` comment starts in a command line, outside quotes; -1 when it has none."""
     return _quotes(line)[0]
 

@@ -115,6 +115,19 @@ CASES = [
     ("shell-grammar.md", 13, "has no flag `--no-such-flag-c`", "--help"),  # after `!`
     ("shell-grammar.md", 14, "has no flag `--no-such-flag-d`", "--help"),  # in `{ …; }`
     ("shell-grammar.md", 15, "has no flag `--no-such-flag-e`", "--help"),  # after `timeout 60`
+    # A docker command a shell runs that the checks cannot read fails the build (the seventh
+    # attacker's); the ones they can read are checked like any other.
+    ("docker-hidden.md", 11, "`docker` runs here in a way the checks cannot read", "plainly on a line of its own"),
+    ("docker-hidden.md", 12, "`docker` runs here in a way the checks cannot read", "`<(…)`"),
+    ("docker-hidden.md", 13, "has no flag `--no-such-flag-m`", "--help"),  # eval '…'
+    ("docker-hidden.md", 14, "has no flag `--no-such-flag-n`", "--help"),  # watch -n 60 '…'
+    ("docker-hidden.md", 15, "has no flag `--no-such-flag-o`", "--help"),  # bash -lc '…'
+    ("docker-hidden.md", 16, "has no flag `--no-such-flag-p`", "--help"),  # ssh -t host '…'
+    ("docker-hidden.md", 17, "has no flag `--no-such-flag-q`", "--help"),  # nice
+    ("docker-hidden.md", 21, "has no flag `--no-such-flag-r`", "--help"),  # cd … && docker, output block
+    ("docker-hidden.md", 22, "has no flag `--no-such-flag-s`", "--help"),  # /usr/bin/docker
+    ("docker-hidden.md", 23, "has no flag `--no-such-flag-t`", "--help"),  # d\\ocker
+    ("docker-hidden.md", 27, "`docker` runs here in a way the checks cannot read", "plainly"),
     ("footnotes.md", 20, "footnote `[^host]` has no definition", "add a line `[^host]: …`"),
 ]
 
