@@ -65,7 +65,7 @@ def logical_lines_at(lines: list[str], prompts_only: bool = False) -> Iterator[t
             continue
         pieces = [(0, index, prompt.end() if prompt else 0)]
         while i < len(lines):
-            if line.rstrip().endswith("\\"):
+            if continues(line):
                 following = lines[i].lstrip("> ")
                 column = len(lines[i]) - len(following)
                 prompt = PROMPT.match(following)
@@ -90,6 +90,13 @@ def logical_lines_at(lines: list[str], prompts_only: bool = False) -> Iterator[t
                 if body == delimiter:
                     break
         yield index, line, pieces
+
+
+def continues(line: str) -> bool:
+    """Whether a line goes on on the next: it ends in an odd number of backslashes (`\\\\` is an
+    escaped backslash, and the next line a command of its own)."""
+    text = line.rstrip()
+    return (len(text) - len(text.rstrip("\\"))) % 2 == 1
 
 
 def heredocs(line: str) -> list[tuple[str, bool]]:

@@ -13,7 +13,7 @@ from .findings import FENCE_LANGS
 from .link_policy import url_problem
 from .page import PageScan, code_spans, escaped
 from .problems import Problem, closest
-from .shell import PROMPT
+from .shell import PROMPT, continues
 from .tag_advice import tag_fix
 
 # Raw HTML: a `<` that opens a tag, a closing tag, a comment, a declaration or an instruction,
@@ -401,7 +401,7 @@ def session_prompts(scan: PageScan) -> list[Problem]:
                         "that looks like a prompt in a `text` block",
                     )
                 )
-            continued = (continued or bool(PROMPT.match(line))) and line.rstrip().endswith("\\")
+            continued = (continued or bool(PROMPT.match(line))) and continues(line)
     return problems
 
 

@@ -206,6 +206,7 @@ SHELL_READINGS = [
     'for c in a b; do docker rm -f "$c"; done',
     "if true; then docker ps; fi\n! docker ps\n{ docker ps; }",
     "timeout 60 docker ps\ntimeout -s KILL 5 docker ps\nsudo -u root docker ps",
+    "echo C:\\\\\ndocker ps\necho a \\\ndocker ps",
 ]
 
 

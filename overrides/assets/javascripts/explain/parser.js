@@ -92,6 +92,14 @@
     return found;
   }
 
+  // shell.py's continues: the line ends in an odd number of backslashes.
+  function continues(line) {
+    var text = rstrip(line);
+    var n = 0;
+    while (n < text.length && text[text.length - 1 - n] === "\\") n++;
+    return n % 2 === 1;
+  }
+
   // Whether a quote opened in the line, outside a comment, is still open at its end.
   function openQuote(line) {
     var quote = "";
@@ -129,7 +137,7 @@
       var prompt = PROMPT.exec(line);
       if (prompt) line = line.slice(prompt[0].length);
       while (i < lines.length) {
-        if (rstrip(line).endsWith("\\")) {
+        if (continues(line)) {
           var following = lstripChars(lines[i], "> ");
           var p = PROMPT.exec(following);
           if (p) following = following.slice(p[0].length);
