@@ -23,7 +23,7 @@
   var ORDINARY = new RegExp("[^" + WS + "'\"`$\\\\|&;()<>#]+", "uy");
   var WORD = new RegExp("[^" + WS + "]+", "gu");
   var ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
-  // commands.py's RESERVED_WORDS: the shell's words that may stand before a command.
+  // commands.py's
   var RESERVED_WORDS = ["!", "{", "}", "do", "done", "then", "else", "elif", "fi", "if", "while", "until"];
   var RSTRIP = new RegExp("[" + WS + "]+$", "u");
   var STRIP = new RegExp("^[" + WS + "]+|[" + WS + "]+$", "gu");
@@ -67,7 +67,6 @@
       } else if (c === "#" && wordStart) {
         break;
       } else if (line.startsWith("$((", i) || (wordStart && line.startsWith("((", i))) {
-        // Arithmetic: `<<` there is a shift (`$((1<<4))`), never a here-document.
         i = matchingParen(line, c === "$" ? i + 1 : i) + 1;
         wordStart = false;
         continue;
@@ -92,7 +91,7 @@
     return found;
   }
 
-  // shell.py's continues: the line ends in an odd number of backslashes.
+  // shell.py's
   function continues(line) {
     var text = rstrip(line);
     var n = 0;
@@ -100,7 +99,7 @@
     return n % 2 === 1;
   }
 
-  // Whether a quote opened in the line, outside a comment, is still open at its end.
+  // shell.py's _quotes
   function openQuote(line) {
     var quote = "";
     var wordStart = true;
@@ -144,7 +143,7 @@
           line = rstrip(line).slice(0, -1) + " ";
           line += following;
         } else if (openQuote(line)) {
-          line += "\n" + lines[i]; // a quoted string that runs on: read to its closing quote
+          line += "\n" + lines[i];
         } else {
           break;
         }
@@ -240,7 +239,6 @@
         add(text.slice(i + 1, i + 2));
         i += 2;
       } else if (text.startsWith("$'", i)) {
-        // ANSI-C quoting: a backslash escapes the next character, a quote among them.
         j = i + 2;
         var chars = [];
         while (j < n && text[j] !== "'") {
@@ -466,7 +464,6 @@
         while (i < words.length && words[i].startsWith("-") && Array.from(words[i]).length > 1) {
           i += takesValue.indexOf(words[i]) >= 0 ? 2 : 1;
         }
-        // In capitals: the arguments the wrapper takes before the command (`timeout`'s DURATION).
         i += takesValue.filter(function (item) { return item[0] !== "-"; }).length;
       } else {
         break;
