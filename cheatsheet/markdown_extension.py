@@ -12,6 +12,7 @@ import html
 import re
 import xml.etree.ElementTree as etree
 from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -55,6 +56,25 @@ class CheatSheetExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # After the inline patterns (20) made the `code` elements, before prettify (10).
         md.treeprocessors.register(_Marks(md, self), "cheatsheet-marks", 15)
+        # Before MkDocs rewrites links (its `relpath`, at 0), which raises on an address it
+        # cannot split, outside any hook: a traceback instead of a message.
+        md.treeprocessors.register(_Addresses(md), "cheatsheet-addresses", 1)
+
+
+class _Addresses(Treeprocessor):
+    """An `href` or `src` that is no URL (`http://[docs.docker.com/`) is dropped: the page's
+    checks report the link on its line (structure_checks), and MkDocs never sees it."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            for name in ("href", "src"):
+                value = element.get(name)
+                if value is None:
+                    continue
+                try:
+                    urlsplit(value)
+                except ValueError:
+                    element.set(name, "#")
 
 
 class _Marks(Treeprocessor):

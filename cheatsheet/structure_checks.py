@@ -175,6 +175,34 @@ def footnotes(scan: PageScan, prose: list[tuple[int, str]]) -> list[Problem]:
     return sorted(problems, key=lambda p: p.line)
 
 
+def split_lines(scan: PageScan, prose: list[tuple[int, str]]) -> list[Problem]:
+    """Lines Python-Markdown reads together with the next, or as a heading, where the page scan
+    reads one line at a time: a link whose address starts on the next line went unchecked (and
+    one that was no URL stopped MkDocs with a traceback), and `#text` is a heading to it."""
+    problems = []
+    for number, line in prose:
+        text = line.rstrip()
+        if re.search(r"\]\(\s*<?$", text) or re.match(r" {0,3}\[[^\]]+\]:$", text):
+            problems.append(
+                Problem(
+                    scan.path,
+                    number,
+                    "a link's address starts on the next line",
+                    "keep `](address)` on one line with the link's text",
+                )
+            )
+        elif re.match(r" {0,3}#{1,6}[^#\s]", line):
+            problems.append(
+                Problem(
+                    scan.path,
+                    number,
+                    "a `#` at the start of a line makes it a heading, though no space follows it",
+                    "put a space after the `#` for a heading, or write `\\#` for the character",
+                )
+            )
+    return problems
+
+
 def open_code_spans(scan: PageScan) -> list[Problem]:
     """A backtick that opens inline code and is not closed on its line: Python-Markdown pairs it
     with one on a later line of the paragraph, and what lies between is code to the reader but
@@ -461,6 +489,7 @@ def check_structure(scan: PageScan) -> list[Problem]:
     problems += link_targets(scan, prose)
     problems += footnotes(scan, prose)
     problems += open_code_spans(scan)
+    problems += split_lines(scan, prose)
     problems += text_characters(scan)
     return problems
 

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import markdown
 import pytest
 from conftest import ROOT, copy_project, run_build
 
@@ -129,6 +130,8 @@ CASES = [
     ("docker-hidden.md", 22, "has no flag `--no-such-flag-s`", "--help"),  # /usr/bin/docker
     ("docker-hidden.md", 23, "has no flag `--no-such-flag-t`", "--help"),  # d\\ocker
     ("docker-hidden.md", 27, "`docker` runs here in a way the checks cannot read", "plainly"),
+    ("split-lines.md", 10, "a link's address starts on the next line", "keep `](address)` on one line"),
+    ("split-lines.md", 13, "a `#` at the start of a line makes it a heading", "put a space after the `#`"),
     ("footnotes.md", 20, "footnote `[^host]` has no definition", "add a line `[^host]: …`"),
 ]
 
@@ -214,7 +217,6 @@ def test_strict_build_reports_every_problem_in_one_run_without_traceback(tmp_pat
 
 
 def test_inline_commands_link_to_the_index_except_in_headings_titles_links_and_code_blocks():
-    import markdown
 
     text = "\n".join(
         [
@@ -259,7 +261,6 @@ def test_inline_commands_link_to_the_index_except_in_headings_titles_links_and_c
 
 
 def test_destructive_blocks_get_their_warning_while_rendering_even_in_a_list():
-    import markdown
 
     text = "\n".join(
         [
@@ -335,3 +336,13 @@ def test_the_ignorable_table_holds_what_uax44_derives_it_from():
 def test_an_ignorable_mark_joins_a_word_rather_than_splitting_it():
     assert characters.mixed_words("d\u034f\u043e\u034fcker system prune") == ["d\u034f\u043e\u034fcker"]
     assert characters.mixed_words("caf\u00e9 na\u00efve \u65e5\u672c\u8a9e") == []
+
+
+def test_an_address_that_is_no_url_never_reaches_mkdocs():
+    """MkDocs splits every link's address and raised, outside any hook, on one that is no URL
+    (the seventh attacker's `http://[docs.docker.com/`): a traceback instead of a message."""
+
+    html = markdown.markdown(
+        "[a](http://[docs.docker.com/) [b](https://docs.docker.com/)", extensions=[CheatSheetExtension()]
+    )
+    assert '<a href="#">a</a>' in html and '<a href="https://docs.docker.com/">b</a>' in html
