@@ -64,25 +64,34 @@ def logical_lines_at(lines: list[str], prompts_only: bool = False) -> Iterator[t
         elif prompts_only:
             continue
         pieces = [(0, index, prompt.end() if prompt else 0)]
+        # The joined line grows by parts, and each test reads the newest part only (the quote
+        # state carried over): a string of thousands of lines is read once, not once per line.
+        parts, size, quote = [line], len(line), _quotes(line)[1]
         while i < len(lines):
-            if continues(line):
+            if continues(parts[-1]):
                 following = lines[i].lstrip("> ")
                 column = len(lines[i]) - len(following)
                 prompt = PROMPT.match(following)
                 if prompt:
                     following = following[prompt.end() :]
                     column += prompt.end()
-                line = line.rstrip()[:-1] + " "
-                pieces.append((len(line), i, column))
-                line += following
-            elif _open_quote(line):
+                joined = parts[-1].rstrip()[:-1] + " "
+                size += len(joined) - len(parts[-1])
+                parts[-1] = joined
+                pieces.append((size, i, column))
+                parts.append(following)
+                size += len(following)
+                quote = _quotes(following, quote)[1]
+            elif quote:
                 # A quoted string that runs on: the shell reads on to its closing quote.
-                line += "\n"
-                pieces.append((len(line), i, 0))
-                line += lines[i]
+                parts.append("\n" + lines[i])
+                pieces.append((size + 1, i, 0))
+                size += 1 + len(lines[i])
+                quote = _quotes(lines[i], quote)[1]
             else:
                 break
             i += 1
+        line = "".join(parts)
         for delimiter, strip in heredocs(line) if "<<" in line else ():
             while i < len(lines):
                 body = lines[i].strip() if strip else lines[i].rstrip()
@@ -211,14 +220,14 @@ def comment_at(line: str) -> int:
 
 def _open_quote(line: str) -> bool:
     """Whether a quote opened in the line, outside a comment, is still open at its end."""
-    return _quotes(line)[1]
+    return bool(_quotes(line)[1])
 
 
-def _quotes(line: str) -> tuple[int, bool]:
-    """A command line's comment start (-1: none) and whether a quote is open at its end (or at
-    the comment: then none is)."""
-    quote = ""  # ', ", or $' (ANSI-C quoting, where `\\'` is a quote inside the string)
-    word_start = True
+def _quotes(line: str, quote: str = "") -> tuple[int, str]:
+    """A command line's comment start (-1: none) and the quote open at its end ("" for none, and
+    at a comment). `quote` is the one open where the line starts (a string that runs on)."""
+    # `quote`: ', ", or $' (ANSI-C quoting, where `\\'` is a quote inside the string)
+    word_start = not quote
     i = 0
     while i < len(line):
         c = line[i]
@@ -230,7 +239,7 @@ def _quotes(line: str) -> tuple[int, bool]:
         elif c == "\\":
             i += 1
         elif c == "#" and word_start:
-            return i, False
+            return i, ""
         elif line.startswith("$'", i):
             quote = "$'"
             i += 1
@@ -238,7 +247,7 @@ def _quotes(line: str) -> tuple[int, bool]:
             quote = c
         word_start = not quote and c in " \t;&|()<>"
         i += 1
-    return -1, bool(quote)
+    return -1, quote
 
 
 def substitution_depth(text: str) -> int:

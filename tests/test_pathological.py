@@ -216,6 +216,15 @@ def test_the_shell_reader_on_deep_nesting_and_long_quotes():
     assert within_bound(shell.PLACEHOLDER.match, "<a" + "." * 200_000) is None
 
 
+def test_a_string_over_thousands_of_lines_is_read_once():
+    """The seventh attacker's: one shell block with a string over 4,900 lines held the build for
+    4.5 minutes, as the joined line was read again after each line."""
+    lines = ['echo "start', *(f"text line {i:05d} of a long string ok" for i in range(20_000)), 'end"', "docker ps"]
+    read = within_bound(lambda block: list(shell.logical_lines_at(block)), lines)
+    assert [line for _, line, _ in read][-1] == "docker ps" and len(read) == 2
+    assert within_bound(shell.unread, lines) == []
+
+
 def test_limits_read_a_large_page_at_once():
     text = decode("x", SHAPES["lines of <b"])
     assert within_bound(limits.check_limits, "docs/x.md", text)
