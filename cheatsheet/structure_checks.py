@@ -36,6 +36,8 @@ _FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]++)\](?!:)")
 _BACKTICK_RUN = re.compile(r"`+")
 # What Pygments' session lexer (console blocks) reads as a prompt, and as a continued line's.
 _SESSION_LANGS = {"console", "shell-session"}
+_COPIED_SHELLS = {"bash", "sh", "shell", "zsh", "console", "shell-session"}
+_ZSH_RUNS = re.compile(r"[;&|<>`]|\$\(")
 _PS1: re.Pattern[str] = BashSessionLexer._ps1rgx
 _PS2: str = BashSessionLexer._ps2
 _VENV: re.Pattern[str] = BashSessionLexer._venv  # stripped from every line before its prompt
@@ -391,6 +393,30 @@ def fence_openings(scan: PageScan) -> list[Problem]:
     return problems
 
 
+def comment_lines(scan: PageScan) -> list[Problem]:
+    """A comment line of a shell block is copied with the commands, and zsh, the default shell on
+    macOS, runs a pasted comment's text (no interactive_comments): `# list; docker system prune`
+    would run the prune, which the checks read as a comment."""
+    problems = []
+    for fence in scan.fences:
+        if fence.lang not in _COPIED_SHELLS:
+            continue
+        for offset, line in enumerate(fence.lines, start=fence.line + 1):
+            prompt = PROMPT.match(line)
+            text = line[prompt.end() :] if prompt else line.lstrip()
+            if text.startswith("#") and not text.startswith("#!") and _ZSH_RUNS.search(text):
+                problems.append(
+                    Problem(
+                        scan.path,
+                        offset,
+                        "a comment line holds `;`, `&`, `|`, `<`, `>`, a backtick or `$(`, which zsh runs when "
+                        "the block is pasted into it",
+                        "say it in words, or put the comment after its command, where the copy leaves it out",
+                    )
+                )
+    return problems
+
+
 def session_prompts(scan: PageScan) -> list[Problem]:
     """In a console block, the prompts the highlighter reads are the checks' prompts. Pygments
     takes `# `, `%`, `$` without a space, `user@host:~$ ` and `(venv) $ ` for prompts, and the copy
@@ -483,6 +509,7 @@ def check_structure(scan: PageScan) -> list[Problem]:
         previous = (number, line)
     problems += fence_openings(scan)
     problems += session_prompts(scan)
+    problems += comment_lines(scan)
     problems += written_classes(scan, prose)
     problems += raw_html(scan, prose)
     problems += reserved_names(scan, prose)

@@ -117,6 +117,7 @@ CASES = [
     ("shell-grammar.md", 14, "has no flag `--no-such-flag-d`", "--help"),  # in `{ …; }`
     ("shell-grammar.md", 15, "has no flag `--no-such-flag-e`", "--help"),  # after `timeout 60`
     ("shell-grammar.md", 17, "has no flag `--no-such-flag-i`", "--help"),  # `\\\\` ends a line: no continuation
+    ("shell-grammar.md", 21, "a comment line holds `;`", "say it in words"),  # zsh runs a pasted comment
     # A docker command a shell runs that the checks cannot read fails the build (the seventh
     # attacker's); the ones they can read are checked like any other.
     ("docker-hidden.md", 11, "`docker` runs here in a way the checks cannot read", "plainly on a line of its own"),

@@ -257,3 +257,12 @@ def test_white_space_in_code_is_plain_text_and_the_code_reads_the_same():
     assert out.startswith('<p><span class="w"> </span></p>'), "only code blocks change"
     assert '<span class="nb">docker</span> <span class="nb">ps</span>  <span class="c1"># list</span>' in out
     assert html.unescape(re.sub(r"<[^>]+>", "", out)) == html.unescape(re.sub(r"<[^>]+>", "", code))
+
+
+def test_a_hash_inside_a_word_is_no_explanation():
+    """The copy leaves an example's explanation out: it must be the comment a shell sees. A `#`
+    right after a quote is part of the word to a shell (Pygments colours it as a comment), and
+    leaving it out would copy a command that names another volume (the seventh attacker's)."""
+    page = scan("docs/demo.md", '# Demo\n\n```bash\ndocker volume rm --force "app-data"#-2019\n```\n', "demo.md")
+    (example,) = examples.collect(page, check_page(page, catalog_module.load()))
+    assert example.command == 'docker volume rm --force "app-data"#-2019' and example.explanation == ""
