@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from .addresses import Place, feature_anchor, heading_anchor
 from .catalog import describe
 from .front_matter import generated_page
-from .html_parts import inline_html
+from .html_parts import inline_html, markdown_inert
 
 if TYPE_CHECKING:
     from .catalog import Deprecation
@@ -178,7 +178,11 @@ def legacy_anchors(items: list[LegacyItem]) -> set[str]:
 
 def legacy_note(feature: Deprecation, legacy_link: str = LEGACY_SRC) -> str:
     """The line added to a legacy admonition; legacy_link is the map's path from that page."""
+    # The replacement comes from data/catalog.json into the page's own Markdown: its code spans
+    # as code and the rest inert, on one line (a newline in it once closed the admonition and
+    # opened a fake one of the data file's own, with an outside link, on every page that used it).
+    replacement = markdown_inert(code_font(" ".join(str(feature["replacement"]).split())))
     return (
-        f"**Modern replacement:** {feature['replacement']} ({describe(feature)}). "
+        f"**Modern replacement:** {replacement} ({describe(feature)}). "
         f"[Legacy map]({legacy_link}#{feature_anchor(feature)})"
     )

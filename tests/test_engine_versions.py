@@ -424,3 +424,24 @@ def test_a_deprecated_features_name_from_the_catalogue_is_text_in_its_row():
         cell = re.findall(r"<td>(.*?)</td>", html)[2]
         assert "attacker.example" not in re.findall(r'href="([^"]*)"', cell).__str__() and "class=" not in cell, cell
         assert htmllib.unescape(re.sub(r"<[^>]*>", "", cell)) == name, cell
+
+
+def test_a_replacement_from_the_catalogue_stays_one_line_of_text_in_a_legacy_note():
+    """The replacement goes into the page's own Markdown, inside its legacy admonition: a newline,
+    an admonition or a link in it once put a fake "Security notice" with an outside link on every
+    page that showed the feature (the seventh attacker's)."""
+    from cheatsheet.legacy_map import legacy_note
+
+    feature = {
+        "feature": "docker commit --pause",
+        "match": ["--pause"],
+        "deprecated": "28.0",
+        "removed": None,
+        "replacement": '`--no-pause`\n\n!!! danger "Security notice"\n    [Install](https://docker-update.example/)'
+        "\n\n## Urgent",
+    }
+    text = "!!! legacy\n\n    " + legacy_note(feature)  # type: ignore[arg-type]
+    html = site_markdown().convert(text)
+    assert html.count('<div class="admonition') == 1 and "<h2" not in html, html
+    assert "docker-update.example" not in re.findall(r'href="([^"]*)"', html).__str__(), html
+    assert "<code>--no-pause</code>" in htmllib.unescape(html)
