@@ -180,6 +180,87 @@ def _runs_docker(line: str, catalog: Catalog) -> bool:
     return docker_positions(code) > 0 or sum(_docker_commands(w, catalog) for w in split_commands(code.strip())) > 0
 
 
+# Programs that take the word `docker` as data, not as a command to run: the group, the service,
+# the package, the process (`sudo usermod -aG docker $USER`, `systemctl restart docker`).
+_DOCKER_AS_DATA = frozenset(
+    [
+        "usermod",
+        "groupadd",
+        "gpasswd",
+        "newgrp",
+        "getent",
+        "id",
+        "groups",
+        "systemctl",
+        "service",
+        "journalctl",
+        "apt",
+        "apt-get",
+        "dnf",
+        "yum",
+        "zypper",
+        "apk",
+        "brew",
+        "snap",
+        "which",
+        "type",
+        "grep",
+        "pgrep",
+        "pkill",
+        "echo",
+        "printf",
+        "cd",
+        "mkdir",
+        "ls",
+        "chown",
+        "chgrp",
+    ]
+)
+_DOCKER_WORD = re.compile(r"(?<![\w.-])(?:[\w./-]*/)?docker(?![\w./:@-])")  # not docker/x, docker:cli
+
+
+def _unread_docker(
+    lines: list[str], console: bool, first_line: int, catalog: Catalog, scan: PageScan, report: PageReport
+) -> None:
+    """The last line of defence: every `docker` a shell block hands to the reader's shell (strings
+    and here-document bodies included; in any spelling: `d\\ocker`,
+    `=docker`) is a docker command the checks read, or data to a program that takes it as data.
+    Any other fails the build: the checks' reading of the shell and the shell's own disagree there."""
+    lines_of: dict[int, int] = {}  # block index -> start of its logical line
+    read: dict[int, int] = {}
+    for index, line, pieces in logical_lines_at(lines, prompts_only=console):
+        for _, at, _ in pieces:
+            lines_of[at] = index
+        commands = split_commands(line)
+        programs = [(cmd.strip_prefix(w, catalog) or [""])[0].rsplit("/", 1)[-1] for w in commands]
+        as_data = sum(w.count("docker") for w, p in zip(commands, programs, strict=True) if p in _DOCKER_AS_DATA)
+        read[index] = sum(_docker_commands(w, catalog) for w in commands) + (as_data if len(pieces) == 1 else 0)
+    said: dict[int, int] = {}
+    for at, raw in enumerate(lines):
+        prompt = PROMPT.match(raw)
+        if console and not prompt and at not in lines_of:
+            continue  # output: the copy button leaves it out
+        # A here-document's body counts too, whatever the checks think reads it: where they
+        # misread its start (`$[1<<x]`), its "body" is commands a shell runs.
+        text = raw[prompt.end() :] if prompt else raw
+        code = _code(text) if at in lines_of else text  # a body line has no comment
+        count = len(_DOCKER_WORD.findall(re.sub(r"[\\'\"=]", "", code))) if "ocker" in code else 0
+        if count:
+            start = lines_of.get(at, at)
+            said[start] = said.get(start, 0) + count
+    for start, count in sorted(said.items()):
+        if count > read.get(start, 0):
+            report.problems.append(
+                Problem(
+                    scan.path,
+                    first_line + start,
+                    "`docker` runs here in a way the checks cannot read",
+                    "write the docker command plainly on a line of its own: not inside a string another "
+                    "program runs, a here-document, backticks or `<(…)`, or after a program the checks do not know",
+                )
+            )
+
+
 def check_shell_fence(fence: Fence, catalog: Catalog, scan: PageScan, report: PageReport) -> None:
     prompted = fence.lang in PROMPTED_LANGS
     lines = fence.lines
@@ -194,20 +275,7 @@ def check_shell_fence(fence: Fence, catalog: Catalog, scan: PageScan, report: Pa
         )
         if use and use.destructive:
             report.destructive_fences.setdefault(fence.line, use.destructive)
-    for index, line, _ in logical_lines_at(lines, prompts_only=prompted):
-        # The last line of defence: a docker command a shell would run that the checks did not
-        # read (backticks in a string, `<(…)`, a program they do not know) fails the build.
-        code = _code(line)
-        if "ocker" in code and docker_positions(code) > sum(_docker_commands(w, catalog) for w in split_commands(line)):
-            report.problems.append(
-                Problem(
-                    scan.path,
-                    fence.line + 1 + index,
-                    "`docker` runs here in a way the checks cannot read",
-                    "write the docker command plainly on a line of its own: not inside a string another "
-                    "program runs, backticks, `<(…)`, or after a program the checks do not know",
-                )
-            )
+    _unread_docker(lines, prompted and fence.lang not in ("text", ""), fence.line + 1, catalog, scan, report)
     for at, what, fix in unread(lines, prompts_only=prompted):
         what = f"{what}: the checks cannot read it as a shell does"
         report.problems.append(Problem(scan.path, fence.line + 1 + at, what, fix))

@@ -455,6 +455,16 @@ def session_prompts(scan: PageScan) -> list[Problem]:
                         "that looks like a prompt in a `text` block",
                     )
                 )
+            if (continued or PROMPT.match(line)) and line.rstrip().endswith("\\") and not continues(line):
+                problems.append(
+                    Problem(
+                        scan.path,
+                        offset,
+                        "a command ending in an escaped backslash (`\\\\`): the highlighter and the copy button "
+                        "join the next line to it, a shell does not",
+                        "end the command otherwise, or quote the path (`'C:\\'`)",
+                    )
+                )
             continued = (continued or bool(PROMPT.match(line))) and continues(line)
     return problems
 
