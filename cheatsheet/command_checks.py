@@ -115,7 +115,11 @@ def _check_command(
     scan: PageScan,
     report: PageReport,
     legacy_at: int | None,
+    shown: bool = True,
 ) -> CommandUse | None:
+    """Check one simple command; a docker command is recorded among the page's uses when it is
+    `shown` (a command another one runs, `trap 'docker rm …' EXIT`, is checked, and warned about
+    when it deletes data, but it is not what its section teaches: search and the index skip it)."""
     words = cmd.strip_prefix(words, catalog)
     if not words:
         return None
@@ -123,9 +127,12 @@ def _check_command(
         words = ["docker", *words[1:]]  # `/usr/bin/docker` is docker to the shell
     inner = _run_inside(words)
     if inner is not None:  # `sh -c 'docker …'`, `ssh host docker …`: the command the shell runs
-        for inner_words in inner:
-            _check_command(inner_words, line, legacy, heading, in_block, catalog, scan, report, legacy_at)
-        return None
+        checked = [
+            _check_command(w, line, legacy, heading, in_block, catalog, scan, report, legacy_at, shown=False)
+            for w in inner
+        ]
+        uses = [use for use in checked if use is not None]
+        return next((use for use in uses if use.destructive), uses[0] if uses else None)
     text = " ".join(words)
     matched = deprecations_in(text, catalog) if words[0] in ("docker", "docker-compose") else []
     covered = " ".join(m for m, _ in matched)
@@ -155,7 +162,8 @@ def _check_command(
         destructive_reason(inv.canonical, inv.flags, catalog),
         inv.written_flags,
     )
-    report.uses.append(use)
+    if shown:
+        report.uses.append(use)
     return use
 
 

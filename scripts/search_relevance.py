@@ -45,7 +45,22 @@ from tooling import harness
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = Path(__file__).resolve().parent / "search_queries.yaml"
-SETS = ("main", "held_out", "unseen", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11")
+SETS = (
+    "main",
+    "held_out",
+    "unseen",
+    "dev",
+    "dev2",
+    "dev3",
+    "dev4",
+    "dev5",
+    "dev6",
+    "dev7",
+    "dev8",
+    "dev9",
+    "dev10",
+    "dev11",
+)
 # the sets whose misses are printed: tuned on
 TUNING = ("main", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11")
 TOP1_FLOOR = 0.90

@@ -360,3 +360,13 @@ def test_an_address_that_is_no_url_never_reaches_mkdocs():
         "[a](http://[docs.docker.com/) [b](https://docs.docker.com/)", extensions=[CheatSheetExtension()]
     )
     assert '<a href="#">a</a>' in html and '<a href="https://docs.docker.com/">b</a>' in html
+
+
+def test_a_command_another_one_runs_is_warned_about_but_teaches_nothing():
+    """`sh -c 'docker system prune -af'` deletes data: its block gets the warning. It is not what
+    its section teaches, so it is not among the page's uses (search, the command index)."""
+    text = "---\ntitle: Inner\n---\n\n# Inner\n\n## Clean\n\n```bash\nsh -c 'docker system prune -af'\ndocker ps\n```\n"
+    site = build_site({"inner.md": text}, catalog.load())
+    report = site.pages["inner.md"].report
+    assert report.destructive_fences, "no deletion warning on the block"
+    assert [use.canonical for use in report.uses] == ["docker container ls"]
