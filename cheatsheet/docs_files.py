@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .problems import Problem
+from .problems import Problem, closest
 
 PAGE_SUFFIX = ".md"
 # Each raster image suffix and the bytes its files must start with; WebP is RIFF….WEBP.
@@ -227,14 +227,19 @@ def _check_image(result: DocsCheck, rel: str, full: str, suffix: str, size: int,
     result.images[rel] = size
 
 
+def _linked_file(src: str, url: str) -> str:
+    """The path under docs/ a relative link of page `src` names (`images/a.png`); "" for an
+    outside or absolute link, or one to the page itself."""
+    parts = urlsplit(url)
+    if not parts.path or parts.scheme or parts.netloc or url.startswith("/"):
+        return ""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(src), unquote(parts.path)))
+
+
 def unreferenced_images(check: DocsCheck, links: Iterable[tuple[str, str]], prefix: str = "docs") -> list[Problem]:
     """An image no page links to is published (and precached) for nothing: each is a problem,
     and is refused. `links` are (page src, link target) pairs."""
-    shown = set()
-    for src, url in links:
-        path = urlsplit(url).path
-        if path and not url.startswith(("/", "//")) and "://" not in url:
-            shown.add(posixpath.normpath(posixpath.join(posixpath.dirname(src), unquote(path))))
+    shown = {path for src, url in links if (path := _linked_file(src, url))}
     found = []
     for rel in sorted(check.images):
         if rel not in shown:
@@ -249,24 +254,17 @@ def missing_targets(check: DocsCheck, links: Iterable[tuple[str, int, str]], pre
     the page's line, as a link to a missing page is (MkDocs' own warning names neither)."""
     found = []
     for src, line, url in links:
-        parts = urlsplit(url)
-        if not parts.path or parts.scheme or parts.netloc or url.startswith("/") or parts.path.endswith((".md", "/")):
+        rel = _linked_file(src, url)
+        if not rel or rel.endswith(".md") or url.split("#")[0].endswith("/"):
             continue  # pages, outside and absolute links: structure_checks reports those
-        rel = posixpath.normpath(posixpath.join(posixpath.dirname(src), unquote(parts.path)))
         if rel in check.images or check.refuses(rel) or rel.startswith("../"):
             continue  # there, or already refused (a climb out of docs/ has its own message)
-        near = min(check.images, key=lambda image: _distance(image, rel), default="")
-        fix = (
-            f"fix the path (`{posixpath.relpath(near, posixpath.dirname(src) or '.')}`?)" if near else "add it to docs/"
-        )
+        near = closest(rel, check.images)
+        fix = "add the image to docs/ (PNG, JPEG or WebP), or fix the path"
+        if near:
+            fix += f" (`{posixpath.relpath(near, posixpath.dirname(src) or '.')}`?)"
         found.append(Problem(f"{prefix}/{src}", line, f"link to `{url}`, but docs/ has no file `{rel}`", fix))
     return found
-
-
-def _distance(a: str, b: str) -> int:
-    """Characters that differ, position by position, plus the difference in length: enough to
-    suggest the image a mistyped path meant."""
-    return sum(x != y for x, y in zip(a, b, strict=False)) + abs(len(a) - len(b))
 
 
 def _target(path: str) -> str:
