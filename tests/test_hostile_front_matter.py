@@ -10,10 +10,12 @@ import itertools
 import json
 
 import pytest
+import yaml
 from hostile import SECTION, SHEET, visit
 
 from cheatsheet import data_schemas
 from cheatsheet.data_files import DATA
+from cheatsheet.front_matter import PAGE_KEYS, THEME_KEYS
 
 BOMB_LEVELS = "abcdefghi"
 
@@ -111,6 +113,16 @@ def test_keys_a_data_file_allows_never_reach_the_themes_templates(build):
         ), name
     page = (build.site / "hostile-theme-keys.html").read_text(encoding="utf-8")
     assert "window.location.replace" not in page and 'class="md-content"' in page  # the page, not a redirect
+
+
+def test_the_keys_the_build_reads_are_the_keys_the_data_file_and_its_schema_allow():
+    """front_matter.PAGE_KEYS is what the build reads; the data file documents each, its schema
+    names exactly these, and the theme's keys are among them."""
+    schema = json.loads(data_schemas.schema_path(DATA / "front-matter.yaml").read_text(encoding="utf-8"))
+    named = {key for part in schema["properties"].values() for key in part["propertyNames"]["enum"]}
+    documented = yaml.safe_load((DATA / "front-matter.yaml").read_text(encoding="utf-8"))
+    assert named == set(PAGE_KEYS) == {*documented["required"], *documented["optional"]}
+    assert set(THEME_KEYS) <= set(PAGE_KEYS)
 
 
 def test_a_key_the_build_does_not_read_is_refused_in_the_data_file(tmp_path):
