@@ -11,7 +11,16 @@ from .catalog import Catalog, Deprecation, deprecations_in, describe
 from .findings import PROMPTED_LANGS, CommandUse, LegacyUse, PageReport
 from .page import Fence, PageScan
 from .problems import Problem
-from .shell import MAX_NESTING, PROMPT, comment_at, logical_lines_at, simple_commands, split_commands, too_deep, unread
+from .shell import (
+    MAX_NESTING,
+    PROMPT,
+    logical_lines_at,
+    simple_commands,
+    split_commands,
+    too_deep,
+    unread,
+    without_comment,
+)
 
 # -- destructive commands --------------------------------------------------------------------
 
@@ -174,17 +183,11 @@ def legacy_admonition_at(scan: PageScan, line: int) -> int | None:
     return None
 
 
-def _code(line: str) -> str:
-    """A command line without its comment."""
-    at = comment_at(line)
-    return line if at < 0 else line[:at]
-
-
 def _runs_docker(line: str, catalog: Catalog) -> bool:
     """Whether an output block's line runs docker (`docker …`, `sudo docker …`, `cd /tmp && docker …`)."""
     if "ocker" not in line or PROMPT.match(line):
         return False
-    code = _code(line)
+    code = without_comment(line)
     return docker_positions(code) > 0 or sum(_docker_commands(w, catalog) for w in split_commands(code.strip())) > 0
 
 
@@ -251,7 +254,7 @@ def _unread_docker(
         # A here-document's body counts too, whatever the checks think reads it: where they
         # misread its start (`$[1<<x]`), its "body" is commands a shell runs.
         text = raw[prompt.end() :] if prompt else raw
-        code = _code(text) if at in lines_of else text  # a body line has no comment
+        code = without_comment(text) if at in lines_of else text  # a body line has no comment
         count = len(_DOCKER_WORD.findall(re.sub(r"[\\'\"=]", "", code))) if "ocker" in code else 0
         if count:
             start = lines_of.get(at, at)

@@ -191,7 +191,7 @@ def unread(lines: list[str], prompts_only: bool = False) -> list[tuple[int, str,
                         "delete the `\\` or move the comment: to a shell the next line is a command of its own",
                     )
                 )
-        text = line[: comment_at(line)] if comment_at(line) >= 0 else line
+        text = without_comment(line)
         if _open_quote(text):  # joined to the block's end and still open
             found.append(
                 (
@@ -216,6 +216,12 @@ def unread(lines: list[str], prompts_only: bool = False) -> list[tuple[int, str,
 def comment_at(line: str) -> int:
     """Where a `#` comment starts in a command line, outside quotes; -1 when it has none."""
     return _quotes(line)[0]
+
+
+def without_comment(line: str) -> str:
+    """A command line without its comment."""
+    at = comment_at(line)
+    return line if at < 0 else line[:at]
 
 
 def _open_quote(line: str) -> bool:

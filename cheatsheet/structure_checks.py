@@ -258,6 +258,7 @@ def _without_comments(line: str, in_comment: bool) -> tuple[str, bool]:
 
 
 def _raw_prose(scan: PageScan) -> list[tuple[int, str]]:
+    """Body lines outside fenced code, as written."""
     inside: set[int] = set()
     for fence in scan.fences:
         inside.update(range(fence.line, fence.line + len(fence.lines) + 2))
@@ -312,14 +313,7 @@ def text_characters(scan: PageScan) -> list[Problem]:
 
 def prose_lines(scan: PageScan) -> list[tuple[int, str]]:
     """Body lines outside fenced code, with inline code blanked out."""
-    inside: set[int] = set()
-    for fence in scan.fences:
-        inside.update(range(fence.line, fence.line + len(fence.lines) + 2))
-    out = []
-    for number in range(scan.body_line, len(scan.lines) + 1):
-        if number not in inside:
-            out.append((number, _blank_code(scan.lines[number - 1])))
-    return out
+    return [(number, _blank_code(line)) for number, line in _raw_prose(scan)]
 
 
 # What may follow a fence's backticks or tildes: a language, and a title. The checks read every
