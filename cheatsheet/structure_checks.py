@@ -14,6 +14,7 @@ from .link_policy import url_problem
 from .page import PageScan, code_spans, escaped
 from .problems import Problem, closest
 from .shell import PROMPT, continues
+from .shell_syntax import refusals
 from .tag_advice import tag_fix
 
 # Raw HTML: a `<` that opens a tag, a closing tag, a comment, a declaration or an instruction,
@@ -37,7 +38,6 @@ _BACKTICK_RUN = re.compile(r"`+")
 # What Pygments' session lexer (console blocks) reads as a prompt, and as a continued line's.
 _SESSION_LANGS = {"console", "shell-session"}
 _COPIED_SHELLS = {"bash", "sh", "shell", "zsh", "console", "shell-session"}
-_ZSH_RUNS = re.compile(r"[;&|<>`]|\$\(")
 _PS1: re.Pattern[str] = BashSessionLexer._ps1rgx
 _PS2: str = BashSessionLexer._ps2
 _VENV: re.Pattern[str] = BashSessionLexer._venv  # stripped from every line before its prompt
@@ -387,27 +387,16 @@ def fence_openings(scan: PageScan) -> list[Problem]:
     return problems
 
 
-def comment_lines(scan: PageScan) -> list[Problem]:
-    """A comment line of a shell block is copied with the commands, and zsh, the default shell on
-    macOS, runs a pasted comment's text (no interactive_comments): `# list; docker system prune`
-    would run the prune, which the checks read as a comment."""
+def shell_syntax(scan: PageScan) -> list[Problem]:
+    """A block the copy button hands to a shell uses only the shell the pages need
+    (cheatsheet/shell_syntax.py): where the checks, the highlighter and bash, dash or zsh could
+    read it apart, the line is refused instead of read."""
     problems = []
     for fence in scan.fences:
         if fence.lang not in _COPIED_SHELLS:
             continue
-        for offset, line in enumerate(fence.lines, start=fence.line + 1):
-            prompt = PROMPT.match(line)
-            text = line[prompt.end() :] if prompt else line.lstrip()
-            if text.startswith("#") and not text.startswith("#!") and _ZSH_RUNS.search(text):
-                problems.append(
-                    Problem(
-                        scan.path,
-                        offset,
-                        "a comment line holds `;`, `&`, `|`, `<`, `>`, a backtick or `$(`, which zsh runs when "
-                        "the block is pasted into it",
-                        "say it in words, or put the comment after its command, where the copy leaves it out",
-                    )
-                )
+        for refusal in refusals(fence.lines, fence.lang in _SESSION_LANGS):
+            problems.append(Problem(scan.path, fence.line + 1 + refusal.offset, refusal.what, refusal.fix))
     return problems
 
 
@@ -513,7 +502,7 @@ def check_structure(scan: PageScan) -> list[Problem]:
         previous = (number, line)
     problems += fence_openings(scan)
     problems += session_prompts(scan)
-    problems += comment_lines(scan)
+    problems += shell_syntax(scan)
     problems += written_classes(scan, prose)
     problems += raw_html(scan, prose)
     problems += reserved_names(scan, prose)

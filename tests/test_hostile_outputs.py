@@ -115,8 +115,8 @@ def test_the_page_the_failed_build_wrote_has_a_plain_table_of_contents(toc_build
 COMMENTS = {
     "trailing": 'docker container ls -a  # qzorgle <a href="https://evil.example/">fix</a> '
     '<meta http-equiv="refresh" content="0">',
-    # (a comment line of its own may not hold `<` or `>`: zsh would run them when pasted)
-    "above": "# qzorgle **bold** [a link](https://evil.example/) lists images\ndocker image ls",
+    # (a comment line of its own may not hold `<`, `>` or `](`: zsh would run them when pasted)
+    "above": "# qzorgle **bold** [a link]: https://evil.example/ lists images\ndocker image ls",
     "attributes": "docker volume ls  # qzorgle <code onclick=alert(1)>volumes</code>",
     "entities": "docker network ls  # qzorgle &lt;b&gt;networks&lt;/b&gt;",
 }

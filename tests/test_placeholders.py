@@ -133,20 +133,25 @@ CODE = re.compile(r"<pre><span></span><code data-cs-placeholders>(.*?)</code></p
 # typed). The first is the third attacker's: `\'` escapes its quote, so `<container>` is a bare
 # word, and a value with a space must be copied quoted.
 QUOTED_BASH = [
-    ("docker container run -d -e GREETING=it\\'s --name <container> nginx", ["word"]),
     ('docker container run -d -e GREETING="it\'s" --name <container> nginx', ["word"]),
     ("docker container run -d -e 'GREETING=say \"hi' --name <container> nginx", ["word"]),
-    ("docker container exec <container> sh -c 'echo it'\\''s <image>'", ["word", "'"]),
     ('docker container exec <container> sh -c "echo \\"<image>\\" \'<image>\'"', ["word", '"', '"']),
     ('docker container inspect "$(docker container ls -q --filter name=<container>)"', ["word"]),
-    ("docker container exec <container> sh -c '\n  echo <image>\n'", ["word", "'"]),
     ("cat <<EOF > settings.env\nNAME=it's <container>\nEOF", [""]),
     ("docker container logs <container> # don't <container>", ["word", ""]),
+    # (no tabs: Markdown turns them into spaces, and `    EOF` would end no document)
+    ("cat <<-'EOF' > run.sh\necho it's <container>\nEOF\necho '<container>'", ["", "'"]),
+]
+# Quoting the pages may no longer write (cheatsheet/shell_syntax.py refuses each line): an
+# escaped quote, `'\''`, a string over two lines, `$'…'`, a backtick and a here-string.
+# tests/test_shell_syntax.py holds them refused.
+REFUSED_QUOTING = [
+    ("docker container run -d -e GREETING=it\\'s --name <container> nginx", ["word"]),
+    ("docker container exec <container> sh -c 'echo it'\\''s <image>'", ["word", "'"]),
+    ("docker container exec <container> sh -c '\n  echo <image>\n'", ["word", "'"]),
     ("echo $'it\\'s <container>'", ["'"]),
     ('echo "`echo <image>`" "<image>"', ["word", '"']),
     ("cat <<< '<image>' <image>", ["'", "word"]),
-    # (no tabs: Markdown turns them into spaces, and `    EOF` would end no document)
-    ("cat <<-'EOF' > run.sh\necho it's <container>\nEOF\necho '<container>'", ["", "'"]),
 ]
 QUOTED_CONSOLE = [
     ("$ docker container ls --filter name=<container>", ["word"]),

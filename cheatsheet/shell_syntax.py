@@ -1,0 +1,343 @@
+"""The shell a page may write: an allow-list of the syntax of a block the copy button hands to a
+reader's shell.
+
+The checks read the commands of a shell block (shell.py), the highlighter reads it again, and
+the copy button gives it to whatever shell the reader pastes into: bash, dash, or zsh, the
+default on macOS, which reads a pasted comment as a command and its words as arguments. Each
+place where two of these readers disagreed let a command run that the checks never read. So
+rather than the checks chasing every rule of three shells, a block may use only what the pages
+need, and anything else is refused on its line:
+
+- words of letters, digits and `_ . / : @ % + , = ~ ^ - * ? [ ] { } !`, and placeholders
+  (`<container>`); a command's name is a plain word (not `$DOCKER`, `"$(which docker)"`,
+  `d""ocker`), and a word never starts with `=` (zsh's `=(…)` runs a command);
+- quotes that close on their own line: `'…'` holding anything, `"…"` holding no backtick and no
+  history `!`; `$NAME`, `${NAME}`, `$1`, `$@`, `$?`, `$(…)` and `$((…))` of names and numbers;
+- `|`, `||`, `&&`, `;`, `&`, redirections to a word (`>`, `>>`, `<`, `2>&1`) and here-documents
+  (`<<EOF`, `<<'EOF'`) whose bodies, unless quoted, substitute nothing;
+- a function defined as `name() {` on a line of its own;
+- `\\` only at a line's end, and a continued line never starts with `#`;
+- a comment only at a word's start, never inside `$(…)` nor after a here-document's start; a
+  comment line of its own (it is copied) in words: none of `` ` $ \\ ; & | < > ``, no `!` before a
+  word, balanced quotes, and no zsh glob qualifier (`(e:…:)`, `(+fn)`, which run code);
+- no tab and, outside quotes and comments, nothing but ASCII.
+
+Console blocks: the lines after a `$ ` prompt, and their continuation lines; output is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .shell import PLACEHOLDER
+
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,=~^-*?[]{}!")
+_COMMAND_WORD = re.compile(r"[A-Za-z0-9_./-]+|\[|\{|\}|!")
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,~-")
+_LONE_EQUALS = re.compile(r"=(?= |$)")  # the test operator `[ a = b ]`
+_RESERVED = frozenset({"if", "then", "else", "elif", "do", "while", "until", "!", "{", "}", "time"})
+_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+_FUNCTION = re.compile(r"[ ]*[A-Za-z_][A-Za-z0-9_-]*\(\)[ ]*\{[ ]*$")
+_PARAMETER = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\}|[0-9@?#$])")
+_ARITHMETIC = re.compile(r"\$\(\((?:[ A-Za-z0-9_+*/%-]|\$[A-Za-z_][A-Za-z0-9_]*)*\)\)")
+_HEREDOC = re.compile(r"<<(-?)(?:'([A-Za-z_][A-Za-z0-9_]*)'|\"([A-Za-z_][A-Za-z0-9_]*)\"|([A-Za-z_][A-Za-z0-9_]*))")
+_REDIRECTION = re.compile(r"(?:[0-9]?>>?|&>|[0-9]?<)(?:&(?:[0-9]|-))?")
+_PROMPT = re.compile(r"\$ ")
+_SHEBANG = re.compile(r"#!/[A-Za-z0-9_/]+(?: [A-Za-z0-9_-]+)?")
+# In a comment line of its own: what a shell reading it as a command would run or join.
+_COMMENT_RUNS = re.compile(r"[`$\\;&|<>]|![^\s=]")
+# zsh glob qualifiers (`*(e:…:)`, `x(+fn)`: a `(` on a word) and `=(…)` run code.
+_QUALIFIER = re.compile(r"\S\(|\((?=[e+#^])")
+# Commands the checks would have to run in their heads: an alias hides what a name runs, and
+# eval runs text.
+_REFUSED_COMMANDS = {
+    "alias": "an alias: the checks cannot tell what its name runs; define a function, `name() {` … `}`",
+    "eval": "`eval`: it runs text the checks read as words; write the command itself",
+}
+_SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh"})
+_WRAPPERS = frozenset({"sudo", "env", "xargs", "exec", "command", "nohup", "time"})
+
+FIX = (
+    "write it with the shell the pages use (plain words, quotes closed on their line, `$NAME`, `$(…)`, "
+    "`|`, `&&`, redirections to a file): see cheatsheet/shell_syntax.py"
+)
+
+
+COMMENT_FIX = "say it in words, or put the comment after its command, where the copy leaves it out"
+
+
+class Refusal(NamedTuple):
+    offset: int  # line of the block
+    what: str
+    fix: str = FIX
+
+
+class _Scan:
+    """One line's code, scanned left to right; `problems` says what falls outside the subset."""
+
+    def __init__(self, line: str, command_position: bool) -> None:
+        self.line = line
+        self.i = 0
+        # `"` (a double-quoted string) or `(` (a `$(…)`, with the word and command position it
+        # interrupted, taken up again at its `)`)
+        self.stack: list[tuple[str, str, bool]] = []
+        self.word_start = True
+        self.command_position = command_position
+        self.word = ""  # the current word as written, for the command-name rule
+        self.piped = False  # the command being read takes a pipe's output
+        self.problems: list[str] = []
+        self.comment = ""
+        self.continued = False
+        self.heredoc: tuple[str, bool] | None = None  # delimiter, quoted
+
+    def refuse(self, what: str) -> None:
+        self.problems.append(what)
+
+    def end_word(self) -> None:
+        if self.word and self.command_position and not self.stack_quoted():
+            if _ASSIGNMENT.match(self.word):
+                pass  # `NAME=value cmd`: the command comes next
+            elif not _COMMAND_WORD.fullmatch(self.word):
+                self.refuse(f"the command name `{self.word}` is not a plain word: the checks cannot tell what it runs")
+                self.command_position = False
+            elif self.word in _REFUSED_COMMANDS:
+                self.refuse(_REFUSED_COMMANDS[self.word])
+                self.command_position = False
+            elif self.word in _SHELLS and self.piped:
+                self.refuse(f"a pipe into `{self.word}`: it runs text the checks read as data")
+                self.command_position = False
+            else:
+                self.command_position = self.word in _RESERVED or (
+                    self.piped and (self.word in _WRAPPERS or self.word.startswith("-"))
+                )
+                self.piped = self.piped and self.command_position
+        self.word = ""
+        self.word_start = True
+
+    def stack_quoted(self) -> bool:
+        return bool(self.stack) and self.stack[-1][0] == '"'
+
+    def dollar(self) -> None:
+        line, i = self.line, self.i
+        if (arithmetic := _ARITHMETIC.match(line, i)) is not None:
+            self.take(arithmetic.end())
+        elif line.startswith("$((", i):
+            self.refuse("`$((` holding more than names, numbers and `+ - * / %`")
+            self.take(i + 3)
+        elif line.startswith("$(", i):
+            self.stack.append(("(", self.word + "$(", self.command_position))
+            self.i = i + 2
+            self.word_start = True
+            self.command_position = True
+            self.word = ""
+        elif (parameter := _PARAMETER.match(line, i)) is not None:
+            self.take(parameter.end())
+        else:
+            self.refuse("`$` other than `$NAME`, `${NAME}`, `$(…)` or `$((…))`")
+            self.take(i + 1)
+
+    def plain_before(self) -> bool:
+        """Whether the characters before a `#` in a word are a plain run the highlighter reads as
+        one word with it: not after a quote, a `)`, a `>` or a `$NAME`, where it starts a comment."""
+        start = self.i
+        while start > 0 and self.line[start - 1] in _PLAIN:
+            start -= 1
+        return start < self.i and (start == 0 or self.line[start - 1] not in "${")
+
+    def take(self, end: int) -> None:
+        self.word += self.line[self.i : end]
+        self.word_start = False
+        self.i = end
+
+    def run(self) -> None:
+        line = self.line
+        n = len(line)
+        while self.i < n:
+            c = line[self.i]
+            if self.stack_quoted():
+                if c == '"':
+                    self.stack.pop()
+                    self.take(self.i + 1)
+                elif c == "\\":
+                    if self.i + 1 >= n:
+                        self.refuse("a `\\` at the end of a line inside a string")
+                    self.take(min(self.i + 2, n))
+                elif c == "`":
+                    self.refuse("a backtick: write `$(…)`")
+                    self.take(self.i + 1)
+                elif c == "!" and self.i + 1 < n and line[self.i + 1] not in ' "':
+                    self.refuse('`!` before a word inside `"…"`: an interactive shell expands it from its history')
+                    self.take(self.i + 1)
+                elif c == "$":
+                    self.dollar()
+                else:
+                    self.take(self.i + 1)
+                continue
+            if c == " ":
+                self.end_word()
+                self.i += 1
+            elif c == "#" and not self.word_start and self.plain_before():
+                self.take(self.i + 1)  # `repo.git#main`: a word's, as the shell and the highlighter read it
+            elif c == "#" and self.word_start:
+                if self.stack:
+                    self.refuse("a comment inside `$(…)`")
+                if self.heredoc is not None:
+                    self.refuse("a comment after a here-document's start: the highlighter takes it for the document")
+                self.comment = line[self.i :]
+                return
+            elif c == "'":
+                close = line.find("'", self.i + 1)
+                if close < 0:
+                    self.refuse("a `'` string that does not close on its line")
+                    return
+                self.take(close + 1)
+            elif c == '"':
+                self.word += '"'
+                self.stack.append(('"', "", False))
+                self.i += 1
+                self.word_start = False
+            elif c == "$":
+                self.dollar()
+            elif c == "\\":
+                if self.i == n - 1:
+                    self.continued = True
+                    self.end_word()
+                    self.i += 1
+                else:
+                    self.refuse("a `\\` inside a line: quote the word instead")
+                    self.take(min(self.i + 2, n))
+            elif c == "<" and (placeholder := PLACEHOLDER.match(line, self.i)) is not None:
+                self.take(placeholder.end())
+            elif c == "<" and (heredoc := _HEREDOC.match(line, self.i)) is not None:
+                self.end_word()
+                self.heredoc = (heredoc.group(2) or heredoc.group(3) or heredoc.group(4), heredoc.group(4) is None)
+                self.i = heredoc.end()
+            elif c in "<>" and line.startswith("(", self.i + 1):
+                self.refuse(f"`{c}(`, a process substitution: write the command on its own line")
+                self.i += 2
+            elif c in "<>&" or (c.isdigit() and self.word_start and _REDIRECTION.match(line, self.i)):
+                redirection = _REDIRECTION.match(line, self.i)
+                if c == "&" and not line.startswith("&>", self.i):
+                    self.operator()
+                elif redirection is None or line.startswith("<<", self.i):
+                    self.refuse(f"`{line[self.i : self.i + 3]}`: redirect to a file with `>`, `>>`, `<` or `2>&1`")
+                    self.i += 1
+                else:
+                    self.end_word()
+                    self.i = redirection.end()
+                    self.word_start = True
+            elif c in "|;":
+                self.operator()
+            elif c == "(":
+                if _FUNCTION.fullmatch(line) and not self.stack:
+                    self.i = n
+                    self.command_position = True
+                    self.word = ""
+                    return
+                self.refuse("`(` outside `$(…)`: a subshell or a glob group")
+                self.i += 1
+            elif c == ")":
+                if self.stack and self.stack[-1][0] == "(":
+                    self.end_word()
+                    _, self.word, self.command_position = self.stack.pop()
+                    self.word += "…)"
+                    self.word_start = False
+                    self.i += 1
+                else:
+                    self.refuse("a `)` that closes nothing")
+                    self.i += 1
+            elif c in _WORD_CHARS:
+                if self.word_start and c == "=" and not _LONE_EQUALS.match(line, self.i):
+                    self.refuse("a word that starts with `=`: zsh runs `=(…)` and expands `=name`")
+                if c == "!" and self.i + 1 < n and line[self.i + 1] not in " =":
+                    self.refuse("`!` before a word: an interactive shell expands it from its history")
+                if c == "^" and self.word_start and not line[: self.i].strip():
+                    self.refuse("a line that starts with `^`: zsh and bash read it as a history substitution")
+                self.take(self.i + 1)
+            else:
+                if c == "`":
+                    self.refuse("a backtick: write `$(…)`")
+                else:
+                    shown = f"`{c}`" if c.isascii() and c.isprintable() else f"U+{ord(c):04X}"
+                    self.refuse(f"{shown} outside quotes and comments")
+                self.take(self.i + 1)
+        self.end_word()
+        if self.stack:
+            self.refuse("a string or `$(…)` that does not close on its line")
+
+    def operator(self) -> None:
+        line = self.line
+        self.end_word()
+        two = line[self.i : self.i + 2]
+        self.piped = two[:1] == "|" and two != "||"
+        if two in ("&&", "||"):
+            self.i += 2
+        elif two == ";;" or two == "|&":
+            self.refuse(f"`{two}`")
+            self.i += 2
+        else:
+            self.i += 1
+        self.command_position = True
+
+
+def comment_line_problem(comment: str) -> str:
+    """What a comment line of its own (`# …`, copied with the commands) holds that a shell would
+    run when it reads the line as a command, or ""."""
+    text = comment[1:]
+    if (runs := _COMMENT_RUNS.search(text)) is not None:
+        return f"a comment line holds `{runs.group()[0]}`, which zsh runs or joins when the block is pasted into it"
+    if text.count("'") % 2 or text.count('"') % 2:
+        return "a comment line holds a quote that does not close, so zsh would read the next lines as a string"
+    if (qualifier := _QUALIFIER.search(text)) is not None:
+        return (
+            f"a comment line holds `{qualifier.group()}`: zsh reads a `(` on a word, or before `e` or `+`, as a glob "
+            "qualifier that runs code"
+        )
+    return ""
+
+
+def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
+    """Each line of a copied shell block that falls outside the subset, with why."""
+    found: list[Refusal] = []
+    heredoc: tuple[str, bool] | None = None
+    continued = False
+    command_position = True
+    for index, raw in enumerate(lines):
+        if "\t" in raw:
+            found.append(
+                Refusal(index, "a tab: Markdown shows it as spaces, so the page and the checks read two lines")
+            )
+            raw = raw.replace("\t", " ")
+        if heredoc is not None:
+            delimiter, quoted = heredoc
+            if raw.strip() == delimiter:
+                heredoc = None
+            elif not quoted and ("`" in raw or "$(" in raw or re.search(r"\$\{(?![A-Za-z_]\w*\})", raw)):
+                found.append(
+                    Refusal(
+                        index, "a substitution in a here-document whose delimiter is unquoted: quote it (`<<'EOF'`)"
+                    )
+                )
+            continue
+        line = raw
+        if session and not continued:
+            prompt = _PROMPT.match(line)
+            if prompt is None:
+                continue  # output: the copy leaves it out
+            line = line[prompt.end() :]
+        if continued and line.lstrip(" ").startswith("#"):
+            found.append(Refusal(index, "a continued line that starts with `#`: the highlighter reads a prompt"))
+            continued = False
+            continue
+        scan = _Scan(line, command_position if continued else True)
+        scan.run()
+        own_line = scan.comment and not line[: line.index(scan.comment)].strip()
+        shebang = index == 0 and _SHEBANG.fullmatch(line)
+        if own_line and not shebang and (problem := comment_line_problem(scan.comment)):
+            found.append(Refusal(index, problem, COMMENT_FIX))
+        found += [Refusal(index, what) for what in dict.fromkeys(scan.problems)]
+        continued = scan.continued
+        command_position = scan.command_position
+        heredoc = scan.heredoc
+    return found

@@ -1,0 +1,146 @@
+"""The shell a page may write (cheatsheet/shell_syntax.py): each construct where the checks, the
+highlighter and bash, dash or zsh read a pasted block apart is refused on its line, with a fix;
+what the pages write is inside the subset. The refused cases are the eighth attacker's hostile
+pull requests (each had built, and copied a command the checks never read)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_placeholders import REFUSED_QUOTING
+
+from cheatsheet import page
+from cheatsheet.shell_syntax import refusals
+
+# name -> (block lines, console?, the offset of the line refused, words of the reason)
+REFUSED = {
+    "continued console line read as a prompt": (
+        ["$ echo hi; \\", "# docker system prune -af", "$ docker ps"],
+        True,
+        1,
+        "continued line",
+    ),
+    "zsh process substitution in a comment line": (
+        ["# list =(docker system prune -af)", "docker ps"],
+        False,
+        0,
+        "glob qualifier",
+    ),
+    "zsh glob qualifier in a comment line": (
+        ["# then *(e:'docker rm -f web':)", "docker ps"],
+        False,
+        0,
+        "glob qualifier",
+    ),
+    "a comment mid-word after a quote": (['docker volume rm --force "app-data"#-2019   # old'], False, 0, "`#`"),
+    "a hash-bang later in a block": (["docker ps", "#! ; docker system prune -af"], False, 1, "`;`"),
+    "an alias": (["alias d=docker", "d system prune"], False, 0, "alias"),
+    "a variable as the command": (["DOCKER=docker", "$DOCKER rm --force web"], False, 1, "not a plain word"),
+    "a quoted expansion as the command": (['"${DOCKER}" volume rm app-data'], False, 0, "not a plain word"),
+    "letters joined by an expansion": (["d${x}ocker rm web"], False, 0, "not a plain word"),
+    "a hash inside ${…}": (["echo ${x:- #}; docker system prune"], False, 0, "`$` other than"),
+    "a tab": (["docker image ls\t# images"], False, 0, "a tab"),
+    "a comment after a here-document's start": (
+        ["cat <<EOF # note; docker system prune -af", "hi", "EOF"],
+        False,
+        0,
+        "here-document",
+    ),
+    "a process substitution": (["grep x <(docker system prune --all)"], False, 0, "process substitution"),
+    "ANSI-C quoting": (["grep d$'o'cker file"], False, 0, "`$` other than"),
+    "a pipe into a shell": (["echo docker system prune --all | sh"], False, 0, "pipe into `sh`"),
+    "a pipe into sudo bash": (["echo docker rm web | sudo -E bash"], False, 0, "pipe into `bash`"),
+    "history expansion": (["docker volume ls && !!:*"], False, 0, "history"),
+    "a console string running into the output": (
+        ['$ echo "Line one', 'Line two"', "$ docker ps"],
+        True,
+        0,
+        "does not close",
+    ),
+    "a command made by a substitution": (['"$(which docker)" system prune --all'], False, 0, "not a plain word"),
+    "an unquoted substitution as the command": (["$(type -P docker) volume rm data"], False, 0, "not a plain word"),
+    "eval": (["eval docker system prune"], False, 0, "eval"),
+    "a subshell": (["(docker system prune)"], False, 0, "subshell"),
+    "a backtick": (["echo `docker system prune`"], False, 0, "backtick"),
+    "a homoglyph": (["d\u043ecker ps"], False, 0, "U+043E"),
+    "a word starting with =": (["echo =(docker ps)"], False, 0, "starts with `=`"),
+    "an unquoted substitution in a here-document": (
+        ["cat <<EOF", "$(docker system prune)", "EOF"],
+        False,
+        1,
+        "quote it",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(REFUSED))
+def test_each_construct_outside_the_subset_is_refused_on_its_line(name):
+    lines, console, offset, words = REFUSED[name]
+    found = refusals(lines, console)
+    assert [r for r in found if r.offset == offset and words in r.what], (name, found)
+    assert all(r.fix for r in found)
+
+
+@pytest.mark.parametrize("code", [code for code, _ in REFUSED_QUOTING])
+def test_quoting_the_pages_no_longer_write_is_refused(code):
+    assert refusals(code.split("\n")), code
+
+
+ALLOWED = [
+    'docker run --rm -v "$(pwd)":/src -w /src node:22 npm test   # tests; then quit (default)',
+    "docker rm $(docker ps -aq -f status=exited)",
+    "docker container logs <container> 2>&1 | grep -i error >/dev/null",
+    "docker build -t myapp https://github.com/<account>/myapp.git#main   # a branch",
+    'until [ "$(docker inspect -f x "$name")" = healthy ]; do',
+    '  tries=$((tries + 1)); [ "$tries" -lt 60 ] || exit 1',
+    "done",
+    "dps() {",
+    '  docker container ls "$@"',
+    "}",
+    "printf '%s' 'S3cr3t!' | docker secret create db_password -",
+    "docker container ls -aq | xargs -r docker container rm",
+    "docker buildx history logs ^1",
+    "docker build -t htop - <<'EOF'",
+    "FROM alpine:3.22",
+    "RUN echo $(date) `x`",
+    "EOF",
+    "# a comment line: plain words, commas, dots and (parentheses)",
+    "docker run -d \\",
+    "  -p 8080:80 nginx",
+]
+
+
+def test_what_the_pages_write_is_inside_the_subset():
+    assert refusals(ALLOWED) == []
+    root = Path(__file__).resolve().parent.parent
+    blocks = 0
+    for path in sorted((root / "docs").rglob("*.md")):
+        for fence in page.scan(str(path), path.read_text(encoding="utf-8")).fences:
+            if fence.lang in {"bash", "sh", "shell", "zsh", "console", "shell-session"}:
+                blocks += 1
+                assert refusals(fence.lines, fence.lang == "console") == [], (path, fence.line)
+    assert blocks > 150
+
+
+SHELLS = [shell for shell in ("bash", "dash", "zsh") if shutil.which(shell)]
+
+
+@pytest.mark.parametrize("shell", SHELLS)
+def test_an_allowed_comment_line_runs_nothing_in_a_real_shell(tmp_path, shell):
+    """zsh reads a pasted comment line as a command (no interactive_comments): an allowed
+    comment line runs nothing there, or in bash and dash, whatever its words."""
+    marker = tmp_path / "ran"
+    stub = tmp_path / "bin"
+    stub.mkdir()
+    (stub / "docker").write_text(f"#!/bin/sh\ntouch {marker}\n")
+    (stub / "docker").chmod(0o755)
+    lines = ["# remove it (default) with docker rm, then docker ps: done.", "# the 'last' one, \"quoted\""]
+    assert refusals(lines) == []
+    script = "\n".join(lines) + "\n"
+    env = {"PATH": f"{stub}:/usr/bin:/bin", "HOME": str(tmp_path)}
+    args = [shell, "-f", "-i"] if shell == "zsh" else [shell, "-i"]
+    subprocess.run(args, input=script, text=True, capture_output=True, env=env, cwd=tmp_path, timeout=20)
+    assert not marker.exists()
