@@ -85,7 +85,10 @@ def _run_inside(words: Sequence[str]) -> list[tuple[str, ...]] | None:
         start = next((k for k, w in enumerate(words[1:], 1) if w == "docker" or w.startswith("docker ")), None)
         return list(split_commands(" ".join(words[start:]))) if start is not None else None
     if len(words) and (" " in words[0] or "\t" in words[0]):  # what eval and watch leave: one command line
-        return list(split_commands(" ".join(words)))
+        # A first word that reads as itself again (`"$(which docker)" …`) is no command line: read
+        # once more it would be read for ever (shell_syntax refuses it on its line).
+        inner = [w for w in split_commands(" ".join(words)) if tuple(w) != tuple(words)]
+        return inner or None
     return None
 
 
@@ -192,7 +195,9 @@ def _runs_docker(line: str, catalog: Catalog) -> bool:
 
 
 # Programs that take the word `docker` as data, not as a command to run: the group, the service,
-# the package, the process (`sudo usermod -aG docker $USER`, `systemctl restart docker`).
+# the package, the process (`sudo usermod -aG docker $USER`, `systemctl restart docker`). Not
+# `snap` (`snap run docker …` runs it), nor `echo` and `printf`, whose words go wherever their
+# output goes (`>> ~/.bashrc`).
 _DOCKER_AS_DATA = frozenset(
     [
         "usermod",
@@ -212,14 +217,11 @@ _DOCKER_AS_DATA = frozenset(
         "zypper",
         "apk",
         "brew",
-        "snap",
         "which",
         "type",
         "grep",
         "pgrep",
         "pkill",
-        "echo",
-        "printf",
         "cd",
         "mkdir",
         "ls",

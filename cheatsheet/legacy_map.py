@@ -181,8 +181,7 @@ def legacy_note(feature: Deprecation, legacy_link: str = LEGACY_SRC) -> str:
     # The replacement comes from data/catalog.json into the page's own Markdown: its code spans
     # as code and the rest inert, on one line (a newline in it once closed the admonition and
     # opened a fake one of the data file's own, with an outside link, on every page that used it).
+    # When it went away comes from the same file: inert too, every word of it.
     replacement = markdown_inert(code_font(" ".join(str(feature["replacement"]).split())))
-    return (
-        f"**Modern replacement:** {replacement} ({describe(feature)}). "
-        f"[Legacy map]({legacy_link}#{feature_anchor(feature)})"
-    )
+    when = markdown_inert(html.escape(" ".join(describe(feature).split()), quote=False))
+    return f"**Modern replacement:** {replacement} ({when}). [Legacy map]({legacy_link}#{feature_anchor(feature)})"
