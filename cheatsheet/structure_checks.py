@@ -73,7 +73,18 @@ def raw_html(scan: PageScan, prose: list[tuple[int, str]]) -> list[Problem]:
     in_comment = False
     for number, line in prose:
         if in_comment or "<!--" in line:
+            opens = "<!--" in line
             line, in_comment = _outside_comments(line, in_comment)
+            if opens and line.strip():
+                problems.append(
+                    Problem(
+                        scan.path,
+                        number,
+                        "an HTML comment inside a line of text: Markdown keeps it in the paragraph as HTML",
+                        "put the comment on lines of its own, with a blank line before and after",
+                    )
+                )
+                continue
         if "<" not in line:
             continue
         for match in _RAW_HTML.finditer(line):
