@@ -65,21 +65,24 @@ def visit_all(browser, paths: list[Path | str], settle: float = 0.8, batch: int 
     are loaded, then given `settle` seconds together, so the wait is paid once per batch."""
     seen: list[Visit] = []
     for start in range(0, len(paths), batch):
-        opened = [_open(browser, path) for path in paths[start : start + batch]]
-        time.sleep(settle)  # meta refresh, onerror and timers fire after load
-        seen += [_read(page, visit) for page, visit in opened]
+        context = _context(browser)
+        try:
+            opened = [_open(context, path) for path in paths[start : start + batch]]
+            time.sleep(settle)  # meta refresh, onerror and timers fire after load
+            seen += [_read(page, visit) for page, visit in opened]
+        finally:
+            context.close()
     return seen
 
 
-def _open(browser, path: Path | str):
-    url = path if isinstance(path, str) else path.resolve().as_uri()
-    origin = url.split("/", 3)[:3] if url.startswith("http") else None
-    own = "/".join(origin) + "/" if origin else "file:"
-    seen = Visit(url)
+def _context(browser):
+    """A batch's context: each page gets a tab of its own in it, and its own window, so what a
+    page runs still shows on that page (a tab, not a fresh context, per page: a context costs
+    about as much processor time as the page it shows, and the hostile visits were a fifth of
+    the browser tests' time)."""
     # Without the service worker: a first visit is never one it controls, and what it fetches
-    # (the whole site, to precache it, in each fresh context) is no request of the page's, so the
-    # routes below do not see it. It cost a third of each visit's time over http. What the
-    # worker caches and serves is tests/test_offline.py's.
+    # (the whole site, to precache it) is no request of the page's, so the routes below do not
+    # see it. What the worker caches and serves is tests/test_offline.py's.
     context = browser.new_context(service_workers="block")
     # Alerts are recorded even where the dialog event might be missed (e.g. during unload).
     context.add_init_script(
@@ -88,6 +91,14 @@ def _open(browser, path: Path | str):
         "  window[name] = function () { window.__dialogs = (window.__dialogs || []).concat(name); };"
         "}"
     )
+    return context
+
+
+def _open(context, path: Path | str):
+    url = path if isinstance(path, str) else path.resolve().as_uri()
+    origin = url.split("/", 3)[:3] if url.startswith("http") else None
+    own = "/".join(origin) + "/" if origin else "file:"
+    seen = Visit(url)
     page = context.new_page()
 
     harness.block_foreign_requests(page, (own, "data:", "blob:", "about:"))
@@ -127,5 +138,5 @@ def _read(page, seen: Visit) -> Visit:
         seen.errors.append(str(error))
         seen.final_url = page.url if page.url != seen.url else "(navigated)"
     finally:
-        page.context.close()
+        page.close()
     return seen
