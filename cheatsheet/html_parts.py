@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -159,6 +160,33 @@ def plain_whitespace(content: str) -> str:
     unstyled Pygments span each: they were a quarter of the largest page's elements, and every
     element costs the reader's browser style and layout time as the page loads."""
     return edit_code_blocks(content, lambda body: _WHITESPACE_SPAN.sub(r"\1", body))
+
+
+# A block of output (`text`, or no language): shown, not run. No copy button: a reader runs the
+# commands of the shell blocks, which the build checks and wraps, and output is neither (an output
+# block once copied a command spelt `d""ocker`, and text pushed off-screen by blanks). Files
+# (`ignore`, which Pygments also writes as `language-text`) keep theirs.
+_TEXT_BLOCK = re.compile(r'<div class="(?:language-text (?:[\w-]+ )*)?highlight"')
+OUTPUT_LANGS = frozenset({"text", ""})
+
+
+def output_blocks_not_copied(content: str, fences: Iterable[Fence]) -> str:
+    """The HTML with Material's copy button left off the blocks of output fences (its `no-copy`
+    class on the block), each found by the text it shows."""
+    output = Counter(_fence_text(f.lines) for f in fences if f.lang in OUTPUT_LANGS)
+    if not output:
+        return content
+    out, done = [], 0
+    for block in _TEXT_BLOCK.finditer(content):
+        code_at = content.find("<code", block.end())
+        code_end = content.find("</code>", code_at)
+        text = html.unescape(_TAG.sub("", content[content.find(">", code_at) + 1 : code_end])).rstrip("\n")
+        if code_at < 0 or output[text] <= 0:
+            continue
+        output[text] -= 1
+        out += [content[done : block.end() - 1], ' no-copy"']
+        done = block.end()
+    return "".join(out) + content[done:]
 
 
 def _fence_text(lines: list[str]) -> str:

@@ -30,7 +30,7 @@ from .examples import Example
 from .findings import CheckedPage, PageReport
 from .flag_marks import mark_flags
 from .generated import PAGES, Fill, GeneratedPage, Stage
-from .html_parts import plain_whitespace, related_html
+from .html_parts import output_blocks_not_copied, plain_whitespace, related_html
 from .markdown_edits import render_page
 from .markdown_extension import PageMarks, page_marks
 from .page import PageScan, scan
@@ -153,7 +153,7 @@ class Site:
             content, state.scan, self.examples.get(src, []), engine_versions.block_marks(marks)
         )
         content = engine_versions.attach_inline(content, marks)
-        content = plain_whitespace(content)
+        content = output_blocks_not_copied(plain_whitespace(content), state.scan.fences)
         # Last: the spans the reader fills in, written here so the page loads with them in place.
         content = placeholders.mark_code_blocks(content, self.placeholder_names)
         related = self.related.get(src, [])

@@ -4,6 +4,7 @@ link targets, invisible characters, internal links, emptiness."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import unquote, urlsplit
 
 from pygments.lexers.shell import BashSessionLexer
@@ -280,7 +281,7 @@ def link_targets(scan: PageScan, prose: list[tuple[int, str]]) -> list[Problem]:
     """Every link, image and reference definition points where link_policy allows."""
     targets = [(link.line, link.url) for link in scan.links]
     targets += [(number, m.group(1)) for number, line in prose if "]:" in line and (m := _REFERENCE.match(line))]
-    problems = []
+    problems = [problem for link in scan.links if (problem := _named_elsewhere(scan, link.line, link.text, link.url))]
     for number, url in sorted(targets):
         wrong = url_problem(url)
         if wrong:
@@ -296,6 +297,31 @@ def link_targets(scan: PageScan, prose: list[tuple[int, str]]) -> list[Problem]:
                 )
             )
     return problems
+
+
+# A link's text that names an address: a reader trusts it and does not read the status bar.
+_ADDRESS_TEXT = re.compile(
+    r"(?:https?://|www\.)(?P<a>[^\s/:?#]+)\S*|(?P<b>(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|app|cloud|co|sh))(?:[/:?#]\S*)?",
+    re.IGNORECASE,
+)
+
+
+def _named_elsewhere(scan: PageScan, line: int, text: str, url: str) -> Problem | None:
+    """A link whose text names an address goes to that address's host."""
+    shown = text.strip().strip("`<>")
+    named = _ADDRESS_TEXT.fullmatch(shown)
+    if named is None:
+        return None
+    host = (named.group("a") or named.group("b") or "").lower().removeprefix("www.")
+    target = (urlsplit(url).hostname or "").lower().removeprefix("www.")
+    if target == host:
+        return None
+    return Problem(
+        scan.path,
+        line,
+        f"the link's text names `{host}`, and the link goes {f'to `{target}`' if target else 'elsewhere'}",
+        "make the text say where the link goes, or link the address the text names",
+    )
 
 
 def _climbs_out(here: str, url: str) -> bool:
@@ -411,6 +437,42 @@ def shell_syntax(scan: PageScan) -> list[Problem]:
     return problems
 
 
+# A run of blanks inside a line of a block that does not wrap (the shell blocks wrap): what follows
+# it sits off-screen, where no reader looks, and the copy button still copies it.
+_OFF_SCREEN = re.compile(r"(?<=\S) {41,}(?=\S)")
+_WRAPPED = _COPIED_SHELLS
+
+
+def code_shown_as_written(scan: PageScan) -> list[Problem]:
+    """Code shows the reader what it holds: no text pushed off-screen by blanks in a block that
+    does not wrap, and no right-to-left letter, which reorders the characters around it
+    (`backup-א 2024 data` shows as `backup-2024 א data`, and copies as written)."""
+    problems = []
+    for fence in scan.fences:
+        for offset, line in enumerate(fence.lines, start=fence.line + 1):
+            if fence.lang not in _WRAPPED and (run := _OFF_SCREEN.search(line)) is not None:
+                problems.append(
+                    Problem(
+                        scan.path,
+                        offset,
+                        f"{len(run.group())} blanks inside a line of a block that does not wrap: what follows them is "
+                        "off-screen, and copied",
+                        "write the rest on a line of its own, or align with fewer blanks",
+                    )
+                )
+            if any(unicodedata.bidirectional(c) in ("R", "AL") for c in line):
+                problems.append(
+                    Problem(
+                        scan.path,
+                        offset,
+                        "a right-to-left letter in code: browsers reorder the characters around it, so the line shows "
+                        "in another order than it is copied and run",
+                        "write the code in left-to-right letters",
+                    )
+                )
+    return problems
+
+
 def session_prompts(scan: PageScan) -> list[Problem]:
     """In a console block, the prompts the highlighter reads are the checks' prompts. Pygments
     takes `# `, `%`, `$` without a space, `user@host:~$ ` and `(venv) $ ` for prompts, and the copy
@@ -514,6 +576,7 @@ def check_structure(scan: PageScan) -> list[Problem]:
     problems += fence_openings(scan)
     problems += session_prompts(scan)
     problems += shell_syntax(scan)
+    problems += code_shown_as_written(scan)
     problems += written_classes(scan, prose)
     problems += raw_html(scan, prose)
     problems += reserved_names(scan, prose)

@@ -145,6 +145,19 @@ CASES = [
     ("docker-hidden-2.md", 32, "`docker` runs here in a way the checks cannot read", "plainly"),  # noglob
     ("docker-hidden-2.md", 36, "a command ending in an escaped backslash", "quote the path"),
     ("footnotes.md", 20, "footnote `[^host]` has no definition", "add a line `[^host]: …`"),
+    # What a reader sees is what the copy holds and a shell runs (the eighth attacker's).
+    ("shown-as-copied.md", 11, "300 blanks inside a line of a block that does not wrap", "on a line of its own"),
+    ("shown-as-copied.md", 15, "a right-to-left letter in code", "left-to-right letters"),
+    ("shown-as-copied.md", 16, "an alias", "cheatsheet/shell_syntax.py"),
+    ("shown-as-copied.md", 17, "a pipe into `sh`", "cheatsheet/shell_syntax.py"),
+    ("shown-as-copied.md", 19, "the command name `$DOCKER` is not a plain word", "cheatsheet/shell_syntax.py"),
+    (
+        "shown-as-copied.md",
+        22,
+        "the link's text names `docs.docker.com`, and the link goes to `evil.example`",
+        "say where",
+    ),
+    ("shown-as-copied.md", 24, "an HTML comment inside a line of text", "on lines of its own"),
 ]
 
 

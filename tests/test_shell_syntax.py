@@ -5,14 +5,17 @@ pull requests (each had built, and copied a command the checks never read)."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import site_markdown
 from test_placeholders import REFUSED_QUOTING
 
 from cheatsheet import page
+from cheatsheet.html_parts import output_blocks_not_copied
 from cheatsheet.shell_syntax import refusals
 
 # name -> (block lines, console?, the offset of the line refused, words of the reason)
@@ -144,3 +147,13 @@ def test_an_allowed_comment_line_runs_nothing_in_a_real_shell(tmp_path, shell):
     args = [shell, "-f", "-i"] if shell == "zsh" else [shell, "-i"]
     subprocess.run(args, input=script, text=True, capture_output=True, env=env, cwd=tmp_path, timeout=20)
     assert not marker.exists()
+
+
+def test_output_blocks_get_no_copy_button_and_files_and_commands_keep_theirs():
+    """Output is shown, not run: Material leaves the copy button off a block inside `.no-copy`.
+    A `.dockerignore` (which Pygments also writes as `language-text`) and commands keep theirs."""
+    text = '# Page\n\n```text\nd""ocker system prune\n```\n\n```ignore\n.git\n```\n\n```bash\ndocker ps\n```\n'
+    html = output_blocks_not_copied(site_markdown().convert(text), page.scan("docs/p.md", text).fences)
+    blocks = re.findall(r'<div class="([^"]*highlight[^"]*)"', html)
+    assert len(blocks) == 3, blocks
+    assert ["no-copy" in classes.split() for classes in blocks] == [True, False, False], blocks
