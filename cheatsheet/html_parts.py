@@ -180,7 +180,7 @@ def output_blocks_not_copied(content: str, fences: Iterable[Fence]) -> str:
     for block in _TEXT_BLOCK.finditer(content):
         code_at = content.find("<code", block.end())
         code_end = content.find("</code>", code_at)
-        text = html.unescape(_TAG.sub("", content[content.find(">", code_at) + 1 : code_end])).rstrip("\n")
+        text = _shown(html.unescape(_TAG.sub("", content[content.find(">", code_at) + 1 : code_end])))
         if code_at < 0 or output[text] <= 0:
             continue
         output[text] -= 1
@@ -190,7 +190,14 @@ def output_blocks_not_copied(content: str, fences: Iterable[Fence]) -> str:
 
 
 def _fence_text(lines: list[str]) -> str:
-    return "\n".join(lines).rstrip("\n")
+    """A fence's text as its rendered block shows it, blanks at line ends aside: Markdown drops
+    those of a line of only blanks, and a block that then matched no fence kept every
+    explanation in its copy."""
+    return _shown("\n".join(lines))
+
+
+def _shown(text: str) -> str:
+    return "\n".join(line.rstrip(" ") for line in text.split("\n")).rstrip("\n")
 
 
 def _code_lines(code: str) -> list[str] | None:
@@ -226,7 +233,7 @@ def edit_fence_lines(content: str, fences: Iterable[Fence], edit: Callable[[Fenc
         if code_at < 0 or code_end < code_at:
             return body
         code = body[code_at + len("<code>") : code_end]
-        queue = queues.get(html.unescape(_TAG.sub("", code)).rstrip("\n"))
+        queue = queues.get(_shown(html.unescape(_TAG.sub("", code))))
         if not queue:
             return body
         fence = queue.pop(0)

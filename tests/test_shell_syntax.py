@@ -15,7 +15,7 @@ from conftest import site_markdown
 from test_placeholders import REFUSED_QUOTING
 
 from cheatsheet import page
-from cheatsheet.html_parts import output_blocks_not_copied
+from cheatsheet.html_parts import edit_fence_lines, output_blocks_not_copied
 from cheatsheet.shell_syntax import refusals
 
 # name -> (block lines, console?, the offset of the line refused, words of the reason)
@@ -157,3 +157,13 @@ def test_output_blocks_get_no_copy_button_and_files_and_commands_keep_theirs():
     blocks = re.findall(r'<div class="([^"]*highlight[^"]*)"', html)
     assert len(blocks) == 3, blocks
     assert ["no-copy" in classes.split() for classes in blocks] == [True, False, False], blocks
+
+
+def test_a_block_with_a_line_of_blanks_is_still_found_so_its_explanations_stay_out_of_the_copy():
+    """Markdown drops the blanks of a line of only blanks; the block is still the fence's, so each
+    example is wrapped and its explanation left out of the copy (the eighth attacker's)."""
+    text = "# Page\n\n```bash\ndocker ps -a   # all; docker system prune -af\n   \ndocker image ls   # images\n```\n"
+    fences = page.scan("docs/p.md", text).fences
+    found: list[int] = []
+    edit_fence_lines(site_markdown().convert(text), fences, lambda fence, lines: found.append(len(lines)))
+    assert found == [3]
