@@ -274,8 +274,9 @@ def test_the_quote_of_a_placeholder_follows_the_shells_rules(text, expected):
 @pytest.mark.browser
 def test_the_script_quotes_placeholders_as_the_build_does_and_copies_a_value_quoted(demo_site, offline_page):
     """placeholders.js reads code the build did not write (its quoteStates() is quotes(), step
-    for step): the same page without the build's spans gets the same spans. And the attacker's
-    line, filled in with a value the shell would split, shows and copies it quoted."""
+    for step): the same page without the build's spans gets the same spans. And a line with a
+    quote before its placeholder (the attacker's `it\\'s` is refused at the door now: an escaped
+    quote), filled in with a value the shell would split, shows and copies it quoted."""
     built = (demo_site / "ph-quotes.html").read_text(encoding="utf-8")
     unwritten = re.sub(r'<span class="cs-ph"[^>]*>(&lt;[a-z-]+&gt;)</span>', r"\1", built)
     (demo_site / "ph-quotes-unwritten.html").write_text(unwritten.replace(" data-cs-placeholders>", ">"))
@@ -291,7 +292,7 @@ def test_the_script_quotes_placeholders_as_the_build_does_and_copies_a_value_quo
     page.locator("#cs-ph-container").fill("my app")
     page.keyboard.press("Escape")
     first = page.locator("pre > code").first.inner_text().splitlines()[0]
-    assert first == "docker container run -d -e GREETING=it\\'s --name 'my app' nginx"
+    assert first == "docker container run -d -e GREETING=\"it's\" --name 'my app' nginx"
     assert page.errors == []
 
 
