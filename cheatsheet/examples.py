@@ -54,6 +54,7 @@ _SLUG_WORD = re.compile(r"[a-z0-9]+")
 # Pygments' comment token at the end of a line, and the white space token before it.
 _TRAILING_COMMENT = re.compile(r'(?:<span class="w">[ \t]*</span>)?<span class="c1">[^<]*</span>$')
 _SPAN_OPEN = re.compile(r"<span\b")
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class Example:
     anchor: str  # unique on the page
     command: str  # runnable, on one line: continuations joined, comment left out
     explanation: str  # the comment's text without `#`, or ""
+    comment: str  # the trailing comment as written (`# …`), or "": what the copy leaves out
     commands: tuple[str, ...]  # canonical `docker …` commands it runs (the checker's reading)
     flags: tuple[str, ...]  # long names of their flags, in order
     written_flags: tuple[str, ...]  # as typed: `-it`, `--rm`
@@ -106,6 +108,7 @@ def _fence_examples(
         # continuations joined with one space, as a reader would type the command on one line
         command = " ".join((logical[:at] if at >= 0 else logical).split())
         explanation = logical[at:].lstrip("#").strip() if at >= 0 else ""
+        comment = logical[at:].strip() if at >= 0 else ""
         if not explanation and note[1] == index - 1:
             explanation = note[0]
         line = fence.line + 1 + index
@@ -124,6 +127,7 @@ def _fence_examples(
                 anchor=base if count == 1 else f"{base}-{count}",
                 command=command,
                 explanation=explanation,
+                comment=comment,
                 commands=tuple(dict.fromkeys(u.canonical for u in found)),
                 flags=tuple(f for u in found for f in u.flags),
                 written_flags=tuple(f for u in found for f in u.written_flags),
@@ -162,9 +166,13 @@ def _wrap(lines: list[str], example: Example, note: str) -> bool:
     end = chunk.rstrip("\n")
     newline = chunk[len(end) :]
     why = ""
-    comment = _TRAILING_COMMENT.search(end) if example.explanation else None
-    if comment is not None:
+    comment = _TRAILING_COMMENT.search(end) if example.comment else None
+    # Only the comment the build read, where a shell reads it: a highlighter's comment that
+    # starts elsewhere (`2024#-archive`, after a quote) would take part of the command with it.
+    if comment is not None and html.unescape(_TAG.sub("", comment.group())).strip() == example.comment:
         end, why = end[: comment.start()], comment.group()
+    elif example.comment:
+        return False
     command = html.escape(example.command, quote=True)
     opening = f'<span class="{EXAMPLE_CLASS}" id="{example.anchor}" data-command="{command}">'
     wrapped = f'{opening}<span class="{EXAMPLE_CLASS}__cmd">{end}</span>'
@@ -186,11 +194,16 @@ def _in_fence(fence: Fence, line: int) -> bool:
 
 
 def mark_examples(
-    content: str, scan: PageScan, examples: Sequence[Example], notes: Mapping[int, str] | None = None
+    content: str,
+    scan: PageScan,
+    examples: Sequence[Example],
+    notes: Mapping[int, str] | None = None,
+    unhidden: list[Example] | None = None,
 ) -> str:
     """A page's HTML with each example of its shell blocks wrapped, and each note (HTML by
     source line) hung on its example or line (module docstring). Which block is which fence is
-    html_parts.edit_fence_lines' to say."""
+    html_parts.edit_fence_lines' to say. An example whose trailing comment could not be left
+    out of the copy exactly as the build read it goes into `unhidden`."""
     notes = notes or {}
     by_fence: dict[int, list[Example]] = {}
     fences = []
@@ -200,15 +213,23 @@ def mark_examples(
             by_fence[fence.line] = found
             fences.append(fence)
 
+    edited: set[int] = set()
+
     def edit(fence: Fence, lines: list[str]) -> None:
+        edited.add(fence.line)
         placed: set[int] = set()
         for example in reversed(by_fence[fence.line]):
             held = range(example.line, example.line + example.last - example.first + 1)
             if _wrap(lines, example, "".join(notes.get(line, "") for line in held)):
                 placed.update(held)
+            elif example.comment and unhidden is not None:
+                unhidden.append(example)
         for line, note in notes.items():
             if _in_fence(fence, line) and line not in placed:
                 index = line - fence.line - 1
                 lines[index] = _at_line_end(lines[index], note)
 
-    return edit_fence_lines(content, fences, edit)
+    content = edit_fence_lines(content, fences, edit)
+    if unhidden is not None:
+        unhidden += [e for f in fences if f.line not in edited for e in by_fence[f.line] if e.comment]
+    return content

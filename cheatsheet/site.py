@@ -56,6 +56,8 @@ class Site:
     site_url: str = ""  # mkdocs.yml's site_url
     pages: dict[str, PageState] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Found as a page is finished, after the checks' run: the hook reports them as they come.
+    late_problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)  # choices the build made, logged at INFO
     nav: navigation.NavConfig = field(default_factory=list)
     generated: dict[str, GeneratedPage] = field(default_factory=dict)  # by src, in the order of PAGES
@@ -149,9 +151,20 @@ class Site:
             return content
         content = mark_flags(content, self.catalog)
         marks = self.version_marks.get(src, {})
+        unhidden: list[Example] = []
         content = examples.mark_examples(
-            content, state.scan, self.examples.get(src, []), engine_versions.block_marks(marks)
+            content, state.scan, self.examples.get(src, []), engine_versions.block_marks(marks), unhidden
         )
+        self.late_problems += [
+            Problem(
+                state.scan.path,
+                example.line + example.last - example.first,
+                "the explanation after this command cannot be left out of what the copy button copies: the "
+                "highlighter reads the line otherwise, and zsh would read the comment's words",
+                "put the explanation on a comment line of its own above the command",
+            )
+            for example in unhidden
+        ]
         content = engine_versions.attach_inline(content, marks)
         content = output_blocks_not_copied(plain_whitespace(content), state.scan.fences)
         # Last: the spans the reader fills in, written here so the page loads with them in place.

@@ -314,6 +314,9 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
     """After search has read the page, before its template: the page as published, finished."""
     page.content = _state.site.finished(page.file.src_uri, page.content)
+    for problem in _state.site.late_problems:
+        log.warning(str(problem))
+    _state.site.late_problems.clear()
     return context
 
 

@@ -167,3 +167,31 @@ def test_a_block_with_a_line_of_blanks_is_still_found_so_its_explanations_stay_o
     found: list[int] = []
     edit_fence_lines(site_markdown().convert(text), fences, lambda fence, lines: found.append(len(lines)))
     assert found == [3]
+
+
+COMMENT_PAGE = (
+    "---\ntitle: Copied comments\ndescription: A page a hostile pull request adds.\nsection: run\norder: 947\n---\n\n"
+    "# Copied comments\n\nText.\n\n## Section\n\n```bash\n"
+    "docker volume rm --force 2024#-archive app-data   # remove last year's volume\n"  # line 15
+    "docker volume ls   # list them\n"
+    "```\n"
+)
+
+
+def test_an_explanation_the_copy_cannot_leave_out_exactly_fails_the_build(shared_variant):
+    """The highlighter takes `2024#-archive …` for a comment, which the shell and the checks do
+    not (the ninth attacker's): hiding the highlighter's comment would copy `… --force 2024` and
+    remove another volume. The build hides only the comment it read, and fails where it cannot."""
+
+    def prepare(project):
+        (project / "docs" / "copied-comments.md").write_text(COMMENT_PAGE, encoding="utf-8")
+
+    build = shared_variant("copied-comments", prepare)
+    assert build.returncode != 0
+    assert any(
+        "docs/copied-comments.md:15: the explanation after this command cannot be left out" in w for w in build.warnings
+    ), build.warnings
+    assert not any("copied-comments.md:16" in w for w in build.warnings), build.warnings
+    published = (build.site / "copied-comments.html").read_text(encoding="utf-8")
+    hidden = re.findall(r'<span class="cs-ex__why">(.*?)</span></span>', published)
+    assert [re.sub(r"<[^>]*>", "", h).strip() for h in hidden] == ["# list them"], hidden
