@@ -398,7 +398,9 @@
   // (`volumes`) are left to the ranking above.
   var HEADED_WORDS_MIN = 3;
   function headedFirst(groups, query) {
-    var words = (query || "").toLowerCase().split(/[^a-z0-9]+/).filter(function (w) { return w && !stopWords.has(w); });
+    // Class: a heading typed in another form of its words ("why does my container exit
+    // immediately" for "The container exits immediately"): words compare by their stems.
+    var words = (query || "").toLowerCase().split(/[^a-z0-9]+/).filter(function (w) { return w && !stopWords.has(w); }).map(stem);
     if (words.length < HEADED_WORDS_MIN) return groups;
     var top = 0;
     groups.forEach(function (group) { group.forEach(function (item) { top = Math.max(top, item.score); }); });
@@ -408,7 +410,7 @@
         if (isExample(item.location)) return;
         var heading = plainLine(item.title || "").toLowerCase().split(/[^a-z0-9]+/).filter(function (w) {
           return w && !stopWords.has(w);
-        });
+        }).map(stem);
         // the words typed are the heading's, or the heading is all in what was pasted (the
         // message with the daemon's prefix and the names of the reader's own containers)
         var said = new Set(heading);
@@ -731,7 +733,11 @@
     // syntax is added below, after the reader's words. Flags keep their dashes.
     // A possessive is its noun (`a container's IP address` is about a container): as typed, it
     // names no command, pairs with no word, and Lunr reads it as another word.
-    var terms = query.replace(/["\u201c\u201d^~*:]/g, " ").replace(/(\w)['\u2019]s\b/gi, "$1").trim().split(/\s+/).filter(Boolean);
+    // Class: symbols around a word are no part of it: a question's `?`, a sentence's `.` or `,`,
+    // brackets, and what a listing prints in angle brackets (`<none>` images): Lunr would look
+    // for `big?` or `<none>` as typed and find neither. A flag keeps its leading dashes.
+    var terms = query.replace(/["\u201c\u201d^~*:]/g, " ").replace(/(\w)['\u2019]s\b/gi, "$1").trim().split(/\s+/)
+      .map(function (term) { return term.replace(/^[<([{]+|[>)\]}?!.,;]+$/g, ""); }).filter(Boolean);
     typed = {};
     named = [];
     sure = [];
