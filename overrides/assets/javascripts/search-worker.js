@@ -398,10 +398,14 @@
   // (`volumes`) are left to the ranking above.
   var HEADED_WORDS_MIN = 3;
   function headedFirst(groups, query) {
-    // Class: a heading typed in another form of its words ("why does my container exit
-    // immediately" for "The container exits immediately"): words compare by their stems.
-    var words = (query || "").toLowerCase().split(/[^a-z0-9]+/).filter(function (w) { return w && !stopWords.has(w); }).map(stem);
+    var words = (query || "").toLowerCase().split(/[^a-z0-9]+/).filter(function (w) { return w && !stopWords.has(w); });
     if (words.length < HEADED_WORDS_MIN) return groups;
+    // Class: a heading typed in another form of its words ("why does my container exit
+    // immediately" for "The container exits immediately"): the words typed compare with the
+    // heading's by their stems, when the reader typed HEADED_WORDS_MIN words (a compound such
+    // as `multi-stage` is one: "multi-stage build" names a topic, left to the ranking above).
+    var typedWords = (query || "").toLowerCase().split(/\s+/).filter(function (w) { return w && !stopWords.has(w); });
+    var stems = typedWords.length >= HEADED_WORDS_MIN ? words.map(stem) : null;
     var top = 0;
     groups.forEach(function (group) { group.forEach(function (item) { top = Math.max(top, item.score); }); });
     var headed = false;
@@ -410,12 +414,14 @@
         if (isExample(item.location)) return;
         var heading = plainLine(item.title || "").toLowerCase().split(/[^a-z0-9]+/).filter(function (w) {
           return w && !stopWords.has(w);
-        }).map(stem);
+        });
         // the words typed are the heading's, or the heading is all in what was pasted (the
         // message with the daemon's prefix and the names of the reader's own containers)
         var said = new Set(heading);
+        var saidStems = new Set(heading.map(stem));
         var typed = new Set(words);
         if (!words.every(function (w) { return said.has(w); }) &&
+            !(stems && stems.every(function (w) { return saidStems.has(w); })) &&
             !(heading.length >= HEADED_WORDS_MIN && heading.every(function (w) { return typed.has(w); }))) return;
         item.score += top;
         headed = true;
