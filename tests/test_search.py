@@ -211,7 +211,7 @@ FIRST_SHOWS = [
     # readers' words with a path (data/search-verbs.yaml, data/instructions.yaml): a word only
     # one command or instruction is about (authenticate, unhealthy, the `<none>` of dangling
     # images); symbols around a word are no part of it (`?`, angle brackets)
-    ("get rid of <none> images", "docker image prune"),
+    ("delete the <none> images", "docker image prune"),
     ("authenticate with my company registry", "docker login"),
     ("container reported as unhealthy", "HEALTHCHECK "),
     ("how do I list volumes?", "docker volume ls"),
