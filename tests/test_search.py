@@ -208,6 +208,17 @@ FIRST_SHOWS = [
     # a possessive is its noun: it names the command and pairs as the noun does
     ("pause a container's processes", "docker container pause"),
     ("show an image\u2019s layers", "docker image history"),  # a typographic apostrophe
+    # readers' words with a path (data/search-verbs.yaml, data/instructions.yaml): a word only
+    # one command or instruction is about (authenticate, unhealthy, the `<none>` of dangling
+    # images); symbols around a word are no part of it (`?`, angle brackets)
+    ("delete the <none> images", "docker image prune"),
+    ("authenticate with my company registry", "docker login"),
+    ("container reported as unhealthy", "HEALTHCHECK "),
+    ("how do I list volumes?", "docker volume ls"),
+    # a phrasal verb is not the noun its words spell (come back up, not a backup)
+    ("bring my containers back up when the server reboots", "--restart"),
+    # a heading typed in another form of its words (exited, exits)
+    ("my container exited immediately", "docker container logs"),
     # an error message as the reader sees it: the troubleshooting section headed by it
     ("port is already allocated", "publish=8080"),
     ("cannot connect to the docker daemon", "docker version"),

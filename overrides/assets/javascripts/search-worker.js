@@ -400,6 +400,12 @@
   function headedFirst(groups, query) {
     var words = (query || "").toLowerCase().split(/[^a-z0-9]+/).filter(function (w) { return w && !stopWords.has(w); });
     if (words.length < HEADED_WORDS_MIN) return groups;
+    // Class: a heading typed in another form of its words ("why does my container exit
+    // immediately" for "The container exits immediately"): the words typed compare with the
+    // heading's by their stems, when the reader typed HEADED_WORDS_MIN words (a compound such
+    // as `multi-stage` is one: "multi-stage build" names a topic, left to the ranking above).
+    var typedWords = (query || "").toLowerCase().split(/\s+/).filter(function (w) { return w && !stopWords.has(w); });
+    var stems = typedWords.length >= HEADED_WORDS_MIN ? words.map(stem) : null;
     var top = 0;
     groups.forEach(function (group) { group.forEach(function (item) { top = Math.max(top, item.score); }); });
     var headed = false;
@@ -412,8 +418,10 @@
         // the words typed are the heading's, or the heading is all in what was pasted (the
         // message with the daemon's prefix and the names of the reader's own containers)
         var said = new Set(heading);
+        var saidStems = new Set(heading.map(stem));
         var typed = new Set(words);
         if (!words.every(function (w) { return said.has(w); }) &&
+            !(stems && stems.every(function (w) { return saidStems.has(w); })) &&
             !(heading.length >= HEADED_WORDS_MIN && heading.every(function (w) { return typed.has(w); }))) return;
         item.score += top;
         headed = true;
@@ -731,7 +739,11 @@
     // syntax is added below, after the reader's words. Flags keep their dashes.
     // A possessive is its noun (`a container's IP address` is about a container): as typed, it
     // names no command, pairs with no word, and Lunr reads it as another word.
-    var terms = query.replace(/["\u201c\u201d^~*:]/g, " ").replace(/(\w)['\u2019]s\b/gi, "$1").trim().split(/\s+/).filter(Boolean);
+    // Class: symbols around a word are no part of it: a question's `?`, a sentence's `.` or `,`,
+    // brackets, and what a listing prints in angle brackets (`<none>` images): Lunr would look
+    // for `big?` or `<none>` as typed and find neither. A flag keeps its leading dashes.
+    var terms = query.replace(/["\u201c\u201d^~*:]/g, " ").replace(/(\w)['\u2019]s\b/gi, "$1").trim().split(/\s+/)
+      .map(function (term) { return term.replace(/^[<([{]+|[>)\]}?!.,;]+$/g, ""); }).filter(Boolean);
     typed = {};
     named = [];
     sure = [];
