@@ -72,6 +72,10 @@ _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ash", "ksh"})
 _SHELL_C = re.compile(r"-[a-z]*c[a-z]*")  # `-c`, `-lc`, `-ec`: the next word is a command line
 
 
+# A program's name as the checks can read it: a name or a path, or a test's bracket.
+_PLAIN_PROGRAM = re.compile(r"[A-Za-z0-9_.,:@%+/-]+|\[\[?|\]\]?|\{|\}|!|<[A-Za-z][\w.:/@-]*>")
+
+
 def _run_inside(words: Sequence[str]) -> list[tuple[str, ...]] | None:
     """The commands another command runs from its arguments, to be checked as written there:
     `sh -c 'docker ps'`, `ssh host docker ps` or `ssh host 'docker ps'`, and a wrapper's single
@@ -84,7 +88,9 @@ def _run_inside(words: Sequence[str]) -> list[tuple[str, ...]] | None:
     if program in ("ssh", "trap"):
         start = next((k for k, w in enumerate(words[1:], 1) if w == "docker" or w.startswith("docker ")), None)
         return list(split_commands(" ".join(words[start:]))) if start is not None else None
-    if len(words) and (" " in words[0] or "\t" in words[0]):  # what eval and watch leave: one command line
+    if len(words) and (" " in words[0] or "\t" in words[0]) and not words[0].startswith(("$(", "`")):
+        # what eval and watch leave: one command line (a substitution is no command line: it is
+        # read as a program the shell makes)
         # A first word that reads as itself again (`"$(which docker)" …`) is no command line: read
         # once more it would be read for ever (shell_syntax refuses it on its line).
         inner = [w for w in split_commands(" ".join(words)) if tuple(w) != tuple(words)]
@@ -145,6 +151,17 @@ def _check_command(
         ]
         uses = [use for use in checked if use is not None]
         return next((use for use in uses if use.destructive), uses[0] if uses else None)
+    if in_block and not _PLAIN_PROGRAM.fullmatch(words[0]):
+        report.problems.append(
+            Problem(
+                scan.path,
+                line,
+                f"the program `{words[0][:40]}` is made by the shell as the line runs (a variable, a "
+                "substitution, a glob): the checks cannot tell what it is",
+                "write the program's name itself",
+            )
+        )
+        return None
     text = " ".join(words)
     matched = deprecations_in(text, catalog) if words[0] in ("docker", "docker-compose") else []
     covered = " ".join(m for m, _ in matched)
@@ -198,7 +215,7 @@ def _runs_docker(line: str, catalog: Catalog) -> bool:
 # the package, the process (`sudo usermod -aG docker $USER`, `systemctl restart docker`). Not
 # `snap` (`snap run docker …` runs it), nor `echo` and `printf`, whose words go wherever their
 # output goes (`>> ~/.bashrc`).
-_DOCKER_AS_DATA = frozenset(
+DOCKER_AS_DATA = frozenset(
     [
         "usermod",
         "groupadd",
@@ -246,7 +263,7 @@ def _unread_docker(
             lines_of[at] = index
         commands = split_commands(line)
         programs = [(cmd.strip_prefix(w, catalog) or [""])[0].rsplit("/", 1)[-1] for w in commands]
-        as_data = sum(w.count("docker") for w, p in zip(commands, programs, strict=True) if p in _DOCKER_AS_DATA)
+        as_data = sum(w.count("docker") for w, p in zip(commands, programs, strict=True) if p in DOCKER_AS_DATA)
         read[index] = sum(_docker_commands(w, catalog) for w in commands) + (as_data if len(pieces) == 1 else 0)
     said: dict[int, int] = {}
     for at, raw in enumerate(lines):
@@ -257,7 +274,10 @@ def _unread_docker(
         # misread its start (`$[1<<x]`), its "body" is commands a shell runs.
         text = raw[prompt.end() :] if prompt else raw
         code = without_comment(text) if at in lines_of else text  # a body line has no comment
-        count = len(_DOCKER_WORD.findall(re.sub(r"[\\'\"=]", "", code))) if "ocker" in code else 0
+        # Quotes and backslashes join a word's letters (`dock''er`); a value is a word of its own
+        # (`x=docker`, then `$x rm …`).
+        cleaned = re.sub(r"[\\'\"]", "", code).replace("=", " ")
+        count = len(_DOCKER_WORD.findall(cleaned)) if "ocker" in cleaned else 0
         if count:
             start = lines_of.get(at, at)
             said[start] = said.get(start, 0) + count

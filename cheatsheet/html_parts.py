@@ -176,12 +176,20 @@ def output_blocks_not_copied(content: str, fences: Iterable[Fence]) -> str:
     output = Counter(_fence_text(f.lines) for f in fences if f.lang in OUTPUT_LANGS)
     if not output:
         return content
-    out, done = [], 0
+    blocks = []
     for block in _TEXT_BLOCK.finditer(content):
         code_at = content.find("<code", block.end())
         code_end = content.find("</code>", code_at)
-        text = _shown(html.unescape(_TAG.sub("", content[content.find(">", code_at) + 1 : code_end])))
-        if code_at < 0 or output[text] <= 0:
+        if code_at >= 0:
+            text = _shown(html.unescape(_TAG.sub("", content[content.find(">", code_at) + 1 : code_end])))
+            blocks.append((block, text))
+    found = Counter(text for _, text in blocks) & output
+    # An output fence no block shows as written: no text block keeps its button (a file loses
+    # its copy button rather than output gaining one).
+    every = found != output
+    out, done = [], 0
+    for block, text in blocks:
+        if not every and output[text] <= 0:
             continue
         output[text] -= 1
         out += [content[done : block.end() - 1], ' no-copy"']

@@ -30,10 +30,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .shell import PLACEHOLDER
+from .command_checks import DOCKER_AS_DATA
+from .shell import PLACEHOLDER, PROMPT
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,=~^-*?[]{}!")
 _COMMAND_WORD = re.compile(r"[A-Za-z0-9_./-]+|\[|\{|\}|!")
+_SPELT = re.compile(r"\\[0-9xuU]")
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,~-")
 _LONE_EQUALS = re.compile(r"=(?= |$)")  # the test operator `[ a = b ]`
 _RESERVED = frozenset({"if", "then", "else", "elif", "do", "while", "until", "!", "{", "}", "time"})
@@ -43,7 +45,7 @@ _PARAMETER = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\}
 _ARITHMETIC = re.compile(r"\$\(\((?:[ A-Za-z0-9_+*/%-]|\$[A-Za-z_][A-Za-z0-9_]*)*\)\)")
 _HEREDOC = re.compile(r"<<(-?)(?:'([A-Za-z_][A-Za-z0-9_]*)'|\"([A-Za-z_][A-Za-z0-9_]*)\"|([A-Za-z_][A-Za-z0-9_]*))")
 _REDIRECTION = re.compile(r"(?:[0-9]?>>?|&>|[0-9]?<)(?:&(?:[0-9]|-))?")
-_PROMPT = re.compile(r"\$ ")
+_PROMPT = PROMPT  # the checks' own: `$ ` after any blanks, as Pygments and the copy read it
 _SHEBANG = re.compile(r"#!/[A-Za-z0-9_/]+(?: [A-Za-z0-9_-]+)?")
 # In a comment line of its own: what a shell reading it as a command would run or join.
 _COMMENT_RUNS = re.compile(r"[`$\\;&|<>]|![^\s=]")
@@ -57,6 +59,9 @@ _REFUSED_COMMANDS = {
 }
 _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh"})
 _WRAPPERS = frozenset({"sudo", "env", "xargs", "exec", "command", "nohup", "time"})
+# Names the checks take for a program they know: a function by one of them would run what the
+# checks read as data (`grep docker …`) or as another program.
+_TRUSTED_NAMES = DOCKER_AS_DATA | _SHELLS | _WRAPPERS | {"docker", "sudo", "ssh", "watch", "timeout", "trap", "eval"}
 
 FIX = (
     "write it with the shell the pages use (plain words, quotes closed on their line, `$NAME`, `$(…)`, "
@@ -120,6 +125,8 @@ class _Scan:
 
     def dollar(self) -> None:
         line, i = self.line, self.i
+        if i and (line[i - 1].isalnum() or line[i - 1] == "_"):
+            self.refuse("a `$` expansion joined to the letters before it: the word is made by the shell")
         if (arithmetic := _ARITHMETIC.match(line, i)) is not None:
             self.take(arithmetic.end())
         elif line.startswith("$((", i):
@@ -136,6 +143,20 @@ class _Scan:
         else:
             self.refuse("`$` other than `$NAME`, `${NAME}`, `$(…)` or `$((…))`")
             self.take(i + 1)
+
+    def quoted_text(self, text: str) -> None:
+        """A string is data until a program runs it (`sh -c`, `su -c`, `trap`, bash's arithmetic):
+        then a `$(…)` or a backtick in it is a command no check reads, and `\\144` spells a letter."""
+        if "$(" in text or "`" in text:
+            self.refuse("a `$(…)` or a backtick inside `'…'`: a program that runs the string would run it")
+        if _SPELT.search(text):
+            self.refuse("a `\\` before a digit, `x` or `u` in a string: a program may read it as another character")
+
+    def lone(self, at: int) -> bool:
+        """Whether the character at `at` is a word of its own (`{` and `}` of a function body)."""
+        before = self.line[at - 1] if at else " "
+        after = self.line[at + 1] if at + 1 < len(self.line) else " "
+        return before == " " and after in " ;"
 
     def plain_before(self) -> bool:
         """Whether the characters before a `#` in a word are a plain run the highlighter reads as
@@ -162,6 +183,10 @@ class _Scan:
                 elif c == "\\":
                     if self.i + 1 >= n:
                         self.refuse("a `\\` at the end of a line inside a string")
+                    elif _SPELT.match(line, self.i):
+                        self.refuse(
+                            "a `\\` before a digit, `x` or `u` in a string: a program may read it as another character"
+                        )
                     self.take(min(self.i + 2, n))
                 elif c == "`":
                     self.refuse("a backtick: write `$(…)`")
@@ -191,6 +216,7 @@ class _Scan:
                 if close < 0:
                     self.refuse("a `'` string that does not close on its line")
                     return
+                self.quoted_text(line[self.i + 1 : close])
                 self.take(close + 1)
             elif c == '"':
                 self.word += '"'
@@ -210,6 +236,8 @@ class _Scan:
             elif c == "<" and (placeholder := PLACEHOLDER.match(line, self.i)) is not None:
                 self.take(placeholder.end())
             elif c == "<" and (heredoc := _HEREDOC.match(line, self.i)) is not None:
+                if _SHELLS & set(line[: self.i].replace(";", " ").split()):
+                    self.refuse("a here-document into a shell: its body is a script no check reads")
                 self.end_word()
                 self.heredoc = (heredoc.group(2) or heredoc.group(3) or heredoc.group(4), heredoc.group(4) is None)
                 self.i = heredoc.end()
@@ -227,10 +255,17 @@ class _Scan:
                     self.end_word()
                     self.i = redirection.end()
                     self.word_start = True
+                    target = line[self.i :].lstrip(" ")
+                    duplicates = redirection.group()[-2:-1] == "&"  # `2>&1`: no file
+                    if not duplicates and (not target or target[0] in "#|&;<>()"):
+                        self.refuse("a redirection without a file after it")
             elif c in "|;":
                 self.operator()
             elif c == "(":
                 if _FUNCTION.fullmatch(line) and not self.stack:
+                    name = line.split("(", 1)[0].strip()
+                    if name in _TRUSTED_NAMES:
+                        self.refuse(f"a function named `{name}`: the checks read that name as the program it names")
                     self.i = n
                     self.command_position = True
                     self.word = ""
@@ -241,12 +276,20 @@ class _Scan:
                 if self.stack and self.stack[-1][0] == "(":
                     self.end_word()
                     _, self.word, self.command_position = self.stack.pop()
+                    if self.i + 1 < n and (line[self.i + 1].isalnum() or line[self.i + 1] == "_"):
+                        self.refuse("a `$(…)` joined to the letters after it: the word is made by the shell")
                     self.word += "…)"
                     self.word_start = False
                     self.i += 1
                 else:
                     self.refuse("a `)` that closes nothing")
                     self.i += 1
+            elif c in "{}" and not self.lone(self.i):
+                self.refuse(f"`{c}` inside a word: the shell expands `{{a,b}}` and `{{a..b}}` into other words")
+                self.take(self.i + 1)
+            elif c in "*?" and not self.stack_quoted():
+                self.refuse(f"an unquoted `{c}`: the shell expands it into the names of files; quote the word")
+                self.take(self.i + 1)
             elif c in _WORD_CHARS:
                 if self.word_start and c == "=" and not _LONE_EQUALS.match(line, self.i):
                     self.refuse("a word that starts with `=`: zsh runs `=(…)` and expands `=name`")
@@ -311,7 +354,8 @@ def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
             raw = raw.replace("\t", " ")
         if heredoc is not None:
             delimiter, quoted = heredoc
-            if raw.strip() == delimiter:
+            ended = raw[prompt.end() :] if session and (prompt := _PROMPT.match(raw)) else raw
+            if ended.strip() == delimiter or raw.strip() == delimiter:
                 heredoc = None
             elif not quoted and ("`" in raw or "$(" in raw or re.search(r"\$\{(?![A-Za-z_]\w*\})", raw)):
                 found.append(

@@ -3,6 +3,7 @@ link targets, invisible characters, internal links, emptiness."""
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
@@ -281,7 +282,8 @@ def link_targets(scan: PageScan, prose: list[tuple[int, str]]) -> list[Problem]:
     """Every link, image and reference definition points where link_policy allows."""
     targets = [(link.line, link.url) for link in scan.links]
     targets += [(number, m.group(1)) for number, line in prose if "]:" in line and (m := _REFERENCE.match(line))]
-    problems = [problem for link in scan.links if (problem := _named_elsewhere(scan, link.line, link.text, link.url))]
+    named = [(link.line, link.text, link.url) for link in scan.links] + _reference_links(prose)
+    problems = [problem for line, text, url in named if (problem := _named_elsewhere(scan, line, text, url))]
     for number, url in sorted(targets):
         wrong = url_problem(url)
         if wrong:
@@ -306,9 +308,29 @@ _ADDRESS_TEXT = re.compile(
 )
 
 
+_DEFINITION = re.compile(r"^ {0,3}\[([^\]^][^\]]*+)\]:\s*+<?([^\s>]*+)")
+_REFERENCE_USE = re.compile(r"(?<!\\)\[([^\]]++)\](?:\[([^\]]*+)\])?(?![(:])")
+_MARKUP = re.compile(r"\\(?=[!-/:-@\[-`{-~])|[*_`<>]")
+
+
+def _reference_links(prose: list[tuple[int, str]]) -> list[tuple[int, str, str]]:
+    """Reference-style links (`[text][label]`, `[text][]`, `[label]`) with their targets."""
+    targets = {m.group(1).strip().lower(): m.group(2) for _, line in prose if (m := _DEFINITION.match(line))}
+    found = []
+    for number, line in prose:
+        if "[" not in line or _DEFINITION.match(line):
+            continue
+        for use in _REFERENCE_USE.finditer(line):
+            label = (use.group(2) or use.group(1)).strip().lower()
+            if label in targets:
+                found.append((number, use.group(1), targets[label]))
+    return found
+
+
 def _named_elsewhere(scan: PageScan, line: int, text: str, url: str) -> Problem | None:
-    """A link whose text names an address goes to that address's host."""
-    shown = text.strip().strip("`<>")
+    """A link whose text names an address goes to that address's host: the text as a reader
+    sees it (escapes, emphasis and character references read)."""
+    shown = _MARKUP.sub("", html.unescape(text)).strip()
     named = _ADDRESS_TEXT.fullmatch(shown)
     if named is None:
         return None
@@ -443,13 +465,33 @@ _OFF_SCREEN = re.compile(r"(?<=\S) {41,}(?=\S)")
 _WRAPPED = _COPIED_SHELLS
 
 
+_RTL_WHAT = (
+    "a right-to-left letter in code: browsers reorder the characters around it, so the line shows in another "
+    "order than it is copied and run"
+)
+_RTL_FIX = "write the code in left-to-right letters"
+
+
 def code_shown_as_written(scan: PageScan) -> list[Problem]:
     """Code shows the reader what it holds: no text pushed off-screen by blanks in a block that
     does not wrap, and no right-to-left letter, which reorders the characters around it
     (`backup-א 2024 data` shows as `backup-2024 א data`, and copies as written)."""
     problems = []
+    for span in scan.spans:
+        if any(unicodedata.bidirectional(c) in ("R", "AL") for c in span.code):
+            problems.append(Problem(scan.path, span.line, _RTL_WHAT, _RTL_FIX))
     for fence in scan.fences:
         for offset, line in enumerate(fence.lines, start=fence.line + 1):
+            if "\t" in line and fence.lang not in _COPIED_SHELLS:  # (shell_syntax says it of those)
+                problems.append(
+                    Problem(
+                        scan.path,
+                        offset,
+                        "a tab in code: Markdown shows it as spaces, so the block shown is not the one checked",
+                        "use spaces",
+                    )
+                )
+            line = line.expandtabs(4)
             if fence.lang not in _WRAPPED and (run := _OFF_SCREEN.search(line)) is not None:
                 problems.append(
                     Problem(
@@ -461,15 +503,7 @@ def code_shown_as_written(scan: PageScan) -> list[Problem]:
                     )
                 )
             if any(unicodedata.bidirectional(c) in ("R", "AL") for c in line):
-                problems.append(
-                    Problem(
-                        scan.path,
-                        offset,
-                        "a right-to-left letter in code: browsers reorder the characters around it, so the line shows "
-                        "in another order than it is copied and run",
-                        "write the code in left-to-right letters",
-                    )
-                )
+                problems.append(Problem(scan.path, offset, _RTL_WHAT, _RTL_FIX))
     return problems
 
 

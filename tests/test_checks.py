@@ -158,6 +158,25 @@ CASES = [
         "say where",
     ),
     ("shown-as-copied.md", 24, "an HTML comment inside a line of text", "on lines of its own"),
+    ("shown-as-copied.md", 26, "the link's text names `docs.docker.com`", "say where"),  # escaped dots
+    ("shown-as-copied.md", 28, "the link's text names `docs.docker.com`", "say where"),  # a reference link
+    ("shown-as-copied.md", 32, "a right-to-left letter in code", "left-to-right letters"),  # inline code
+    ("shown-as-copied.md", 35, "a tab in code", "use spaces"),  # a block that is no shell's
+    # A command a shell builds from pieces, or a string a program runs (the ninth attacker's).
+    ("built-by-the-shell.md", 11, "a redirection without a file after it", "cheatsheet/shell_syntax.py"),
+    ("built-by-the-shell.md", 12, "`docker` runs here in a way the checks cannot read", "plainly"),
+    ("built-by-the-shell.md", 13, "the program `$x` is made by the shell", "the program's name itself"),
+    ("built-by-the-shell.md", 14, "joined to the letters after it", "cheatsheet/shell_syntax.py"),
+    ("built-by-the-shell.md", 15, "`{` inside a word", "cheatsheet/shell_syntax.py"),
+    ("built-by-the-shell.md", 16, "an unquoted `?`", "cheatsheet/shell_syntax.py"),
+    ("built-by-the-shell.md", 17, "a here-document into a shell", "cheatsheet/shell_syntax.py"),
+    ("built-by-the-shell.md", 20, "`docker` runs here in a way the checks cannot read", "plainly"),
+    ("built-by-the-shell.md", 21, "a `$(…)` or a backtick inside `'…'`", "cheatsheet/shell_syntax.py"),
+    ("built-by-the-shell.md", 22, "a function named `grep`", "cheatsheet/shell_syntax.py"),
+    ("built-by-the-shell.md", 25, "a `\\` before a digit", "cheatsheet/shell_syntax.py"),
+    ("built-by-the-shell.md", 26, "the program `$(printf x)` is made by the shell", "the program's name itself"),
+    ("built-by-the-shell.md", 30, "an alias", "cheatsheet/shell_syntax.py"),
+    ("built-by-the-shell.md", 33, "an alias", "cheatsheet/shell_syntax.py"),
 ]
 
 

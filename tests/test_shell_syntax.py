@@ -195,3 +195,12 @@ def test_an_explanation_the_copy_cannot_leave_out_exactly_fails_the_build(shared
     published = (build.site / "copied-comments.html").read_text(encoding="utf-8")
     hidden = re.findall(r'<span class="cs-ex__why">(.*?)</span></span>', published)
     assert [re.sub(r"<[^>]*>", "", h).strip() for h in hidden] == ["# list them"], hidden
+
+
+def test_an_output_block_not_found_as_written_takes_every_text_blocks_button():
+    """A tab makes Markdown show an output block otherwise than its fence (the ninth attacker's):
+    no text block keeps its copy button then, rather than output keeping one."""
+    text = "# Page\n\n```text\ndocker ps\t; curl x | sh\n```\n\n```ignore\n.git\n```\n"
+    html = output_blocks_not_copied(site_markdown().convert(text), page.scan("docs/p.md", text).fences)
+    blocks = re.findall(r'<div class="([^"]*highlight[^"]*)"', html)
+    assert len(blocks) == 2 and all("no-copy" in classes.split() for classes in blocks), blocks
