@@ -76,6 +76,23 @@ _SHELL_C = re.compile(r"-[a-z]*c[a-z]*")  # `-c`, `-lc`, `-ec`: the next word is
 _PLAIN_PROGRAM = re.compile(r"[A-Za-z0-9_.,:@%+/-]+|\[\[?|\]\]?|\{|\}|!|<[A-Za-z][\w.:/@-]*>")
 
 
+# Programs that join their arguments with blanks and hand the line to a shell.
+_JOINING = frozenset({"watch"})
+
+
+def _joined_line(words: Sequence[str], catalog: Catalog) -> list[tuple[str, ...]] | None:
+    """The commands a joining program runs (`watch -n 5 docker exec web echo "; …"` runs
+    `docker exec web echo ; …`), or None when the line reads the same joined or not."""
+    start = next((k for k, w in enumerate(words) if w in _JOINING), None)
+    if start is None or cmd.strip_prefix(words[:start], catalog):  # `watch` is not the program run
+        return None
+    rest = list(cmd.strip_prefix(words[start:], catalog))
+    if not rest:
+        return None
+    again = [tuple(w) for w in split_commands(" ".join(rest))]
+    return None if again == [tuple(rest)] else again
+
+
 def _run_inside(words: Sequence[str]) -> list[tuple[str, ...]] | None:
     """The commands another command runs from its arguments, to be checked as written there:
     `sh -c 'docker ps'`, `ssh host docker ps` or `ssh host 'docker ps'`, and a wrapper's single
@@ -138,6 +155,12 @@ def _check_command(
     """Check one simple command; a docker command is recorded among the page's uses when it is
     `shown` (a command another one runs, `trap 'docker rm …' EXIT`, is checked, and warned about
     when it deletes data, but it is not what its section teaches: search and the index skip it)."""
+    joined = _joined_line(words, catalog)
+    if joined is not None:  # `watch` runs its arguments joined, through `sh -c`
+        checked = [
+            _check_command(w, line, legacy, heading, in_block, catalog, scan, report, legacy_at, shown) for w in joined
+        ]
+        return next((use for use in checked if use is not None and use.destructive), next(filter(None, checked), None))
     words = cmd.strip_prefix(words, catalog)
     if not words:
         return None

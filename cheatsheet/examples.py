@@ -229,7 +229,13 @@ def mark_examples(
                 index = line - fence.line - 1
                 lines[index] = _at_line_end(lines[index], note)
 
-    content = edit_fence_lines(content, fences, edit)
+    # Every fence of the page is offered, so a block pairs only with its own fence: an earlier
+    # block of the same text (an output block showing the command) cannot take a shell fence's
+    # place and leave the shell block's explanations in its copy.
+    wanted = {fence.line for fence in fences}
+    content = edit_fence_lines(
+        content, scan.fences, lambda fence, lines: edit(fence, lines) if fence.line in wanted else None
+    )
     if unhidden is not None:
         unhidden += [e for f in fences if f.line not in edited for e in by_fence[f.line] if e.comment]
     return content

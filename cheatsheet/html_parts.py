@@ -173,9 +173,11 @@ OUTPUT_LANGS = frozenset({"text", ""})
 def output_blocks_not_copied(content: str, fences: Iterable[Fence]) -> str:
     """The HTML with Material's copy button left off the blocks of output fences (its `no-copy`
     class on the block), each found by the text it shows."""
+    fences = list(fences)
     output = Counter(_fence_text(f.lines) for f in fences if f.lang in OUTPUT_LANGS)
     if not output:
         return content
+    others = {_fence_text(f.lines) for f in fences if f.lang not in OUTPUT_LANGS}
     blocks = []
     for block in _TEXT_BLOCK.finditer(content):
         code_at = content.find("<code", block.end())
@@ -186,7 +188,7 @@ def output_blocks_not_copied(content: str, fences: Iterable[Fence]) -> str:
     found = Counter(text for _, text in blocks) & output
     # An output fence no block shows as written: no text block keeps its button (a file loses
     # its copy button rather than output gaining one).
-    every = found != output
+    every = found != output or bool(others & set(output))  # a file block of the same text: which is which?
     out, done = [], 0
     for block, text in blocks:
         if not every and output[text] <= 0:

@@ -423,7 +423,20 @@ def fence_openings(scan: PageScan) -> list[Problem]:
     for fence in scan.fences:
         opening = scan.lines[fence.line - 1].strip()
         info = opening.lstrip(opening[:1])
-        if _FENCE_INFO.fullmatch(info) and fence.lang not in FENCE_LANGS:
+        written = info.split()[0].lstrip(".") if info.split() else ""
+        if _FENCE_INFO.fullmatch(info) and written != written.lower():
+            # The checks read `BASH` as bash; the page's styles and the build's marks name
+            # `language-bash`, so the block would neither wrap nor lose its explanations' copy.
+            problems.append(
+                Problem(
+                    scan.path,
+                    fence.line,
+                    f"the language `{written}` in capitals: the highlighter names the block as written, and the "
+                    "site's styles and copy rules know only the lower-case name",
+                    f"write `{written.lower()}`",
+                )
+            )
+        elif _FENCE_INFO.fullmatch(info) and fence.lang not in FENCE_LANGS:
             problems.append(
                 Problem(
                     scan.path,

@@ -177,6 +177,9 @@ CASES = [
     ("built-by-the-shell.md", 26, "the program `$(printf x)` is made by the shell", "the program's name itself"),
     ("built-by-the-shell.md", 30, "an alias", "cheatsheet/shell_syntax.py"),
     ("built-by-the-shell.md", 33, "an alias", "cheatsheet/shell_syntax.py"),
+    ("built-by-the-shell.md", 37, "the program `$x` is made by the shell", "the program's name itself"),  # watch joins
+    ("built-by-the-shell.md", 38, "`docker` runs here in a way the checks cannot read", "plainly"),  # PROMPT_COMMAND
+    ("built-by-the-shell.md", 41, "the language `TEXT` in capitals", "write `text`"),
 ]
 
 

@@ -174,7 +174,10 @@ COMMENT_PAGE = (
     "# Copied comments\n\nText.\n\n## Section\n\n```bash\n"
     "docker volume rm --force 2024#-archive app-data   # remove last year's volume\n"  # line 15
     "docker volume ls   # list them\n"
-    "```\n"
+    "```\n\n"
+    # An output block of the same text first: it may not take the shell block's place.
+    "```text\ndocker image ls   # images; docker system prune\n```\n\n"
+    "```bash\ndocker image ls   # images; docker system prune\n```\n"
 )
 
 
@@ -194,7 +197,7 @@ def test_an_explanation_the_copy_cannot_leave_out_exactly_fails_the_build(shared
     assert not any("copied-comments.md:16" in w for w in build.warnings), build.warnings
     published = (build.site / "copied-comments.html").read_text(encoding="utf-8")
     hidden = re.findall(r'<span class="cs-ex__why">(.*?)</span></span>', published)
-    assert [re.sub(r"<[^>]*>", "", h).strip() for h in hidden] == ["# list them"], hidden
+    assert [re.sub(r"<[^>]*>", "", h).strip() for h in hidden] == ["# list them", "# images; docker system prune"]
 
 
 def test_an_output_block_not_found_as_written_takes_every_text_blocks_button():
