@@ -140,10 +140,19 @@ def shows(lines: list[str], answers: list[Answer], others: int | None = None) ->
                     continue
                 inv = parse(rest, catalog, complete=False)
                 extra = set(inv.flags) - set(answer.flags)
-                fits = inv.canonical == answer.name and set(answer.flags) <= set(inv.flags)
+                fits = _names(inv.canonical, answer) and set(answer.flags) <= set(inv.flags)
                 if fits and (others is None or len(extra) <= others):
                     return True
     return False
+
+
+def _names(canonical: str | None, answer: Answer) -> bool:
+    """Whether a line's command is the answer's: the same command, or, for an answer that is a
+    parent command with flags (`docker compose --profile`), any of its subcommands with them (the
+    checker files `docker compose --profile debug up` under `docker compose up`)."""
+    if canonical == answer.name:
+        return True
+    return bool(answer.flags) and canonical is not None and canonical.startswith(answer.name + " ")
 
 
 def teaches(section: Section | None, answers: list[Answer]) -> bool:
@@ -155,7 +164,7 @@ def _teaches(section: Section | None, answer: Answer) -> bool:
         return False
     if answer.kind == "instruction":
         return answer.name in section.instructions
-    uses = [u for u in section.run if u.canonical == answer.name]
+    uses = [u for u in section.run if _names(u.canonical, answer)]
     if answer.flags:
         return any(set(answer.flags) <= set(u.flags) for u in uses)
     return bool(uses) or answer.name in section.defined

@@ -74,3 +74,13 @@ def test_the_first_result_shows_the_command_a_reader_describes(offline_page, sit
         if not results[query] or not relevance.shows(results[query][0].shown, relevance.expected_answers(expected))
     ]
     assert missed == []
+
+
+def test_a_parent_commands_flag_is_credited_on_its_subcommands_lines():
+    """The checker files `docker compose --profile debug up` under `docker compose up`: an answer
+    naming compose's own flag (`docker compose --profile`) is shown by that line, and not by a
+    line without the flag (the eighth outside pair could not write such answers before)."""
+    answers = relevance.expected_answers("docker compose --profile")
+    assert relevance.shows(["docker compose --profile debug up -d"], answers)
+    assert not relevance.shows(["docker compose up -d"], answers)
+    assert not relevance.shows(["docker container run --rm nginx"], answers)
