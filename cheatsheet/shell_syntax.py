@@ -8,14 +8,19 @@ place where two of these readers disagreed let a command run that the checks nev
 rather than the checks chasing every rule of three shells, a block may use only what the pages
 need, and anything else is refused on its line:
 
-- words of letters, digits and `_ . / : @ % + , = ~ ^ - * ? [ ] { } !`, and placeholders
-  (`<container>`); a command's name is a plain word (not `$DOCKER`, `"$(which docker)"`,
-  `d""ocker`), and a word never starts with `=` (zsh's `=(…)` runs a command);
-- quotes that close on their own line: `'…'` holding anything, `"…"` holding no backtick and no
-  history `!`; `$NAME`, `${NAME}`, `$1`, `$@`, `$?`, `$(…)` and `$((…))` of names and numbers;
-- `|`, `||`, `&&`, `;`, `&`, redirections to a word (`>`, `>>`, `<`, `2>&1`) and here-documents
-  (`<<EOF`, `<<'EOF'`) whose bodies, unless quoted, substitute nothing;
-- a function defined as `name() {` on a line of its own;
+- words of letters, digits and `_ . / : @ % + , = ~ ^ - [ ] !`, and placeholders (`<container>`);
+  a command's name is a plain word (not `$DOCKER`, `"$(which docker)"`, `d""ocker`; after a
+  wrapper such as `sudo`, command_checks holds the program it runs to the same); a word never
+  starts with `=` (zsh's `=(…)` runs a command), holds no `{…}` (brace expansion) and no unquoted
+  `*` or `?` (a glob), and no expansion is joined to its letters (`$(echo d)ocker`);
+- quotes that close on their own line: `'…'` holding no `$(` or backtick (a program that runs the
+  string would run them: `sh -c`, bash's arithmetic), `"…"` holding no backtick and no history
+  `!`, neither a `\\144`-style escape; `$NAME`, `${NAME}`, `$1`, `$@`, `$?`, `$(…)` and `$((…))`
+  of names and numbers;
+- `|`, `||`, `&&`, `;`, `&`, redirections to a file (`>`, `>>`, `<`; `2>&1`) and here-documents
+  (`<<EOF`, `<<'EOF'`) whose bodies, unless quoted, substitute nothing, into no shell; no alias,
+  no `eval`, no pipe into a shell;
+- a function defined as `name() {` on a line of its own, named like no program the checks know;
 - `\\` only at a line's end, and a continued line never starts with `#`;
 - a comment only at a word's start, never inside `$(…)` nor after a here-document's start; a
   comment line of its own (it is copied) in words: none of `` ` $ \\ ; & | < > ``, no `!` before a
