@@ -350,7 +350,10 @@ def check_spans(scan: PageScan, catalog: Catalog, report: PageReport) -> None:
     """The `docker …` commands written as inline code."""
     for span in scan.spans:
         if not span.code.startswith("docker ") and span.code not in ("docker",):
-            continue
+            # `sudo docker …`, `timeout 60 docker …`: a docker command behind a wrapper is checked too
+            first = split_commands(span.code)[:1] if "docker" in span.code else ()
+            if not first or list(cmd.strip_prefix(first[0], catalog))[:1] != ["docker"]:
+                continue
         for words in split_commands(span.code)[:1]:
             legacy_at = legacy_admonition_at(scan, span.line) if span.legacy else None
             use = _check_command(words, span.line, span.legacy, span.heading, False, catalog, scan, report, legacy_at)

@@ -621,17 +621,42 @@ def fence_text(lines: Iterable[str]) -> str:
     return "".join("".join(lines).split())
 
 
+def _line_starting(text: str, lines: list[str], first_line: int, line: int) -> int:
+    """Where a block starts in the Markdown, when it can be found there: the line whose text
+    (without tags or whitespace) begins the block's for the most characters; else `line`."""
+    best = 0
+    for number in range(max(first_line, 1), len(lines) + 1):
+        start = "".join(html.unescape(_TAG.sub("", lines[number - 1])).split())
+        if len(start) > best and text.startswith(start):
+            best, line = len(start), number
+    return line
+
+
 def unread_code_blocks(content: str, fences: list[str], path: str, lines: list[str], first_line: int) -> list[Problem]:
     """A code block the checks did not read as the fence Markdown rendered it from (an indented
     block, HTML that got through, or a fence the checks and superfences read differently: a
     shorter indent, a longer closing fence, one never closed). Its commands would go unchecked,
     and text hidden in it would still be copied. Each rendered block must hold what one fence
     the checks read holds."""
-    unread = Counter(code_texts(content))
-    unread.subtract(Counter(fences))
-    if not +unread:
+    shown = Counter(code_texts(content))
+    unread = shown - Counter(fences)
+    # The other way round too: a fence the checks read that Markdown shows as no code block (a
+    # decoy indented otherwise) would cancel a rendered block nothing read, in a count of one side.
+    unshown = Counter(fences) - shown
+    if not unread and unshown:
+        text = next(iter(unshown))
+        return [
+            Problem(
+                path,
+                _line_starting(text, lines, first_line, first_line),
+                "a fence the checks read as a code block that Markdown shows as text (indented or closed "
+                "otherwise than a fence Markdown reads)",
+                "start the fence at the left edge of its block, as ```bash, and close it with the same fence",
+            )
+        ]
+    if not unread:
         return []
-    text = next(iter(+unread))
+    text = next(iter(unread))
     line = next(
         (
             number
@@ -640,13 +665,7 @@ def unread_code_blocks(content: str, fences: list[str], path: str, lines: list[s
         ),
         first_line,
     )
-    # Where the block starts in the Markdown, when it can be found there: the line whose text
-    # (without tags or whitespace) begins the block's for the most characters.
-    best = 0
-    for number in range(max(first_line, 1), len(lines) + 1):
-        start = "".join(html.unescape(_TAG.sub("", lines[number - 1])).split())
-        if len(start) > best and text.startswith(start):
-            best, line = len(start), number
+    line = _line_starting(text, lines, first_line, line)
     return [
         Problem(
             path,

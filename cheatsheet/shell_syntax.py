@@ -36,7 +36,7 @@ import re
 from typing import NamedTuple
 
 from .command_checks import DOCKER_AS_DATA
-from .shell import PLACEHOLDER, PROMPT
+from .shell import PLACEHOLDER, PROMPT, split_commands
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,=~^-*?[]{}!")
 _COMMAND_WORD = re.compile(r"[A-Za-z0-9_./-]+|\[|\{|\}|!")
@@ -61,7 +61,12 @@ _QUALIFIER = re.compile(r"\S\(|\((?=[e+#^])")
 _REFUSED_COMMANDS = {
     "alias": "an alias: the checks cannot tell what its name runs; define a function, `name() {` … `}`",
     "eval": "`eval`: it runs text the checks read as words; write the command itself",
+    "fc": "`fc`: it runs a line of the shell's history again, edited; write the command itself",
+    "r": "`r`: zsh runs a line of its history again, edited; write the command itself",
+    "hash": "`hash`: `hash -p` gives a name to another program; write the program's name itself",
 }
+# Words that hand the next word to the shell as a command: it is held to the command-name rule.
+_PASS_ON = frozenset({"command", "builtin", "exec", "time", "nohup"})
 _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh"})
 _WRAPPERS = frozenset({"sudo", "env", "xargs", "exec", "command", "nohup", "time"})
 # Names the checks take for a program they know: a function by one of them would run what the
@@ -118,8 +123,10 @@ class _Scan:
                 self.refuse(f"a pipe into `{self.word}`: it runs text the checks read as data")
                 self.command_position = False
             else:
-                self.command_position = self.word in _RESERVED or (
-                    self.piped and (self.word in _WRAPPERS or self.word.startswith("-"))
+                self.command_position = (
+                    self.word in _RESERVED
+                    or self.word in _PASS_ON
+                    or (self.piped and (self.word in _WRAPPERS or self.word.startswith("-")))
                 )
                 self.piped = self.piped and self.command_position
         self.word = ""
@@ -329,6 +336,36 @@ class _Scan:
         self.command_position = True
 
 
+# A here-document written to a shell script (`cat > run.sh <<'EOF'`, `tee run.sh`): its body runs
+# when the script does, so it is read as the block's own commands.
+_SCRIPT_FILE = re.compile(r"(?:>|\btee(?: -a)?) *[\w./~-]*\.(?:sh|bash|zsh)\b")
+# Programs that run a string argument as a command line, and the option before it ("" for the
+# first argument).
+_RUNS_STRING = {"trap": "", "sh": "-c", "bash": "-c", "zsh": "-c", "dash": "-c", "su": "-c", "script": "-c"}
+
+
+def _run_strings(code: str) -> list[tuple[str, str]]:
+    """What a string another program runs as a command line (`trap '…' EXIT`, `sh -c '…'`) holds
+    outside the subset: it is code, held to the same door."""
+    found: list[tuple[str, str]] = []
+    for words in split_commands(code):
+        rest = list(words)
+        while rest and _ASSIGNMENT.match(rest[0]):  # `NAME=value cmd`
+            rest = rest[1:]
+        while rest and rest[0] in _WRAPPERS | {"sudo", "timeout"}:
+            rest = rest[1:]
+            while rest and (rest[0].startswith("-") or rest[0].isdigit()):
+                rest = rest[1:]
+        if not rest or rest[0].rsplit("/", 1)[-1] not in _RUNS_STRING:
+            continue
+        program, option = rest[0].rsplit("/", 1)[-1], _RUNS_STRING[rest[0].rsplit("/", 1)[-1]]
+        strings = [rest[1]] if not option and len(rest) > 1 else []
+        strings += [rest[k + 1] for k, w in enumerate(rest[:-1]) if option and w.startswith("-") and "c" in w[1:]]
+        for string in strings:
+            found += [(program, r.what) for r in refusals(string.split("\n"))]
+    return found
+
+
 def comment_line_problem(comment: str) -> str:
     """What a comment line of its own (`# …`, copied with the commands) holds that a shell would
     run when it reads the line as a command, or ""."""
@@ -385,8 +422,15 @@ def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
         shebang = index == 0 and _SHEBANG.fullmatch(line)
         if own_line and not shebang and (problem := comment_line_problem(scan.comment)):
             found.append(Refusal(index, problem, COMMENT_FIX))
+        code = line[: len(line) - len(scan.comment)] if scan.comment else line
+        if code.rstrip(" ").endswith(("|", "&&")):
+            scan.problems.append("a line that ends in `|` or `&&`: the shell reads the next line as its continuation")
+        if not scan.problems and not scan.continued:
+            scan.problems += [f"in the command line `{program}` runs: {what}" for program, what in _run_strings(code)]
         found += [Refusal(index, what) for what in dict.fromkeys(scan.problems)]
         continued = scan.continued
         command_position = scan.command_position
         heredoc = scan.heredoc
+        if heredoc is not None and _SCRIPT_FILE.search(code):
+            heredoc = None  # a script written to a file: its body is commands, read line by line
     return found

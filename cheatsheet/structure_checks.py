@@ -421,7 +421,22 @@ def fence_openings(scan: PageScan) -> list[Problem]:
     language is not one the site's checks and copy button agree on (findings.FENCE_LANGS)."""
     problems = []
     for fence in scan.fences:
-        opening = scan.lines[fence.line - 1].strip()
+        raw = scan.lines[fence.line - 1]
+        indent = len(raw) - len(raw.lstrip(" "))
+        if indent % 4:
+            # superfences reads a fence at its block's edge (a list item's or an admonition's four
+            # blanks); one indented by one to three more is a paragraph that the checks would read
+            # as code, and its text could stand in for a block nothing read.
+            problems.append(
+                Problem(
+                    scan.path,
+                    fence.line,
+                    f"a fence indented by {indent} blank{'s' if indent > 1 else ''}: Markdown shows it as text, the "
+                    "checks read it as code",
+                    "start the fence at the left edge, or at the four blanks of the list item or note it belongs to",
+                )
+            )
+        opening = raw.strip()
         info = opening.lstrip(opening[:1])
         written = info.split()[0].lstrip(".") if info.split() else ""
         if _FENCE_INFO.fullmatch(info) and written != written.lower():

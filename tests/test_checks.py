@@ -180,6 +180,13 @@ CASES = [
     ("built-by-the-shell.md", 37, "the program `$x` is made by the shell", "the program's name itself"),  # watch joins
     ("built-by-the-shell.md", 38, "`docker` runs here in a way the checks cannot read", "plainly"),  # PROMPT_COMMAND
     ("built-by-the-shell.md", 41, "the language `TEXT` in capitals", "write `text`"),
+    ("built-by-the-shell.md", 46, "in the command line `trap` runs: the command name `$x`", "shell_syntax.py"),
+    ("built-by-the-shell.md", 47, "in the command line `sh` runs: the command name `$x`", "shell_syntax.py"),
+    ("built-by-the-shell.md", 48, "an alias", "shell_syntax.py"),  # after `command`
+    ("built-by-the-shell.md", 49, "`fc`: it runs a line of the shell's history again", "shell_syntax.py"),
+    ("built-by-the-shell.md", 50, "a line that ends in `|` or `&&`", "shell_syntax.py"),
+    ("built-by-the-shell.md", 53, "the command name `$x` is not a plain word", "shell_syntax.py"),  # a script's body
+    ("built-by-the-shell.md", 57, "a fence indented by 1 blank:", "at the left edge"),
 ]
 
 

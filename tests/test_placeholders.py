@@ -140,7 +140,8 @@ QUOTED_BASH = [
     ("cat <<EOF > settings.env\nNAME=it's <container>\nEOF", [""]),
     ("docker container logs <container> # don't <container>", ["word", ""]),
     # (no tabs: Markdown turns them into spaces, and `    EOF` would end no document)
-    ("cat <<-'EOF' > run.sh\necho it's <container>\nEOF\necho '<container>'", ["", "'"]),
+    # (a text file: a here-document written to a shell script is read as commands, by the door too)
+    ("cat <<-'EOF' > notes.txt\necho it's <container>\nEOF\necho '<container>'", ["", "'"]),
 ]
 # Quoting the pages may no longer write (cheatsheet/shell_syntax.py refuses each line): an
 # escaped quote, `'\''`, a string over two lines, `$'…'`, a backtick and a here-string.
