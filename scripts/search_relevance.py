@@ -21,7 +21,8 @@ Markdown sources with the build's own checker (cheatsheet.search_sections), so t
 does not depend on heading names, which change when pages are rewritten.
 
 Budgets (issue #11): top-1 >= 90 % on the main set in both modes (tests/test_search_relevance.py
-holds it), search_index.json <= 80 KiB gzipped (issue #24: a result per example). The build-time
+holds it), search_index.json <= 82 KiB gzipped (issue #24: a result per example; 80 KiB until
+the content round of 2026-12-07). The build-time
 ratio with and without hooks is measured by scripts/benchmark.py.
 """
 
@@ -67,7 +68,9 @@ SETS = (
 # the sets whose misses are printed: tuned on
 TUNING = ("main", "dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "dev9", "dev10", "dev11", "dev12")
 TOP1_FLOOR = 0.90
-INDEX_BUDGET = 80 * 1024
+# 80 KiB until the eighth outside pair's content gaps were filled (2026-12-07: seven additions
+# readers asked for, 640 bytes gzipped): the index grows with what the site teaches.
+INDEX_BUDGET = 82 * 1024
 MRR_DEPTH = 10
 
 
