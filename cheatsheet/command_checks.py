@@ -192,6 +192,16 @@ def _check_command(
         legacy_feature(found, feature, line, heading, legacy, legacy_at, scan, report)
     if words[0] != "docker":
         return None
+    if in_block and len(words) == 1:
+        report.problems.append(
+            Problem(
+                scan.path,
+                line,
+                "`docker` without a command: its words would come from elsewhere (`xargs`, a variable)",
+                "write the docker command with its words: `docker container rm`",
+            )
+        )
+        return None
     inv = cmd.parse(words, catalog, complete=in_block)
     # Inside a legacy admonition the old syntax is the point: the legacy features it shows stand
     # there on purpose. Anything else in it is held to the current CLI: a flag no Docker ever

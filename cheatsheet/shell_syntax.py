@@ -40,6 +40,10 @@ from .shell import PLACEHOLDER, PROMPT, split_commands
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,=~^-*?[]{}!")
 _COMMAND_WORD = re.compile(r"[A-Za-z0-9_./-]+|\[|\{|\}|!")
+# An unquoted `$(…)` whose output is meant as several words: the ids a docker command lists
+# (`docker container rm $(docker container ls -aq)`).
+_LISTS_IDS = re.compile(r" *docker ")
+_WHOLE = frozenset({"$?", "$#", "$$"})  # numbers: nothing to split
 _SPELT = re.compile(r"\\[0-9xuU]")
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,~-")
 _LONE_EQUALS = re.compile(r"=(?= |$)")  # the test operator `[ a = b ]`
@@ -65,6 +69,10 @@ _REFUSED_COMMANDS = {
     "r": "`r`: zsh runs a line of its history again, edited; write the command itself",
     "hash": "`hash`: `hash -p` gives a name to another program; write the program's name itself",
 }
+# Files the block writes (`> file`, `>> file`, `tee file`), and a shell running one of them.
+_WRITES = re.compile(r"(?:(?<![<>&0-9])>>?|\btee(?: -a)?) *([\w./~-]+)")
+_RUNS_FILE = re.compile(r"(?:^|[;&|] *|\bsudo +)(?:(?:sh|bash|zsh|dash|ksh|source|\.) +)?([\w./~-]+)")
+_XARGS_REPLACE = re.compile(r"\bxargs\b[^|;&]*?(?:\s-I\s*\S|\s-i\b|\s--replace\b)")
 # Words that hand the next word to the shell as a command: it is held to the command-name rule.
 _PASS_ON = frozenset({"command", "builtin", "exec", "time", "nohup"})
 _SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh"})
@@ -145,13 +153,21 @@ class _Scan:
             self.refuse("`$((` holding more than names, numbers and `+ - * / %`")
             self.take(i + 3)
         elif line.startswith("$(", i):
+            if not self.stack_quoted() and not _LISTS_IDS.match(line, i + 2) and not _ASSIGNMENT.fullmatch(self.word):
+                self.refuse('an unquoted `$(…)`: the shell splits its output into words; quote it (`"$(…)"`)')
             self.stack.append(("(", self.word + "$(", self.command_position))
             self.i = i + 2
             self.word_start = True
             self.command_position = True
             self.word = ""
         elif (parameter := _PARAMETER.match(line, i)) is not None:
+            if not self.stack_quoted() and not _ASSIGNMENT.fullmatch(self.word) and parameter.group() not in _WHOLE:
+                self.refuse(
+                    f"an unquoted `{parameter.group()}`: bash and dash split its value into words (flags too); "
+                    f'quote it (`"{parameter.group()}"`)'
+                )
             self.take(parameter.end())
+            self.joined_after(parameter.end())
         else:
             self.refuse("`$` other than `$NAME`, `${NAME}`, `$(…)` or `$((…))`")
             self.take(i + 1)
@@ -177,6 +193,13 @@ class _Scan:
         while start > 0 and self.line[start - 1] in _PLAIN:
             start -= 1
         return start < self.i and (start == 0 or self.line[start - 1] not in "${")
+
+    def joined_after(self, end: int) -> None:
+        """An expansion followed by letters, directly or after a closing quote (`${D}ocker`,
+        `"$D"ocker`): the word is made by the shell."""
+        after = self.line[end + 1 : end + 2] if self.line[end : end + 1] in "\"'" else self.line[end : end + 1]
+        if after and (after.isalnum() or after == "_") and self.line[end : end + 1] != "":
+            self.refuse("an expansion joined to the letters after it: the word is made by the shell")
 
     def take(self, end: int) -> None:
         self.word += self.line[self.i : end]
@@ -239,6 +262,8 @@ class _Scan:
                 self.dollar()
             elif c == "\\":
                 if self.i == n - 1:
+                    if self.i and line[self.i - 1] != " ":
+                        self.refuse("a `\\` that continues a word on the next line: put a blank before it")
                     self.continued = True
                     self.end_word()
                     self.i += 1
@@ -288,8 +313,7 @@ class _Scan:
                 if self.stack and self.stack[-1][0] == "(":
                     self.end_word()
                     _, self.word, self.command_position = self.stack.pop()
-                    if self.i + 1 < n and (line[self.i + 1].isalnum() or line[self.i + 1] == "_"):
-                        self.refuse("a `$(…)` joined to the letters after it: the word is made by the shell")
+                    self.joined_after(self.i + 1)
                     self.word += "…)"
                     self.word_start = False
                     self.i += 1
@@ -298,6 +322,9 @@ class _Scan:
                     self.i += 1
             elif c in "{}" and not self.lone(self.i):
                 self.refuse(f"`{c}` inside a word: the shell expands `{{a,b}}` and `{{a..b}}` into other words")
+                self.take(self.i + 1)
+            elif c == "[" and not self.lone(self.i) and not line.startswith("[[ ", self.i):
+                self.refuse("a `[` inside a word: the shell expands `d[o]cker` as a glob; quote the word")
                 self.take(self.i + 1)
             elif c in "*?" and not self.stack_quoted():
                 self.refuse(f"an unquoted `{c}`: the shell expands it into the names of files; quote the word")
@@ -387,6 +414,7 @@ def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
     found: list[Refusal] = []
     heredoc: tuple[str, bool] | None = None
     continued = False
+    written: set[str] = set()
     command_position = True
     for index, raw in enumerate(lines):
         if "\t" in raw:
@@ -412,6 +440,8 @@ def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
             if prompt is None:
                 continue  # output: the copy leaves it out
             line = line[prompt.end() :]
+        if continued and not line.startswith(" "):
+            found.append(Refusal(index, "a continued line that does not start with a blank: it joins the word before"))
         if continued and line.lstrip(" ").startswith("#"):
             found.append(Refusal(index, "a continued line that starts with `#`: the highlighter reads a prompt"))
             continued = False
@@ -423,6 +453,15 @@ def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
         if own_line and not shebang and (problem := comment_line_problem(scan.comment)):
             found.append(Refusal(index, problem, COMMENT_FIX))
         code = line[: len(line) - len(scan.comment)] if scan.comment else line
+        for run in _RUNS_FILE.finditer(code.strip()):
+            name = run.group(1)
+            if name in written or (name.startswith("./") and name[2:] in written):
+                scan.problems.append(
+                    f"runs `{name}`, a script the block itself wrote: its commands are read by no check"
+                )
+        written.update(w.group(1) for w in _WRITES.finditer(code))
+        if _XARGS_REPLACE.search(code):
+            scan.problems.append("`xargs -I`: it puts its input into the command, even as the program's name")
         if code.rstrip(" ").endswith(("|", "&&")):
             scan.problems.append("a line that ends in `|` or `&&`: the shell reads the next line as its continuation")
         if not scan.problems and not scan.continued:

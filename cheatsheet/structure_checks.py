@@ -303,7 +303,8 @@ def link_targets(scan: PageScan, prose: list[tuple[int, str]]) -> list[Problem]:
 
 # A link's text that names an address: a reader trusts it and does not read the status bar.
 _ADDRESS_TEXT = re.compile(
-    r"(?:https?://|www\.)(?P<a>[^\s/:?#]+)\S*|(?P<b>(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|app|cloud|co|sh))(?:[/:?#]\S*)?",
+    r"(?:https?://|www\.)(?P<a>[^\s/:?#]+?)\.?(?=[\s/:?#]|$)"
+    r"|(?<![\w.-])(?P<b>(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|app|cloud|co|sh))(?![\w-])",
     re.IGNORECASE,
 )
 
@@ -331,12 +332,14 @@ def _named_elsewhere(scan: PageScan, line: int, text: str, url: str) -> Problem 
     """A link whose text names an address goes to that address's host: the text as a reader
     sees it (escapes, emphasis and character references read)."""
     shown = _MARKUP.sub("", html.unescape(text)).strip()
-    named = _ADDRESS_TEXT.fullmatch(shown)
-    if named is None:
-        return None
-    host = (named.group("a") or named.group("b") or "").lower().removeprefix("www.")
+    # Anywhere in the text, as a reader reads it (fullwidth dots are dots: NFKC).
     target = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-    if target == host:
+    hosts = [
+        (named.group("a") or named.group("b") or "").lower().removeprefix("www.")
+        for named in _ADDRESS_TEXT.finditer(unicodedata.normalize("NFKC", shown))
+    ]
+    host = next((h for h in hosts if h != target), None)
+    if host is None:
         return None
     return Problem(
         scan.path,
@@ -494,10 +497,16 @@ _WRAPPED = _COPIED_SHELLS
 
 
 _RTL_WHAT = (
-    "a right-to-left letter in code: browsers reorder the characters around it, so the line shows in another "
-    "order than it is copied and run"
+    "a right-to-left letter (or a code point Unicode has not assigned) in code: browsers reorder the "
+    "characters around it, so the line shows in another order than it is copied and run"
 )
 _RTL_FIX = "write the code in left-to-right letters"
+
+
+def _reorders(char: str) -> bool:
+    """A right-to-left letter, or a code point this Python's Unicode tables do not know: a
+    browser's newer tables may give it a right-to-left class (U+05FF, letters added since)."""
+    return unicodedata.bidirectional(char) in ("R", "AL") or (not char.isascii() and unicodedata.category(char) == "Cn")
 
 
 def code_shown_as_written(scan: PageScan) -> list[Problem]:
@@ -506,7 +515,7 @@ def code_shown_as_written(scan: PageScan) -> list[Problem]:
     (`backup-א 2024 data` shows as `backup-2024 א data`, and copies as written)."""
     problems = []
     for span in scan.spans:
-        if any(unicodedata.bidirectional(c) in ("R", "AL") for c in span.code):
+        if any(_reorders(c) for c in span.code):
             problems.append(Problem(scan.path, span.line, _RTL_WHAT, _RTL_FIX))
     for fence in scan.fences:
         for offset, line in enumerate(fence.lines, start=fence.line + 1):
@@ -530,7 +539,7 @@ def code_shown_as_written(scan: PageScan) -> list[Problem]:
                         "write the rest on a line of its own, or align with fewer blanks",
                     )
                 )
-            if any(unicodedata.bidirectional(c) in ("R", "AL") for c in line):
+            if any(_reorders(c) for c in line):
                 problems.append(Problem(scan.path, offset, _RTL_WHAT, _RTL_FIX))
     return problems
 

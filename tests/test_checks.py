@@ -147,7 +147,7 @@ CASES = [
     ("footnotes.md", 20, "footnote `[^host]` has no definition", "add a line `[^host]: …`"),
     # What a reader sees is what the copy holds and a shell runs (the eighth attacker's).
     ("shown-as-copied.md", 11, "300 blanks inside a line of a block that does not wrap", "on a line of its own"),
-    ("shown-as-copied.md", 15, "a right-to-left letter in code", "left-to-right letters"),
+    ("shown-as-copied.md", 15, "a right-to-left letter (or a code point", "left-to-right letters"),
     ("shown-as-copied.md", 16, "an alias", "cheatsheet/shell_syntax.py"),
     ("shown-as-copied.md", 17, "a pipe into `sh`", "cheatsheet/shell_syntax.py"),
     ("shown-as-copied.md", 19, "the command name `$DOCKER` is not a plain word", "cheatsheet/shell_syntax.py"),
@@ -160,7 +160,7 @@ CASES = [
     ("shown-as-copied.md", 24, "an HTML comment inside a line of text", "on lines of its own"),
     ("shown-as-copied.md", 26, "the link's text names `docs.docker.com`", "say where"),  # escaped dots
     ("shown-as-copied.md", 28, "the link's text names `docs.docker.com`", "say where"),  # a reference link
-    ("shown-as-copied.md", 32, "a right-to-left letter in code", "left-to-right letters"),  # inline code
+    ("shown-as-copied.md", 32, "a right-to-left letter (or a code point", "left-to-right letters"),  # inline code
     ("shown-as-copied.md", 35, "a tab in code", "use spaces"),  # a block that is no shell's
     # A command a shell builds from pieces, or a string a program runs (the ninth attacker's).
     ("built-by-the-shell.md", 11, "a redirection without a file after it", "cheatsheet/shell_syntax.py"),
@@ -187,6 +187,17 @@ CASES = [
     ("built-by-the-shell.md", 50, "a line that ends in `|` or `&&`", "shell_syntax.py"),
     ("built-by-the-shell.md", 53, "the command name `$x` is not a plain word", "shell_syntax.py"),  # a script's body
     ("built-by-the-shell.md", 57, "a fence indented by 1 blank:", "at the left edge"),
+    # The tenth attacker's.
+    ("built-by-the-shell.md", 62, "a `[` inside a word", "shell_syntax.py"),
+    ("built-by-the-shell.md", 63, "an expansion joined to the letters after it", "shell_syntax.py"),
+    ("built-by-the-shell.md", 64, "`docker` without a command", "with its words"),
+    ("built-by-the-shell.md", 65, "an unquoted `$F`", "shell_syntax.py"),
+    ("built-by-the-shell.md", 66, "`xargs -I`", "shell_syntax.py"),
+    ("built-by-the-shell.md", 67, "a `\\` that continues a word on the next line", "shell_syntax.py"),
+    ("built-by-the-shell.md", 68, "a continued line that does not start with a blank", "shell_syntax.py"),
+    ("built-by-the-shell.md", 70, "runs `prune-old`, a script the block itself wrote", "shell_syntax.py"),
+    ("built-by-the-shell.md", 73, "the link's text names `docs.docker.com`", "say where"),
+    ("built-by-the-shell.md", 76, "a code point Unicode has not assigned", "left-to-right letters"),
 ]
 
 
