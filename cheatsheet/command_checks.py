@@ -174,14 +174,15 @@ def _check_command(
         ]
         uses = [use for use in checked if use is not None]
         return next((use for use in uses if use.destructive), uses[0] if uses else None)
-    if in_block and not _PLAIN_PROGRAM.fullmatch(words[0]):
+    if in_block and (not _PLAIN_PROGRAM.fullmatch(words[0]) or words[0] != words[0].lower()):
         report.problems.append(
             Problem(
                 scan.path,
                 line,
                 f"the program `{words[0][:40]}` is made by the shell as the line runs (a variable, a "
-                "substitution, a glob): the checks cannot tell what it is",
-                "write the program's name itself",
+                "substitution, a glob) or written in capitals (`Docker` is docker on macOS): the checks cannot "
+                "tell what it is",
+                "write the program's name itself, in lower case",
             )
         )
         return None

@@ -124,6 +124,12 @@ class _Scan:
             elif not _COMMAND_WORD.fullmatch(self.word):
                 self.refuse(f"the command name `{self.word}` is not a plain word: the checks cannot tell what it runs")
                 self.command_position = False
+            elif self.word != self.word.lower() and not self.word.startswith("-"):
+                self.refuse(
+                    f"the command name `{self.word}` in capitals: on macOS's file system `Docker` runs docker; "
+                    "write it in lower case"
+                )
+                self.command_position = False
             elif self.word in _REFUSED_COMMANDS:
                 self.refuse(_REFUSED_COMMANDS[self.word])
                 self.command_position = False
@@ -371,6 +377,30 @@ _SCRIPT_FILE = re.compile(r"(?:>|\btee(?: -a)?) *[\w./~-]*\.(?:sh|bash|zsh)\b")
 _RUNS_STRING = {"trap": "", "sh": "-c", "bash": "-c", "zsh": "-c", "dash": "-c", "su": "-c", "script": "-c"}
 
 
+# Programs that run what they read as a script: shells, and those that start one.
+_SCRIPT_READERS = _SHELLS | frozenset({"ash", "mksh", "fish", "csh", "tcsh", "busybox", "su", "script", "at", "batch"})
+
+
+def _script_reader(code: str) -> str | None:
+    """A pipe or a here-document into a program that runs its input as a script, behind any
+    wrapper (`| sudo -u root sh`, `| nice /bin/sh`, `/bin/sh <<'END'`, `| sudo -s`)."""
+    pieces = re.split(r"\|\|?|&&|;", code)
+    for k, piece in enumerate(pieces):
+        piped = k > 0 and code.find("|") >= 0 and _follows_pipe(code, piece)
+        if not piped and "<<" not in piece:
+            continue
+        words = [w.rsplit("/", 1)[-1].lower() for w in piece.split("<<", 1)[0].split()]
+        if _SCRIPT_READERS & set(words) or ("sudo" in words and {"-s", "-i"} & set(words)):
+            return "a pipe or a here-document into a shell" if piped else "a here-document into a shell"
+    return None
+
+
+def _follows_pipe(code: str, piece: str) -> bool:
+    at = code.find(piece)
+    before = code[:at].rstrip()
+    return before.endswith("|") and not before.endswith("||")
+
+
 def _run_strings(code: str) -> list[tuple[str, str]]:
     """What a string another program runs as a command line (`trap '…' EXIT`, `sh -c '…'`) holds
     outside the subset: it is code, held to the same door."""
@@ -460,6 +490,8 @@ def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
                     f"runs `{name}`, a script the block itself wrote: its commands are read by no check"
                 )
         written.update(w.group(1) for w in _WRITES.finditer(code))
+        if (reader := _script_reader(code)) is not None:
+            scan.problems.append(f"{reader}: it runs its input as a script no check reads")
         if _XARGS_REPLACE.search(code):
             scan.problems.append("`xargs -I`: it puts its input into the command, even as the program's name")
         if code.rstrip(" ").endswith(("|", "&&")):

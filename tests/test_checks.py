@@ -198,6 +198,9 @@ CASES = [
     ("built-by-the-shell.md", 70, "runs `prune-old`, a script the block itself wrote", "shell_syntax.py"),
     ("built-by-the-shell.md", 73, "the link's text names `docs.docker.com`", "say where"),
     ("built-by-the-shell.md", 76, "a code point Unicode has not assigned", "left-to-right letters"),
+    ("built-by-the-shell.md", 80, "a pipe or a here-document into a shell", "shell_syntax.py"),
+    ("built-by-the-shell.md", 81, "the command name `Docker` in capitals", "shell_syntax.py"),
+    ("built-by-the-shell.md", 82, "the program `DOCKER`", "in lower case"),
 ]
 
 
