@@ -80,6 +80,14 @@ _PLAIN_PROGRAM = re.compile(r"[A-Za-z0-9_.,:@%+/-]+|\[\[?|\]\]?|\{|\}|!|<[A-Za-z
 _JOINING = frozenset({"watch"})
 
 
+# The docker CLI under another name: Windows' `docker.exe` (Git Bash, WSL), Docker Desktop's
+# `com.docker.cli`, a plugin run by its path (`/usr/libexec/docker/cli-plugins/docker-compose`).
+_DOCKER_SPELLING = re.compile(r"docker[.-]|com\.docker")
+# Other programs with docker in their names that the pages may run: the daemon, Compose v1 (read
+# as legacy), the credential helpers.
+_OTHER_DOCKER_PROGRAMS = frozenset({"dockerd", "docker-compose", "dockerd-rootless-setuptool.sh"})
+
+
 def _joined_line(words: Sequence[str], catalog: Catalog) -> list[tuple[str, ...]] | None:
     """The commands a joining program runs (`watch -n 5 docker exec web echo "; …"` runs
     `docker exec web echo ; …`), or None when the line reads the same joined or not."""
@@ -174,6 +182,23 @@ def _check_command(
         ]
         uses = [use for use in checked if use is not None]
         return next((use for use in uses if use.destructive), uses[0] if uses else None)
+    base = words[0].rsplit("/", 1)[-1].lower()
+    by_path = "/" in words[0] and base.startswith("docker-")  # a plugin's binary, run by its path
+    if (
+        in_block
+        and base != "docker"
+        and _DOCKER_SPELLING.match(base)
+        and (by_path or base not in _OTHER_DOCKER_PROGRAMS)
+    ):
+        report.problems.append(
+            Problem(
+                scan.path,
+                line,
+                f"`{words[0][:60]}` runs the docker CLI (or a plugin of it) under a name the checks do not read",
+                "write `docker …` (`docker compose …` for a plugin)",
+            )
+        )
+        return None
     if in_block and (not _PLAIN_PROGRAM.fullmatch(words[0]) or words[0] != words[0].lower()):
         report.problems.append(
             Problem(
@@ -280,7 +305,7 @@ DOCKER_AS_DATA = frozenset(
         "chgrp",
     ]
 )
-_DOCKER_WORD = re.compile(r"(?<![\w.-])(?:[\w./-]*/)?docker(?![\w./:@-])")  # not docker/x, docker:cli
+_DOCKER_WORD = re.compile(r"(?<![\w.-])(?:[\w./-]*/)?docker(?:\.exe)?(?![\w./:@-])")  # not docker/x, docker:cli
 
 
 def _unread_docker(

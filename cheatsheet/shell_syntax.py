@@ -68,6 +68,7 @@ _REFUSED_COMMANDS = {
     "fc": "`fc`: it runs a line of the shell's history again, edited; write the command itself",
     "r": "`r`: zsh runs a line of its history again, edited; write the command itself",
     "hash": "`hash`: `hash -p` gives a name to another program; write the program's name itself",
+    "set": "`set`: `set -- …` puts words into `$@`, which a command then runs with; write them out",
 }
 # Files the block writes (`> file`, `>> file`, `tee file`), and a shell running one of them.
 _WRITES = re.compile(r"(?:(?<![<>&0-9])>>?|\btee(?: -a)?) *([\w./~-]+)")
@@ -374,7 +375,16 @@ class _Scan:
 _SCRIPT_FILE = re.compile(r"(?:>|\btee(?: -a)?) *[\w./~-]*\.(?:sh|bash|zsh)\b")
 # Programs that run a string argument as a command line, and the option before it ("" for the
 # first argument).
-_RUNS_STRING = {"trap": "", "sh": "-c", "bash": "-c", "zsh": "-c", "dash": "-c", "su": "-c", "script": "-c"}
+_RUNS_STRING = {
+    "trap": "",
+    "sh": "-c",
+    "bash": "-c",
+    "zsh": "-c",
+    "dash": "-c",
+    "su": "-c",
+    "script": "-c",
+    "env": "-S",
+}
 
 
 # Programs that run what they read as a script: shells, and those that start one.
@@ -409,7 +419,7 @@ def _run_strings(code: str) -> list[tuple[str, str]]:
         rest = list(words)
         while rest and _ASSIGNMENT.match(rest[0]):  # `NAME=value cmd`
             rest = rest[1:]
-        while rest and rest[0] in _WRAPPERS | {"sudo", "timeout"}:
+        while rest and rest[0] in _WRAPPERS | {"sudo", "timeout"} and rest[0] not in _RUNS_STRING:
             rest = rest[1:]
             while rest and (rest[0].startswith("-") or rest[0].isdigit()):
                 rest = rest[1:]
@@ -417,7 +427,9 @@ def _run_strings(code: str) -> list[tuple[str, str]]:
             continue
         program, option = rest[0].rsplit("/", 1)[-1], _RUNS_STRING[rest[0].rsplit("/", 1)[-1]]
         strings = [rest[1]] if not option and len(rest) > 1 else []
-        strings += [rest[k + 1] for k, w in enumerate(rest[:-1]) if option and w.startswith("-") and "c" in w[1:]]
+        strings += [
+            rest[k + 1] for k, w in enumerate(rest[:-1]) if option and w[:1] == "-" and option[1:] in w[1:].lstrip("-")
+        ]
         for string in strings:
             found += [(program, r.what) for r in refusals(string.split("\n"))]
     return found

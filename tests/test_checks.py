@@ -201,6 +201,11 @@ CASES = [
     ("built-by-the-shell.md", 80, "a pipe or a here-document into a shell", "shell_syntax.py"),
     ("built-by-the-shell.md", 81, "the command name `Docker` in capitals", "shell_syntax.py"),
     ("built-by-the-shell.md", 82, "the program `DOCKER`", "in lower case"),
+    ("built-by-the-shell.md", 86, "`docker.exe` runs the docker CLI", "write `docker …`"),
+    ("built-by-the-shell.md", 87, "runs the docker CLI (or a plugin of it)", "write `docker …`"),
+    ("built-by-the-shell.md", 88, "`set -- …` puts words into `$@`", "shell_syntax.py"),
+    ("built-by-the-shell.md", 89, "in the command line `env` runs: an expansion joined", "shell_syntax.py"),
+    ("built-by-the-shell.md", 90, "an unquoted `$(…)`", "shell_syntax.py"),
 ]
 
 
