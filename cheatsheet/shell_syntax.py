@@ -60,8 +60,8 @@ _SHEBANG = re.compile(r"#!/[A-Za-z0-9_/]+(?: [A-Za-z0-9_-]+)?")
 _COMMENT_RUNS = re.compile(r"[`$\\;&|<>]|![^\s=]")
 # zsh glob qualifiers (`*(e:…:)`, `x(+fn)`: a `(` on a word) and `=(…)` run code.
 _QUALIFIER = re.compile(r"\S\(|\((?=[e+#^])")
-# Commands the checks would have to run in their heads: an alias hides what a name runs, and
-# eval runs text.
+# Commands the checks would have to run in their heads: an alias or `hash -p` hides what a name
+# runs, eval runs text, fc and zsh's r run a history line again, `set --` fills `$@`.
 _REFUSED_COMMANDS = {
     "alias": "an alias: the checks cannot tell what its name runs; define a function, `name() {` … `}`",
     "eval": "`eval`: it runs text the checks read as words; write the command itself",
@@ -375,16 +375,7 @@ class _Scan:
 _SCRIPT_FILE = re.compile(r"(?:>|\btee(?: -a)?) *[\w./~-]*\.(?:sh|bash|zsh)\b")
 # Programs that run a string argument as a command line, and the option before it ("" for the
 # first argument).
-_RUNS_STRING = {
-    "trap": "",
-    "sh": "-c",
-    "bash": "-c",
-    "zsh": "-c",
-    "dash": "-c",
-    "su": "-c",
-    "script": "-c",
-    "env": "-S",
-}
+_RUNS_STRING = {**dict.fromkeys(_SHELLS, "-c"), "trap": "", "su": "-c", "script": "-c", "env": "-S"}
 
 
 # Programs that run what they read as a script: shells, and those that start one.
