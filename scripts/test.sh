@@ -5,10 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/find_python.sh >/dev/null  # stops here, before installing anything, on too old a Python
 
-# Debian packages the tests need: Chromium for the browser tests, Node.js for Lighthouse and axe.
+# Debian packages the tests need: Chromium for the browser tests, Node.js for Lighthouse and axe,
+# and the shells of tests/test_shell_syntax.py.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v npm >/dev/null || missing+=(nodejs npm)
+command -v zsh >/dev/null || missing+=(zsh)
+command -v dash >/dev/null || missing+=(dash)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
