@@ -10,8 +10,8 @@ bash scripts/find_python.sh >/dev/null  # stops here, before installing anything
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v npm >/dev/null || missing+=(nodejs npm)
-command -v zsh >/dev/null || missing+=(zsh)
-command -v dash >/dev/null || missing+=(dash)
+[ -x /usr/bin/zsh ] || missing+=(zsh)
+[ -x /usr/bin/dash ] || missing+=(dash)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null

@@ -100,9 +100,8 @@
   }
 
   // shell.py's _quotes
-  function openQuote(line) {
-    var quote = "";
-    var wordStart = true;
+  function quoteAtEnd(line, quote) {
+    var wordStart = !quote;
     var i = 0;
     while (i < line.length) {
       var c = line[i];
@@ -112,7 +111,7 @@
       } else if (c === "\\") {
         i += 1;
       } else if (c === "#" && wordStart) {
-        return false;
+        return "";
       } else if (line.startsWith("$'", i)) {
         quote = "$'";
         i += 1;
@@ -122,7 +121,7 @@
       wordStart = !quote && " \t;&|()<>".indexOf(c) >= 0;
       i += 1;
     }
-    return !!quote;
+    return quote;
   }
 
   // [index of the start line, the logical line] for each command line of a block.
@@ -135,6 +134,8 @@
       i += 1;
       var prompt = PROMPT.exec(line);
       if (prompt) line = line.slice(prompt[0].length);
+      // As shell.py: each joined part is read with the quote state carried over.
+      var quote = quoteAtEnd(line, "");
       while (i < lines.length) {
         if (continues(line)) {
           var following = lstripChars(lines[i], "> ");
@@ -142,8 +143,10 @@
           if (p) following = following.slice(p[0].length);
           line = rstrip(line).slice(0, -1) + " ";
           line += following;
-        } else if (openQuote(line)) {
+          quote = quoteAtEnd(following, quote);
+        } else if (quote) {
           line += "\n" + lines[i];
+          quote = quoteAtEnd(lines[i], quote);
         } else {
           break;
         }
