@@ -68,7 +68,7 @@ def legacy_feature(
             notes.append(feature)
 
 
-_SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ash", "ksh"})
+SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ash", "ksh"})
 _SHELL_C = re.compile(r"-[a-z]*c[a-z]*")  # `-c`, `-lc`, `-ec`: the next word is a command line
 
 
@@ -107,7 +107,7 @@ def _run_inside(words: Sequence[str]) -> list[tuple[str, ...]] | None:
     quoted command line (`eval 'docker ps'`, `watch -n 5 'docker ps'`, `trap 'docker rm -f x' EXIT`).
     None for any other command."""
     program = words[0].rsplit("/", 1)[-1]
-    if program in _SHELLS:
+    if program in SHELLS:
         flag = next((k for k, w in enumerate(words[1:-1], 1) if _SHELL_C.fullmatch(w)), None)
         return list(split_commands(words[flag + 1])) if flag is not None else None
     if program in ("ssh", "trap"):

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .command_checks import DOCKER_AS_DATA
+from .command_checks import DOCKER_AS_DATA, SHELLS
 from .shell import PLACEHOLDER, PROMPT, split_commands
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,=~^-*?[]{}!")
@@ -54,7 +54,6 @@ _PARAMETER = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\}
 _ARITHMETIC = re.compile(r"\$\(\((?:[ A-Za-z0-9_+*/%-]|\$[A-Za-z_][A-Za-z0-9_]*)*\)\)")
 _HEREDOC = re.compile(r"<<(-?)(?:'([A-Za-z_][A-Za-z0-9_]*)'|\"([A-Za-z_][A-Za-z0-9_]*)\"|([A-Za-z_][A-Za-z0-9_]*))")
 _REDIRECTION = re.compile(r"(?:[0-9]?>>?|&>|[0-9]?<)(?:&(?:[0-9]|-))?")
-_PROMPT = PROMPT  # the checks' own: `$ ` after any blanks, as Pygments and the copy read it
 _SHEBANG = re.compile(r"#!/[A-Za-z0-9_/]+(?: [A-Za-z0-9_-]+)?")
 # In a comment line of its own: what a shell reading it as a command would run or join.
 _COMMENT_RUNS = re.compile(r"[`$\\;&|<>]|![^\s=]")
@@ -76,11 +75,10 @@ _RUNS_FILE = re.compile(r"(?:^|[;&|] *|\bsudo +)(?:(?:sh|bash|zsh|dash|ksh|sourc
 _XARGS_REPLACE = re.compile(r"\bxargs\b[^|;&]*?(?:\s-I\s*\S|\s-i\b|\s--replace\b)")
 # Words that hand the next word to the shell as a command: it is held to the command-name rule.
 _PASS_ON = frozenset({"command", "builtin", "exec", "time", "nohup"})
-_SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh"})
 _WRAPPERS = frozenset({"sudo", "env", "xargs", "exec", "command", "nohup", "time"})
 # Names the checks take for a program they know: a function by one of them would run what the
 # checks read as data (`grep docker …`) or as another program.
-_TRUSTED_NAMES = DOCKER_AS_DATA | _SHELLS | _WRAPPERS | {"docker", "sudo", "ssh", "watch", "timeout", "trap", "eval"}
+_TRUSTED_NAMES = DOCKER_AS_DATA | SHELLS | _WRAPPERS | {"docker", "sudo", "ssh", "watch", "timeout", "trap", "eval"}
 
 FIX = (
     "write it with the shell the pages use (plain words, quotes closed on their line, `$NAME`, `$(…)`, "
@@ -109,7 +107,6 @@ class _Scan:
         self.word_start = True
         self.command_position = command_position
         self.word = ""  # the current word as written, for the command-name rule
-        self.piped = False  # the command being read takes a pipe's output
         self.problems: list[str] = []
         self.comment = ""
         self.continued = False
@@ -134,16 +131,8 @@ class _Scan:
             elif self.word in _REFUSED_COMMANDS:
                 self.refuse(_REFUSED_COMMANDS[self.word])
                 self.command_position = False
-            elif self.word in _SHELLS and self.piped:
-                self.refuse(f"a pipe into `{self.word}`: it runs text the checks read as data")
-                self.command_position = False
             else:
-                self.command_position = (
-                    self.word in _RESERVED
-                    or self.word in _PASS_ON
-                    or (self.piped and (self.word in _WRAPPERS or self.word.startswith("-")))
-                )
-                self.piped = self.piped and self.command_position
+                self.command_position = self.word in _RESERVED or self.word in _PASS_ON
         self.word = ""
         self.word_start = True
 
@@ -280,8 +269,6 @@ class _Scan:
             elif c == "<" and (placeholder := PLACEHOLDER.match(line, self.i)) is not None:
                 self.take(placeholder.end())
             elif c == "<" and (heredoc := _HEREDOC.match(line, self.i)) is not None:
-                if _SHELLS & set(line[: self.i].replace(";", " ").split()):
-                    self.refuse("a here-document into a shell: its body is a script no check reads")
                 self.end_word()
                 self.heredoc = (heredoc.group(2) or heredoc.group(3) or heredoc.group(4), heredoc.group(4) is None)
                 self.i = heredoc.end()
@@ -359,7 +346,6 @@ class _Scan:
         line = self.line
         self.end_word()
         two = line[self.i : self.i + 2]
-        self.piped = two[:1] == "|" and two != "||"
         if two in ("&&", "||"):
             self.i += 2
         elif two == ";;" or two == "|&":
@@ -375,31 +361,28 @@ class _Scan:
 _SCRIPT_FILE = re.compile(r"(?:>|\btee(?: -a)?) *[\w./~-]*\.(?:sh|bash|zsh)\b")
 # Programs that run a string argument as a command line, and the option before it ("" for the
 # first argument).
-_RUNS_STRING = {**dict.fromkeys(_SHELLS, "-c"), "trap": "", "su": "-c", "script": "-c", "env": "-S"}
+_RUNS_STRING = {**dict.fromkeys(SHELLS, "-c"), "trap": "", "su": "-c", "script": "-c", "env": "-S"}
 
 
 # Programs that run what they read as a script: shells, and those that start one.
-_SCRIPT_READERS = _SHELLS | frozenset({"ash", "mksh", "fish", "csh", "tcsh", "busybox", "su", "script", "at", "batch"})
+_SCRIPT_READERS = SHELLS | frozenset({"ash", "mksh", "fish", "csh", "tcsh", "busybox", "su", "script", "at", "batch"})
 
 
 def _script_reader(code: str) -> str | None:
     """A pipe or a here-document into a program that runs its input as a script, behind any
-    wrapper (`| sudo -u root sh`, `| nice /bin/sh`, `/bin/sh <<'END'`, `| sudo -s`)."""
-    pieces = re.split(r"\|\|?|&&|;", code)
-    for k, piece in enumerate(pieces):
-        piped = k > 0 and code.find("|") >= 0 and _follows_pipe(code, piece)
-        if not piped and "<<" not in piece:
+    wrapper (`| sudo -u root sh`, `| nice /bin/sh`, `/bin/sh <<'END'`, `| sudo -s`): what it is."""
+    parts = re.split(r"(\|\||\||&&|;)", code)
+    for k in range(0, len(parts), 2):
+        piped = k > 0 and parts[k - 1] == "|"
+        if not piped and "<<" not in parts[k]:
             continue
-        words = [w.rsplit("/", 1)[-1].lower() for w in piece.split("<<", 1)[0].split()]
-        if _SCRIPT_READERS & set(words) or ("sudo" in words and {"-s", "-i"} & set(words)):
-            return "a pipe or a here-document into a shell" if piped else "a here-document into a shell"
+        words = [w.rsplit("/", 1)[-1].lower() for w in parts[k].split("<<", 1)[0].split()]
+        reader = next((w for w in words if w in _SCRIPT_READERS), None)
+        if reader is None and "sudo" in words and {"-s", "-i"} & set(words):
+            reader = "sudo -s"
+        if reader is not None:
+            return f"a {'pipe' if piped else 'here-document'} into `{reader}`"
     return None
-
-
-def _follows_pipe(code: str, piece: str) -> bool:
-    at = code.find(piece)
-    before = code[:at].rstrip()
-    return before.endswith("|") and not before.endswith("||")
 
 
 def _run_strings(code: str) -> list[tuple[str, str]]:
@@ -457,7 +440,7 @@ def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
             raw = raw.replace("\t", " ")
         if heredoc is not None:
             delimiter, quoted = heredoc
-            ended = raw[prompt.end() :] if session and (prompt := _PROMPT.match(raw)) else raw
+            ended = raw[prompt.end() :] if session and (prompt := PROMPT.match(raw)) else raw
             if ended.strip() == delimiter or raw.strip() == delimiter:
                 heredoc = None
             elif not quoted and ("`" in raw or "$(" in raw or re.search(r"\$\{(?![A-Za-z_]\w*\})", raw)):
@@ -469,7 +452,7 @@ def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
             continue
         line = raw
         if session and not continued:
-            prompt = _PROMPT.match(line)
+            prompt = PROMPT.match(line)
             if prompt is None:
                 continue  # output: the copy leaves it out
             line = line[prompt.end() :]

@@ -493,7 +493,6 @@ def shell_syntax(scan: PageScan) -> list[Problem]:
 # A run of blanks inside a line of a block that does not wrap (the shell blocks wrap): what follows
 # it sits off-screen, where no reader looks, and the copy button still copies it.
 _OFF_SCREEN = re.compile(r"(?<=\S) {41,}(?=\S)")
-_WRAPPED = _COPIED_SHELLS
 
 
 _RTL_WHAT = (
@@ -529,7 +528,7 @@ def code_shown_as_written(scan: PageScan) -> list[Problem]:
                     )
                 )
             line = line.expandtabs(4)
-            if fence.lang not in _WRAPPED and (run := _OFF_SCREEN.search(line)) is not None:
+            if fence.lang not in _COPIED_SHELLS and (run := _OFF_SCREEN.search(line)) is not None:
                 problems.append(
                     Problem(
                         scan.path,
