@@ -5,7 +5,7 @@ throwaway project copies; a loopback server; one Debian Chromium per worker."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from pathlib import Path
 
 import markdown
@@ -95,12 +95,34 @@ def browser():
         chromium.close()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """Each phase's report on its test (`item.failed_phase`), so a lent tab knows whether the
+    test that had it failed."""
+    report = yield
+    if report.failed:
+        item.failed_phase = report.when  # type: ignore[attr-defined]
+    return report
+
+
+@pytest.fixture(scope="session")
+def lent_tab(browser):
+    """The worker's tab for offline_page (tooling/harness.py's LentTab)."""
+    tab = harness.LentTab(browser)
+    yield tab
+    tab.close()
+
+
 @pytest.fixture
-def offline_page(browser):
+def offline_page(lent_tab, request):
     """A page whose every request to anything but file:// or loopback is aborted and recorded
-    (`page.foreign_requests`), and its uncaught errors (`page.errors`)."""
-    with harness.offline_page(browser) as page:
-        yield page
+    (`page.foreign_requests`), and its uncaught errors (`page.errors`): a tab that starts as a
+    fresh context's would, with nothing stored on any origin."""
+    page = lent_tab.lend()
+    yield page
+    lent_tab.give_back(clean=not hasattr(request.node, "failed_phase"))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

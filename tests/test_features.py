@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cheatsheet import placeholders
+from tooling import harness
 
 pytestmark = pytest.mark.browser
 
@@ -19,22 +20,22 @@ DECLARED = placeholders.load().by_name  # data/placeholders.yaml: what the panel
 PLACEHOLDER_NAMES = list(DECLARED)
 
 
-@pytest.fixture
-def context(browser, served):
-    """A fresh profile (empty localStorage) that may read what Material's copy button copied."""
-    ctx = browser.new_context()
-    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=served.rstrip("/"))
-    yield ctx
-    ctx.close()
+@pytest.fixture(scope="module")
+def lent_clipboard_tab(browser, served):
+    """A fresh profile's tab (nothing stored) that may read what Material's copy button copied,
+    lent to one test at a time (tooling/harness.py's LentTab)."""
+    clipboard = ["clipboard-read", "clipboard-write"]
+    tab = harness.LentTab(browser, allowed=None, permissions=(clipboard, served.rstrip("/")))
+    yield tab
+    tab.close()
 
 
 @pytest.fixture
-def page(context):
-    page = context.new_page()
-    page.errors = []
-    page.on("pageerror", lambda error: page.errors.append(str(error)))
+def page(lent_clipboard_tab, request):
+    page = lent_clipboard_tab.lend()
     page.on("console", lambda msg: page.errors.append(msg.text) if msg.type == "error" else None)
     yield page
+    lent_clipboard_tab.give_back(clean=not hasattr(request.node, "failed_phase"))
     assert page.errors == []
 
 

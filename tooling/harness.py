@@ -233,6 +233,126 @@ def offline_page(browser: Any, allowed: tuple[str, ...] = LOCAL_URLS, **context_
         context.close()
 
 
+def _origin(url: str) -> str:
+    """The storage origin of a URL a frame showed ("" for about:blank and the like)."""
+    if url.startswith("file:"):
+        return "file://"
+    return "/".join(url.split("/", 3)[:3]) if url.startswith(("http:", "https:")) else ""
+
+
+class LentTab:
+    """One tab that a worker lends to its tests one at a time, emptied between them as a fresh
+    context would be: every origin it reached loses its storage (local and session storage,
+    IndexedDB, Cache Storage, service workers, cookies), the test's listeners are removed, and
+    it goes back to about:blank. A fresh tab costs a new renderer: a page loaded in one took
+    about 1.0 CPU-seconds here, in a lent tab 0.3 (tests/test_harness_tab.py holds the emptying).
+
+    A test that changes what the lender cannot undo (init scripts, exposed functions, emulated
+    media, viewport, its own routes, headers) or that fails gets a new context next time."""
+
+    _DIRTYING = (
+        "once",
+        "add_init_script",
+        "expose_function",
+        "expose_binding",
+        "emulate_media",
+        "set_viewport_size",
+        "route",
+        "set_extra_http_headers",
+        "set_default_timeout",
+        "set_default_navigation_timeout",
+    )
+
+    def __init__(
+        self,
+        browser: Any,
+        allowed: tuple[str, ...] | None = LOCAL_URLS,
+        permissions: tuple[list[str], str] | None = None,
+    ) -> None:
+        """`allowed`: the URLs a page may request, the rest aborted and recorded (None: every
+        request goes out unrouted, which costs less)."""
+        self._browser = browser
+        self._allowed = allowed
+        self._permissions = permissions
+        self._context: Any = None
+        self._page: Any = None
+        self._cdp: Any = None
+        self._origins: set[str] = set()
+        self._listeners: list[tuple[str, Any]] = []
+        self._dirty = False
+
+    def _open(self) -> None:
+        self._context = self._browser.new_context()
+        # search() then waits for the answer to the whole query, not to a prefix typed before it.
+        self._context.add_init_script(WORKER_COUNTER)
+        if self._permissions:
+            self._context.grant_permissions(self._permissions[0], origin=self._permissions[1])
+        page = self._context.new_page()
+        self._cdp = self._context.new_cdp_session(page)
+        self._origins = set()
+        self._dirty = False
+        if self._allowed is not None:
+            page.route("**/*", self._route)
+        page.on("framenavigated", lambda frame: self._origins.add(_origin(frame.url)))
+        page.on("pageerror", lambda error: page.errors.append(str(error)))
+        listen = page.on
+
+        def on(event: str, handler: Any) -> None:
+            self._listeners.append((event, handler))
+            listen(event, handler)
+
+        page.on = on
+        for name in self._DIRTYING:
+            setattr(page, name, self._dirtying(getattr(page, name)))
+        self._page = page
+
+    def _dirtying(self, method: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            self._dirty = True
+            return method(*args, **kwargs)
+
+        return call
+
+    def _route(self, request_route: Any) -> None:
+        url = request_route.request.url
+        if url.startswith(self._allowed or ()):
+            request_route.continue_()
+        else:
+            self._page.foreign_requests.append(url)
+            request_route.abort()
+
+    def lend(self) -> Any:
+        if self._context is None:
+            self._open()
+        self._page.foreign_requests = []
+        self._page.errors = []
+        return self._page
+
+    def give_back(self, clean: bool) -> None:
+        """Empty the tab for the next test, or drop it when the test failed or changed it."""
+        page, listeners, self._listeners = self._page, self._listeners, []
+        if page is None:
+            return
+        if clean and not self._dirty and not page.is_closed():
+            try:
+                for event, handler in listeners:
+                    page.remove_listener(event, handler)
+                page.goto("about:blank")
+                for origin in sorted(self._origins - {""}):
+                    self._cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
+                self._context.clear_cookies()
+                return
+            except Exception:  # whatever went wrong, the next test gets a new context
+                pass
+        self.close()
+
+    def close(self) -> None:
+        if self._context is not None:
+            with contextlib.suppress(Exception):
+                self._context.close()
+        self._context = self._page = self._cdp = None
+
+
 # -- Material's search, as a reader types into it -------------------------------------------------
 
 # Runs before the page's scripts: counts the queries posted to the search worker and the results
