@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
+from . import block_programs
 from . import commands as cmd
+from .block_programs import SHELLS
 from .catalog import Catalog, Deprecation, deprecations_in, describe
-from .findings import PROMPTED_LANGS, CommandUse, LegacyUse, PageReport
+from .findings import COPIED_SHELL_LANGS, PROMPTED_LANGS, CommandUse, LegacyUse, PageReport
 from .page import Fence, PageScan
 from .problems import Problem
 from .shell import (
@@ -68,7 +71,6 @@ def legacy_feature(
             notes.append(feature)
 
 
-SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ash", "ksh"})
 _SHELL_C = re.compile(r"-[a-z]*c[a-z]*")  # `-c`, `-lc`, `-ec`: the next word is a command line
 
 
@@ -109,7 +111,9 @@ def _run_inside(words: Sequence[str]) -> list[tuple[str, ...]] | None:
     program = words[0].rsplit("/", 1)[-1]
     if program in SHELLS:
         flag = next((k for k, w in enumerate(words[1:-1], 1) if _SHELL_C.fullmatch(w)), None)
-        return list(split_commands(words[flag + 1])) if flag is not None else None
+        # the command line is the first word after `-c` that is no option (`sh -c -e '…'`)
+        line = next((w for w in words[flag + 1 :] if not w.startswith("-")), None) if flag is not None else None
+        return list(split_commands(line)) if line is not None else None
     if program in ("ssh", "trap"):
         start = next((k for k, w in enumerate(words[1:], 1) if w == "docker" or w.startswith("docker ")), None)
         return list(split_commands(" ".join(words[start:]))) if start is not None else None
@@ -148,6 +152,48 @@ def _docker_commands(words: Sequence[str], catalog: Catalog) -> int:
     return 1 if words[0] == "docker" or words[0].endswith("/docker") else 0
 
 
+class Copied(NamedTuple):
+    """A command's block is copied into a shell: the page's functions, the scripts it fetched."""
+
+    shell: block_programs.PageShell
+    scripts: set[str]
+
+
+PROGRAM_FIX = "write it with the programs data/cli-rules.yaml allows, or ask a maintainer to add one there"
+
+
+def _parsed_operands(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) -> list[str]:
+    """The words docker itself reads as operands, where a word the shell makes could be a flag:
+    not those after `--`, nor a container's own command line after its image."""
+    if "--" in words:
+        return []
+    if inv.canonical in catalog.stop_at_argument:
+        return inv.arguments[:1]
+    return list(inv.arguments)
+
+
+# Docker's own image (`docker`, `docker:cli`, `docker:27-dind`): its entrypoint runs the docker CLI
+# with the container's command when that is a docker command or a flag.
+_DOCKER_IMAGE = re.compile(r"(?:(?:[\w.-]+(?::\d+)?/)?library/|docker\.io/(?:library/)?)?docker(?::[\w.-]+)?(?:@\S+)?")
+
+
+def _docker_image_runs(inv: cmd.Invocation, catalog: Catalog) -> list[tuple[str, ...]]:
+    """The docker commands a container of Docker's own image runs: its command when that is a
+    docker command or a flag (the entrypoint puts `docker` before it), and the docker commands of
+    a shell's `-c` string. Its other programs run inside the container."""
+    if inv.canonical not in ("docker container run", "docker container create") or len(inv.arguments) < 2:
+        return []
+    if not _DOCKER_IMAGE.fullmatch(inv.arguments[0]):
+        return []
+    rest = tuple(inv.arguments[1:])
+    if rest[0] == "docker":
+        return [rest]
+    if rest[0].startswith("-") or catalog.canonical(f"docker {rest[0]}") or catalog.is_group(f"docker {rest[0]}"):
+        return [("docker", *rest)]
+    inner = _run_inside(rest) or []
+    return [tuple(words) for words in inner if words[:1] == ("docker",) or list(words[:1]) == ["docker"]]
+
+
 def _check_command(
     words: Sequence[str],
     line: int,
@@ -159,29 +205,57 @@ def _check_command(
     report: PageReport,
     legacy_at: int | None,
     shown: bool = True,
+    copied: Copied | None = None,
 ) -> CommandUse | None:
     """Check one simple command; a docker command is recorded among the page's uses when it is
     `shown` (a command another one runs, `trap 'docker rm …' EXIT`, is checked, and warned about
-    when it deletes data, but it is not what its section teaches: search and the index skip it)."""
+    when it deletes data, but it is not what its section teaches: search and the index skip it).
+    `copied`: the command is in a block the copy button hands to a shell, which may run only
+    what cheatsheet/block_programs.py allows."""
+
+    def again(inner: Sequence[tuple[str, ...]], shown: bool) -> CommandUse | None:
+        checked = [
+            _check_command(w, line, legacy, heading, in_block, catalog, scan, report, legacy_at, shown, copied)
+            for w in inner
+        ]
+        uses = [use for use in checked if use is not None]
+        return next((use for use in uses if use.destructive), uses[0] if uses else None)
+
+    def refuse(what: str, fix: str = PROGRAM_FIX) -> None:
+        report.problems.append(Problem(scan.path, line, what, fix))
+
+    if copied is not None:
+        for what in block_programs.assignment_problems(words, catalog):
+            refuse(what, "write the value where it is used, or use a lower-case name")
+        if what := block_programs.option_problem(words, catalog):
+            refuse(what, "write the command itself")
     joined = _joined_line(words, catalog)
     if joined is not None:  # `watch` runs its arguments joined, through `sh -c`
-        checked = [
-            _check_command(w, line, legacy, heading, in_block, catalog, scan, report, legacy_at, shown) for w in joined
-        ]
-        return next((use for use in checked if use is not None and use.destructive), next(filter(None, checked), None))
+        return again(joined, shown)
+    written = words
     words = cmd.strip_prefix(words, catalog)
     if not words:
+        if copied is not None and any(w in catalog.wrappers for w in written):
+            refuse(
+                f"`{' '.join(written)[:40]}` runs a program that comes from its input or from nowhere",
+                "write the program after it: `… | xargs docker container rm`",
+            )
         return None
     if words[0].endswith("/docker"):
         words = ["docker", *words[1:]]  # `/usr/bin/docker` is docker to the shell
     inner = _run_inside(words)
     if inner is not None:  # `sh -c 'docker …'`, `ssh host docker …`: the command the shell runs
-        checked = [
-            _check_command(w, line, legacy, heading, in_block, catalog, scan, report, legacy_at, shown=False)
-            for w in inner
-        ]
-        uses = [use for use in checked if use is not None]
-        return next((use for use in uses if use.destructive), uses[0] if uses else None)
+        return again(inner, False)
+    if copied is not None and words[0] in copied.shell.functions and _PLAIN_PROGRAM.fullmatch(words[0]):
+        name = words[0]
+        if name in copied.shell.calling:
+            refuse(f"`{name}` calls itself: the checks cannot read how deep it goes", "write the commands out")
+            return None
+        copied.shell.calling.add(name)
+        try:  # a call is checked as the commands its function runs with these arguments
+            return again(block_programs.call(copied.shell.functions[name], words[1:]), False)
+        finally:
+            copied.shell.calling.discard(name)
     base = words[0].rsplit("/", 1)[-1].lower()
     by_path = "/" in words[0] and base.startswith("docker-")  # a plugin's binary, run by its path
     if (
@@ -210,6 +284,9 @@ def _check_command(
                 "write the program's name itself, in lower case",
             )
         )
+        return None
+    if copied is not None and (what := block_programs.program_problem(words, catalog, copied.shell, copied.scripts)):
+        refuse(what)
         return None
     text = " ".join(words)
     matched = deprecations_in(text, catalog) if words[0] in ("docker", "docker-compose") else []
@@ -240,6 +317,14 @@ def _check_command(
         report.problems.append(Problem(scan.path, line, finding.message, finding.fix))
     if inv.canonical is None:
         return None
+    ran: CommandUse | None = None
+    if copied is not None:
+        in_body = line in copied.shell.body_lines
+        for what in block_programs.expansion_problems(_parsed_operands(words, inv, catalog), in_body, copied.shell):
+            refuse(what, "write the words themselves, or put them after `--`")
+        for runs in _docker_image_runs(inv, catalog):  # Docker's own image runs docker
+            inside = _check_command(runs, line, legacy, heading, in_block, catalog, scan, report, legacy_at, False)
+            ran = inside if inside is not None and inside.destructive else ran
     use = CommandUse(
         inv.canonical,
         line,
@@ -252,7 +337,7 @@ def _check_command(
     )
     if shown:
         report.uses.append(use)
-    return use
+    return ran if ran is not None and ran.destructive and not use.destructive else use
 
 
 def legacy_admonition_at(scan: PageScan, line: int) -> int | None:
@@ -353,7 +438,9 @@ def _unread_docker(
             )
 
 
-def check_shell_fence(fence: Fence, catalog: Catalog, scan: PageScan, report: PageReport) -> None:
+def check_shell_fence(
+    fence: Fence, catalog: Catalog, scan: PageScan, report: PageReport, shell: block_programs.PageShell | None = None
+) -> None:
     prompted = fence.lang in PROMPTED_LANGS
     lines = fence.lines
     if prompted and fence.lang in ("text", ""):
@@ -361,9 +448,23 @@ def check_shell_fence(fence: Fence, catalog: Catalog, scan: PageScan, report: Pa
         # are commands: the copy button copies every line, so one that runs docker is checked.
         lines = ["$ " + ln.lstrip() if _runs_docker(ln, catalog) else ln for ln in lines]
     legacy_at = legacy_admonition_at(scan, fence.line) if fence.legacy else None
+    copied = (
+        Copied(shell or block_programs.PageShell(), block_programs.fetched(fence, catalog))
+        if fence.lang in COPIED_SHELL_LANGS
+        else None
+    )
     for command in simple_commands(lines, fence.line + 1, prompts_only=prompted):
         use = _check_command(
-            command.words, command.line, fence.legacy, fence.heading, True, catalog, scan, report, legacy_at
+            command.words,
+            command.line,
+            fence.legacy,
+            fence.heading,
+            True,
+            catalog,
+            scan,
+            report,
+            legacy_at,
+            copied=copied,
         )
         if use and use.destructive:
             report.destructive_fences.setdefault(fence.line, use.destructive)

@@ -15,6 +15,9 @@ if TYPE_CHECKING:
 
 SHELL_LANGS = {"bash", "sh", "shell", "zsh", "console", "shell-session", "text", ""}
 PROMPTED_LANGS = {"console", "shell-session", "text", ""}
+# The shell blocks whose copy button hands a shell what it copies (text and output blocks have none).
+COPIED_SHELL_LANGS = frozenset({"bash", "sh", "shell", "zsh", "console", "shell-session"})
+SESSION_LANGS = frozenset({"console", "shell-session"})
 DOCKERFILE_LANGS = {"dockerfile", "docker"}
 # Files a page may show beside commands and Dockerfiles: languages whose highlighter reads no
 # prompt and runs no shell, so the copy button gives the block as written. Any other language is

