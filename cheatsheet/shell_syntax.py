@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .command_checks import DOCKER_AS_DATA, SHELLS
+from .block_programs import SHELLS
 from .shell import PLACEHOLDER, PROMPT, split_commands
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,=~^-*?[]{}!")
@@ -72,13 +72,14 @@ _REFUSED_COMMANDS = {
 # Files the block writes (`> file`, `>> file`, `tee file`), and a shell running one of them.
 _WRITES = re.compile(r"(?:(?<![<>&0-9])>>?|\btee(?: -a)?) *([\w./~-]+)")
 _RUNS_FILE = re.compile(r"(?:^|[;&|] *|\bsudo +)(?:(?:sh|bash|zsh|dash|ksh|source|\.) +)?([\w./~-]+)")
+# Where a block writes: after `>`, `>>`, `&>` (not `2>&1`), and `tee`'s files.
+_REDIRECT_TO = re.compile(r"(?:^|(?<=[\s;&|]))(?:[0-9]|&)?>>?(?![&>])[ ]*((?:[^\s;&|<>'\"]|'[^']*'|\"[^\"]*\")+)")
+_TEE_TO = re.compile(r"\btee\b((?:[ ]+[^\s;&|<>]+)+)")
+_PLAIN_FILE = re.compile(r"(?:[A-Za-z0-9_]|<[a-z][a-z0-9-]*>)(?:[A-Za-z0-9_.-]|<[a-z][a-z0-9-]*>)*")
 _XARGS_REPLACE = re.compile(r"\bxargs\b[^|;&]*?(?:\s-I\s*\S|\s-i\b|\s--replace\b)")
 # Words that hand the next word to the shell as a command: it is held to the command-name rule.
 _PASS_ON = frozenset({"command", "builtin", "exec", "time", "nohup"})
 _WRAPPERS = frozenset({"sudo", "env", "xargs", "exec", "command", "nohup", "time"})
-# Names the checks take for a program they know: a function by one of them would run what the
-# checks read as data (`grep docker …`) or as another program.
-_TRUSTED_NAMES = DOCKER_AS_DATA | SHELLS | _WRAPPERS | {"docker", "sudo", "ssh", "watch", "timeout", "trap", "eval"}
 
 FIX = (
     "write it with the shell the pages use (plain words, quotes closed on their line, `$NAME`, `$(…)`, "
@@ -294,9 +295,7 @@ class _Scan:
                 self.operator()
             elif c == "(":
                 if _FUNCTION.fullmatch(line) and not self.stack:
-                    name = line.split("(", 1)[0].strip()
-                    if name in _TRUSTED_NAMES:
-                        self.refuse(f"a function named `{name}`: the checks read that name as the program it names")
+                    # its name: cheatsheet/block_programs.py's function_problem
                     self.i = n
                     self.command_position = True
                     self.word = ""
@@ -400,13 +399,32 @@ def _run_strings(code: str) -> list[tuple[str, str]]:
         if not rest or rest[0].rsplit("/", 1)[-1] not in _RUNS_STRING:
             continue
         program, option = rest[0].rsplit("/", 1)[-1], _RUNS_STRING[rest[0].rsplit("/", 1)[-1]]
-        strings = [rest[1]] if not option and len(rest) > 1 else []
-        strings += [
-            rest[k + 1] for k, w in enumerate(rest[:-1]) if option and w[:1] == "-" and option[1:] in w[1:].lstrip("-")
-        ]
-        for string in strings:
+        # The string is the first word after the option (or, for `trap`, the program) that is no
+        # option itself: `sh -c -e '…'`, `trap -- '…' EXIT`.
+        starts = [k for k, w in enumerate(rest) if w[:1] == "-" and option[1:] in w[1:].lstrip("-")] if option else [0]
+        strings = [next((w for w in rest[k + 1 :] if not w.startswith("-")), "") for k in starts]
+        for string in filter(None, strings):
             found += [(program, r.what) for r in refusals(string.split("\n"))]
     return found
+
+
+def _write_targets(code: str) -> list[str]:
+    """The files a line's redirections and `tee` write (a `>` inside quotes is text; a command
+    line in quotes that another program runs is checked as its own line)."""
+    quoted, quote = [], ""
+    for c in code:
+        if quote:
+            quoted.append(True)
+            if c == quote:
+                quote = ""
+            continue
+        quoted.append(c in "'\"")
+        quote = c if c in "'\"" else ""
+    targets = [m.group(1) for m in _REDIRECT_TO.finditer(code) if not quoted[m.start(1) - 1]]
+    for tee in _TEE_TO.finditer(code):
+        if not quoted[tee.start()]:
+            targets += [w for w in tee.group(1).split() if not w.startswith("-")]
+    return targets
 
 
 def comment_line_problem(comment: str) -> str:
@@ -476,6 +494,12 @@ def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
                     f"runs `{name}`, a script the block itself wrote: its commands are read by no check"
                 )
         written.update(w.group(1) for w in _WRITES.finditer(code))
+        for target in _write_targets(code):
+            if target != "/dev/null" and not _PLAIN_FILE.fullmatch(target):
+                scan.problems.append(
+                    f"writes to `{target[:40]}`: a block may write only a file in the current folder "
+                    "(a shell's startup file, or a folder on `PATH`, runs what is written there later)"
+                )
         if (reader := _script_reader(code)) is not None:
             scan.problems.append(f"{reader}: it runs its input as a script no check reads")
         if _XARGS_REPLACE.search(code):

@@ -172,7 +172,7 @@ CASES = [
     ("built-by-the-shell.md", 17, "a here-document into `bash`", "cheatsheet/shell_syntax.py"),
     ("built-by-the-shell.md", 20, "`docker` runs here in a way the checks cannot read", "plainly"),
     ("built-by-the-shell.md", 21, "a `$(…)` or a backtick inside `'…'`", "cheatsheet/shell_syntax.py"),
-    ("built-by-the-shell.md", 22, "a function named `grep`", "cheatsheet/shell_syntax.py"),
+    ("built-by-the-shell.md", 22, "a function named `grep`", "a name of its own"),
     ("built-by-the-shell.md", 25, "a `\\` before a digit", "cheatsheet/shell_syntax.py"),
     ("built-by-the-shell.md", 26, "the program `$(printf x)` is made by the shell", "the program's name itself"),
     ("built-by-the-shell.md", 30, "an alias", "cheatsheet/shell_syntax.py"),
