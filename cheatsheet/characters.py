@@ -106,6 +106,11 @@ def _script(char: str) -> str | None:
     return _SAME_SCRIPT.get(first, first) or None
 
 
+def scripts(text: str) -> frozenset[str]:
+    """The scripts of text's letters (`LATIN`, `CYRILLIC`, `GREEK`, `CJK`…); digits and marks have none."""
+    return frozenset(script for char in text if (script := _script(char)))
+
+
 def mixed_words(text: str) -> list[str]:
     """Words of text whose letters come from more than one script (`docker` with a Cyrillic o, U+043E)."""
     if text.isascii():

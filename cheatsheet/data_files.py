@@ -16,7 +16,76 @@ import yaml
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 # libyaml when PyYAML has it: the same data, faster, and its nodes carry the same line marks.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# The longest value a contributor's YAML may hold: the longest real one is a few hundred
+# characters, and a front matter's whole block is capped at 4 KiB.
+MAX_SCALAR_CHARS = 4096
+# The longest number, date or other typed value: PyYAML hands a plain number to int(), which
+# refuses more than 4,300 digits with a ValueError (eleventh attacker, hit 12) and is slow well
+# before that; no value the site reads is more than a few digits.
+MAX_TYPED_CHARS = 64
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class UnreadableValue(yaml.constructor.ConstructorError):
+    """A value that is valid YAML but that the build will not turn into data: too long, or a
+    number or date Python cannot make (`2026-02-30`). Carries its own fix for the message."""
+
+    def __init__(self, problem: str, fix: str, mark: Any) -> None:
+        super().__init__(None, None, problem, mark)
+        self.fix = fix
+
+
+def _shown(value: str) -> str:
+    value = " ".join(value.split("\n"))
+    return f"`{value}`" if len(value) <= 24 else f"`{value[:10]}…{value[-10:]}`"
+
+
+class SafeLoader(_BASE_LOADER):  # type: ignore[misc, valid-type]
+    """The safe loader (libyaml when present) for every contributor's YAML: a value it cannot
+    construct, or an absurdly long one, is a YAML error at the value's line, never a ValueError
+    from int() or datetime() that stops the build without naming the file."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            value, kind = node.value, _kind(node.tag)
+            if node.tag != _STR_TAG and len(value) > MAX_TYPED_CHARS:
+                raise UnreadableValue(
+                    f"{_shown(value)} reads as a {kind} of {len(value):,} characters, over {MAX_TYPED_CHARS}",
+                    "write a shorter value, or put it in quotes if it is text",
+                    node.start_mark,
+                )
+            if len(value) > MAX_SCALAR_CHARS:
+                raise UnreadableValue(
+                    f"{_shown(value)} is {len(value):,} characters, over {MAX_SCALAR_CHARS:,}",
+                    "shorten it: no value the site reads is that long",
+                    node.start_mark,
+                )
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except Exception as exc:  # int(), float(), datetime(): a value YAML reads but Python cannot make
+            what = str(exc).split("\n", 1)[0][:120]
+            shown = _shown(node.value) if isinstance(node, yaml.ScalarNode) else "the value"
+            raise UnreadableValue(
+                f"{shown} cannot be read as a {_kind(node.tag)} ({what})",
+                "correct it, or put it in quotes if it is text",
+                node.start_mark,
+            ) from exc
+
+
+_KINDS = {"int": "number", "float": "number", "timestamp": "date", "bool": "true or false", "null": "null"}
+
+
+def _kind(tag: str) -> str:
+    """What a YAML tag makes, in a reader's words (`2026-02-30` is a date to YAML)."""
+    name = tag.rsplit(":", 1)[-1]
+    return _KINDS.get(name, f"`{name}` value")
+
+
+YAML_LOADER = SafeLoader
 
 T = TypeVar("T")
 Stamp = tuple[tuple[int, int], ...]

@@ -21,11 +21,11 @@ from jsonschema.exceptions import SchemaError, ValidationError
 
 from . import characters
 from . import problems as problems_module
-from .data_files import DATA
+from .data_files import DATA, YAML_LOADER, UnreadableValue
 from .problems import Problem
 
 SCHEMAS = DATA / "schemas"
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when PyYAML has it
+_LOADER = YAML_LOADER  # libyaml when PyYAML has it; a value it cannot make is a YAML error
 MAX_BYTES = 512 * 1024  # the largest data file is a tenth of it
 _FIXES = {
     "required": "add it",
@@ -175,6 +175,9 @@ def check_file(path: Path, shown: str) -> list[Problem]:
         # Inside the check: a value can compose and still not construct (`=`, YAML's `value`
         # tag, or an explicit tag the safe loader has no constructor for).
         data = _LOADER(text).construct_document(node) if node is not None else None
+    except UnreadableValue as exc:  # valid YAML, but not a value the build reads: its own fix
+        line = (exc.problem_mark.line + 1) if exc.problem_mark else 1
+        return [*problems, Problem(shown, line, str(exc.problem), exc.fix)]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or "it is not valid YAML"

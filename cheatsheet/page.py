@@ -16,7 +16,7 @@ import yaml
 from markdown.extensions.toc import unique
 
 from .addresses import heading_anchor
-from .data_files import YAML_LOADER, load_yaml_node
+from .data_files import YAML_LOADER, UnreadableValue, load_yaml_node
 
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _FENCE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})\s*(?P<info>.*)$")
@@ -128,6 +128,9 @@ def _front_matter(text: str, scan: PageScan) -> None:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = 2 + (mark.line if mark else 0)
         problem = getattr(exc, "problem", None) or "it is not valid YAML"
+        if isinstance(exc, UnreadableValue):  # valid YAML that the build will not read (`2026-02-30`)
+            scan.meta_error, scan.meta_fix = (line, f"front matter: {problem}"), exc.fix
+            return
         scan.meta_error = (line, f"front matter is not valid YAML: {problem}")
         return
     if data is None:

@@ -302,11 +302,46 @@ def link_targets(scan: PageScan, prose: list[tuple[int, str]]) -> list[Problem]:
 
 
 # A link's text that names an address: a reader trusts it and does not read the status bar.
+# Form `a`, an address with its scheme or `www.`; form `b`, any dotted run with letters on both
+# sides of each dot and a last label of letters: a host name under any top-level domain
+# (`public.ecr.aws`, `nvd.nist.gov`, `github.blog`: the eleventh attacker's hit 13, past a list of
+# nine), in any script (`docker.io` with a Cyrillic i and o, U+0456 U+043E: hit 17). Whether a
+# run is a file's name instead (`compose.yaml`) is decided by its last label, below.
+_LETTER = r"[^\W\d_]"
 _ADDRESS_TEXT = re.compile(
     r"(?:https?://|www\.)(?P<a>[^\s/:?#]+?)\.?(?=[\s/:?#]|$)"
-    r"|(?<![\w.-])(?P<b>(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|app|cloud|co|sh))(?![\w-])",
+    rf"|(?<![\w.-])(?P<b>[\w-]*{_LETTER}(?:\.{_LETTER}(?:[\w-]*{_LETTER})?)*\.{_LETTER}{{2,}})(?![\w-]|\.\w)",
     re.IGNORECASE,
 )
+# Last labels that make a dotted run a file's name, not a host's: `compose.yaml`,
+# `docker-compose.yml`, `daemon.json`, `README.md`. Not `sh`: the rule has always read `get.docker.sh`
+# or `brew.sh` as a host, and a script's name in a link's text can go in the text around it.
+# fmt: off
+FILE_EXTENSIONS = frozenset((
+    "yaml", "yml", "json", "md", "markdown", "txt", "py", "toml", "conf", "cfg", "ini", "env", "lock", "log",
+    "tar", "gz", "tgz", "bz2", "xz", "zst", "zip", "pem", "crt", "cer", "csr", "key", "html", "htm", "xml",
+    "js", "mjs", "ts", "css", "csv", "pid", "sock", "service", "socket", "dockerfile", "dockerignore",
+))
+# fmt: on
+
+
+def _named_hosts(shown: str) -> tuple[list[str], list[str]]:
+    """The hosts a link's text names, and its dotted runs whose labels are in more than one
+    script (`docker.io` with U+0456 U+043E: Latin, then Cyrillic that reads as `io`), which name a lookalike."""
+    hosts, lookalikes = [], []
+    for named in _ADDRESS_TEXT.finditer(unicodedata.normalize("NFKC", shown)):
+        if named.group("a") is not None:
+            hosts.append(named.group("a").lower().removeprefix("www."))
+            continue
+        run = named.group("b")
+        labels = run.split(".")
+        per_label = [characters.scripts(label) for label in labels]
+        latin_at = next((i for i, found in enumerate(per_label) if "LATIN" in found), len(labels))
+        if len(set(per_label)) > 1 or any(found != {"LATIN"} for found in per_label[latin_at:]):
+            lookalikes.append(run)
+        elif labels[-1].lower() not in FILE_EXTENSIONS:
+            hosts.append(run.lower().removeprefix("www."))
+    return hosts, lookalikes
 
 
 _DEFINITION = re.compile(r"^ {0,3}\[([^\]^][^\]]*+)\]:\s*+<?([^\s>]*+)")
@@ -334,10 +369,17 @@ def _named_elsewhere(scan: PageScan, line: int, text: str, url: str) -> Problem 
     shown = _MARKUP.sub("", html.unescape(text)).strip()
     # Anywhere in the text, as a reader reads it (fullwidth dots are dots: NFKC).
     target = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-    hosts = [
-        (named.group("a") or named.group("b") or "").lower().removeprefix("www.")
-        for named in _ADDRESS_TEXT.finditer(unicodedata.normalize("NFKC", shown))
-    ]
+    hosts, lookalikes = _named_hosts(shown)
+    if lookalikes:
+        odd = lookalikes[0]
+        letters = [f"`{c}` {characters.describe(c)}" for c in odd if characters.scripts(c) - {"LATIN"}][:3]
+        return Problem(
+            scan.path,
+            line,
+            f"the link's text names `{odd}`, a host whose labels are written in more than one script"
+            f" ({', '.join(letters)}): it reads as another host",
+            "write the host's name in the letters of its real address, or make the text say where the link goes",
+        )
     host = next((h for h in hosts if h != target), None)
     if host is None:
         return None

@@ -206,6 +206,27 @@ CASES = [
     ("built-by-the-shell.md", 88, "`set -- …` puts words into `$@`", "shell_syntax.py"),
     ("built-by-the-shell.md", 89, "in the command line `env` runs: an expansion joined", "shell_syntax.py"),
     ("built-by-the-shell.md", 90, "an unquoted `$(…)`", "shell_syntax.py"),
+    # The eleventh attacker's: a host under any top-level domain (hit 13), and one whose labels
+    # are in two scripts, `docker.io` with a Cyrillic i and o (hit 17), even when the link goes there.
+    ("link-text-hosts.md", 10, "the link's text names `public.ecr.aws`, and the link goes to `evil.example`", "say"),
+    ("link-text-hosts.md", 12, "the link's text names `nvd.nist.gov`", "make the text say where"),
+    ("link-text-hosts.md", 14, "the link's text names `github.blog`", "make the text say where"),
+    ("link-text-hosts.md", 14, "the link's text names `docker.de`", "make the text say where"),
+    (
+        "link-text-hosts.md",
+        16,
+        "names `docker.\u0456\u043e`, a host whose labels are written in more than one",
+        "letters",
+    ),
+    (
+        "link-text-hosts.md",
+        18,
+        "names `ghcr.\u0456\u043e`, a host whose labels are written in more than one",
+        "letters",
+    ),
+    ("link-text-hosts.md", 20, "`get.docker.\u0441\u043e`, a host whose labels are written in more", "letters"),
+    ("link-text-hosts.md", 22, "`brew.\u0455\u04bb`, a host whose labels are written in more than one", "letters"),
+    ("link-text-hosts.md", 24, "`docker.\u03b9\u03bf`, a host whose labels are written in more than one", "letters"),
 ]
 
 
@@ -238,6 +259,12 @@ def test_each_error_names_file_line_problem_and_fix(fixture, line, wrong, fix):
 def test_a_valid_command_in_the_same_block_is_not_reported():
     reported = problems_with("unknown-flag.md")
     assert not [m for m in reported if m.startswith("docs/unknown-flag.md:13:")]
+
+
+def test_link_text_naming_a_file_or_the_host_it_goes_to_is_not_reported():
+    # `compose.yaml`, `daemon.json`, `README.md` name files; `public.ecr.aws` linking there is right.
+    reported = problems_with("link-text-hosts.md")
+    assert not [m for m in reported if m.startswith(tuple(f"docs/link-text-hosts.md:{n}:" for n in range(26, 30)))]
 
 
 def test_non_utf8_file_is_reported_with_its_line():

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import run_build
 
 from cheatsheet import data_schemas
@@ -186,3 +187,57 @@ def test_an_invisible_character_written_as_an_escape_is_reported_on_its_line(tmp
         + ": text that reads one way and is copied or run another — delete it (retype the line if your editor does not"
         " show it)"
     ], found
+
+
+def _contributor_data_files() -> list[str]:
+    """The data files a pull request may change on its own: the contributor paths of CODEOWNERS."""
+    lines = (Path(__file__).resolve().parent.parent / ".github" / "CODEOWNERS").read_text(encoding="utf-8")
+    rules = [line.split() for line in lines.splitlines() if line.strip() and not line.startswith("#")]
+    names = [rule[0].removeprefix("/data/") for rule in rules if len(rule) == 1 and rule[0].startswith("/data/")]
+    assert names, "CODEOWNERS names the contributor data files"
+    return names
+
+
+# Values that are valid YAML but that Python cannot make, or should not try to: int() refuses
+# more than 4,300 digits with a ValueError (eleventh attacker, hit 12), datetime() a 30 February.
+UNREADABLE = {
+    "a 5,000-digit number": ("9" * 5000, "reads as a number of 5,000 characters"),
+    "a long hexadecimal number": ("0x" + "f" * 5000, "reads as a number of 5,002 characters"),
+    "a long float": ("1" * 400 + ".5", "reads as a number of 402 characters"),
+    "a date that is not one": ("2026-02-30", "`2026-02-30` cannot be read as a date"),
+    "a time that is not one": ("2026-01-01 25:00:00", "cannot be read as a date"),
+    "a tagged number that is not one": ("!!int 12a", "`12a` cannot be read as a number"),
+    "a 5,000-character word": ("w" * 5000, "is 5,000 characters, over 4,096"),
+}
+
+
+@pytest.mark.parametrize("name", _contributor_data_files())
+@pytest.mark.parametrize("kind", list(UNREADABLE))
+def test_a_value_python_cannot_make_is_a_problem_on_its_line_in_every_contributor_file(tmp_path, name, kind):
+    value, words = UNREADABLE[kind]
+    real = (DATA / name).read_text(encoding="utf-8")
+    root = yaml.compose(real)
+    # The value where the file's top level takes one: a new key, or a new entry.
+    added = f"zz-added: {value}\n" if isinstance(root, yaml.MappingNode) else f"- {value}\n"
+    path = tmp_path / "data" / name
+    (tmp_path / "data" / "schemas").mkdir(parents=True)
+    path.write_text(real.rstrip("\n") + "\n" + added, encoding="utf-8")
+    schema = data_schemas.schema_path(DATA / name)
+    (tmp_path / "data" / "schemas" / schema.name).write_bytes(schema.read_bytes())
+    line = real.rstrip("\n").count("\n") + 2
+    problems = [str(p) for p in data_schemas.check_all(tmp_path / "data")]
+    assert any(p.startswith(f"data/{name}:{line}: ") and words in p and " — " in p for p in problems), problems
+
+
+def test_the_strict_build_names_the_line_of_a_number_too_long_for_python(tmp_path):
+    project = copy_project(tmp_path / "project")
+    meanings = project / "data" / "meanings.yaml"
+    text = meanings.read_text(encoding="utf-8").rstrip("\n") + "\n"
+    meanings.write_text(text + "zzint: " + "9" * 5000 + "\n", encoding="utf-8")
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode != 0
+    assert "ValueError" not in build.output and "Traceback" not in build.output
+    line = text.count("\n") + 1
+    assert any(f"data/meanings.yaml:{line}: " in w and "number of 5,000 characters" in w for w in build.warnings), (
+        build.output
+    )

@@ -49,6 +49,9 @@ REFUSED: dict[str, tuple[str, int]] = {
     "description-script": (front_matter(806, "Fine", "Fine <img src=x onerror=window.pwned=1>"), 3),
     "alias-bomb": (f"---\n{alias_bomb()}\n---\n\n# Bomb\n\nText.\n", 2),
     "oversized": (front_matter(807, "Big", "x" * 5000), 1),
+    # A value YAML reads as a date that Python cannot make: a ValueError once stopped the build
+    # without naming the page (the eleventh attacker's hit 12 in a data file; the same loader).
+    "description-not-a-date": (front_matter(812, "Dated", "2026-02-30"), 3),
 }
 # Quotes are text: allowed, and escaped wherever they are written. (A title is written with the
 # title allow-list, characters.TITLE_PATTERN: quotes and parentheses, no `=`; without a value,
