@@ -31,6 +31,20 @@ from .page import Fence, PageScan
 from .placeholders import CODE_MARK
 from .problems import Problem
 
+# Quoted text and `$(…)` hold no command of the line's own; what is left may not chain another.
+_QUOTED = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"")
+_SUBSTITUTION = re.compile(r"\$\([^()]*\)")
+_CHAINS = re.compile(r"[;&|`\n]")
+
+
+def _more_than_one(command: str) -> bool:
+    """Whether an entry's command line runs a command after, or beside, its own."""
+    text = _QUOTED.sub("", command)
+    while (shorter := _SUBSTITUTION.sub("", text)) != text:
+        text = shorter
+    return bool(_CHAINS.search(text)) or "(" in text or ")" in text
+
+
 SHEET_SRC = "sheet/index.md"
 SHEET_TITLE = "Docker cheat sheet"
 KEY = "sheet"
@@ -156,6 +170,13 @@ def check_entries(scan: PageScan, report: PageReport, catalog: Catalog) -> tuple
                 line,
                 f"`{command}` is not a Docker command",
                 "put a `docker …` command line before the colon",
+            )
+            continue
+        if _more_than_one(command):  # the sheet shows one command per line
+            problem(
+                line,
+                f"the cheat sheet entry `{command[:60]}` runs more than one command",
+                "write one `docker …` command before the colon",
             )
             continue
         use = checked.uses[0]

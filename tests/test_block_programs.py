@@ -113,3 +113,14 @@ def test_every_allowed_program_is_run_by_a_page():
     text = "\n".join(_docs().values())
     unused = [name for name in rules["programs"] if name not in text]
     assert unused == []
+
+
+@pytest.mark.parametrize("lang", ["yaml", "ini", "properties", "json", "diff", "text"])
+def test_a_docker_command_in_a_file_block_is_refused_where_it_is_not_read(lang):
+    sources = dict(_docs())
+    sources["zz-test.md"] = f"{FRONT}```{lang}\nname: x\ndocker system prune --all --no-such-flag\n```\n"
+    found = [str(p) for p in build_site(sources, catalog.load()).problems if p.path == "docs/zz-test.md"]
+    if lang == "text":  # an output block: a line that runs docker is checked as a command
+        assert any("--no-such-flag" in p for p in found), found
+    else:
+        assert any(p.startswith(f"docs/zz-test.md:{FIRST + 1}: a docker command in a `{lang}` block") for p in found)

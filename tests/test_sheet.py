@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import re
 
+import pytest
 from conftest import ROOT, copy_project, run_build
 
 from cheatsheet import catalog
@@ -105,6 +106,25 @@ def test_legacy_syntax_in_an_entry_is_reported_as_legacy():
     found = problems("docker container run -d --link db:db nginx: link two containers")
     assert found and all(p.startswith("docs/fixture.md:7: ") for p in found)
     assert any("`--link` is legacy" in p for p in found)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "docker container ls; docker container rm web",
+        "docker container ls && docker container rm web",
+        "docker container ls | docker container rm web",
+        "docker container ls & docker container rm web",
+    ],
+)
+def test_an_entry_that_runs_a_second_command_is_refused(command):
+    """The sheet shows one command per line, and has no copy button to show the rest."""
+    found = problems(f'"{command}": list them')
+    assert any("runs more than one command" in p for p in found), found
+
+
+def test_an_entry_with_a_substitution_or_quotes_is_one_command():
+    assert problems('"docker container stop $(docker container ls -q)": stop every container') == []
 
 
 def test_descriptions_are_short_plain_and_present():
