@@ -560,11 +560,24 @@ def sanitize(content: str, policy: Policy | None = None, keep_comments: bool = F
         cleaned_tokens = tokens(cleaned)
     except Exception:  # Python's HTML parser gave up on it: publish nh3's copy, and say so
         return cleaned, [_UNREADABLE]
-    if not keep_comments:  # comments go without a word: they never show
-        source_tokens = [token for token in source_tokens if token[0] != "!--"]
+    if not keep_comments and any(token[0] == "!--" for token in source_tokens):
+        # Comments go without a word: they never show. The text on either side of one is one
+        # text once it is gone, and the blanks between blocks that it leaves are no content.
+        source_tokens = _joined_text([token for token in source_tokens if token[0] != "!--"])
+        cleaned_tokens = _joined_text(cleaned_tokens)
     if source_tokens == cleaned_tokens:
         return cleaned, []  # the same document, spelt differently (`<br/>`, single quotes)
     return cleaned, removals(content, policy) or [_first_difference(source_tokens, cleaned_tokens)]
+
+
+def _joined_text(listed: list[tuple]) -> list[tuple]:
+    joined: list[tuple] = []
+    for token in listed:
+        if token[0] == "text" and joined and joined[-1][0] == "text":
+            joined[-1] = ("text", joined[-1][1] + token[1])
+        else:
+            joined.append(token)
+    return [("text", " ") if token[0] == "text" and not token[1].strip() else token for token in joined]
 
 
 def locate(path: str, lines: list[str], first_line: int, found: list[Removal]) -> list[Problem]:

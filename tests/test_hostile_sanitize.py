@@ -146,6 +146,26 @@ def test_allowed_variants_are_kept():
         assert sanitize.sanitize(content)[1] == [], content
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "More text.\n\n<!-- a note for editors -->\n\nText.\n",
+        "| a | b |\n|---|---|\n| 1 | 2 |\n\n<!-- a marker -->\n\n## Credits\n\nText.\n",
+        "- item\n\n<!-- a note -->\n\nText.\n",
+    ],
+)
+def test_a_comment_on_a_line_of_its_own_is_dropped_without_a_word(body):
+    """CONTRIBUTING allows an HTML comment on a line of its own, wherever it stands."""
+    published, found = sanitize.sanitize(site_markdown().convert(body))
+    assert found == []
+    assert "<!--" not in published and "Text." in published
+
+
+def test_a_comment_does_not_hide_what_follows_it():
+    _, found = sanitize.sanitize(site_markdown().convert("<!-- x -->\n\n<img src=x onerror=alert(1)>\n"))
+    assert [r.what for r in found] == ["event handler `onerror` on `<img>` in the page"]
+
+
 def test_removals_point_at_their_markdown_line():
     lines = [
         "---",
