@@ -47,8 +47,8 @@ def test_print_to_pdf_succeeds_and_holds_every_topic_heading(book_pdf):
     assert "Search" not in text.split(PRINT_TITLE, 1)[0], "no header or search in print"
 
 
-def test_print_layout_hides_navigation_and_shows_link_targets(browser, site):
-    page = browser.new_page()
+def test_print_layout_hides_navigation_and_shows_link_targets(offline_page, site):
+    page = offline_page
     page.goto((site / "print" / "index.html").as_uri())
     page.emulate_media(media="print")
     assert page.locator(".md-sidebar--primary").is_hidden()
@@ -56,7 +56,6 @@ def test_print_layout_hides_navigation_and_shows_link_targets(browser, site):
     external = page.locator('.cs-print-topic a[href^="https://docs.docker.com"]').first
     after = external.evaluate("a => getComputedStyle(a, '::after').content")
     assert "docs.docker.com" in after
-    page.close()
 
 
 def test_combined_topics_keep_links_inside_the_document():
@@ -124,8 +123,8 @@ def test_sheet_prints_on_two_pages_of_a4_and_of_letter(browser, site, scheme):
     assert counts["A4"] <= 2 and counts["Letter"] <= 2, counts
 
 
-def test_sheet_has_every_topic_and_at_least_80_entries_each_linked_to_an_anchor(browser, site):
-    page = browser.new_page()
+def test_sheet_has_every_topic_and_at_least_80_entries_each_linked_to_an_anchor(offline_page, site):
+    page = offline_page
     page.goto((site / "sheet" / "index.html").as_uri())
     topics = page.evaluate(
         """() => [...document.querySelectorAll('.cs-sheet-topic')].map(t => ({
@@ -145,7 +144,6 @@ def test_sheet_has_every_topic_and_at_least_80_entries_each_linked_to_an_anchor(
         ids = set(page.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)"))
         missing = {f for f in fragments if f} - ids
         assert missing == set(), f"{url} has no anchors {missing}"
-    page.close()
 
 
 def test_sheet_is_a_grid_on_screen_and_one_column_on_a_phone(browser, site):
@@ -211,18 +209,17 @@ def test_sheet_footer_date_follows_source_date_epoch(project, tmp_path):
 
 
 @pytest.mark.xdist_group("book-pdf")
-def test_print_first_page_starts_the_first_topic(browser, site, book_pdf):
-    page = browser.new_page()
+def test_print_first_page_starts_the_first_topic(offline_page, site, book_pdf):
+    page = offline_page
     page.goto((site / "print" / "index.html").as_uri())
     first_topic = page.locator(".cs-print-topic h1").first.evaluate("h => h.firstChild.textContent").strip()
-    page.close()
     first = " ".join(book_pdf.pages[0].extract_text().split())
     assert PRINT_TITLE in first and first_topic in first
     assert len(first) > 1000, "page one is filled, not just the introduction"
 
 
-def test_print_hides_code_buttons_and_marks_wrapped_code_lines(browser, site):
-    page = browser.new_page()
+def test_print_hides_code_buttons_and_marks_wrapped_code_lines(offline_page, site):
+    page = offline_page
     page.goto((site / "print" / "index.html").as_uri())
     page.wait_for_selector(".md-code__button", state="attached")
     marks = page.locator(".cs-wrap")
@@ -236,10 +233,9 @@ def test_print_hides_code_buttons_and_marks_wrapped_code_lines(browser, site):
             f"() => [...document.querySelectorAll('{selector}')].every(e => e.offsetParent === null)"
         ), selector
     assert "\u21a9" in marks.first.evaluate("m => getComputedStyle(m, '::before').content")
-    page.close()
 
 
-def test_a_sheet_as_long_as_the_fit_warning_allows_still_prints_on_two_pages(browser, site):
+def test_a_sheet_as_long_as_the_fit_warning_allows_still_prints_on_two_pages(offline_page, site):
     """The build warns above CAPACITY_LINES estimated lines: a sheet padded with copies of its
     own topics up to that estimate must still print on two pages, or the warning comes too late."""
     from cheatsheet import catalog
@@ -257,7 +253,7 @@ def test_a_sheet_as_long_as_the_fit_warning_allows_still_prints_on_two_pages(bro
     while padded + estimate_lines([topics[extra % len(topics)]]) <= CAPACITY_LINES:
         padded += estimate_lines([topics[extra % len(topics)]])
         extra += 1
-    page = browser.new_page()
+    page = offline_page
     page.goto((site / "sheet" / "index.html").as_uri())
     page.evaluate(
         """n => { const sheet = document.querySelector('.cs-sheet');
@@ -266,7 +262,6 @@ def test_a_sheet_as_long_as_the_fit_warning_allows_still_prints_on_two_pages(bro
         extra,
     )
     counts = {paper: len(PdfReader(io.BytesIO(page.pdf(format=paper))).pages) for paper in ("A4", "Letter")}
-    page.close()
     assert counts == {"A4": 2, "Letter": 2}, (padded, extra, counts)
 
 
