@@ -51,18 +51,14 @@ class Visit:
         )
 
 
-def visit(browser, path: Path | str, settle: float = 0.8) -> Visit:
-    """Open a built page from disk (a path) or over http (a URL) and record dialogs, requests
-    that leave the site, navigations, and whether the payloads' marks (`window.pwned`,
-    `document.title = "pwned"`) appeared."""
-    return visit_all(browser, [path], settle)[0]
-
-
 def visit_all(browser, paths: list[Path | str], settle: float = 0.8, batch: int = 8) -> list[Visit]:
-    """visit() for many pages, `batch` at a time, each in a tab of its own: all of a batch are
-    loaded, then given `settle` seconds together, so the wait is paid once per batch. The tabs
-    are kept for the next batch: a fresh tab costs a new renderer process, and a page loaded in
-    one cost about twice the processor time of a page loaded in a tab that had shown another."""
+    """Open built pages from disk (paths) or over http (URLs) and record, for each, dialogs,
+    requests that leave the site, navigations, and whether the payloads' marks (`window.pwned`,
+    `document.title = "pwned"`) appeared. `batch` pages at a time, each in a tab of its own:
+    all of a batch are loaded, then given `settle` seconds together, so the wait is paid once
+    per batch. The tabs are kept for the next batch: a fresh tab costs a new renderer process,
+    and a page loaded in one cost about twice the processor time of a page loaded in a tab that
+    had shown another."""
     seen: list[Visit] = []
     context = _context(browser)
     tabs: list[_Tab] = []

@@ -11,7 +11,7 @@ import json
 
 import pytest
 import yaml
-from hostile import SECTION, SHEET, visit
+from hostile import SECTION, SHEET, visit_all
 
 from cheatsheet import data_schemas
 from cheatsheet.data_files import DATA
@@ -164,11 +164,21 @@ def test_quotes_in_title_and_description_build_quietly(build):
     assert not [w for w in build.warnings if "hostile-quotes.md" in w]
 
 
+SHOWING = ["hostile-quotes", "index", "containers", "hostile-title-script"]
+
+
+@pytest.fixture(scope="module")
+def visited(build, browser):
+    """The pages that show the front matter, visited together (visit_all waits once per batch)."""
+    return dict(zip(SHOWING, visit_all(browser, [build.site / f"{name}.html" for name in SHOWING]), strict=True))
+
+
 @pytest.mark.browser
-@pytest.mark.parametrize("name", ["hostile-quotes", "index", "containers", "hostile-title-script"])
-def test_pages_showing_the_front_matter_run_nothing(build, browser, name):
+@pytest.mark.xdist_group("front-matter-visits")
+@pytest.mark.parametrize("name", SHOWING)
+def test_pages_showing_the_front_matter_run_nothing(visited, name):
     """The page itself and its neighbours (navigation, footer) run nothing and stay put."""
-    seen = visit(browser, build.site / f"{name}.html")
+    seen = visited[name]
     assert seen.harmless(), seen
 
 
