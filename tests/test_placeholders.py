@@ -109,7 +109,7 @@ docker container logs <container>
 Pygments cuts `<container>` into `<`, `container` and `>` here, the `<` in one token with `=`.
 
 ```python
-docker container logs x=<container>
+container_logs(x=<container>)
 ```
 
 ## Output
