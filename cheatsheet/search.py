@@ -12,7 +12,8 @@ module rewrites each after the build, from what the checker read on the page
 - Each example (cheatsheet/examples.py) is a result of its own, right after its section's: its
   explanation as title, its command as code, linked to its anchor (see example_doc).
 - `words`: readers' words for the flags run: each flag's long name, and its `words` in
-  data/meanings.yaml (`gpu` finds `--gpus`, `port` finds `-p`).
+  data/meanings.yaml (`gpu` finds `--gpus`, `port` finds `-p`); none for a use of more than
+  MANY_FLAGS flags (see reader_words).
 - `subject`: tokens of the commands the section is about (it is their home: the section that
   runs them most, names them in its heading, or runs them first); `tokens`: one per command it
   runs in a current code block, per flag of those commands (as typed and by long name: `-it` gives
@@ -345,11 +346,20 @@ def _use_tokens(uses, catalog: Catalog, words: list[str]) -> list[str]:
     return tokens
 
 
+# The most flags a use may run and still carry readers' words for them (reader_words).
+MANY_FLAGS = 5
+
+
 def reader_words(uses, catalog: Catalog, meanings: dict[tuple[str, str], tuple[str, ...]]) -> list[str]:
     """Readers' words for the flags of these uses: each flag's long name as a word (`gpus`
     finds `--gpus all`) and its `words` in data/meanings.yaml (`port` finds `-p`)."""
     words: list[str] = []
     for use in uses:
+        # Class 5 of issue #24 (an answer shown but not taught): a use of many flags (the daily
+        # options, a hardening one-liner) runs each of them among a dozen and teaches none; the
+        # reader's words for a flag point to the lines and sections made for it instead.
+        if len(use.flags) > MANY_FLAGS:
+            continue
         for name in use.flags:
             words += [w for w in re.findall(r"[a-z0-9]+", name) if len(w) > 2]
             words += meanings.get((use.canonical, name), ())

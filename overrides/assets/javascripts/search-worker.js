@@ -963,6 +963,19 @@
     return first && meant.indexOf(token(prefix.instruction, first)) >= 0 ? INSTRUCTION_LINE : 0;
   }
 
+  // Class 5 of issue #24, an answer shown but not taught: a line running many flags (the daily
+  // options, a hardening one-liner) says most of a query's words through its flags' meanings, and
+  // was shown over the short line beside it that runs the one asked for. When the query names a
+  // flag (namedFlags), what a line says of the query's words is divided as rerank divides a
+  // result's score, by the flags it runs beyond SECTION_FREE_FLAGS; its command and the named
+  // flag count in full (commandScore), so the short line running the flag comes first, and a
+  // many-flag line is still shown when it alone runs it. With no flag named, lines rank as they
+  // did (a many-flag line may be the only one showing the answer).
+  function manyFlags(line) {
+    var flags = (plainLine(line).match(/(^|\s)--?[A-Za-z][\w-]*/g) || []).length;
+    return 1 + OTHER_FLAG_COST * Math.max(0, flags - SECTION_FREE_FLAGS);
+  }
+
   function pickLines(text, query, location, wanted) {
     if (typeof text !== "string") return text;
     var own = text.indexOf("<pre><code>") >= 0;
@@ -995,9 +1008,11 @@
     if (!lines.length) return text;
     var terms = queryTerms(query || "");
     // A section previewed by its first sentence keeps it unless a line matches the query.
+    var flagNamed = !!(wanted && wanted.named && wanted.named.length);
     var ranked = lines.map(function (line, i) {
-      return { line: line, i: i, score: lineScore(line, terms, about[plainLine(line)]) + commandScore(runs[plainLine(line)], wanted) +
-        instructionScore(line, wanted) };
+      var score = lineScore(line, terms, about[plainLine(line)]) / (flagNamed ? manyFlags(line) : 1) +
+        commandScore(runs[plainLine(line)], wanted) + instructionScore(line, wanted);
+      return { line: line, i: i, score: score };
     });
     var matching = ranked.filter(function (r) { return r.score > 0; })
       .sort(function (a, b) { return b.score - a.score || a.i - b.i; });
