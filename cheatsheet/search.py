@@ -12,7 +12,8 @@ module rewrites each after the build, from what the checker read on the page
 - Each example (cheatsheet/examples.py) is a result of its own, right after its section's: its
   explanation as title, its command as code, linked to its anchor (see example_doc).
 - `words`: readers' words for the flags run: each flag's long name, and its `words` in
-  data/meanings.yaml (`gpu` finds `--gpus`, `port` finds `-p`).
+  data/meanings.yaml (`gpu` finds `--gpus`, `port` finds `-p`); none for a use of more than
+  MANY_FLAGS flags (see reader_words).
 - `subject`: tokens of the commands the section is about (it is their home: the section that
   runs them most, names them in its heading, or runs them first); `tokens`: one per command it
   runs in a current code block, per flag of those commands (as typed and by long name: `-it` gives
@@ -33,7 +34,8 @@ module rewrites each after the build, from what the checker read on the page
 
 Field boosts sit in the index's `config.fields`, which Material's worker reads. The config also
 carries what search-worker.js reads to rewrite a query: the token prefixes, stop words, readers'
-verbs (data/search-verbs.yaml), readers' words for Dockerfile instructions (`instructions`, from
+verbs (data/search-verbs.yaml), readers' phrases for the site's words (`phrases`, from
+data/search-phrases.yaml), readers' words for Dockerfile instructions (`instructions`, from
 data/instructions.yaml), what each command and flag does (`about`), the one-word commands
 a task may name alone (`alone`, see alone_commands) and the anchor prefix of examples
 (`example_anchor`, cheatsheet/examples.py's), which tells their results from sections'.
@@ -196,6 +198,37 @@ def verbs(path: Path = VERBS_FILE) -> tuple[dict[str, list[str]], list[Problem]]
     return found, [Problem(name, 1, what, "write `rm: [delete, remove]`, one command word a line") for what in wrong]
 
 
+PHRASES_FILE = DATA / "search-phrases.yaml"  # readers' phrases for the site's words
+
+
+def _phrases(data: object) -> tuple[dict[str, str], list[str]]:
+    """Reader phrase -> the site's word a query reads it as (`sign in` -> `login`), from the
+    file's site word -> readers' phrases."""
+    if not isinstance(data, dict):
+        return {}, ["the file is not a list of `word: [reader phrase, ...]` lines"]
+    phrases: dict[str, str] = {}
+    wrong: list[str] = []
+    for word, readers in data.items():
+        if not (isinstance(word, str) and isinstance(readers, list) and all(isinstance(r, str) for r in readers)):
+            wrong.append(f"`{word}: {readers}` is not a word and a list of readers' phrases")
+            continue
+        for reader in readers:
+            said = " ".join(reader.lower().split())
+            if said in phrases and phrases[said] != word.lower():
+                wrong.append(f"`{said}` is read as both `{phrases[said]}` and `{word}`")
+                continue
+            phrases[said] = word.lower()
+    return phrases, wrong
+
+
+def phrases(path: Path = PHRASES_FILE) -> tuple[dict[str, str], list[Problem]]:
+    """Readers' phrases by the site's word a query reads them as (data/search-phrases.yaml), and
+    a problem for each entry that is not `word: [reader phrase, ...]` (left out)."""
+    found, wrong = derived(_phrases, path)
+    name = f"data/{path.name}"
+    return found, [Problem(name, 1, what, "write `login: [sign in, log in]`, one word a line") for what in wrong]
+
+
 INSTRUCTIONS_FILE = DATA / "instructions.yaml"  # the site's meaning of each Dockerfile instruction
 
 
@@ -345,11 +378,20 @@ def _use_tokens(uses, catalog: Catalog, words: list[str]) -> list[str]:
     return tokens
 
 
+# The most flags a use may run and still carry readers' words for them (reader_words).
+MANY_FLAGS = 5
+
+
 def reader_words(uses, catalog: Catalog, meanings: dict[tuple[str, str], tuple[str, ...]]) -> list[str]:
     """Readers' words for the flags of these uses: each flag's long name as a word (`gpus`
     finds `--gpus all`) and its `words` in data/meanings.yaml (`port` finds `-p`)."""
     words: list[str] = []
     for use in uses:
+        # Class 5 of issue #24 (an answer shown but not taught): a use of many flags (the daily
+        # options, a hardening one-liner) runs each of them among a dozen and teaches none; the
+        # reader's words for a flag point to the lines and sections made for it instead.
+        if len(use.flags) > MANY_FLAGS:
+            continue
         for name in use.flags:
             words += [w for w in re.findall(r"[a-z0-9]+", name) if len(w) > 2]
             words += meanings.get((use.canonical, name), ())
@@ -577,6 +619,7 @@ def shape_index(
     config["stop_words"] = STOP_WORDS
     config["prefixes"] = PREFIXES
     config["verbs"] = verbs()[0]
+    config["phrases"] = phrases()[0]
     config["instructions"] = instructions or {}  # instruction_config: readers' words for each
     # Where an example's result links (`containers.html#ex-…`): search-worker.js tells examples
     # from sections by it, so the prefix has one source, cheatsheet/examples.py.

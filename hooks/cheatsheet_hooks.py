@@ -244,7 +244,8 @@ def _check_files(files: Files, config: MkDocsConfig) -> Files:
     tasks, task_problems = task_vocabulary.load(site.catalog)
     _state.tasks = tuple(tasks)
     _state.boosts, boost_problems = search.page_boosts()
-    task_problems += boost_problems + search.verbs()[1] + search.instruction_meanings(site.catalog)[1]
+    task_problems += boost_problems + search.verbs()[1] + search.phrases()[1]
+    task_problems += search.instruction_meanings(site.catalog)[1]
     for problem in unreadable + site.problems + task_problems + unused:
         log.warning(str(problem))
     _state.reported = frozenset((p.path, p.line) for p in unreadable + site.problems + task_problems)

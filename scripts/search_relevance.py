@@ -209,6 +209,9 @@ class Scores(NamedTuple):
     mrr: float
     misses: list[tuple[str, str, list[str]]]  # query, expected, first three results
     strict: float = 0.0  # top-1 whose answering line runs at most STRICT_OTHER_FLAGS other flags
+    # query, expected, the first result and what it shows, when strict top-1 misses (JSON only:
+    # what a reader sees, for tuning sets' strict misses)
+    strict_misses: tuple[tuple[str, str, str, list[str]], ...] = ()
 
 
 def score(results: dict[str, list[Result]], queries: list[Query], sections: dict[str, Section]) -> Scores:
@@ -217,12 +220,16 @@ def score(results: dict[str, list[Result]], queries: list[Query], sections: dict
     count results whose section teaches it, as before."""
     top1 = top3 = rr = strict = 0.0
     misses = []
+    strict_misses = []
     for query in queries:
         answer = expected_answers(query.expected)
         found = results[query.text][:MRR_DEPTH]
         ranks = [i for i, r in enumerate(found) if teaches(sections.get(r.location), answer)]
         if found and shows(found[0].shown, answer, STRICT_OTHER_FLAGS):
             strict += 1
+        else:
+            first = found[0] if found else Result("", [])
+            strict_misses.append((query.text, query.expected, first.location, first.shown))
         if found and shows(found[0].shown, answer):
             top1 += 1
         else:
@@ -232,7 +239,7 @@ def score(results: dict[str, list[Result]], queries: list[Query], sections: dict
         if ranks:
             rr += 1 / (ranks[0] + 1)
     n = len(queries) or 1
-    return Scores(top1 / n, top3 / n, rr / n, misses, strict / n)
+    return Scores(top1 / n, top3 / n, rr / n, misses, strict / n, tuple(strict_misses))
 
 
 def run_queries(page, start_url: str, texts: list[str]) -> dict[str, list[Result]]:

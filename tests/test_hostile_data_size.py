@@ -123,6 +123,11 @@ OVERSIZE = {
     ),
     "search-verbs.yaml verbs": ("search-verbs.yaml", lambda o: o + "zz: [" + ", ".join(words(31, "v")) + "]\n"),
     "search-verbs.yaml words": ("search-verbs.yaml", lambda o: o + "".join(f"z{w}: [x]\n" for w in words(201))),
+    "search-phrases.yaml phrases": (
+        "search-phrases.yaml",
+        lambda o: o + "zz: [" + ", ".join(f"x {w}" for w in words(21, "v")) + "]\n",
+    ),
+    "search-phrases.yaml words": ("search-phrases.yaml", lambda o: o + "".join(f"z{w}: [x y]\n" for w in words(61))),
     "index-hidden-aliases.yaml": (
         "index-hidden-aliases.yaml",
         lambda o: o + "".join(f"  - docker {w}\n" for w in words(201)),

@@ -227,6 +227,18 @@ FIRST_SHOWS = [
     ('Conflict. The container name "/db" is already in use by container "3f2a9c".', "filter name="),
     # and with Lunr's syntax in it: a field (`name:`), a boost (`^C`)
     ("Error: Conflict. The container name is already in use ^C", "filter name="),
+    # class 1, readers' phrases for the site's actions (data/search-phrases.yaml): read as the
+    # site's word, never as their words alone (`sign` starts `signal`, `get` is `pull`)
+    ("sign in to my company's registry", "docker login"),
+    ("sign in on the command line before a push", "docker login"),
+    ("get rid of a stopped container", "docker container prune"),
+    ("cap the cpu a container can use", "--cpus"),
+    # class 4, a partial word: a word in the middle of a query is no start of a longer word
+    # (`sign` of `signal`): the section on signatures, not the stop signal's
+    ("sign an image i pushed", "--provenance"),
+    # class 5, an answer shown but not taught: the short line running the flag, not the daily
+    # options' many-flag line
+    ("run a container with variables read from a file", "--env-file ./api.env <image> env"),
 ]
 
 

@@ -260,6 +260,20 @@ def test_readers_verbs_map_to_the_sites_command_words(tmp_path: Path):
     assert search.shape_index({"docs": []}, {}, CATALOG, {})["config"]["verbs"]["delete"] == search.verbs()[0]["delete"]
 
 
+def test_readers_phrases_are_read_as_the_sites_words(tmp_path: Path):
+    """Class 1 of issue #24: a phrase readers type for an action (`sign in`) is the site's word
+    (`login`) in the index's config, which search-worker.js reads the query with."""
+    phrases, problems = search.phrases()
+    assert problems == []
+    assert phrases["sign in"] == "login" and phrases["get rid of"] == "remove"
+    bad = tmp_path / "search-phrases.yaml"
+    bad.write_text("login: sign in\nlimit: [Restrict]\nremove: [restrict]\n", encoding="utf-8")
+    phrases, problems = search.phrases(bad)
+    assert phrases == {"restrict": "limit"} and len(problems) == 2
+    assert all(p.path == "data/search-phrases.yaml" for p in problems)
+    assert search.shape_index({"docs": []}, {}, CATALOG, {})["config"]["phrases"] == search.phrases()[0]
+
+
 def test_a_task_names_by_one_word_only_commands_that_word_names_alone():
     canonicals = ["docker login", "docker system info", "docker container run", "docker buildx build", "docker init"]
     alone = set(search.alone_commands(canonicals, CATALOG))

@@ -151,6 +151,9 @@
     var words = new Set();
     saying = [];
     usesOf = {};
+    docOf = {};
+    wordsOfCache = new Map();
+    docFrequencyCache = new Map();
     commandWords = new Set();
     stopWords = new Set(index && index.config && index.config.stop_words || []);
     prefix = index && index.config && index.config.prefixes || {};
@@ -161,6 +164,13 @@
       verbs[key] = (verbs[key] || []).concat(index.config.verbs[word]);
     });
     synonymCache = new Map();
+    phrases = [];
+    var readers = index && index.config && index.config.phrases || {};
+    // longest first: `sign out` before a shorter phrase it holds
+    Object.keys(readers).sort(function (a, b) { return b.length - a.length; }).forEach(function (said) {
+      var words = said.split(" ").map(escape).join("\\s+");
+      phrases.push({ pattern: new RegExp("(^|\\s)" + words + "(?=$|[\\s?!.,;:])", "gi"), word: readers[said] });
+    });
     instructionWords = {};
     var instructionsSaid = index && index.config && index.config.instructions || {};
     Object.keys(instructionsSaid).forEach(function (t) {
@@ -206,6 +216,7 @@
         commands.forEach(function (t) { canonicalOf[t] = canonicalOf[t] || commands[0]; });
       }
       usesOf[location] = new Set((doc.tokens || "").split(" ").filter(Boolean));
+      docOf[location] = doc;
       ["tokens", "subject", "mentions", "pairs", "skips", "topic"].forEach(function (field) {
         (doc[field] || "").split(" ").forEach(function (t) {
           if (!t) return;
@@ -337,6 +348,88 @@
       }
     }
     return named;
+  }
+
+  // Class 1 of issue #24, readers' words with no path: a phrase readers type for one of the
+  // site's actions (`sign in`, `get rid of`: data/search-phrases.yaml) is read as the site's word
+  // (`login`, `remove`) before anything else reads the query; its words alone mean other things
+  // (`sign` starts `signal`, `get` is `pull`).
+  var phrases = [];
+  function readersPhrases(query) {
+    var said = query;
+    phrases.forEach(function (p) { said = said.replace(p.pattern, function (whole, before) { return before + p.word; }); });
+    return said;
+  }
+
+  // Class 4 of issue #24, a partial word matching another: Material makes every query word a
+  // prefix, so a word in the middle of a query finds longer words it merely starts ("sign in" ->
+  // `signal`, a verb's stem -> another noun). Only the word the reader is still typing (the
+  // query's last, as typed) may be unfinished. A result that has a middle word only as the start
+  // of another word (no form of it: the word, a plural, `-ed`, `-ing`, a doubled consonant)
+  // weighs PARTIAL_AWAY as much for each such word (a result's words: every field Lunr
+  // indexes but the tokens, read once per result). Words with a dash, flags and stop words are
+  // left alone, and so is a result with no word the middle word starts (a typo finds none:
+  // retryQuery corrects it).
+  var PARTIAL_AWAY = 0.5;
+  var ENDINGS = /^(?:e|s|es|ed|d|ing|ies|ied|y|er|ers)?$/;
+  var docOf = {};
+  var wordsOfCache = new Map();
+
+  function wordsOf(location) {
+    var words = wordsOfCache.get(location);
+    if (words) return words;
+    var doc = docOf[location] || {};
+    words = new Set();
+    Object.keys(doc).forEach(function (field) {
+      if (field === "location" || field === "tokens" || typeof doc[field] !== "string") return;
+      doc[field].replace(/<[^>]*>/g, " ").toLowerCase().split(/[^a-z0-9]+/).forEach(function (w) { if (w) words.add(w); });
+    });
+    wordsOfCache.set(location, words);
+    return words;
+  }
+
+  function formOf(root, word) {
+    if (word.indexOf(root) !== 0) return false;
+    var rest = word.slice(root.length);
+    return ENDINGS.test(rest) || (rest[0] === root[root.length - 1] && ENDINGS.test(rest.slice(1)));
+  }
+
+  function middleWords(query) {
+    var terms = (query || "").trim().split(/\s+/).map(function (term) {
+      return term.replace(/(\w)['\u2019]s$/i, "$1").replace(/^[<([{"\u201c]+|[>)\]}?!.,;"\u201d]+$/g, "");
+    }).filter(Boolean);
+    return terms.slice(0, -1).filter(function (w) {
+      return /^[a-z]+$/i.test(w) && !stopWords.has(w.toLowerCase());
+    }).map(function (w) { return stem(w); });
+  }
+
+  function partialAway(groups, query) {
+    var roots = middleWords(query);
+    if (!roots.length) return groups;
+    // a compound written as one word is no other word: `throwaway` for "throw it away",
+    // `healthcheck` for "health check", `login` for "log in" (the rest is a word typed)
+    var typedWords = new Set((query || "").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean));
+    var moved = false;
+    groups.forEach(function (group) {
+      group.forEach(function (item) {
+        var words = wordsOf(item.location);
+        if (!words.size) return;
+        roots.forEach(function (root) {
+          var starts = false;
+          var whole = false;
+          words.forEach(function (w) {
+            if (w.indexOf(root) !== 0) return;
+            starts = true;
+            if (formOf(root, w) || typedWords.has(w.slice(root.length))) whole = true;
+          });
+          if (starts && !whole) {
+            item.score *= PARTIAL_AWAY;
+            moved = true;
+          }
+        });
+      });
+    });
+    return moved ? reordered(groups) : groups;
   }
 
   // Results that run a named flag with its command (an example's own line, or a section's code)
@@ -732,6 +825,39 @@
       .concat(named.map(function (n) { return { token: n.flag, weight: 1 }; }));
   }
 
+  // Class 2 of issue #24, common words beating the distinguishing one: in a query of
+  // RARE_QUERY_WORDS plain words or more, a word few of the index's results have (at most
+  // RARE_SHARE of them, as a prefix: Lunr's document frequency over the whole index) weighs
+  // RARE_BOOST times, when another word of the query is common: the rare word says what the
+  // reader wants, the common ones (`container`, `image`, `compose`) what it is about. The boost
+  // keeps the word a prefix (`word*^2`: Material adds no `*` to a boosted term).
+  var RARE_QUERY_WORDS = 3;
+  var RARE_SHARE = 0.02;
+  var RARE_BOOST = 2;
+  var docFrequencyCache = new Map();
+  function docFrequency(root) {
+    var found = docFrequencyCache.get(root);
+    if (found !== undefined) return found;
+    found = 0;
+    Object.keys(docOf).forEach(function (location) {
+      var has = false;
+      wordsOf(location).forEach(function (w) { if (!has && w.indexOf(root) === 0) has = true; });
+      if (has) found++;
+    });
+    docFrequencyCache.set(root, found);
+    return found;
+  }
+
+  function rareFirst(out, plainAt) {
+    if (plainAt.length < RARE_QUERY_WORDS) return;
+    var all = Object.keys(docOf).length;
+    var counts = plainAt.map(function (k) { return docFrequency(out[k].toLowerCase()); });
+    if (!counts.some(function (n) { return n > RARE_SHARE * all; })) return;
+    plainAt.forEach(function (k, i) {
+      if (counts[i] > 0 && counts[i] <= RARE_SHARE * all) out[k] = out[k] + "*^" + RARE_BOOST;
+    });
+  }
+
   function rewriteQuery(query) {
     // Pasted text is not query syntax: Material reads `"…"` as words that must all be found (a
     // pasted message's quoted path, `"/web"`, never is), and Lunr reads `^`, `~`, `*` and `:` as
@@ -751,6 +877,7 @@
     meantInstructions = [];
     var out = [];
     var words = [];
+    var plainAt = []; // where the query's plain words are in `out`, for rareFirst
     terms.forEach(function (term) {
       var match = FLAG.exec(term);
       if (match) {
@@ -763,10 +890,12 @@
         var stemmed = /^[a-z]+$/i.test(term) ? stem(term) : term;
         if (stemmed !== term) typed[stemmed] = term;
         out.push(stemmed);
+        if (/^[a-z]+$/i.test(term)) plainAt.push(out.length - 1);
       }
       if (WORD.test(term)) words.push(term);
     });
     if (!out.length) return query;
+    rareFirst(out, plainAt);
     // An instruction is meant when written in capitals, alone, next to "Dockerfile", or when the
     // query says all the words of one of its readers' words (data/instructions.yaml): its name
     // where that is no English word (`workdir`), or a phrase (`change directory`). `copy file
@@ -963,6 +1092,19 @@
     return first && meant.indexOf(token(prefix.instruction, first)) >= 0 ? INSTRUCTION_LINE : 0;
   }
 
+  // Class 5 of issue #24, an answer shown but not taught: a line running many flags (the daily
+  // options, a hardening one-liner) says most of a query's words through its flags' meanings, and
+  // was shown over the short line beside it that runs the one asked for. When the query names a
+  // flag (namedFlags), what a line says of the query's words is divided as rerank divides a
+  // result's score, by the flags it runs beyond SECTION_FREE_FLAGS; its command and the named
+  // flag count in full (commandScore), so the short line running the flag comes first, and a
+  // many-flag line is still shown when it alone runs it. With no flag named, lines rank as they
+  // did (a many-flag line may be the only one showing the answer).
+  function manyFlags(line) {
+    var flags = (plainLine(line).match(/(^|\s)--?[A-Za-z][\w-]*/g) || []).length;
+    return 1 + OTHER_FLAG_COST * Math.max(0, flags - SECTION_FREE_FLAGS);
+  }
+
   function pickLines(text, query, location, wanted) {
     if (typeof text !== "string") return text;
     var own = text.indexOf("<pre><code>") >= 0;
@@ -995,9 +1137,11 @@
     if (!lines.length) return text;
     var terms = queryTerms(query || "");
     // A section previewed by its first sentence keeps it unless a line matches the query.
+    var flagNamed = !!(wanted && wanted.named && wanted.named.length);
     var ranked = lines.map(function (line, i) {
-      return { line: line, i: i, score: lineScore(line, terms, about[plainLine(line)]) + commandScore(runs[plainLine(line)], wanted) +
-        instructionScore(line, wanted) };
+      var score = lineScore(line, terms, about[plainLine(line)]) / (flagNamed ? manyFlags(line) : 1) +
+        commandScore(runs[plainLine(line)], wanted) + instructionScore(line, wanted);
+      return { line: line, i: i, score: score };
     });
     var matching = ranked.filter(function (r) { return r.score > 0; })
       .sort(function (a, b) { return b.score - a.score || a.i - b.i; });
@@ -1179,6 +1323,7 @@
           return undefined;
         }
       }
+      partialAway(message.data.items, asked.query);
       rerank(message.data.items, asked.named);
       composeOverSwarm(message.data.items, asked.query);
       headedFirst(message.data.items, asked.query);
@@ -1241,7 +1386,8 @@
       }
       if (message && message.type === SETUP) learn(message.data);
       if (message && message.type === QUERY && typeof message.data === "string") {
-        this._post(rewriteQuery(message.data), message.data, false);
+        var query = readersPhrases(message.data);
+        this._post(rewriteQuery(query), query, false);
         return;
       }
       super.postMessage(message);
