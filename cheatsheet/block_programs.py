@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from . import commands as cmd
 from .catalog import Catalog
 from .findings import COPIED_SHELL_LANGS, SESSION_LANGS
 from .page import Fence
@@ -19,11 +20,13 @@ from .shell import logical_lines, split_commands
 _FUNCTION = re.compile(r"[ ]*([a-z_][a-z0-9_-]*)\(\)[ ]*\{[ ]*$")
 _ASSIGNMENT = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=(.*)", re.S)
 _POSITIONAL = re.compile(r"\$(?:[1-9@*]|\{[1-9@*]\})")
+# The shell's own words: `$_` is the last word of the command before, `$-` its options.
+_SPECIAL = re.compile(r"\$(?:[_\-!0]|\{[_\-!0]\})")
 # What shells run by themselves, whatever the page calls them: zsh's and bash's hooks.
 _HOOKS = re.compile(r"command_not_found_handler?|precmd|preexec|chpwd|periodic|zshaddhistory|zshexit|TRAP\w*")
 SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ash", "ksh"})
-# A substitution that lists docker's own ids: its words cannot be flags.
-_LISTS_IDS = re.compile(r"\$\(docker [^()]*(?: -q\b| --quiet\b| -[a-z]*q[a-z]*\b)[^()]*\)")
+# A value's substitutions (`$(…)`, not `$((…))`).
+_SUBSTITUTIONS = re.compile(r"\$\((?!\()([^()]*)\)")
 
 
 @dataclass
@@ -92,20 +95,26 @@ def _argument(written: str, arguments: Sequence[str]) -> str:
 
 
 def fetched(fence: Fence, catalog: Catalog) -> set[str]:
-    """The scripts of data/cli-rules.yaml this block fetches from their own address."""
-    text = "\n".join(fence.lines)
-    return {
-        name
-        for name, url in catalog.scripts.items()
-        if re.search(rf"(?m)^[^#\n]*\bcurl [^\n#]*{re.escape(url)}/?(?= )[^\n#]* -o {re.escape(name)}(?: |$)", text)
-    }
+    """The scripts of data/cli-rules.yaml this block fetches from their own address, on a line
+    that does nothing else (`curl -fsSL https://get.docker.com -o get-docker.sh`), and names on no
+    other line but those that run it (`sudo sh get-docker.sh`): nothing else writes it."""
+    found = set()
+    for name, url in catalog.scripts.items():
+        lines = [line.split(" #", 1)[0].strip() for line in fence.lines if name in line]
+        fetch = f"curl -fsSL {url} -o {name}"
+        runs = re.compile(rf"(?:sudo )?sh {re.escape(name)}(?: --dry-run)?")
+        if lines.count(fetch) == 1 and all(line == fetch or runs.fullmatch(line) for line in lines):
+            found.add(name)
+    return found
 
 
 def program_problem(words: Sequence[str], catalog: Catalog, shell: PageShell, scripts: set[str]) -> str:
     """Why a copied block may not run this command ("" when it may). `words` start at the program."""
     program = words[0]
-    if program in ("docker", "for") or program in catalog.programs or program in shell.functions:
+    if program in ("docker", "for") or program in shell.functions:
         return ""
+    if (spec := catalog.programs.get(program)) is not None:
+        return _arguments_problem(program, words[1:], spec, catalog)
     base = program.rsplit("/", 1)[-1]
     if base in SHELLS:
         script = next((w for w in words[1:] if not w.startswith("-")), "")
@@ -120,19 +129,140 @@ def program_problem(words: Sequence[str], catalog: Catalog, shell: PageShell, sc
     )
 
 
-def option_problem(words: Sequence[str], catalog: Catalog) -> str:
-    """An option that makes an allowed program run or assign text (`env -S`, `printf -v`)."""
-    for k, word in enumerate(words):
-        refused = catalog.refused_options.get(word)
-        if not refused:
+def _arguments_problem(program: str, arguments: Sequence[str], spec: dict, catalog: Catalog) -> str:
+    """What an allowed program may not be given: an option data/cli-rules.yaml does not list for
+    it, a first word that is not one of its verbs, a file it writes outside the allowed folders."""
+    options = spec.get("options") or []
+    plain = [word for word in arguments if not _is_option(word)]
+    for word in arguments:
+        if _is_option(word) and not _listed(word, options):
+            return f"`{program} {word[:30]}`: an option data/cli-rules.yaml does not list for `{program}`"
+    verbs = spec.get("verbs")
+    if verbs is not None and plain and plain[0] not in verbs:
+        return f"`{program} {plain[0][:30]}`: not one of the verbs data/cli-rules.yaml lists for `{program}`"
+    writes = spec.get("writes")
+    targets: list[str] = []
+    if writes == "last" and plain:
+        targets = plain[-1:]
+    elif writes == "all":
+        targets = plain
+    elif writes:
+        targets = [arguments[k + 1] for k, word in enumerate(arguments[:-1]) if word == writes]
+    for target in targets:
+        if not writable(target, catalog):
+            where = f"the current folder or {_folders(catalog)}"
+            return f"`{program}` writes `{target[:40]}`: a block may write only in {where}"
+    return ""
+
+
+def _is_option(word: str) -> bool:
+    return word.startswith("-") and word != "-"
+
+
+def _listed(word: str, options: Sequence[str]) -> bool:
+    """An option as listed, a long one with its value after `=`, or a letter with its value joined
+    (`-d:`, `-f2`: no letters after the option's own)."""
+    if word in options or word.split("=", 1)[0] in options:
+        return True
+    return any(len(o) == 2 and word.startswith(o) and not any(c.isalpha() for c in word[2:]) for o in options)
+
+
+# A file in the current folder: a plain name (no `/`, not hidden), placeholders allowed.
+PLAIN_FILE = re.compile(r"(?:[A-Za-z0-9_]|<[a-z][a-z0-9-]*>)(?:[A-Za-z0-9_.-]|<[a-z][a-z0-9-]*>)*")
+
+
+def writable(target: str, catalog: Catalog) -> bool:
+    """Whether a copied block may write this file: one in the current folder, `/dev/null`, or
+    one under a folder of data/cli-rules.yaml `write_folders` (no `..` out of it)."""
+    if target in (".", "/dev/null") or PLAIN_FILE.fullmatch(target.removeprefix("./")):
+        return True
+    return ".." not in target and any(target.startswith(folder) for folder in catalog.write_folders)
+
+
+def _folders(catalog: Catalog) -> str:
+    return ", ".join(f"`{folder}`" for folder in catalog.write_folders) or "nowhere else"
+
+
+def _segments(line: str) -> list[tuple[str, str]]:
+    """A line's commands at its top level, each with the operator before it (`|`, `&&`, `;` …)."""
+    out: list[tuple[str, str]] = []
+    start, quote, depth, before, i = 0, "", 0, "", 0
+    while i < len(line):
+        c = line[i]
+        if quote:
+            quote = "" if c == quote else quote
+        elif c in "'\"":
+            quote = c
+        elif line.startswith("$(", i):
+            depth += 1
+            i += 1
+        elif c == ")" and depth:
+            depth -= 1
+        elif not depth and c in "|;&":
+            operator = line[i : i + 2] if line[i : i + 2] in ("||", "&&") else c
+            if operator == "&" and (line[i - 1 : i] in "<>" or line[i + 1 : i + 2] == ">"):
+                i += 1
+                continue  # `2>&1`, `&>`
+            out.append((before, line[start:i]))
+            before, start = operator, i + len(operator)
+            i += len(operator)
             continue
-        for option in words[k + 1 :]:
-            if not option.startswith("-"):
+        i += 1
+    out.append((before, line[start:]))
+    return out
+
+
+_INPUT = re.compile(r"<<|(?<![<\w])<(?![<(a-z])")
+
+
+def input_problems(line: str, catalog: Catalog) -> list[str]:
+    """Input handed to a program (a pipe, a here-document, `<`) goes only to the programs
+    data/cli-rules.yaml `reads_input` lists, which read it as data: never to one that runs it
+    (`newgrp`, `.`), and into `xargs` only docker's own ids."""
+    problems = []
+    segments = _segments(line)
+    for k, (before, code) in enumerate(segments):
+        fed = before == "|" or _INPUT.search(code) is not None
+        if not fed:
+            continue
+        commands = split_commands(code)
+        written = commands[-1] if commands else ()
+        words = list(cmd.strip_prefix(written, catalog))
+        program = words[0] if words else ""
+        if "xargs" in written:
+            source = segments[k - 1][1] if k else ""
+            flags = _docker_output(source.strip(), catalog) if before == "|" else None
+            if flags is None or "quiet" not in flags:
+                problems.append("`xargs` puts its input into docker's words: feed it only docker's ids (`… -q`)")
+            continue
+        if program not in catalog.reads_input:
+            problems.append(
+                f"input into `{program or code.strip()[:20]}`: only the programs data/cli-rules.yaml "
+                "`reads_input` lists take a pipe, a here-document or `<` (others may run it)"
+            )
+    return problems
+
+
+def wrapper_problem(words: Sequence[str], catalog: Catalog) -> str:
+    """An option of a wrapper (`sudo`, `env`, `xargs` …) that data/cli-rules.yaml does not list."""
+    k = 0
+    while k < len(words):
+        word = words[k]
+        k += 1
+        if word not in catalog.wrappers:
+            if not _ASSIGNMENT.fullmatch(word):
                 break
-            if any(option == r or (option.startswith(r) and not r.startswith("--")) for r in refused):
-                return f"`{word} {option[:20]}`: it runs or assigns text the checks read as a word"
-            if any(option.startswith(r + "=") for r in refused if r.startswith("--")):
-                return f"`{word} {option[:20]}`: it runs or assigns text the checks read as a word"
+            continue
+        takes_value = catalog.wrappers[word]
+        while k < len(words) and _is_option(words[k]):
+            option = words[k]
+            if option in takes_value:
+                k += 2
+            elif option in catalog.wrapper_flags.get(word, []):
+                k += 1
+            else:
+                return f"`{word} {option[:20]}`: an option data/cli-rules.yaml does not list for `{word}`"
+        k += sum(1 for item in takes_value if not item.startswith("-"))
     return ""
 
 
@@ -142,30 +272,38 @@ def assignment_problems(words: Sequence[str], catalog: Catalog) -> list[str]:
     reads as a flag where a variable stands, or an array subscript (arithmetic runs what is in it)."""
     problems = []
     exported = len(words) > 1 and words[0] == "export"
-    for k, word in enumerate(words):
+    for word in words:
         assignment = _ASSIGNMENT.fullmatch(word)
         if assignment is None:
-            if not (exported and k):
-                break
-            continue
+            if exported:
+                continue  # `export NAME=value NAME2`: every word is a name
+            break
         name, value = assignment.groups()
-        if not catalog.assignable.fullmatch(name):
+        if name not in catalog.assignable:
             problems.append(
-                f"assigns `{name}`: a name the shell or a program acts on by itself "
-                "(data/cli-rules.yaml `assignable`); use a lower-case name"
+                f"assigns `{name}`, a name the pages do not use (data/cli-rules.yaml `assignable`): "
+                "the shell or a program may act on it by itself"
             )
         if value.startswith("-"):
             problems.append(f"`{name}` holds `{value[:20]}`: where `${name}` stands, docker reads a flag unseen")
         if "[" in value:
             problems.append(f"`{name}` holds a `[`: arithmetic on it runs what its subscript holds")
+        for inner in _SUBSTITUTIONS.findall(value):
+            if _docker_output(inner, catalog) is None:
+                problems.append(
+                    f"`{name}` holds what `{inner[:30]}` prints, which may be a flag where `${name}` stands: "
+                    "only docker's own output, without `--format`"
+                )
     if len(words) > 2 and words[0] == "for" and words[2] == "in":
+        if words[1] not in catalog.assignable:
+            problems.append(f"the loop's name `{words[1]}` is not one the pages use (data/cli-rules.yaml `assignable`)")
         for word in words[3:]:
             if word.startswith("-"):
                 problems.append(f"the loop's word `{word[:20]}` reads as a flag where its variable stands")
     return problems
 
 
-def expansion_problems(arguments: Sequence[str], in_body: bool, shell: PageShell) -> list[str]:
+def expansion_problems(arguments: Sequence[str], in_body: bool, shell: PageShell, catalog: Catalog) -> list[str]:
     """Words the shell makes where docker reads operands, and so could read a flag: a function's
     arguments outside its body, a substitution that prints anything but docker's ids."""
     problems = []
@@ -174,7 +312,9 @@ def expansion_problems(arguments: Sequence[str], in_body: bool, shell: PageShell
             continue
         if _POSITIONAL.match(word) and not in_body:
             problems.append(f"`{word}` where docker reads flags: the shell's arguments could be any")
-        elif word.startswith("$(") and not word.startswith("$((") and not _lists_ids(word, shell):
+        elif _SPECIAL.match(word):
+            problems.append(f"`{word}` where docker reads flags: the shell fills it from the command before")
+        elif word.startswith("$(") and not word.startswith("$((") and not _lists_ids(word, shell, catalog):
             problems.append(
                 f"`{word[:40]}` where docker reads flags: a substitution may print one; "
                 "only docker's own ids (`$(docker … -q)`) may stand there"
@@ -182,9 +322,21 @@ def expansion_problems(arguments: Sequence[str], in_body: bool, shell: PageShell
     return problems
 
 
-def _lists_ids(word: str, shell: PageShell) -> bool:
-    """`$(docker … -q)`, or `$(name)` of a page's function that runs only such a command."""
-    if _LISTS_IDS.fullmatch(word):
+def _docker_output(code: str, catalog: Catalog) -> list[str] | None:
+    """The flags of the docker command a substitution runs first, or None when it runs another
+    program first or docker with `--format`, which prints any text it is given (`--all`)."""
+    commands = split_commands(code)
+    if not commands or commands[0][:1] != ("docker",):
+        return None
+    flags = cmd.parse(commands[0], catalog).flags
+    return None if "format" in flags else flags
+
+
+def _lists_ids(word: str, shell: PageShell, catalog: Catalog) -> bool:
+    """`$(docker … -q)` (without `--format`, which prints any text), or `$(name)` of a page's
+    function that runs only such a command."""
+    inner = word[2:-1] if word.startswith("$(") and word.endswith(")") else ""
+    if (flags := _docker_output(inner, catalog)) is not None and "quiet" in flags:
         return True
-    body = shell.functions.get(word[2:-1].strip()) if word.endswith(")") else None
-    return bool(body) and all(_LISTS_IDS.fullmatch(f"$({' '.join(words)})") for words in body or [])
+    body = shell.functions.get(inner.strip())
+    return bool(body) and all(_lists_ids(f"$({' '.join(words)})", PageShell(), catalog) for words in body or [])

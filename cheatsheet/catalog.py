@@ -178,10 +178,12 @@ class Catalog:
         self.stop_at_argument = set(rules.get("flags_stop_at_first_argument") or [])
         self.unchecked_plugins = set(rules.get("unchecked_plugins") or [])
         self.wrappers: dict[str, list[str]] = rules.get("wrappers") or {}
-        self.programs: dict[str, str] = rules.get("programs") or {}
+        self.wrapper_flags: dict[str, list[str]] = rules.get("wrapper_flags") or {}
+        self.programs: dict[str, dict[str, Any]] = rules.get("programs") or {}
+        self.write_folders: tuple[str, ...] = tuple(rules.get("write_folders") or [])
+        self.reads_input: frozenset[str] = frozenset(rules.get("reads_input") or [])
         self.scripts: dict[str, str] = rules.get("scripts") or {}
-        self.refused_options: dict[str, list[str]] = rules.get("refused_options") or {}
-        self.assignable = re.compile("|".join(f"(?:{p})" for p in rules.get("assignable") or ["(?!)"]))
+        self.assignable: frozenset[str] = frozenset(rules.get("assignable") or [])
         self.page_anchors = set(rules.get("reference_page_anchors") or [])
         self.outdated_pages: dict[str, str] = rules.get("outdated_pages") or {}
         dockerfile = data["dockerfile"]

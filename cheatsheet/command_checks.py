@@ -17,6 +17,7 @@ from .problems import Problem
 from .shell import (
     MAX_NESTING,
     PROMPT,
+    logical_lines,
     logical_lines_at,
     simple_commands,
     split_commands,
@@ -226,9 +227,9 @@ def _check_command(
 
     if copied is not None:
         for what in block_programs.assignment_problems(words, catalog):
-            refuse(what, "write the value where it is used, or use a lower-case name")
-        if what := block_programs.option_problem(words, catalog):
-            refuse(what, "write the command itself")
+            refuse(what, "write the value where it is used, or a name data/cli-rules.yaml `assignable` lists")
+        if what := block_programs.wrapper_problem(words, catalog):
+            refuse(what)
     joined = _joined_line(words, catalog)
     if joined is not None:  # `watch` runs its arguments joined, through `sh -c`
         return again(joined, shown)
@@ -320,7 +321,9 @@ def _check_command(
     ran: CommandUse | None = None
     if copied is not None:
         in_body = line in copied.shell.body_lines
-        for what in block_programs.expansion_problems(_parsed_operands(words, inv, catalog), in_body, copied.shell):
+        for what in block_programs.expansion_problems(
+            _parsed_operands(words, inv, catalog), in_body, copied.shell, catalog
+        ):
             refuse(what, "write the words themselves, or put them after `--`")
         for runs in _docker_image_runs(inv, catalog):  # Docker's own image runs docker
             inside = _check_command(runs, line, legacy, heading, in_block, catalog, scan, report, legacy_at, False)
@@ -468,6 +471,10 @@ def check_shell_fence(
         )
         if use and use.destructive:
             report.destructive_fences.setdefault(fence.line, use.destructive)
+    if copied is not None:
+        for number, line in logical_lines(lines, fence.line + 1, prompts_only=prompted):
+            for what in block_programs.input_problems(line, catalog):
+                report.problems.append(Problem(scan.path, number, what, PROGRAM_FIX))
     _unread_docker(lines, prompted and fence.lang not in ("text", ""), fence.line + 1, catalog, scan, report)
     for at, what, fix in unread(lines, prompts_only=prompted):
         what = f"{what}: the checks cannot read it as a shell does"

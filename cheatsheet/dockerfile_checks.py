@@ -15,6 +15,12 @@ _INSTRUCTION = re.compile(r"^\s*([A-Za-z]+)(\s+|$)(.*)$")
 _ENV_SPACE_FORM = re.compile(r"^ENV\s+[A-Za-z_][\w.-]*\s+[^=\s]")
 
 
+# A parser directive naming the build's frontend (`# syntax=…`, any case, blanks around `=`): an
+# image BuildKit pulls and runs. Only Docker's own may be named.
+_FRONTEND = re.compile(r"#\s*syntax\s*=\s*(\S*)", re.I)
+_OFFICIAL_FRONTEND = re.compile(r"(?:docker\.io/)?docker/dockerfile(?:-upstream)?:[0-9][0-9a-z.-]*")
+
+
 def check_dockerfile_fence(fence: Fence, catalog: Catalog, scan: PageScan, report: PageReport) -> None:
     continued = False
     heredoc = None
@@ -28,6 +34,17 @@ def check_dockerfile_fence(fence: Fence, catalog: Catalog, scan: PageScan, repor
             continue
         if continued:
             continued = line.endswith("\\")
+            continue
+        if line.startswith("#") and (directive := _FRONTEND.match(line)) is not None:
+            if not _OFFICIAL_FRONTEND.fullmatch(directive.group(1)):
+                report.problems.append(
+                    Problem(
+                        scan.path,
+                        number,
+                        f"`# syntax={directive.group(1)[:40]}`: BuildKit runs the image it names",
+                        "name Docker's own frontend: `# syntax=docker/dockerfile:1`",
+                    )
+                )
             continue
         if not line or line.startswith("#"):
             continue

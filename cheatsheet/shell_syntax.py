@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .block_programs import SHELLS
+from .block_programs import PLAIN_FILE, SHELLS
 from .shell import PLACEHOLDER, PROMPT, split_commands
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,=~^-*?[]{}!")
@@ -74,8 +74,8 @@ _WRITES = re.compile(r"(?:(?<![<>&0-9])>>?|\btee(?: -a)?) *([\w./~-]+)")
 _RUNS_FILE = re.compile(r"(?:^|[;&|] *|\bsudo +)(?:(?:sh|bash|zsh|dash|ksh|source|\.) +)?([\w./~-]+)")
 # Where a block writes: after `>`, `>>`, `&>` (not `2>&1`), and `tee`'s files.
 _REDIRECT_TO = re.compile(r"(?:^|(?<=[\s;&|]))(?:[0-9]|&)?>>?(?![&>])[ ]*((?:[^\s;&|<>'\"]|'[^']*'|\"[^\"]*\")+)")
+_UNFILLED_TO = re.compile(r"(?<![\w\"'])<[a-z][a-z0-9-]*>[ ]+([^\s;&|<>]+)")
 _TEE_TO = re.compile(r"\btee\b((?:[ ]+[^\s;&|<>]+)+)")
-_PLAIN_FILE = re.compile(r"(?:[A-Za-z0-9_]|<[a-z][a-z0-9-]*>)(?:[A-Za-z0-9_.-]|<[a-z][a-z0-9-]*>)*")
 _XARGS_REPLACE = re.compile(r"\bxargs\b[^|;&]*?(?:\s-I\s*\S|\s-i\b|\s--replace\b)")
 # Words that hand the next word to the shell as a command: it is held to the command-name rule.
 _PASS_ON = frozenset({"command", "builtin", "exec", "time", "nohup"})
@@ -215,6 +215,11 @@ class _Scan:
                 elif c == "\\":
                     if self.i + 1 >= n:
                         self.refuse("a `\\` at the end of a line inside a string")
+                    elif line[self.i + 1] in "$`":
+                        self.refuse(
+                            f"`\\{line[self.i + 1]}` in a string: the text keeps a `{line[self.i + 1]}` that a program "
+                            "(`[ -v`, arithmetic, a prompt) may expand later"
+                        )
                     elif _SPELT.match(line, self.i):
                         self.refuse(
                             "a `\\` before a digit, `x` or `u` in a string: a program may read it as another character"
@@ -421,6 +426,17 @@ def _write_targets(code: str) -> list[str]:
         quoted.append(c in "'\"")
         quote = c if c in "'\"" else ""
     targets = [m.group(1) for m in _REDIRECT_TO.finditer(code) if not quoted[m.start(1) - 1]]
+    # A placeholder the reader leaves unfilled is two redirections: `<container> ~/.bashrc` reads
+    # the file `container` and writes the word after it.
+    # Any word may follow one (a flag, `myapp:debug`): only a place outside the current folder is
+    # taken for the write it would be.
+    targets += [
+        m.group(1)
+        for m in _UNFILLED_TO.finditer(code)
+        if not quoted[m.start()]
+        and ("/" in m.group(1) or m.group(1).lstrip("'\"").startswith(("~", "$", ".")))
+        and m.group(1) != "."
+    ]
     for tee in _TEE_TO.finditer(code):
         if not quoted[tee.start()]:
             targets += [w for w in tee.group(1).split() if not w.startswith("-")]
@@ -495,7 +511,7 @@ def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
                 )
         written.update(w.group(1) for w in _WRITES.finditer(code))
         for target in _write_targets(code):
-            if target != "/dev/null" and not _PLAIN_FILE.fullmatch(target):
+            if target != "/dev/null" and not PLAIN_FILE.fullmatch(target):
                 scan.problems.append(
                     f"writes to `{target[:40]}`: a block may write only a file in the current folder "
                     "(a shell's startup file, or a folder on `PATH`, runs what is written there later)"

@@ -547,7 +547,9 @@ _RTL_FIX = "write the code in left-to-right letters"
 def _reorders(char: str) -> bool:
     """A right-to-left letter, or a code point this Python's Unicode tables do not know: a
     browser's newer tables may give it a right-to-left class (U+05FF, letters added since)."""
-    return unicodedata.bidirectional(char) in ("R", "AL") or (not char.isascii() and unicodedata.category(char) == "Cn")
+    # AN: Arabic-Indic digits, which a browser orders as it orders the letters around them.
+    bidi = unicodedata.bidirectional(char)
+    return bidi in ("R", "AL", "AN") or (not char.isascii() and unicodedata.category(char) == "Cn")
 
 
 def code_shown_as_written(scan: PageScan) -> list[Problem]:

