@@ -25,6 +25,10 @@ _SPECIAL = re.compile(r"\$(?:[_\-!0]|\{[_\-!0]\})")
 # What shells run by themselves, whatever the page calls them: zsh's and bash's hooks.
 _HOOKS = re.compile(r"command_not_found_handler?|precmd|preexec|chpwd|periodic|zshaddhistory|zshexit|TRAP\w*")
 SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ash", "ksh"})
+# The calls of a page's functions the checks read: functions that call each other twice over
+# double the work with each one (a build of minutes), and no page needs more than a few.
+CALLS_READ = 200
+WORDS_READ = 2_000
 # A value's substitutions (`$(…)`, not `$((…))`).
 _SUBSTITUTIONS = re.compile(r"\$\((?!\()([^()]*)\)")
 
@@ -37,6 +41,7 @@ class PageShell:
     defined: list[tuple[int, str]] = field(default_factory=list)  # (line, name)
     body_lines: set[int] = field(default_factory=set)
     calling: set[str] = field(default_factory=set)  # functions whose calls are being read
+    calls: int = 0  # calls read on the page, against CALLS_READ
 
 
 def page_shell(fences: Sequence[Fence]) -> PageShell:
@@ -243,6 +248,28 @@ def input_problems(line: str, catalog: Catalog) -> list[str]:
     return problems
 
 
+def docker_write_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) -> list[str]:
+    """Files a docker command writes on the reader's machine outside the folders a block may write."""
+    spec = catalog.docker_writes.get(inv.canonical or "")
+    if not spec:
+        return []
+    targets = []
+    for k, word in enumerate(words):
+        name, _, joined = word.partition("=")
+        if name in spec and name.startswith("-"):
+            value = joined or (words[k + 1] if k + 1 < len(words) else "")
+            # a `--output` spec: `type=local,dest=path`, or a path
+            dest = next((part[5:] for part in value.split(",") if part.startswith("dest=")), value)
+            targets.append(dest)
+    if "last" in spec and inv.arguments and ":" not in inv.arguments[-1]:
+        targets.append(inv.arguments[-1])
+    return [
+        f"`{inv.path}` writes `{target[:40]}`: a block may write only in the current folder or {_folders(catalog)}"
+        for target in targets
+        if target and target != "-" and not target.startswith("type=") and not writable(target, catalog)
+    ]
+
+
 def wrapper_problem(words: Sequence[str], catalog: Catalog) -> str:
     """An option of a wrapper (`sudo`, `env`, `xargs` …) that data/cli-rules.yaml does not list."""
     k = 0
@@ -253,7 +280,7 @@ def wrapper_problem(words: Sequence[str], catalog: Catalog) -> str:
             if not _ASSIGNMENT.fullmatch(word):
                 break
             continue
-        takes_value = catalog.wrappers[word]
+        takes_value = [] if word == "xargs" else catalog.wrappers[word]  # xargs: its input is the words
         while k < len(words) and _is_option(words[k]):
             option = words[k]
             if option in takes_value:
@@ -289,7 +316,7 @@ def assignment_problems(words: Sequence[str], catalog: Catalog) -> list[str]:
         if "[" in value:
             problems.append(f"`{name}` holds a `[`: arithmetic on it runs what its subscript holds")
         for inner in _SUBSTITUTIONS.findall(value):
-            if _docker_output(inner, catalog) is None:
+            if _docker_output(inner, catalog, listing=False) is None:
                 problems.append(
                     f"`{name}` holds what `{inner[:30]}` prints, which may be a flag where `${name}` stands: "
                     "only docker's own output, without `--format`"
@@ -322,14 +349,17 @@ def expansion_problems(arguments: Sequence[str], in_body: bool, shell: PageShell
     return problems
 
 
-def _docker_output(code: str, catalog: Catalog) -> list[str] | None:
-    """The flags of the docker command a substitution runs first, or None when it runs another
-    program first or docker with `--format`, which prints any text it is given (`--all`)."""
+def _docker_output(code: str, catalog: Catalog, listing: bool = True) -> list[str] | None:
+    """The flags of the docker listing a substitution runs first (data/cli-rules.yaml
+    `lists_ids`, or `prints_facts` when not `listing`), or None when it runs another program or
+    command first, or docker with `--format`, which prints any text it is given (`--all`)."""
     commands = split_commands(code)
     if not commands or commands[0][:1] != ("docker",):
         return None
-    flags = cmd.parse(commands[0], catalog).flags
-    return None if "format" in flags else flags
+    inv = cmd.parse(commands[0], catalog)
+    if "format" in inv.flags or inv.canonical not in (catalog.lists_ids if listing else catalog.prints_facts):
+        return None  # `docker container run -q alpine echo --all` prints what the container says
+    return inv.flags
 
 
 def _lists_ids(word: str, shell: PageShell, catalog: Catalog) -> bool:

@@ -182,6 +182,9 @@ class Catalog:
         self.programs: dict[str, dict[str, Any]] = rules.get("programs") or {}
         self.write_folders: tuple[str, ...] = tuple(rules.get("write_folders") or [])
         self.reads_input: frozenset[str] = frozenset(rules.get("reads_input") or [])
+        self.lists_ids: frozenset[str] = frozenset(rules.get("lists_ids") or [])
+        self.prints_facts: frozenset[str] = self.lists_ids | frozenset(rules.get("prints_facts") or [])
+        self.docker_writes: dict[str, list[str]] = rules.get("docker_writes") or {}
         self.scripts: dict[str, str] = rules.get("scripts") or {}
         self.assignable: frozenset[str] = frozenset(rules.get("assignable") or [])
         self.page_anchors = set(rules.get("reference_page_anchors") or [])

@@ -252,9 +252,18 @@ def _check_command(
         if name in copied.shell.calling:
             refuse(f"`{name}` calls itself: the checks cannot read how deep it goes", "write the commands out")
             return None
+        copied.shell.calls += 1
+        body = block_programs.call(copied.shell.functions[name], words[1:])
+        if copied.shell.calls > block_programs.CALLS_READ or sum(map(len, body)) > block_programs.WORDS_READ:
+            refuse(
+                f"`{name}`: the page's functions call one another more than the checks read "
+                f"({block_programs.CALLS_READ} calls, {block_programs.WORDS_READ} words)",
+                "write the commands out",
+            )
+            return None
         copied.shell.calling.add(name)
         try:  # a call is checked as the commands its function runs with these arguments
-            return again(block_programs.call(copied.shell.functions[name], words[1:]), False)
+            return again(body, False)
         finally:
             copied.shell.calling.discard(name)
     base = words[0].rsplit("/", 1)[-1].lower()
@@ -325,6 +334,8 @@ def _check_command(
             _parsed_operands(words, inv, catalog), in_body, copied.shell, catalog
         ):
             refuse(what, "write the words themselves, or put them after `--`")
+        for what in block_programs.docker_write_problems(words, inv, catalog):
+            refuse(what, "write it in the current folder, or a folder data/cli-rules.yaml `write_folders` lists")
         for runs in _docker_image_runs(inv, catalog):  # Docker's own image runs docker
             inside = _check_command(runs, line, legacy, heading, in_block, catalog, scan, report, legacy_at, False)
             ran = inside if inside is not None and inside.destructive else ran

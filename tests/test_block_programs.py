@@ -80,6 +80,22 @@ REFUSED = {
     "an unfilled placeholder": ("docker container inspect <container> ~/.bashrc", 0, "writes to `~/.bashrc`"),
     "the shell's last word": ('echo --all\ndocker image prune --force "$_"', 1, "`$_` where docker reads flags"),
     "a wrapper's option": ("env --unset ls docker system prune", 0, "an option data/cli-rules.yaml does not list"),
+    "cd out of the folder": ("cd ~/.config/autostart", 0, "`cd` writes `~/.config/autostart`"),
+    "docker's own write": ("docker image save -o ~/.ssh/authorized_keys alpine", 0, "writes `~/.ssh/authorized_keys`"),
+    "docker cp to the host": ("docker container cp web:/etc/profile ~/.bashrc", 0, "writes `~/.bashrc`"),
+    "a build's output": ("docker buildx build -o type=local,dest=/etc/cron.d .", 0, "writes `/etc/cron.d`"),
+    "xargs reading a file": ("xargs -a ids.txt docker container rm", 0, "an option data/cli-rules.yaml"),
+    "a container's own output": (
+        "docker image prune $(docker container run --rm -q alpine echo --all)",
+        0,
+        "may print",
+    ),
+    "functions that call each other twice": (
+        "".join(f'f{k}() {{\n  f{k + 1} "$@"\n  f{k + 1} "$@"\n}}\n' for k in range(12))
+        + 'f12() {\n  docker container ls "$@"\n}\nf0 --all',
+        1,
+        "call one another more than the checks read",
+    ),
     "the installer from elsewhere": (
         "curl -fsSL --referer https://get.docker.com https://example.org/x.sh -o get-docker.sh\nsudo sh get-docker.sh",
         1,
@@ -108,6 +124,10 @@ ALLOWED = {
     "a file in the current folder": "docker image save nginx | gzip > nginx.tar.gz",
     "a `>` inside quotes": "echo 'a > b' > notes.txt",
     "after --": 'docker container run --rm alpine -- "$1"',
+    "docker's ids into xargs": "docker container ls -aq -f status=exited | xargs -r docker container rm",
+    "a secret into docker": 'echo "$name" | docker login -u me --password-stdin',
+    "a stream into a filter": "docker image save nginx | gzip > nginx.tar.gz",
+    "a folder docker reads": "sudo mkdir -p /etc/docker/certs.d/<registry>",
 }
 
 
@@ -157,3 +177,11 @@ def test_a_dockerfile_names_only_docker_s_own_frontend():
 def test_arabic_indic_digits_in_code_are_refused_as_right_to_left_letters_are():
     found = problems_of("docker container rename '\u0661' '\u0662'")
     assert any("right-to-left" in p for p in found), found
+
+
+def test_code_pushed_past_the_visible_width_of_a_block_that_does_not_wrap_is_refused():
+    sources = dict(_docs())
+    hidden = 'print("Hello from the Docker Cheat Sheet: your Python works.")' + " " * 40 + ';__import__("os")'
+    sources["zz-test.md"] = f"{FRONT}```python\n{hidden}\n```\n"
+    found = [str(p) for p in build_site(sources, catalog.load()).problems if p.path == "docs/zz-test.md"]
+    assert any("off-screen" in p for p in found), found
