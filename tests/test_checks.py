@@ -192,7 +192,7 @@ CASES = [
     ("built-by-the-shell.md", 63, "an expansion joined to the letters after it", "shell_syntax.py"),
     ("built-by-the-shell.md", 64, "`docker` without a command", "with its words"),
     ("built-by-the-shell.md", 65, "an unquoted `$F`", "shell_syntax.py"),
-    ("built-by-the-shell.md", 66, "`xargs -I`", "shell_syntax.py"),
+    ("built-by-the-shell.md", 66, "`xargs -I`", "data/cli-rules.yaml"),
     ("built-by-the-shell.md", 67, "a `\\` that continues a word on the next line", "shell_syntax.py"),
     ("built-by-the-shell.md", 68, "a continued line that does not start with a blank", "shell_syntax.py"),
     ("built-by-the-shell.md", 70, "runs `prune-old`, a script the block itself wrote", "shell_syntax.py"),
