@@ -44,7 +44,7 @@ from . import shell
 from .command_checks import CommandUse
 from .findings import PageReport
 from .flag_marks import PROMPTED_LANGS, SHELL_LANGS
-from .html_parts import edit_fence_lines
+from .html_parts import edit_fence_lines, text_of
 from .page import Fence, PageScan
 
 ANCHOR_PREFIX = "ex-"
@@ -54,7 +54,6 @@ _SLUG_WORD = re.compile(r"[a-z0-9]+")
 # Pygments' comment token at the end of a line, and the white space token before it.
 _TRAILING_COMMENT = re.compile(r'(?:<span class="w">[ \t]*</span>)?<span class="c1">[^<]*</span>$')
 _SPAN_OPEN = re.compile(r"<span\b")
-_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True)
@@ -169,7 +168,7 @@ def _wrap(lines: list[str], example: Example, note: str) -> bool:
     comment = _TRAILING_COMMENT.search(end) if example.comment else None
     # Only the comment the build read, where a shell reads it: a highlighter's comment that
     # starts elsewhere (`2024#-archive`, after a quote) would take part of the command with it.
-    if comment is not None and html.unescape(_TAG.sub("", comment.group())).strip() == example.comment:
+    if comment is not None and text_of(comment.group()).strip() == example.comment:
         end, why = end[: comment.start()], comment.group()
     elif example.comment:
         return False

@@ -35,6 +35,11 @@ _LINE_START = '<a id="__codelineno-'
 _TAG = re.compile(r"<[^>]*>")
 
 
+def text_of(fragment: str) -> str:
+    """The text an HTML fragment shows: its tags gone, its character references read."""
+    return html.unescape(_TAG.sub("", fragment))
+
+
 def inline_html(text: str) -> str:
     """The few inline Markdown forms a one-line description uses, as HTML."""
     out = html.escape(text, quote=False)
@@ -183,7 +188,7 @@ def output_blocks_not_copied(content: str, fences: Iterable[Fence]) -> str:
         code_at = content.find("<code", block.end())
         code_end = content.find("</code>", code_at)
         if code_at >= 0:
-            text = _shown(html.unescape(_TAG.sub("", content[content.find(">", code_at) + 1 : code_end])))
+            text = _shown(text_of(content[content.find(">", code_at) + 1 : code_end]))
             blocks.append((block, text))
     found = Counter(text for _, text in blocks) & output
     # An output fence no block shows as written: no text block keeps its button (a file loses
@@ -243,7 +248,7 @@ def edit_fence_lines(content: str, fences: Iterable[Fence], edit: Callable[[Fenc
         if code_at < 0 or code_end < code_at:
             return body
         code = body[code_at + len("<code>") : code_end]
-        queue = queues.get(_shown(html.unescape(_TAG.sub("", code))))
+        queue = queues.get(_shown(text_of(code)))
         if not queue:
             return body
         fence = queue.pop(0)
