@@ -217,7 +217,8 @@ def _segments(line: str) -> list[tuple[str, str]]:
     return out
 
 
-_INPUT = re.compile(r"<<|(?<![<\w])<(?![<(a-z])")
+# Text that hands no input: quoted strings and placeholders (`<container>`); a `<` left is input.
+_NO_INPUT = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"|<[A-Za-z][\w.:/@-]*>")
 
 
 def input_problems(line: str, catalog: Catalog) -> list[str]:
@@ -227,7 +228,7 @@ def input_problems(line: str, catalog: Catalog) -> list[str]:
     problems = []
     segments = _segments(line)
     for k, (before, code) in enumerate(segments):
-        fed = before == "|" or _INPUT.search(code) is not None
+        fed = before == "|" or "<" in _NO_INPUT.sub("", code)
         if not fed:
             continue
         commands = split_commands(code)
