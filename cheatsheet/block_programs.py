@@ -142,8 +142,12 @@ def _arguments_problem(program: str, arguments: Sequence[str], spec: dict, catal
     for word in arguments:
         if _is_option(word) and not _listed(word, options):
             return f"`{program} {word[:30]}`: an option data/cli-rules.yaml does not list for `{program}`"
+    names = spec.get("names_only")
+    for word in plain:
+        if (names is True and ("/" in word or ":" in word)) or (names == "local" and ":" in word):
+            return f"`{program} {word[:30]}`: `{program}` takes names here, not a path or another machine's"
     verbs = spec.get("verbs")
-    if verbs is not None and plain and plain[0] not in verbs:
+    if verbs is not None and (not plain or plain[0] not in verbs):
         return f"`{program} {plain[0][:30]}`: not one of the verbs data/cli-rules.yaml lists for `{program}`"
     writes = spec.get("writes")
     targets: list[str] = []
@@ -269,6 +273,21 @@ def docker_write_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Ca
         for target in targets
         if target and target != "-" and not target.startswith("type=") and not writable(target, catalog)
     ]
+
+
+def docker_read_problems(inv: cmd.Invocation, catalog: Catalog) -> list[str]:
+    """What a docker command reads from the reader's machine and may send on (a build's context,
+    pushed with the image): only the current folder or below, or an address."""
+    if inv.canonical not in catalog.docker_reads or not inv.arguments:
+        return []
+    context = inv.arguments[-1]
+    if (
+        context in (".", "-")
+        or context.startswith(("https://", "git@"))
+        or PLAIN_FILE.fullmatch(context.removeprefix("./"))
+    ):
+        return []
+    return [f"`{inv.path}` reads `{context[:40]}`: a build's context is the current folder or a folder in it"]
 
 
 def wrapper_problem(words: Sequence[str], catalog: Catalog) -> str:

@@ -334,6 +334,8 @@ def _check_command(
             _parsed_operands(words, inv, catalog), in_body, copied.shell, catalog
         ):
             refuse(what, "write the words themselves, or put them after `--`")
+        for what in block_programs.docker_read_problems(inv, catalog):
+            refuse(what, "build from `.` (the folder the reader is in) or an address")
         for what in block_programs.docker_write_problems(words, inv, catalog):
             refuse(what, "write it in the current folder, or a folder data/cli-rules.yaml `write_folders` lists")
         for runs in _docker_image_runs(inv, catalog):  # Docker's own image runs docker

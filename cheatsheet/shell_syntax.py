@@ -451,6 +451,8 @@ def comment_line_problem(comment: str) -> str:
         return f"a comment line holds `{runs.group()[0]}`, which zsh runs or joins when the block is pasted into it"
     if text.count("'") % 2 or text.count('"') % 2:
         return "a comment line holds a quote that does not close, so zsh would read the next lines as a string"
+    if re.search(r"\(\s*\)", text):
+        return "a comment line holds `()`: zsh reads `name () command` as a function that every later `name` runs"
     if (qualifier := _QUALIFIER.search(text)) is not None:
         return (
             f"a comment line holds `{qualifier.group()}`: zsh reads a `(` on a word, or before `e` or `+`, as a glob "
