@@ -69,6 +69,11 @@ def function_problem(name: str, catalog: Catalog) -> str:
         return f"a function named `{name}`: the checks read that name as the program it names"
     if _HOOKS.fullmatch(name):
         return f"a function named `{name}`: the shell calls it by itself, so what it runs is never seen"
+    if name not in catalog.functions:
+        return (
+            f"a function named `{name}`, which data/cli-rules.yaml `functions` does not list: it would replace "
+            "any command of that name for the rest of the reader's session"
+        )
     return ""
 
 
@@ -253,6 +258,10 @@ def input_problems(line: str, catalog: Catalog) -> list[str]:
     return problems
 
 
+# `container:path` (a name without `/`), as `docker container cp` reads its words.
+_CONTAINER_PATH = re.compile(r"[^/:]+:")
+
+
 def docker_write_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) -> list[str]:
     """Files a docker command writes on the reader's machine outside the folders a block may write."""
     spec = catalog.docker_writes.get(inv.canonical or "")
@@ -263,11 +272,14 @@ def docker_write_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Ca
         name, _, joined = word.partition("=")
         if name in spec and name.startswith("-"):
             value = joined or (words[k + 1] if k + 1 < len(words) else "")
+            if name == "--set" and "output" not in value:
+                continue  # bake's other settings
             # a `--output` spec: `type=local,dest=path`, or a path
             dest = next((part[5:] for part in value.split(",") if part.startswith("dest=")), value)
             targets.append(dest)
-    if "last" in spec and inv.arguments and ":" not in inv.arguments[-1]:
-        targets.append(inv.arguments[-1])
+    last = inv.arguments[-1] if inv.arguments else ""
+    if "last" in spec and last and not _CONTAINER_PATH.match(last):
+        targets.append(last)
     return [
         f"`{inv.path}` writes `{target[:40]}`: a block may write only in the current folder or {_folders(catalog)}"
         for target in targets
@@ -377,7 +389,9 @@ def _docker_output(code: str, catalog: Catalog, listing: bool = True) -> list[st
     if not commands or commands[0][:1] != ("docker",):
         return None
     inv = cmd.parse(commands[0], catalog)
-    if "format" in inv.flags or inv.canonical not in (catalog.lists_ids if listing else catalog.prints_facts):
+    if "format" in inv.flags or "output" in inv.flags:
+        return None  # `--format` prints any text; `build -q -o -` writes the build's files out
+    if inv.canonical not in (catalog.lists_ids if listing else catalog.prints_facts):
         return None  # `docker container run -q alpine echo --all` prints what the container says
     return inv.flags
 

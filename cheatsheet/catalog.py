@@ -186,6 +186,7 @@ class Catalog:
         self.prints_facts: frozenset[str] = self.lists_ids | frozenset(rules.get("prints_facts") or [])
         self.docker_writes: dict[str, list[str]] = rules.get("docker_writes") or {}
         self.docker_reads: frozenset[str] = frozenset(rules.get("docker_reads") or [])
+        self.functions: frozenset[str] = frozenset(rules.get("functions") or [])
         self.scripts: dict[str, str] = rules.get("scripts") or {}
         self.assignable: frozenset[str] = frozenset(rules.get("assignable") or [])
         self.page_anchors = set(rules.get("reference_page_anchors") or [])

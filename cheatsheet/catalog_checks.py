@@ -18,9 +18,14 @@ from .reference_links import check_link
 def check_page(scan: PageScan, catalog: Catalog) -> PageReport:
     report = PageReport()
     shell = page_shell(scan.fences)
+    seen: set[str] = set()
     for line, name in shell.defined:
         if what := function_problem(name, catalog):
             report.problems.append(Problem(scan.path, line, what, "give the function a name of its own"))
+        elif name in seen:  # the shell runs the body in force at each call; the checks read one
+            what = f"`{name}` is defined twice on the page: a call runs whichever came last before it"
+            report.problems.append(Problem(scan.path, line, what, "define each function once"))
+        seen.add(name)
     for fence in scan.fences:
         if fence.lang in SHELL_LANGS:
             check_shell_fence(fence, catalog, scan, report, shell)

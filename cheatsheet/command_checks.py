@@ -115,7 +115,10 @@ def _run_inside(words: Sequence[str]) -> list[tuple[str, ...]] | None:
         # the command line is the first word after `-c` that is no option (`sh -c -e '…'`)
         line = next((w for w in words[flag + 1 :] if not w.startswith("-")), None) if flag is not None else None
         return list(split_commands(line)) if line is not None else None
-    if program in ("ssh", "trap"):
+    if program == "trap":  # its first word that is no option is a command line, run later
+        line = next((w for w in words[1:] if not w.startswith("-")), None)
+        return list(split_commands(line)) if line is not None else None
+    if program == "ssh":
         start = next((k for k, w in enumerate(words[1:], 1) if w == "docker" or w.startswith("docker ")), None)
         return list(split_commands(" ".join(words[start:]))) if start is not None else None
     if len(words) and (" " in words[0] or "\t" in words[0]) and not words[0].startswith(("$(", "`")):

@@ -73,9 +73,12 @@ _REFUSED_COMMANDS = {
 _WRITES = re.compile(r"(?:(?<![<>&0-9])>>?|\btee(?: -a)?) *([\w./~-]+)")
 _RUNS_FILE = re.compile(r"(?:^|[;&|] *|\bsudo +)(?:(?:sh|bash|zsh|dash|ksh|source|\.) +)?([\w./~-]+)")
 # Where a block writes: after `>`, `>>`, `&>` (not `2>&1`), and `tee`'s files.
-_REDIRECT_TO = re.compile(r"(?:^|(?<=[\s;&|]))(?:[0-9]|&)?>>?(?![&>])[ ]*((?:[^\s;&|<>'\"]|'[^']*'|\"[^\"]*\")+)")
+_REDIRECT_TO = re.compile(r"(?<![<>])(?:[0-9]|&)?>>?(?![&>])[ ]*((?:[^\s;&|<>'\"]|'[^']*'|\"[^\"]*\")+)")
 _UNFILLED_TO = re.compile(r"(?<![\w\"'])<[a-z][a-z0-9-]*>[ ]+([^\s;&|<>]+)")
 _TEE_TO = re.compile(r"\btee\b((?:[ ]+[^\s;&|<>]+)+)")
+# What zsh does to a name that bash and dash leave as text: a subscript (`$name[2,-1]`), a
+# modifier (`$name:s/x/y/`), and `$argv`, a function's arguments.
+_ZSH_SUBSCRIPT = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?(?:\[|:[A-Za-z&])|\$\{?argv\b")
 _XARGS_REPLACE = re.compile(r"\bxargs\b[^|;&]*?(?:\s-I\s*\S|\s-i\b|\s--replace\b)")
 # Words that hand the next word to the shell as a command: it is held to the command-name rule.
 _PASS_ON = frozenset({"command", "builtin", "exec", "time", "nohup"})
@@ -425,7 +428,9 @@ def _write_targets(code: str) -> list[str]:
             continue
         quoted.append(c in "'\"")
         quote = c if c in "'\"" else ""
-    targets = [m.group(1) for m in _REDIRECT_TO.finditer(code) if not quoted[m.start(1) - 1]]
+    # A placeholder's `>` closes it (`<repository>:1.0`): it is no redirection while filled in.
+    plain = PLACEHOLDER.sub(lambda m: "x" * len(m.group()), code)
+    targets = [m.group(1) for m in _REDIRECT_TO.finditer(plain) if not quoted[m.start(1) - 1]]
     # A placeholder the reader leaves unfilled is two redirections: `<container> ~/.bashrc` reads
     # the file `container` and writes the word after it.
     # Any word may follow one (a flag, `myapp:debug`): only a place outside the current folder is
@@ -520,6 +525,11 @@ def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
                 )
         if (reader := _script_reader(code)) is not None:
             scan.problems.append(f"{reader}: it runs its input as a script no check reads")
+        if _ZSH_SUBSCRIPT.search(code):
+            scan.problems.append(
+                "`$NAME[…]`, `$NAME:s/…/`, `$argv`: zsh reads them as a subscript, a modifier or the "
+                "arguments, bash and dash as text"
+            )
         if _XARGS_REPLACE.search(code):
             scan.problems.append("`xargs -I`: it puts its input into the command, even as the program's name")
         if code.rstrip(" ").endswith(("|", "&&")):
