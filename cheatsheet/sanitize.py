@@ -563,14 +563,16 @@ def sanitize(content: str, policy: Policy | None = None, keep_comments: bool = F
     if not keep_comments and any(token[0] == "!--" for token in source_tokens):
         # Comments go without a word: they never show. The text on either side of one is one
         # text once it is gone, and the blanks between blocks that it leaves are no content.
-        source_tokens = _joined_text([token for token in source_tokens if token[0] != "!--"])
-        cleaned_tokens = _joined_text(cleaned_tokens)
+        source_tokens = joined_text([token for token in source_tokens if token[0] != "!--"])
+        cleaned_tokens = joined_text(cleaned_tokens)
     if source_tokens == cleaned_tokens:
         return cleaned, []  # the same document, spelt differently (`<br/>`, single quotes)
     return cleaned, removals(content, policy) or [_first_difference(source_tokens, cleaned_tokens)]
 
 
-def _joined_text(listed: list[tuple]) -> list[tuple]:
+def joined_text(listed: list[tuple]) -> list[tuple]:
+    """Tokens as a browser reads them once a comment between two texts is gone: one text, and
+    the blanks between blocks no content."""
     joined: list[tuple] = []
     for token in listed:
         if token[0] == "text" and joined and joined[-1][0] == "text":
