@@ -79,7 +79,6 @@ _TEE_TO = re.compile(r"\btee\b((?:[ ]+[^\s;&|<>]+)+)")
 # What zsh does to a name that bash and dash leave as text: a subscript (`$name[2,-1]`), a
 # modifier (`$name:s/x/y/`), and `$argv`, a function's arguments.
 _ZSH_SUBSCRIPT = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?(?:\[|:[A-Za-z&])|\$\{?argv\b")
-_XARGS_REPLACE = re.compile(r"\bxargs\b[^|;&]*?(?:\s-I\s*\S|\s-i\b|\s--replace\b)")
 # Words that hand the next word to the shell as a command: it is held to the command-name rule.
 _PASS_ON = frozenset({"command", "builtin", "exec", "time", "nohup"})
 _WRAPPERS = frozenset({"sudo", "env", "xargs", "exec", "command", "nohup", "time"})
@@ -530,8 +529,6 @@ def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
                 "`$NAME[…]`, `$NAME:s/…/`, `$argv`: zsh reads them as a subscript, a modifier or the "
                 "arguments, bash and dash as text"
             )
-        if _XARGS_REPLACE.search(code):
-            scan.problems.append("`xargs -I`: it puts its input into the command, even as the program's name")
         if code.rstrip(" ").endswith(("|", "&&")):
             scan.problems.append("a line that ends in `|` or `&&`: the shell reads the next line as its continuation")
         if not scan.problems and not scan.continued:

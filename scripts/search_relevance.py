@@ -66,23 +66,8 @@ SETS = (
     "dev12",
     "dev13",
 )
-# the sets whose misses are printed: tuned on
-TUNING = (
-    "main",
-    "dev",
-    "dev2",
-    "dev3",
-    "dev4",
-    "dev5",
-    "dev6",
-    "dev7",
-    "dev8",
-    "dev9",
-    "dev10",
-    "dev11",
-    "dev12",
-    "dev13",
-)
+# the sets whose misses are printed: tuned on (every set but the two never tuned on)
+TUNING = tuple(name for name in SETS if name not in ("held_out", "unseen"))
 TOP1_FLOOR = 0.90
 # 80 KiB until the eighth outside pair's content gaps were filled (2026-12-07: seven additions
 # readers asked for, 640 bytes gzipped): the index grows with what the site teaches.
