@@ -13,7 +13,7 @@ from pygments.lexers.shell import BashSessionLexer
 from . import characters
 from .findings import COPIED_SHELL_LANGS, FENCE_LANGS, SESSION_LANGS
 from .link_policy import url_problem
-from .page import PageScan, code_spans, escaped
+from .page import Fence, PageScan, code_spans, escaped
 from .problems import Problem, closest
 from .shell import PROMPT, continues
 from .shell_syntax import refusals
@@ -461,12 +461,42 @@ def written_classes(scan: PageScan, prose: list[tuple[int, str]]) -> list[Proble
     return problems
 
 
+def _touching(scan: PageScan, fence: Fence) -> list[Problem]:
+    """A fence with text on the line above its opening or below its closing: superfences then
+    writes the block inside that paragraph (`<p><div class="highlight">`), which browsers read
+    as two blocks, so the sanitizer would refuse HTML the page never wrote, on no line of it."""
+    above = fence.line - 2  # the line above the opening, as an index of scan.lines
+    below = fence.line + len(fence.lines) + 1  # the line below the closing
+    # Two fences touching are one mistake, reported by the second (its line above is text).
+    openings = {other.line - 1 for other in scan.fences}
+    sides = [
+        side
+        for side, index in (("above", above), ("below", below))
+        if scan.body_line - 1 <= index < len(scan.lines)
+        and scan.lines[index].strip()
+        and not (side == "below" and index in openings)
+    ]
+    if not sides:
+        return []
+    return [
+        Problem(
+            scan.path,
+            fence.line,
+            f"a code block with text on the line {' and '.join(sides)} it: Markdown writes the block inside "
+            "that paragraph, as HTML that browsers read apart",
+            "leave a blank line before and after every code block",
+        )
+    ]
+
+
 def fence_openings(scan: PageScan) -> list[Problem]:
-    """Problems for fences whose info string is not a plain language (and title), or whose
-    language is not one the site's checks and copy button agree on (findings.FENCE_LANGS)."""
+    """Problems for fences whose info string is not a plain language (and title), whose language
+    is not one the site's checks and copy button agree on (findings.FENCE_LANGS), or that touch
+    the text around them."""
     problems = []
     for fence in scan.fences:
         raw = scan.lines[fence.line - 1]
+        problems += _touching(scan, fence)
         indent = len(raw) - len(raw.lstrip(" "))
         if indent % 4:
             # superfences reads a fence at its block's edge (a list item's or an admonition's four

@@ -187,6 +187,10 @@ CASES = [
     ("built-by-the-shell.md", 50, "a line that ends in `|` or `&&`", "shell_syntax.py"),
     ("built-by-the-shell.md", 53, "the command name `$x` is not a plain word", "shell_syntax.py"),  # a script's body
     ("built-by-the-shell.md", 57, "a fence indented by 1 blank:", "at the left edge"),
+    # Markdown writes a block that touches a paragraph inside it: HTML the page never wrote.
+    ("touching-fences.md", 15, "a code block with text on the line above it", "blank line before and after"),
+    ("touching-fences.md", 20, "a code block with text on the line above it", "blank line before and after"),
+    ("touching-fences.md", 24, "a code block with text on the line below it", "blank line before and after"),
     # The tenth attacker's.
     ("built-by-the-shell.md", 62, "a `[` inside a word", "shell_syntax.py"),
     ("built-by-the-shell.md", 63, "an expansion joined to the letters after it", "shell_syntax.py"),
@@ -303,7 +307,8 @@ def test_the_real_site_has_no_problems():
 
 def test_strict_build_reports_every_problem_in_one_run_without_traceback(tmp_path):
     project = copy_project(tmp_path / "project")
-    for name in ("unknown-command.md", "unknown-flag.md", "raw-html.md", "not-utf8.md", "invalid-front-matter.md"):
+    names = ("unknown-command.md", "unknown-flag.md", "raw-html.md", "not-utf8.md", "invalid-front-matter.md")
+    for name in (*names, "touching-fences.md"):
         (project / "docs" / name).write_bytes((FIXTURES / name).read_bytes())
     build = run_build(project, tmp_path / "site")
     assert build.returncode != 0
@@ -314,8 +319,12 @@ def test_strict_build_reports_every_problem_in_one_run_without_traceback(tmp_pat
         "docs/raw-html.md:12: raw `<script>` tag",
         "docs/not-utf8.md:10: the file is not UTF-8",
         "docs/invalid-front-matter.md:3: front matter is not valid YAML",
+        "docs/touching-fences.md:15: a code block with text on the line above it",
     ):
         assert any(expected in w for w in build.warnings), f"{expected!r} not in:\n{build.output}"
+    # The HTML Markdown made of those blocks is no second problem on a line that holds none of it.
+    touching = [w for w in build.warnings if "docs/touching-fences.md" in w]
+    assert len(touching) == 3 and all("a code block with text on the line" in w for w in touching), touching
 
 
 def test_inline_commands_link_to_the_index_except_in_headings_titles_links_and_code_blocks():
