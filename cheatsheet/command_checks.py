@@ -319,6 +319,18 @@ def _check_command(
         )
         return None
     inv = cmd.parse(words, catalog, complete=in_block)
+    if in_block and not inv.checked:
+        # Explain accepts a pasted plugin command; a page may not run one no check can read.
+        report.problems.append(
+            Problem(
+                scan.path,
+                line,
+                f"`docker {words[1]}` is a CLI plugin the catalogue does not describe: no check reads its flags, "
+                "and a command of it that deletes would get no warning",
+                "add its reference data to the catalogue (scripts/build_catalog.py), or leave it out of code blocks",
+            )
+        )
+        return None
     # Inside a legacy admonition the old syntax is the point: the legacy features it shows stand
     # there on purpose. Anything else in it is held to the current CLI: a flag no Docker ever
     # had is no history lesson.

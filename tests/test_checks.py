@@ -191,6 +191,8 @@ CASES = [
     ("touching-fences.md", 15, "a code block with text on the line above it", "blank line before and after"),
     ("touching-fences.md", 20, "a code block with text on the line above it", "blank line before and after"),
     ("touching-fences.md", 24, "a code block with text on the line below it", "blank line before and after"),
+    # A plugin the explain page accepts unchecked: a page may not run it, since nothing reads it.
+    ("unchecked-plugin.md", 13, "`docker model` is a CLI plugin the catalogue does not describe", "reference data"),
     # The tenth attacker's.
     ("built-by-the-shell.md", 62, "a `[` inside a word", "shell_syntax.py"),
     ("built-by-the-shell.md", 63, "an expansion joined to the letters after it", "shell_syntax.py"),
@@ -258,6 +260,11 @@ def test_each_error_names_file_line_problem_and_fix(fixture, line, wrong, fix):
     message = matching[0]
     assert " — " in message, "every message says how to fix it after an em dash"
     assert fix in message.split(" — ", 1)[1], message
+
+
+def test_an_unchecked_plugin_is_refused_in_a_block_only():
+    reported = [m for m in problems_with("unchecked-plugin.md") if "docs/unchecked-plugin.md" in m]
+    assert [m.split(":")[1] for m in reported] == ["13"], reported
 
 
 def test_a_valid_command_in_the_same_block_is_not_reported():
