@@ -52,7 +52,12 @@ _ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
 _FUNCTION = re.compile(r"[ ]*[A-Za-z_][A-Za-z0-9_-]*\(\)[ ]*\{[ ]*$")
 _PARAMETER = re.compile(r"\$(?:[A-Za-z_][A-Za-z0-9_]*|\{[A-Za-z_][A-Za-z0-9_]*\}|[0-9@?#$])")
 _ARITHMETIC = re.compile(r"\$\(\((?:[ A-Za-z0-9_+*/%-]|\$[A-Za-z_][A-Za-z0-9_]*)*\)\)")
-_HEREDOC = re.compile(r"<<(-?)(?:'([A-Za-z_][A-Za-z0-9_]*)'|\"([A-Za-z_][A-Za-z0-9_]*)\"|([A-Za-z_][A-Za-z0-9_]*))")
+# A here-document is the one form the pages use, `<<'EOF'` then the line `EOF`: with any other
+# delimiter (`<<pwd-x`, `<<E\OF`, `<<-`) the checks, the highlighter and bash, dash and zsh
+# disagreed on the line that ends it, and the lines between were read by none of them.
+_HEREDOC = re.compile(r"(?<!<)<<(?!<)\S*")
+HEREDOC_OPENING, HEREDOC_END = "<<'EOF'", "EOF"
+_AFTER_OPENING = re.compile(r"(?:[ ;&|)]|$)")
 _REDIRECTION = re.compile(r"(?:[0-9]?>>?|&>|[0-9]?<)(?:&(?:[0-9]|-))?")
 _SHEBANG = re.compile(r"#!/[A-Za-z0-9_/]+(?: [A-Za-z0-9_-]+)?")
 # In a comment line of its own: what a shell reading it as a command would run or join.
@@ -113,7 +118,7 @@ class _Scan:
         self.problems: list[str] = []
         self.comment = ""
         self.continued = False
-        self.heredoc: tuple[str, bool] | None = None  # delimiter, quoted
+        self.heredoc: str | None = None  # the delimiter of a here-document started here
 
     def refuse(self, what: str) -> None:
         self.problems.append(what)
@@ -278,8 +283,20 @@ class _Scan:
                 self.take(placeholder.end())
             elif c == "<" and (heredoc := _HEREDOC.match(line, self.i)) is not None:
                 self.end_word()
-                self.heredoc = (heredoc.group(2) or heredoc.group(3) or heredoc.group(4), heredoc.group(4) is None)
-                self.i = heredoc.end()
+                if self.heredoc is not None:
+                    self.refuse("two here-documents on one line: write each on its own")
+                    self.i = heredoc.end()
+                elif line.startswith(HEREDOC_OPENING, self.i) and _AFTER_OPENING.match(
+                    line, self.i + len(HEREDOC_OPENING)
+                ):
+                    self.heredoc = HEREDOC_END
+                    self.i += len(HEREDOC_OPENING)
+                else:
+                    self.refuse(
+                        f"the here-document `{heredoc.group()[:20]}`: write `{HEREDOC_OPENING}`, ended by a line "
+                        f"`{HEREDOC_END}` alone (the shell and the checks end others on different lines)"
+                    )
+                    self.i = heredoc.end()
             elif c in "<>" and line.startswith("(", self.i + 1):
                 self.refuse(f"`{c}(`, a process substitution: write the command on its own line")
                 self.i += 2
@@ -468,7 +485,7 @@ def comment_line_problem(comment: str) -> str:
 def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
     """Each line of a copied shell block that falls outside the subset, with why."""
     found: list[Refusal] = []
-    heredoc: tuple[str, bool] | None = None
+    heredoc: str | None = None
     continued = False
     written: set[str] = set()
     command_position = True
@@ -479,16 +496,13 @@ def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
             )
             raw = raw.replace("\t", " ")
         if heredoc is not None:
-            delimiter, quoted = heredoc
-            ended = raw[prompt.end() :] if session and (prompt := PROMPT.match(raw)) else raw
-            if ended.strip() == delimiter or raw.strip() == delimiter:
+            if raw == heredoc:
                 heredoc = None
-            elif not quoted and ("`" in raw or "$(" in raw or re.search(r"\$\{(?![A-Za-z_]\w*\})", raw)):
+            elif raw.strip() == heredoc:
                 found.append(
-                    Refusal(
-                        index, "a substitution in a here-document whose delimiter is unquoted: quote it (`<<'EOF'`)"
-                    )
+                    Refusal(index, f"blanks around `{heredoc}`: the shell ends a here-document only at the bare word")
                 )
+                heredoc = None  # read on as commands: the stricter reading
             continue
         line = raw
         if session and not continued:
@@ -537,6 +551,12 @@ def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
         continued = scan.continued
         command_position = scan.command_position
         heredoc = scan.heredoc
+        if heredoc is not None and (session or scan.continued):
+            # A console block's copy leaves out the lines without a prompt, the document's body;
+            # a `\` after its start joins the next line to the command, not to the document.
+            where = "in a console block" if session else "on a line continued by `\\`"
+            found.append(Refusal(index, f"a here-document {where}: the shell and the copy read its lines apart"))
+            heredoc = None
         if heredoc is not None and _SCRIPT_FILE.search(code):
             heredoc = None  # a script written to a file: its body is commands, read line by line
     return found

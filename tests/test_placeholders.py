@@ -137,14 +137,14 @@ QUOTED_BASH = [
     ("docker container run -d -e 'GREETING=say \"hi' --name <container> nginx", ["word"]),
     ('docker container exec <container> sh -c "echo \\"<image>\\" \'<image>\'"', ["word", '"', '"']),
     ('docker container inspect "$(docker container ls -q --filter name=<container>)"', ["word"]),
-    ("cat <<EOF > settings.env\nNAME=it's <container>\nEOF", [""]),
+    ("cat <<'EOF' > settings.env\nNAME=it's <container>\nEOF", [""]),
     ("docker container logs <container> # don't <container>", ["word", ""]),
     # (no tabs: Markdown turns them into spaces, and `    EOF` would end no document)
     # (a text file: a here-document written to a shell script is read as commands, by the door too)
-    ("cat <<-'EOF' > notes.txt\necho it's <container>\nEOF\necho '<container>'", ["", "'"]),
+    ("cat <<'EOF' > notes.txt\necho it's <container>\nEOF\necho '<container>'", ["", "'"]),
 ]
 # Quoting the pages may no longer write (cheatsheet/shell_syntax.py refuses each line): an
-# escaped quote, `'\''`, a string over two lines, `$'…'`, a backtick and a here-string.
+# escaped quote, `'\''`, a string over two lines, `$'…'`, a backtick, a here-string and a here-document other than `<<'EOF'`.
 # tests/test_shell_syntax.py holds them refused.
 REFUSED_QUOTING = [
     ("docker container run -d -e GREETING=it\\'s --name <container> nginx", ["word"]),
@@ -153,6 +153,9 @@ REFUSED_QUOTING = [
     ("echo $'it\\'s <container>'", ["'"]),
     ('echo "`echo <image>`" "<image>"', ["word", '"']),
     ("cat <<< '<image>' <image>", ["'", "word"]),
+    # A here-document other than `<<'EOF'` (the door and the shell ended others apart).
+    ("cat <<EOF > settings.env\nNAME=it's <container>\nEOF", [""]),
+    ("cat <<-'EOF' > notes.txt\necho it's <container>\nEOF\necho '<container>'", ["", "'"]),
 ]
 QUOTED_CONSOLE = [
     ("$ docker container ls --filter name=<container>", ["word"]),

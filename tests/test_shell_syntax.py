@@ -70,12 +70,29 @@ REFUSED = {
     "a backtick": (["echo `docker system prune`"], False, 0, "backtick"),
     "a homoglyph": (["d\u043ecker ps"], False, 0, "U+043E"),
     "a word starting with =": (["echo =(docker ps)"], False, 0, "starts with `=`"),
-    "an unquoted substitution in a here-document": (
+    "an unquoted here-document, whose body the shell expands": (
         ["cat <<EOF", "$(docker system prune)", "EOF"],
         False,
-        1,
-        "quote it",
+        0,
+        "`<<EOF`: write `<<'EOF'`",
     ),
+    # The fourteenth attacker's: the door, the checks and the shell ended these on other lines.
+    "a here-document on a continued line": (
+        ['name="web --volumes"', "cat <<'EOF' \\", " && docker compose down $name", "EOF"],
+        False,
+        1,
+        "continued by",
+    ),
+    "a here-document in a console block": (
+        ["$ cat <<'EOF'", "$ EOF", "$ python3 -c 'print(1)'"],
+        True,
+        0,
+        "in a console block",
+    ),
+    "a delimiter with a dash": (["cat <<pwd-x", "docker ps", "pwd-x", "pwd"], False, 0, "`<<pwd-x`"),
+    "a delimiter joined to more": (["cat <<'EOF'x", "hi", "EOF"], False, 0, "`<<'EOF'x`"),
+    "blanks around the end": (["cat <<'EOF'", "hi", "EOF ", "docker ps"], False, 2, "blanks around `EOF`"),
+    "two here-documents on a line": (["cat <<'EOF' <<'EOF'", "a", "EOF", "b", "EOF"], False, 0, "two here-documents"),
 }
 
 
