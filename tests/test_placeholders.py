@@ -144,7 +144,8 @@ QUOTED_BASH = [
     ("cat <<'EOF' > notes.txt\necho it's <container>\nEOF\necho '<container>'", ["", "'"]),
 ]
 # Quoting the pages may no longer write (cheatsheet/shell_syntax.py refuses each line): an
-# escaped quote, `'\''`, a string over two lines, `$'…'`, a backtick, a here-string and a here-document other than `<<'EOF'`.
+# escaped quote, `'\''`, a string over two lines, `$'…'`, a backtick, a here-string and a
+# here-document other than `<<'EOF'`.
 # tests/test_shell_syntax.py holds them refused.
 REFUSED_QUOTING = [
     ("docker container run -d -e GREETING=it\\'s --name <container> nginx", ["word"]),
