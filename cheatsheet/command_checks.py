@@ -518,9 +518,26 @@ def check_shell_fence(
         )
 
 
+# pymdownx.inlinehilite's RE_LANG: a language before inline code.
+_INLINE_LANGUAGE = re.compile(r"(?::{3,}|#!)[\w#.+-]*\s+")
+
+
 def check_spans(scan: PageScan, catalog: Catalog, report: PageReport) -> None:
     """The `docker …` commands written as inline code."""
     for span in scan.spans:
+        if _INLINE_LANGUAGE.match(span.code.strip()):
+            # pymdownx.inlinehilite reads `#!bash docker …` (or `:::bash …`) as a language and
+            # shows the rest as highlighted code, which the checks below would not read as a command.
+            report.problems.append(
+                Problem(
+                    scan.path,
+                    span.line,
+                    f"inline code starting with a language (`{span.code.split()[0][:20]}`): the highlighter shows the "
+                    "rest as code that no check reads",
+                    "leave the prefix out",
+                )
+            )
+            continue
         if not span.code.startswith("docker ") and span.code not in ("docker",):
             # `sudo docker …`, `timeout 60 docker …`: a docker command behind a wrapper is checked too
             first = split_commands(span.code)[:1] if "docker" in span.code else ()

@@ -9,6 +9,7 @@ import unicodedata
 from urllib.parse import unquote, urlsplit
 
 from pygments.lexers.shell import BashSessionLexer
+from pygments.token import Generic
 
 from . import characters
 from .findings import COPIED_SHELL_LANGS, FENCE_LANGS, SESSION_LANGS
@@ -671,7 +672,41 @@ def session_prompts(scan: PageScan) -> list[Problem]:
                     )
                 )
             continued = (continued or bool(PROMPT.match(line))) and continues(line)
+        reported = {problem.line for problem in problems}
+        for offset, copied, read in _copied_apart(fence.lines):
+            if fence.line + 1 + offset not in reported:
+                problems.append(
+                    Problem(
+                        scan.path,
+                        fence.line + 1 + offset,
+                        f"the copy button copies `{copied.strip()[:40]}` from this line, the checks read "
+                        f"`{read.strip()[:40]}`",
+                        "start each command with `$ `, write continued lines without a prompt, and put output "
+                        "that looks like a command in a `text` block",
+                    )
+                )
     return problems
+
+
+def _copied_apart(lines: list[str]) -> list[tuple[int, str, str]]:
+    """The lines of a console block whose copy (Pygments' tokens but its prompts and output, as
+    the copy button takes them) is not the command the checks read there (after `$ `, continued
+    lines whole, nothing of output): whatever prompt or output rule of Pygments' the checks do not
+    share, the two are compared, not the rules."""
+    copied = [""]
+    for token, value in BashSessionLexer().get_tokens("\n".join(lines) + "\n"):
+        for k, part in enumerate(value.split("\n")):
+            if k:
+                copied.append("")
+            if token not in Generic.Prompt and token not in Generic.Output:
+                copied[-1] += part
+    read: list[str] = []
+    continued = False
+    for line in lines:
+        prompt = None if continued else PROMPT.match(line)
+        read.append(line if continued else line[prompt.end() :] if prompt else "")
+        continued = (continued or prompt is not None) and continues(line)
+    return [(k, a, b) for k, (a, b) in enumerate(zip(copied, read, strict=False)) if a != b]
 
 
 def check_structure(scan: PageScan) -> list[Problem]:

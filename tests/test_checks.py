@@ -193,6 +193,11 @@ CASES = [
     ("touching-fences.md", 24, "a code block with text on the line below it", "blank line before and after"),
     # A plugin the explain page accepts unchecked: a page may not run it, since nothing reads it.
     ("unchecked-plugin.md", 13, "`docker model` is a CLI plugin the catalogue does not describe", "reference data"),
+    # The fourteenth attacker's: inline code with a language, and a console line Pygments reads a
+    # prompt on (the copy leaves it out, the checks read it as the image).
+    ("copied-apart.md", 10, "inline code starting with a language (`#!bash`)", "prefix out"),
+    ("copied-apart.md", 10, "inline code starting with a language (`:::sh`)", "prefix out"),
+    ("copied-apart.md", 14, "the copy button copies `docker:cli system prune", "start each command with `$ `"),
     # The tenth attacker's.
     ("built-by-the-shell.md", 62, "a `[` inside a word", "shell_syntax.py"),
     ("built-by-the-shell.md", 63, "an expansion joined to the letters after it", "shell_syntax.py"),
