@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 from pygments.lexers.shell import BashSessionLexer
 
 from . import characters
+from .catalog import Catalog
 from .findings import COPIED_SHELL_LANGS, FENCE_LANGS, SESSION_LANGS
 from .link_policy import url_problem
 from .page import Fence, PageScan, code_spans, escaped
@@ -549,7 +550,7 @@ def fence_openings(scan: PageScan) -> list[Problem]:
     return problems
 
 
-def shell_syntax(scan: PageScan) -> list[Problem]:
+def shell_syntax(scan: PageScan, catalog: Catalog | None = None) -> list[Problem]:
     """A block the copy button hands to a shell uses only the shell the pages need
     (cheatsheet/shell_syntax.py): where the checks, the highlighter and bash, dash or zsh could
     read it apart, the line is refused instead of read."""
@@ -557,7 +558,7 @@ def shell_syntax(scan: PageScan) -> list[Problem]:
     for fence in scan.fences:
         if fence.lang not in _COPIED_SHELLS:
             continue
-        for refusal in refusals(fence.lines, fence.lang in _SESSION_LANGS):
+        for refusal in refusals(fence.lines, fence.lang in _SESSION_LANGS, catalog):
             problems.append(Problem(scan.path, fence.line + 1 + refusal.offset, refusal.what, refusal.fix))
     return problems
 
@@ -674,7 +675,9 @@ def session_prompts(scan: PageScan) -> list[Problem]:
     return problems
 
 
-def check_structure(scan: PageScan) -> list[Problem]:
+def check_structure(scan: PageScan, catalog: Catalog | None = None) -> list[Problem]:
+    """The page's structure, and its copied shell blocks held to the shell the pages use (with the
+    programs of the catalogue's data/cli-rules.yaml: the project's, unless given)."""
     problems: list[Problem] = []
     prose = prose_lines(scan)
     if not any(line.strip() and not line.lstrip().startswith("#") for _, line in prose) and not scan.fences:
@@ -724,7 +727,7 @@ def check_structure(scan: PageScan) -> list[Problem]:
         previous = (number, line)
     problems += fence_openings(scan)
     problems += session_prompts(scan)
-    problems += shell_syntax(scan)
+    problems += shell_syntax(scan, catalog)
     problems += code_shown_as_written(scan)
     problems += written_classes(scan, prose)
     problems += raw_html(scan, prose)
