@@ -67,6 +67,7 @@ _COMMENT_RUNS = re.compile(r"[`$\\;&|<>]|![^\s=]")
 _QUALIFIER = re.compile(r"\S\(|\((?=[e+#^])")
 # Commands the checks would have to run in their heads: an alias or `hash -p` hides what a name
 # runs, eval runs text, fc and zsh's r run a history line again, `set --` fills `$@`.
+# The door's own on purpose (defence in depth): none is in data/cli-rules.yaml `programs` either.
 _REFUSED_COMMANDS = {
     "alias": "an alias: the checks cannot tell what its name runs; define a function, `name() {` … `}`",
     "eval": "`eval`: it runs text the checks read as words; write the command itself",
@@ -77,7 +78,15 @@ _REFUSED_COMMANDS = {
 }
 # Files the block writes (`> file`, `>> file`, `tee file`), and a shell running one of them.
 _WRITES = re.compile(r"(?:(?<![<>&0-9])>>?|\btee(?: -a)?) *([\w./~-]+)")
-_RUNS_FILE = re.compile(r"(?:^|[;&|] *|\bsudo +)(?:(?:sh|bash|zsh|dash|ksh|source|\.) +)?([\w./~-]+)")
+
+
+def _runs_file(catalog: catalogue.Catalog) -> re.Pattern[str]:
+    """A command that runs a file by name: itself, or through a shell of data/cli-rules.yaml
+    `shells`, `source` or `.` (`sudo sh run.sh`)."""
+    runners = "|".join(map(re.escape, sorted({*catalog.shells, "source", "."})))
+    return re.compile(rf"(?:^|[;&|] *|\bsudo +)(?:(?:{runners}) +)?([\w./~-]+)")
+
+
 # Where a block writes: after `>`, `>>`, `&>` (not `2>&1`), and `tee`'s files.
 _REDIRECT_TO = re.compile(r"(?<![<>])(?:[0-9]|&)?>>?(?![&>])[ ]*((?:[^\s;&|<>'\"]|'[^']*'|\"[^\"]*\")+)")
 _UNFILLED_TO = re.compile(r"(?<![\w\"'])<[a-z][a-z0-9-]*>[ ]+([^\s;&|<>]+)")
@@ -395,7 +404,8 @@ _SCRIPT_FILE = re.compile(r"(?:>|\btee(?: -a)?) *[\w./~-]*\.(?:sh|bash|zsh)\b")
 def _script_reader(code: str, catalog: catalogue.Catalog) -> str | None:
     """A pipe or a here-document into a program that runs its input as a script (data/cli-rules.yaml
     `shells`, `runs_input`), behind any wrapper (`| sudo -u root sh`, `| nice /bin/sh`,
-    `/bin/sh <<'END'`, `| sudo -s`): what it is."""
+    `/bin/sh <<'END'`, `| sudo -s`): what it is. Defence in depth: block_programs.input_problems
+    holds input to the allow-list `reads_input`; the door refuses these first, on their line."""
     parts = re.split(r"(\|\||\||&&|;)", code)
     for k in range(0, len(parts), 2):
         piped = k > 0 and parts[k - 1] == "|"
@@ -403,6 +413,7 @@ def _script_reader(code: str, catalog: catalogue.Catalog) -> str | None:
             continue
         words = [w.rsplit("/", 1)[-1].lower() for w in parts[k].split("<<", 1)[0].split()]
         reader = next((w for w in words if w in catalog.runs_input), None)
+        # `sudo -s` and `sudo -i` start the user's shell, whichever it is: no name to list
         if reader is None and "sudo" in words and {"-s", "-i"} & set(words):
             reader = "sudo -s"
         if reader is not None:
@@ -499,7 +510,7 @@ def refusals(lines: list[str], session: bool = False, catalog: catalogue.Catalog
     """Each line of a copied shell block that falls outside the subset, with why; the programs
     named are those of the catalogue's data/cli-rules.yaml (the project's, unless given)."""
     catalog = catalog if catalog is not None else catalogue.load()
-    pass_on = _pass_on(catalog)
+    pass_on, runs_file = _pass_on(catalog), _runs_file(catalog)
     found: list[Refusal] = []
     heredoc: str | None = None
     continued = False
@@ -539,7 +550,7 @@ def refusals(lines: list[str], session: bool = False, catalog: catalogue.Catalog
         if own_line and not shebang and (problem := comment_line_problem(scan.comment)):
             found.append(Refusal(index, problem, COMMENT_FIX))
         code = line[: len(line) - len(scan.comment)] if scan.comment else line
-        for run in _RUNS_FILE.finditer(code.strip()):
+        for run in runs_file.finditer(code.strip()):
             name = run.group(1)
             if name in written or (name.startswith("./") and name[2:] in written):
                 scan.problems.append(
