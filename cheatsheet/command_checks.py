@@ -247,7 +247,7 @@ def _check_command(
     inner = _run_inside(words, catalog)
     if inner is not None:  # `sh -c 'docker …'`, `ssh host docker …`: the command the shell runs
         outer = words[0].rsplit("/", 1)[-1]
-        # a string the checks read does not let a copied block run `su`, `ssh`: `programs` says which
+        # a command line the checks read does not let a copied block run its program (`ssh`): `programs` does
         ran_by = outer in catalog.runs_command_line and outer not in catalog.shells | catalog.programs.keys()
         if (
             copied is not None
