@@ -25,7 +25,6 @@ _POSITIONAL = re.compile(r"\$(?:[1-9@*]|\{[1-9@*]\})")
 _SPECIAL = re.compile(r"\$(?:[_\-!0]|\{[_\-!0]\})")
 # What shells run by themselves, whatever the page calls them: zsh's and bash's hooks.
 _HOOKS = re.compile(r"command_not_found_handler?|precmd|preexec|chpwd|periodic|zshaddhistory|zshexit|TRAP\w*")
-SHELLS = frozenset({"sh", "bash", "dash", "zsh", "ash", "ksh"})
 # The calls of a page's functions the checks read: functions that call each other twice over
 # double the work with each one (a build of minutes), and no page needs more than a few.
 CALLS_READ = 200
@@ -125,7 +124,8 @@ def session_problems(scans: Sequence[PageScan], catalog: Catalog) -> list[Proble
 
 def function_problem(name: str, catalog: Catalog) -> str:
     """Why a function may not have this name ("" when it may)."""
-    if name in {"docker", *SHELLS, *catalog.programs, *catalog.wrappers, *catalog.scripts}:
+    known = {*catalog.programs, *catalog.wrappers, *catalog.scripts, *catalog.runs_command_line, *catalog.runs_input}
+    if name == "docker" or name in known:
         return f"a function named `{name}`: the checks read that name as the program it names"
     if _HOOKS.fullmatch(name):
         return f"a function named `{name}`: the shell calls it by itself, so what it runs is never seen"
@@ -186,7 +186,7 @@ def program_problem(words: Sequence[str], catalog: Catalog, shell: PageShell, sc
     if (spec := catalog.programs.get(program)) is not None:
         return _arguments_problem(program, words[1:], spec, catalog)
     base = program.rsplit("/", 1)[-1]
-    if base in SHELLS:
+    if base in catalog.shells:
         script = next((w for w in words[1:] if not w.startswith("-")), "")
         if script in scripts:
             return ""

@@ -182,6 +182,14 @@ class Catalog:
         self.programs: dict[str, dict[str, Any]] = rules.get("programs") or {}
         self.write_folders: tuple[str, ...] = tuple(rules.get("write_folders") or [])
         self.reads_input: frozenset[str] = frozenset(rules.get("reads_input") or [])
+        self.shells: frozenset[str] = frozenset(rules.get("shells") or [])
+        # where each program's command line is: the shells' after `-c`, the others' as listed
+        self.runs_command_line: dict[str, str] = {
+            **dict.fromkeys(sorted(self.shells), "-c"),
+            **(rules.get("runs_command_line") or {}),
+        }
+        self.runs_input: frozenset[str] = self.shells | frozenset(rules.get("runs_input") or [])
+        self.other_docker_programs: frozenset[str] = frozenset(rules.get("other_docker_programs") or [])
         self.lists_ids: frozenset[str] = frozenset(rules.get("lists_ids") or [])
         self.prints_facts: frozenset[str] = self.lists_ids | frozenset(rules.get("prints_facts") or [])
         self.docker_writes: dict[str, list[str]] = rules.get("docker_writes") or {}

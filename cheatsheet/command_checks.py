@@ -9,7 +9,6 @@ from typing import NamedTuple
 
 from . import block_programs
 from . import commands as cmd
-from .block_programs import SHELLS
 from .catalog import Catalog, Deprecation, deprecations_in, describe
 from .findings import COPIED_SHELL_LANGS, PROMPTED_LANGS, CommandUse, LegacyUse, PageReport
 from .page import Fence, PageScan
@@ -72,29 +71,20 @@ def legacy_feature(
             notes.append(feature)
 
 
-_SHELL_C = re.compile(r"-[a-z]*c[a-z]*")  # `-c`, `-lc`, `-ec`: the next word is a command line
-
-
 # A program's name as the checks can read it: a name or a path, or a test's bracket.
 _PLAIN_PROGRAM = re.compile(r"[A-Za-z0-9_.,:@%+/-]+|\[\[?|\]\]?|\{|\}|!|<[A-Za-z][\w.:/@-]*>")
-
-
-# Programs that join their arguments with blanks and hand the line to a shell.
-_JOINING = frozenset({"watch"})
 
 
 # The docker CLI under another name: Windows' `docker.exe` (Git Bash, WSL), Docker Desktop's
 # `com.docker.cli`, a plugin run by its path (`/usr/libexec/docker/cli-plugins/docker-compose`).
 _DOCKER_SPELLING = re.compile(r"docker[.-]|com\.docker")
-# Other programs with docker in their names that the pages may run: the daemon, Compose v1 (read
-# as legacy), the credential helpers.
-_OTHER_DOCKER_PROGRAMS = frozenset({"dockerd", "docker-compose", "dockerd-rootless-setuptool.sh"})
 
 
 def _joined_line(words: Sequence[str], catalog: Catalog) -> list[tuple[str, ...]] | None:
-    """The commands a joining program runs (`watch -n 5 docker exec web echo "; …"` runs
-    `docker exec web echo ; …`), or None when the line reads the same joined or not."""
-    start = next((k for k, w in enumerate(words) if w in _JOINING), None)
+    """The commands a joining program runs (data/cli-rules.yaml `runs_command_line`: `joined`;
+    `watch -n 5 docker exec web echo "; …"` runs `docker exec web echo ; …`), or None when the line
+    reads the same joined or not."""
+    start = next((k for k, w in enumerate(words) if catalog.runs_command_line.get(w) == "joined"), None)
     if start is None or cmd.strip_prefix(words[:start], catalog):  # `watch` is not the program run
         return None
     rest = list(cmd.strip_prefix(words[start:], catalog))
@@ -104,23 +94,25 @@ def _joined_line(words: Sequence[str], catalog: Catalog) -> list[tuple[str, ...]
     return None if again == [tuple(rest)] else again
 
 
-def _run_inside(words: Sequence[str]) -> list[tuple[str, ...]] | None:
-    """The commands another command runs from its arguments, to be checked as written there:
-    `sh -c 'docker ps'`, `ssh host docker ps` or `ssh host 'docker ps'`, and a wrapper's single
-    quoted command line (`eval 'docker ps'`, `watch -n 5 'docker ps'`, `trap 'docker rm -f x' EXIT`).
-    None for any other command."""
+def _run_inside(words: Sequence[str], catalog: Catalog) -> list[tuple[str, ...]] | None:
+    """The commands another command runs from its arguments (data/cli-rules.yaml
+    `runs_command_line`), to be checked as written there: `sh -c 'docker ps'`, `ssh host docker ps`
+    or `ssh host 'docker ps'`, `trap 'docker rm -f x' EXIT`, and a wrapper's single quoted command
+    line (`eval 'docker ps'`, `watch -n 5 'docker ps'`). None for any other command."""
     program = words[0].rsplit("/", 1)[-1]
-    if program in SHELLS:
-        flag = next((k for k, w in enumerate(words[1:-1], 1) if _SHELL_C.fullmatch(w)), None)
-        # the command line is the first word after `-c` that is no option (`sh -c -e '…'`)
-        line = next((w for w in words[flag + 1 :] if not w.startswith("-")), None) if flag is not None else None
-        return list(split_commands(line)) if line is not None else None
-    if program == "trap":  # its first word that is no option is a command line, run later
-        line = next((w for w in words[1:] if not w.startswith("-")), None)
-        return list(split_commands(line)) if line is not None else None
-    if program == "ssh":
+    where = catalog.runs_command_line.get(program)
+    if where is not None and where[:1] == "-" and program not in catalog.shells | catalog.programs.keys():
+        where = None  # `su -c`, `script -c`: left unread on purpose, so a docker there fails the build
+    if where == "host":  # read from the first `docker` of the words the other machine runs
         start = next((k for k, w in enumerate(words[1:], 1) if w == "docker" or w.startswith("docker ")), None)
         return list(split_commands(" ".join(words[start:]))) if start is not None else None
+    if where is not None and where != "joined":
+        # the command line is the first word that is no option: after the option (`-c`, `-lc`,
+        # `sh -c -e '…'`), or, with none, after the program (`trap -- '…' EXIT`)
+        letter = where[1:]
+        flag = next((k for k, w in enumerate(words[1:-1], 1) if _option_holds(w, letter)), None) if letter else 0
+        line = next((w for w in words[flag + 1 :] if not w.startswith("-")), None) if flag is not None else None
+        return list(split_commands(line)) if line is not None else None
     if len(words) and (" " in words[0] or "\t" in words[0]) and not words[0].startswith(("$(", "`")):
         # what eval and watch leave: one command line (a substitution is no command line: it is
         # read as a program the shell makes)
@@ -150,10 +142,15 @@ def _docker_commands(words: Sequence[str], catalog: Catalog) -> int:
     words = cmd.strip_prefix(words, catalog)
     if not words:
         return 0
-    inner = _run_inside(words)
+    inner = _run_inside(words, catalog)
     if inner is not None:
         return sum(_docker_commands(w, catalog) for w in inner)
     return 1 if words[0] == "docker" or words[0].endswith("/docker") else 0
+
+
+def _option_holds(word: str, letter: str) -> bool:
+    """Whether a word is short options among which is `letter` (`-c`, `-lc`, `-ec`)."""
+    return re.fullmatch(rf"-[a-z]*{re.escape(letter)}[a-z]*", word) is not None
 
 
 class Copied(NamedTuple):
@@ -194,7 +191,7 @@ def _docker_image_runs(inv: cmd.Invocation, catalog: Catalog) -> list[tuple[str,
         return [rest]
     if rest[0].startswith("-") or catalog.canonical(f"docker {rest[0]}") or catalog.is_group(f"docker {rest[0]}"):
         return [("docker", *rest)]
-    inner = _run_inside(rest) or []
+    inner = _run_inside(rest, catalog) or []
     return [tuple(words) for words in inner if words[:1] == ("docker",) or list(words[:1]) == ["docker"]]
 
 
@@ -247,8 +244,17 @@ def _check_command(
         return None
     if words[0].endswith("/docker"):
         words = ["docker", *words[1:]]  # `/usr/bin/docker` is docker to the shell
-    inner = _run_inside(words)
+    inner = _run_inside(words, catalog)
     if inner is not None:  # `sh -c 'docker …'`, `ssh host docker …`: the command the shell runs
+        outer = words[0].rsplit("/", 1)[-1]
+        # a command line the checks read does not let a copied block run its program (`ssh`): `programs` does
+        ran_by = outer in catalog.runs_command_line and outer not in catalog.shells | catalog.programs.keys()
+        if (
+            copied is not None
+            and ran_by
+            and (what := block_programs.program_problem(words, catalog, copied.shell, copied.scripts))
+        ):
+            refuse(what)
         return again(inner, False)
     if copied is not None and words[0] in copied.shell.functions and _PLAIN_PROGRAM.fullmatch(words[0]):
         name = words[0]
@@ -275,7 +281,7 @@ def _check_command(
         in_block
         and base != "docker"
         and _DOCKER_SPELLING.match(base)
-        and (by_path or base not in _OTHER_DOCKER_PROGRAMS)
+        and (by_path or base not in catalog.other_docker_programs)
     ):
         report.problems.append(
             Problem(

@@ -35,7 +35,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .block_programs import PLAIN_FILE, SHELLS
+from . import catalog as catalogue
+from .block_programs import PLAIN_FILE
 from .shell import PLACEHOLDER, PROMPT, split_commands
 
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,=~^-*?[]{}!")
@@ -66,6 +67,7 @@ _COMMENT_RUNS = re.compile(r"[`$\\;&|<>]|![^\s=]")
 _QUALIFIER = re.compile(r"\S\(|\((?=[e+#^])")
 # Commands the checks would have to run in their heads: an alias or `hash -p` hides what a name
 # runs, eval runs text, fc and zsh's r run a history line again, `set --` fills `$@`.
+# The door's own on purpose (defence in depth): none is in data/cli-rules.yaml `programs` either.
 _REFUSED_COMMANDS = {
     "alias": "an alias: the checks cannot tell what its name runs; define a function, `name() {` … `}`",
     "eval": "`eval`: it runs text the checks read as words; write the command itself",
@@ -76,7 +78,15 @@ _REFUSED_COMMANDS = {
 }
 # Files the block writes (`> file`, `>> file`, `tee file`), and a shell running one of them.
 _WRITES = re.compile(r"(?:(?<![<>&0-9])>>?|\btee(?: -a)?) *([\w./~-]+)")
-_RUNS_FILE = re.compile(r"(?:^|[;&|] *|\bsudo +)(?:(?:sh|bash|zsh|dash|ksh|source|\.) +)?([\w./~-]+)")
+
+
+def _runs_file(catalog: catalogue.Catalog) -> re.Pattern[str]:
+    """A command that runs a file by name: itself, or through a shell of data/cli-rules.yaml
+    `shells`, `source` or `.` (`sudo sh run.sh`)."""
+    runners = "|".join(map(re.escape, sorted({*catalog.shells, "source", "."})))
+    return re.compile(rf"(?:^|[;&|] *|\bsudo +)(?:(?:{runners}) +)?([\w./~-]+)")
+
+
 # Where a block writes: after `>`, `>>`, `&>` (not `2>&1`), and `tee`'s files.
 _REDIRECT_TO = re.compile(r"(?<![<>])(?:[0-9]|&)?>>?(?![&>])[ ]*((?:[^\s;&|<>'\"]|'[^']*'|\"[^\"]*\")+)")
 _UNFILLED_TO = re.compile(r"(?<![\w\"'])<[a-z][a-z0-9-]*>[ ]+([^\s;&|<>]+)")
@@ -84,9 +94,15 @@ _TEE_TO = re.compile(r"\btee\b((?:[ ]+[^\s;&|<>]+)+)")
 # What zsh does to a name that bash and dash leave as text: a subscript (`$name[2,-1]`), a
 # modifier (`$name:s/x/y/`), and `$argv`, a function's arguments.
 _ZSH_SUBSCRIPT = re.compile(r"\$\{?[A-Za-z_][A-Za-z0-9_]*\}?(?:\[|:[A-Za-z&])|\$\{?argv\b")
-# Words that hand the next word to the shell as a command: it is held to the command-name rule.
-_PASS_ON = frozenset({"command", "builtin", "exec", "time", "nohup"})
-_WRAPPERS = frozenset({"sudo", "env", "xargs", "exec", "command", "nohup", "time"})
+
+
+def _pass_on(catalog: catalogue.Catalog) -> frozenset[str]:
+    """Words that hand the next word to the shell as a command, held to the command-name rule: the
+    wrappers of data/cli-rules.yaml that take no option (`sudo -u`'s value is no command), and
+    `builtin`, no wrapper a block may run, kept here as the door's own (defence in depth)."""
+    plain = {name for name, takes in catalog.wrappers.items() if not takes and name not in catalog.wrapper_flags}
+    return frozenset({*plain, "builtin"})
+
 
 FIX = (
     "write it with the shell the pages use (plain words, quotes closed on their line, `$NAME`, `$(…)`, "
@@ -106,8 +122,9 @@ class Refusal(NamedTuple):
 class _Scan:
     """One line's code, scanned left to right; `problems` says what falls outside the subset."""
 
-    def __init__(self, line: str, command_position: bool) -> None:
+    def __init__(self, line: str, command_position: bool, pass_on: frozenset[str]) -> None:
         self.line = line
+        self.pass_on = pass_on
         self.i = 0
         # `"` (a double-quoted string) or `(` (a `$(…)`, with the word and command position it
         # interrupted, taken up again at its `)`)
@@ -140,7 +157,7 @@ class _Scan:
                 self.refuse(_REFUSED_COMMANDS[self.word])
                 self.command_position = False
             else:
-                self.command_position = self.word in _RESERVED or self.word in _PASS_ON
+                self.command_position = self.word in _RESERVED or self.word in self.pass_on
         self.word = ""
         self.word_start = True
 
@@ -382,18 +399,13 @@ class _Scan:
 # A here-document written to a shell script (`cat > run.sh <<'EOF'`, `tee run.sh`): its body runs
 # when the script does, so it is read as the block's own commands.
 _SCRIPT_FILE = re.compile(r"(?:>|\btee(?: -a)?) *[\w./~-]*\.(?:sh|bash|zsh)\b")
-# Programs that run a string argument as a command line, and the option before it ("" for the
-# first argument).
-_RUNS_STRING = {**dict.fromkeys(SHELLS, "-c"), "trap": "", "su": "-c", "script": "-c", "env": "-S"}
 
 
-# Programs that run what they read as a script: shells, and those that start one.
-_SCRIPT_READERS = SHELLS | frozenset({"ash", "mksh", "fish", "csh", "tcsh", "busybox", "su", "script", "at", "batch"})
-
-
-def _script_reader(code: str) -> str | None:
-    """A pipe or a here-document into a program that runs its input as a script, behind any
-    wrapper (`| sudo -u root sh`, `| nice /bin/sh`, `/bin/sh <<'END'`, `| sudo -s`): what it is."""
+def _script_reader(code: str, catalog: catalogue.Catalog) -> str | None:
+    """A pipe or a here-document into a program that runs its input as a script (data/cli-rules.yaml
+    `shells`, `runs_input`), behind any wrapper (`| sudo -u root sh`, `| nice /bin/sh`,
+    `/bin/sh <<'END'`, `| sudo -s`): what it is. Defence in depth: block_programs.input_problems
+    holds input to the allow-list `reads_input`; the door refuses these first, on their line."""
     parts = re.split(r"(\|\||\||&&|;)", code)
     for k in range(0, len(parts), 2):
         piped = k > 0 and parts[k - 1] == "|"
@@ -401,7 +413,8 @@ def _script_reader(code: str) -> str | None:
             continue
         # as the shell reads the program's name: `| "sh"` and `| 'sh'` run sh
         words = [w.strip("'\"").rsplit("/", 1)[-1].lower() for w in parts[k].split("<<", 1)[0].split()]
-        reader = next((w for w in words if w in _SCRIPT_READERS), None)
+        reader = next((w for w in words if w in catalog.runs_input), None)
+        # `sudo -s` and `sudo -i` start the user's shell, whichever it is: no name to list
         if reader is None and "sudo" in words and {"-s", "-i"} & set(words):
             reader = "sudo -s"
         if reader is not None:
@@ -409,36 +422,47 @@ def _script_reader(code: str) -> str | None:
     return None
 
 
-def _run_strings(code: str) -> list[tuple[str, str]]:
-    """What a string another program runs as a command line (`trap '…' EXIT`, `sh -c '…'`) holds
-    outside the subset: it is code, held to the same door."""
+def _run_strings(code: str, catalog: catalogue.Catalog) -> list[tuple[str, str]]:
+    """What a string another program runs as a command line (data/cli-rules.yaml
+    `runs_command_line`: `trap '…' EXIT`, `sh -c '…'`, `watch docker …`) holds outside the subset:
+    it is code, held to the same door."""
     found: list[tuple[str, str]] = []
+    runs = catalog.runs_command_line
     for words in split_commands(code):
         rest = list(words)
         while rest and _ASSIGNMENT.match(rest[0]):  # `NAME=value cmd`
             rest = rest[1:]
-        while rest and rest[0] in _WRAPPERS | {"sudo", "timeout"} and rest[0] not in _RUNS_STRING:
+        while rest and rest[0] in catalog.wrappers and rest[0] not in runs:
             rest = rest[1:]
             while rest and (rest[0].startswith("-") or rest[0].isdigit()):
                 rest = rest[1:]
-        if rest and rest[0] == "watch" and any("$" in word for word in rest):
-            # watch joins its words into one command line for `sh -c`: a value the shell put in
-            # them (`"$name"`) is read there as code.
-            found.append(("watch", "a `$…`, filled in before watch joins its words into a command line"))
+        program = rest[0].rsplit("/", 1)[-1] if rest else ""
+        where = runs.get(program)
+        if where is None:
             continue
-        if not rest or rest[0].rsplit("/", 1)[-1] not in _RUNS_STRING:
+        if where in ("joined", "host") and any("$" in word for word in rest):
+            # watch and ssh join their words into one command line for a shell: a value the
+            # shell put in them (`"$name"`) is read there as code.
+            found.append((program, f"a `$…`, filled in before {program} joins its words into a command line"))
             continue
-        program, option = rest[0].rsplit("/", 1)[-1], _RUNS_STRING[rest[0].rsplit("/", 1)[-1]]
-        # The string is the first word after the option (or, for `trap`, the program) that is no
-        # option itself: `sh -c -e '…'`, `trap -- '…' EXIT`.
-        starts = [k for k, w in enumerate(rest) if w[:1] == "-" and option[1:] in w[1:].lstrip("-")] if option else [0]
-        strings = [next((w for w in rest[k + 1 :] if not w.startswith("-")), "") for k in starts]
+        if where in ("joined", "host"):  # its words after its options (and its host), joined
+            takes = catalog.wrappers.get(program, [])
+            k = 1
+            while k < len(rest) and rest[k].startswith("-"):
+                k += 2 if rest[k] in takes else 1
+            strings = [" ".join(rest[k + (where == "host") :])]
+        else:
+            # The string is the first word after the option (or, with none, the program) that is
+            # no option itself: `sh -c -e '…'`, `trap -- '…' EXIT`.
+            letter = where[1:]
+            starts = [k for k, w in enumerate(rest) if w[:1] == "-" and letter in w[1:].lstrip("-")] if letter else [0]
+            strings = [next((w for w in rest[k + 1 :] if not w.startswith("-")), "") for k in starts]
         for string in filter(None, strings):
             if "$" in string and f"'{string}'" not in code:
                 # In double quotes the shell fills `$name` when the string is written, and the
                 # program reads the value as code when it runs it (`trap "… $name" EXIT`).
                 found.append((program, "a `$…` outside single quotes: its value would be read as code"))
-            found += [(program, r.what) for r in refusals(string.split("\n"))]
+            found += [(program, r.what) for r in refusals(string.split("\n"), catalog=catalog)]
     return found
 
 
@@ -496,8 +520,11 @@ def comment_line_problem(comment: str) -> str:
     return ""
 
 
-def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
-    """Each line of a copied shell block that falls outside the subset, with why."""
+def refusals(lines: list[str], session: bool = False, catalog: catalogue.Catalog | None = None) -> list[Refusal]:
+    """Each line of a copied shell block that falls outside the subset, with why; the programs
+    named are those of the catalogue's data/cli-rules.yaml (the project's, unless given)."""
+    catalog = catalog if catalog is not None else catalogue.load()
+    pass_on, runs_file = _pass_on(catalog), _runs_file(catalog)
     found: list[Refusal] = []
     heredoc: str | None = None
     continued = False
@@ -530,14 +557,14 @@ def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
             found.append(Refusal(index, "a continued line that starts with `#`: the highlighter reads a prompt"))
             continued = False
             continue
-        scan = _Scan(line, command_position if continued else True)
+        scan = _Scan(line, command_position if continued else True, pass_on)
         scan.run()
         own_line = scan.comment and not line[: line.index(scan.comment)].strip()
         shebang = index == 0 and _SHEBANG.fullmatch(line)
         if own_line and not shebang and (problem := comment_line_problem(scan.comment)):
             found.append(Refusal(index, problem, COMMENT_FIX))
         code = line[: len(line) - len(scan.comment)] if scan.comment else line
-        for run in _RUNS_FILE.finditer(code.strip()):
+        for run in runs_file.finditer(code.strip()):
             name = run.group(1)
             if name in written or (name.startswith("./") and name[2:] in written):
                 scan.problems.append(
@@ -558,7 +585,7 @@ def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
                 f"writes a file in the current folder on a line that reads `{outside.group().strip()[:30]}`: "
                 "a build of the folder would take it into the image"
             )
-        if (reader := _script_reader(code)) is not None:
+        if (reader := _script_reader(code, catalog)) is not None:
             scan.problems.append(f"{reader}: it runs its input as a script no check reads")
         if _ZSH_SUBSCRIPT.search(code):
             scan.problems.append(
@@ -568,7 +595,8 @@ def refusals(lines: list[str], session: bool = False) -> list[Refusal]:
         if code.rstrip(" ").endswith(("|", "&&")):
             scan.problems.append("a line that ends in `|` or `&&`: the shell reads the next line as its continuation")
         if not scan.problems and not scan.continued:
-            scan.problems += [f"in the command line `{program}` runs: {what}" for program, what in _run_strings(code)]
+            strings = _run_strings(code, catalog)
+            scan.problems += [f"in the command line `{program}` runs: {what}" for program, what in strings]
         found += [Refusal(index, what) for what in dict.fromkeys(scan.problems)]
         continued = scan.continued
         command_position = scan.command_position

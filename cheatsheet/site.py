@@ -325,6 +325,8 @@ def build_site(
             page_scan = scan(f"{docs_prefix}/{src}", text, src)
             report = check_page(page_scan, catalog)
             place, problems, notes = front_matter.check_front_matter(page_scan, sections, keys)
+            # check_structure's shell door reads catalog.load(), the catalogue the hooks build with; it
+            # keeps one argument, as tests/test_pathological.py's stand-in for it takes
             problems += report.problems + structure_checks.check_structure(page_scan)
             problems += placeholders.check_page(page_scan, declared)
         except Exception as exc:  # a bug the page brings out: one problem naming the page, not a traceback

@@ -12,6 +12,7 @@ from pygments.lexers.shell import BashSessionLexer
 from pygments.token import Generic
 
 from . import characters
+from .catalog import Catalog
 from .findings import COPIED_SHELL_LANGS, FENCE_LANGS, SESSION_LANGS
 from .link_policy import url_problem
 from .page import Fence, PageScan, code_spans, escaped
@@ -550,7 +551,7 @@ def fence_openings(scan: PageScan) -> list[Problem]:
     return problems
 
 
-def shell_syntax(scan: PageScan) -> list[Problem]:
+def shell_syntax(scan: PageScan, catalog: Catalog | None = None) -> list[Problem]:
     """A block the copy button hands to a shell uses only the shell the pages need
     (cheatsheet/shell_syntax.py): where the checks, the highlighter and bash, dash or zsh could
     read it apart, the line is refused instead of read."""
@@ -558,7 +559,7 @@ def shell_syntax(scan: PageScan) -> list[Problem]:
     for fence in scan.fences:
         if fence.lang not in _COPIED_SHELLS:
             continue
-        for refusal in refusals(fence.lines, fence.lang in _SESSION_LANGS):
+        for refusal in refusals(fence.lines, fence.lang in _SESSION_LANGS, catalog):
             problems.append(Problem(scan.path, fence.line + 1 + refusal.offset, refusal.what, refusal.fix))
     return problems
 
@@ -709,7 +710,9 @@ def _copied_apart(lines: list[str]) -> list[tuple[int, str, str]]:
     return [(k, a, b) for k, (a, b) in enumerate(zip(copied, read, strict=False)) if a != b]
 
 
-def check_structure(scan: PageScan) -> list[Problem]:
+def check_structure(scan: PageScan, catalog: Catalog | None = None) -> list[Problem]:
+    """The page's structure, and its copied shell blocks held to the shell the pages use (with the
+    programs of the catalogue's data/cli-rules.yaml: the project's, unless given)."""
     problems: list[Problem] = []
     prose = prose_lines(scan)
     if not any(line.strip() and not line.lstrip().startswith("#") for _, line in prose) and not scan.fences:
@@ -759,7 +762,7 @@ def check_structure(scan: PageScan) -> list[Problem]:
         previous = (number, line)
     problems += fence_openings(scan)
     problems += session_prompts(scan)
-    problems += shell_syntax(scan)
+    problems += shell_syntax(scan, catalog)
     problems += code_shown_as_written(scan)
     problems += written_classes(scan, prose)
     problems += raw_html(scan, prose)
