@@ -166,14 +166,22 @@ def _argument(written: str, arguments: Sequence[str]) -> str:
 
 def fetched(fence: Fence, catalog: Catalog) -> set[str]:
     """The scripts of data/cli-rules.yaml this block fetches from their own address, on a line
-    that does nothing else (`curl -fsSL https://get.docker.com -o get-docker.sh`), and names on no
-    other line but those that run it (`sudo sh get-docker.sh`): nothing else writes it."""
+    that does nothing else (`curl -fsSL https://get.docker.com -o get-docker.sh`), names on no
+    other line but those that run it (`sudo sh get-docker.sh`), and runs right after: nothing
+    else writes it."""
     found = set()
+    code = [line.split(" #", 1)[0].strip() for line in fence.lines]
     for name, url in catalog.scripts.items():
-        lines = [line.split(" #", 1)[0].strip() for line in fence.lines if name in line]
+        lines = [line for line in code if name in line]
         fetch = f"curl -fsSL {url} -o {name}"
         runs = re.compile(rf"(?:sudo )?sh {re.escape(name)}(?: --dry-run)?")
-        if lines.count(fetch) == 1 and all(line == fetch or runs.fullmatch(line) for line in lines):
+        if lines.count(fetch) != 1 or not all(line == fetch or runs.fullmatch(line) for line in lines):
+            continue
+        # The runs follow the fetch with nothing between: a line that names nothing may still
+        # write the script (`docker container cp helper:/extras/. .`).
+        start = code.index(fetch)
+        last = max(k for k, line in enumerate(code) if name in line)
+        if all(line == fetch or runs.fullmatch(line) or not line for line in code[start : last + 1]):
             found.add(name)
     return found
 
@@ -216,6 +224,9 @@ def _arguments_problem(program: str, arguments: Sequence[str], spec: dict, catal
     verbs = spec.get("verbs")
     if verbs is not None and (not plain or plain[0] not in verbs):
         return f"`{program} {plain[0][:30]}`: not one of the verbs data/cli-rules.yaml lists for `{program}`"
+    listed = spec.get("names")
+    if listed is not None and (other := next((w for w in plain[verbs is not None :] if w not in listed), "")):
+        return f"`{program} … {other[:30]}`: not one of the names data/cli-rules.yaml lists for `{program}`"
     writes = spec.get("writes")
     targets: list[str] = []
     if writes == "last" and plain:
@@ -226,8 +237,7 @@ def _arguments_problem(program: str, arguments: Sequence[str], spec: dict, catal
         targets = [arguments[k + 1] for k, word in enumerate(arguments[:-1]) if word == writes]
     for target in targets:
         if not writable(target, catalog):
-            where = f"the current folder or {_folders(catalog)}"
-            return f"`{program}` writes `{target[:40]}`: a block may write only in {where}"
+            return _unwritable(program, target, catalog)
     # What lands in the current folder goes into the image a build of it makes, and on to a
     # registry with `--push`: a reader's key or token must not be brought in.
     outside = next((word for word in plain[:-1] if not _here(word)), "")
@@ -265,9 +275,17 @@ PLAIN_FILE = re.compile(r"(?:[A-Za-z0-9_]|<[a-z][a-z0-9-]*>)(?:[A-Za-z0-9_.-]|<[
 def writable(target: str, catalog: Catalog) -> bool:
     """Whether a copied block may write this file: one in the current folder, `/dev/null`, or
     one under a folder of data/cli-rules.yaml `write_folders` (no `..` out of it)."""
+    if target.rstrip("/").rsplit("/", 1)[-1] in catalog.config_files:
+        return False  # docker reads it as a program of what it does (data/cli-rules.yaml `config_files`)
     if target in (".", "/dev/null") or PLAIN_FILE.fullmatch(target.removeprefix("./")):
         return True
     return ".." not in target and any(target.startswith(folder) for folder in catalog.write_folders)
+
+
+def _unwritable(program: str, target: str, catalog: Catalog) -> str:
+    if target.rstrip("/").rsplit("/", 1)[-1] in catalog.config_files:
+        return f"`{program}` writes `{target[:40]}`, a file docker reads as what to write, mount and run"
+    return f"`{program}` writes `{target[:40]}`: a block may write only in the current folder or {_folders(catalog)}"
 
 
 def _folders(catalog: Catalog) -> str:
@@ -362,25 +380,62 @@ def docker_write_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Ca
             # `.ssh/`), into the reader's folder: only a named file or folder comes out whole.
             return [f"`{inv.path}` copies a folder's contents (`/.`) into the reader's folder: name the file or folder"]
     return [
-        f"`{inv.path}` writes `{target[:40]}`: a block may write only in the current folder or {_folders(catalog)}"
+        _unwritable(inv.path, target, catalog)
         for target in targets
         if target and target != "-" and not target.startswith("type=") and not writable(target, catalog)
     ]
 
 
-def docker_read_problems(inv: cmd.Invocation, catalog: Catalog) -> list[str]:
-    """What a docker command reads from the reader's machine and may send on (a build's context,
-    pushed with the image): only the current folder or below, or an address."""
-    if inv.canonical not in catalog.docker_reads or not inv.arguments:
-        return []
-    context = inv.arguments[-1]
-    if (
-        context in (".", "-")
-        or context.startswith(("https://", "git@"))
-        or PLAIN_FILE.fullmatch(context.removeprefix("./"))
-    ):
-        return []
-    return [f"`{inv.path}` reads `{context[:40]}`: a build's context is the current folder or a folder in it"]
+def docker_read_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) -> list[str]:
+    """What a docker command reads from the reader's machine and may send on (data/cli-rules.yaml
+    `docker_reads`): only the current folder or below, or an address; a build that gets a secret
+    or the SSH agent does not take its Dockerfile from the block."""
+    spec = catalog.docker_reads.get(inv.canonical or "", [])
+    read: list[str] = []
+    if "context" in spec and inv.arguments:
+        read.append(inv.arguments[-1])
+    if "sources" in spec and len(inv.arguments) > 1 and _CONTAINER_PATH.match(inv.arguments[-1]):
+        read += inv.arguments[:-1]
+    values = _flag_values(words)
+    for flag in (f for f in spec if f.startswith("-")):
+        read += [value.partition("=")[2] if flag == "--build-context" else value for value in values.get(flag, [])]
+    problems = [
+        f"`{inv.path}` reads `{path[:40]}`: docker may send on only the current folder's files or an address"
+        for path in read
+        if not (path == "-" or path.startswith(("https://", "git@", "docker-image://")) or _here(path))
+    ]
+    stdin = "-" in values.get("-f", []) + values.get("--file", []) or inv.arguments[-1:] == ["-"]
+    if stdin and any(inv.path == r or (inv.canonical or "").startswith(r + " ") for r in catalog.config_readers):
+        problems.append(f"`{inv.path}` reads its file from the block: it names what docker writes, mounts and runs")
+    if ("secret" in inv.flags or "ssh" in inv.flags) and stdin:
+        problems.append(
+            f"`{inv.path}` hands a secret or the SSH agent to a Dockerfile the block writes: its `RUN` could send it on"
+        )
+    return problems
+
+
+def login_problem(inv: cmd.Invocation, catalog: Catalog) -> str:
+    """A password fed to `docker login` goes only to a registry data/cli-rules.yaml lists, the
+    reader's own (a placeholder) or Docker Hub."""
+    if inv.canonical != "docker login" or "password-stdin" not in inv.flags:
+        return ""
+    host = next((a for a in inv.arguments if not a.startswith("<")), "")
+    if host and host not in catalog.login_registries:
+        return f"`docker login {host[:40]}`: a password fed to it goes to a host data/cli-rules.yaml does not list"
+    return ""
+
+
+def _flag_values(words: Sequence[str]) -> dict[str, list[str]]:
+    """Each `--flag value`, `--flag=value` and `-f value` of a command line, by its name as written."""
+    values: dict[str, list[str]] = {}
+    for k, word in enumerate(words):
+        if word.startswith("-") and word != "-":
+            name, eq, joined = word.partition("=")
+            if not eq and not word.startswith("--") and len(word) > 2:
+                name, eq, joined = word[:2], "=", word[2:]  # `-f-`: a short flag and its value
+            value = joined if eq else (words[k + 1] if k + 1 < len(words) else "")
+            values.setdefault(name, []).append(value)
+    return values
 
 
 def wrapper_problem(words: Sequence[str], catalog: Catalog) -> str:

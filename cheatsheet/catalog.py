@@ -193,7 +193,10 @@ class Catalog:
         self.lists_ids: frozenset[str] = frozenset(rules.get("lists_ids") or [])
         self.prints_facts: frozenset[str] = self.lists_ids | frozenset(rules.get("prints_facts") or [])
         self.docker_writes: dict[str, list[str]] = rules.get("docker_writes") or {}
-        self.docker_reads: frozenset[str] = frozenset(rules.get("docker_reads") or [])
+        self.docker_reads: dict[str, list[str]] = rules.get("docker_reads") or {}
+        self.login_registries: frozenset[str] = frozenset(rules.get("login_registries") or [])
+        self.config_files: frozenset[str] = frozenset(rules.get("config_files") or [])
+        self.config_readers: frozenset[str] = frozenset(rules.get("config_readers") or [])
         self.functions: frozenset[str] = frozenset(rules.get("functions") or [])
         self.scripts: dict[str, str] = rules.get("scripts") or {}
         self.assignable: frozenset[str] = frozenset(rules.get("assignable") or [])

@@ -340,11 +340,13 @@ def _check_command(
     # Inside a legacy admonition the old syntax is the point: the legacy features it shows stand
     # there on purpose. Anything else in it is held to the current CLI: a flag no Docker ever
     # had is no history lesson.
+    # `docker -d …` (the daemon run from the client): what follows it is another program's flags.
+    other_program = any(re.fullmatch(r"docker -\S+", found) for found, _ in matched)
     for finding in inv.findings:
         if finding.token and finding.token in covered.split():
             continue  # already reported as the legacy feature it belongs to
-        if legacy and (matched or finding.exists):
-            continue  # a line whose old form the catalogue names, or an old spelling the CLI keeps
+        if legacy and (finding.exists or other_program):
+            continue  # an old spelling the CLI keeps; a flag no Docker had is reported, legacy line or not
         report.problems.append(Problem(scan.path, line, finding.message, finding.fix))
     if inv.canonical is None:
         return None
@@ -355,8 +357,10 @@ def _check_command(
             _parsed_operands(words, inv, catalog), in_body, copied.shell, catalog
         ):
             refuse(what, "write the words themselves, or put them after `--`")
-        for what in block_programs.docker_read_problems(inv, catalog):
-            refuse(what, "build from `.` (the folder the reader is in) or an address")
+        for what in block_programs.docker_read_problems(words, inv, catalog):
+            refuse(what, "read from `.` (the folder the reader is in) or an address, and take no file from the block")
+        if what := block_programs.login_problem(inv, catalog):
+            refuse(what, "log in to a registry data/cli-rules.yaml `login_registries` lists, or write `<registry>`")
         for what in block_programs.docker_write_problems(words, inv, catalog):
             refuse(what, "write it in the current folder, or a folder data/cli-rules.yaml `write_folders` lists")
         for runs in _docker_image_runs(inv, catalog):  # Docker's own image runs docker

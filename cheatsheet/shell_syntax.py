@@ -45,7 +45,12 @@ _COMMAND_WORD = re.compile(r"[A-Za-z0-9_./-]+|\[|\{|\}|!")
 # (`docker container rm $(docker container ls -aq)`).
 _LISTS_IDS = re.compile(r" *docker ")
 _WHOLE = frozenset({"$?", "$#", "$$"})  # numbers: nothing to split
-_SPELT = re.compile(r"\\[0-9xuU]")
+# In a string a `\` may stand only before `n` or `t` (the tabs of `--format 'table …'`), or before
+# a `"` it escapes (not a `\`: in double quotes `\\e` leaves `\e`). printf and `echo -e` read the
+# others as characters: `\e` starts a terminal escape that can set the reader's clipboard, `\r`
+# writes over the line, `\101` is `A`.
+_SPELT = re.compile(r"\\[^nt\"]")
+_SPELT_WHAT = "a `\\` before a character other than `n` or `t` in a string: a program may read it as another one"
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:@%+,~-")
 _LONE_EQUALS = re.compile(r"=(?= |$)")  # the test operator `[ a = b ]`
 _RESERVED = frozenset({"if", "then", "else", "elif", "do", "while", "until", "!", "{", "}", "time"})
@@ -199,7 +204,7 @@ class _Scan:
         if "$(" in text or "`" in text:
             self.refuse("a `$(…)` or a backtick inside `'…'`: a program that runs the string would run it")
         if _SPELT.search(text):
-            self.refuse("a `\\` before a digit, `x` or `u` in a string: a program may read it as another character")
+            self.refuse(_SPELT_WHAT)
 
     def lone(self, at: int) -> bool:
         """Whether the character at `at` is a word of its own (`{` and `}` of a function body)."""
@@ -245,9 +250,7 @@ class _Scan:
                             "(`[ -v`, arithmetic, a prompt) may expand later"
                         )
                     elif _SPELT.match(line, self.i):
-                        self.refuse(
-                            "a `\\` before a digit, `x` or `u` in a string: a program may read it as another character"
-                        )
+                        self.refuse(_SPELT_WHAT)
                     self.take(min(self.i + 2, n))
                 elif c == "`":
                     self.refuse("a backtick: write `$(…)`")
@@ -573,7 +576,11 @@ def refusals(lines: list[str], session: bool = False, catalog: catalogue.Catalog
         written.update(w.group(1) for w in _WRITES.finditer(code))
         targets = _write_targets(code)
         for target in targets:
-            if target != "/dev/null" and not PLAIN_FILE.fullmatch(target):
+            if target.rsplit("/", 1)[-1] in catalog.config_files:
+                scan.problems.append(
+                    f"writes `{target[:40]}`, a file docker reads as a program of what it writes, mounts and runs"
+                )
+            elif target != "/dev/null" and not PLAIN_FILE.fullmatch(target):
                 scan.problems.append(
                     f"writes to `{target[:40]}`: a block may write only a file in the current folder "
                     "(a shell's startup file, or a folder on `PATH`, runs what is written there later)"

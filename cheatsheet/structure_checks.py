@@ -327,11 +327,16 @@ FILE_EXTENSIONS = frozenset((
 # fmt: on
 
 
+# The full stops IDNA reads as a host name's dot (UTS #46; Python's encodings.idna `dots`): an
+# address bar turns `docs。docker。com` into docs.docker.com. NFKC leaves U+3002 as it is.
+_IDNA_DOTS = dict.fromkeys(map(ord, "\u3002\uff0e\uff61"), ".")
+
+
 def _named_hosts(shown: str) -> tuple[list[str], list[str]]:
     """The hosts a link's text names, and its dotted runs whose labels are in more than one
     script (`docker.io` with U+0456 U+043E: Latin, then Cyrillic that reads as `io`), which name a lookalike."""
     hosts, lookalikes = [], []
-    for named in _ADDRESS_TEXT.finditer(unicodedata.normalize("NFKC", shown)):
+    for named in _ADDRESS_TEXT.finditer(unicodedata.normalize("NFKC", shown).translate(_IDNA_DOTS)):
         if named.group("a") is not None:
             hosts.append(named.group("a").lower().removeprefix("www."))
             continue

@@ -101,8 +101,8 @@ REFUSED = {
     ),
     # the thirteenth attacker's classes
     "tar's old-style options": ("tar tIf \"sh -c 'date'\" /dev/null", 0, "not one of the verbs"),
-    "a unit file by its path": ("sudo systemctl enable --now /tmp/x.service", 0, "takes names here"),
-    "a package file": ("sudo apt-get install -y ./x.deb", 0, "takes names here"),
+    "a unit file by its path": ("sudo systemctl enable --now /tmp/x.service", 0, "not one of the names"),
+    "a package file": ("sudo apt-get install -y ./x.deb", 0, "not one of the names"),
     "another machine's folder": ("rsync -a host::module/ .", 0, "takes names here"),
     "a file gzip replaces": ("sudo gzip /etc/passwd", 0, "`gzip` writes `/etc/passwd`"),
     "a package removed": ("sudo apt-get purge -y openssh-server", 0, "not one of the verbs"),
