@@ -548,12 +548,12 @@ def about_entries(
     return {k: v for k, v in entries.items() if v}
 
 
-READERS_MARK = " | "  # in a flag's `about` entry: the meaning's words, then readers' words
+READERS_MARK = "|"  # in a flag's `about` entry: the meaning's words, then readers' words
 
 
 def flag_entry(meaning: str, readers: Iterable[str]) -> str:
     """A flag's `about` entry: its meaning's words, then READERS_MARK and its readers' words
-    when it has some (`limit many processes | fork bomb max`). search-worker.js reads the whole
+    when it has some (`limit many processes|fork bomb max`). search-worker.js reads the whole
     entry as what the flag does and the part after the mark as the readers' words it adds to the
     `words` field of each section and example running the flag with few others."""
     said = " ".join(dict.fromkeys(w for w in " ".join(readers).lower().split() if w not in _STOP))

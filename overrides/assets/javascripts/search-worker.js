@@ -182,7 +182,7 @@
     exampleMark = "#" + (index && index.config && index.config.example_anchor);
     var example = exampleMark;
     var exampleBoost = index && index.config && index.config.example_boost;
-    // A flag's entry is its meaning's words, then " | " and readers' words for it
+    // A flag's entry is its meaning's words, then "|" and readers' words for it
     // (cheatsheet/search.py's flag_entry); flags only sections run have their readers' words in
     // config.readers. What a command or flag does is the whole entry.
     var meanings = {};
@@ -572,7 +572,7 @@
   // (cheatsheet/search.py's reader_words). Each name becomes its words of more than two letters
   // (`pids limit`), and brings the readers' words stored once for that command's flag (`fork
   // bomb` for `--pids-limit` of `docker container run`).
-  var READERS_MARK = " | ";
+  var READERS_MARK = "|";
   var wordsFilled = new WeakSet();
   function fillWords(doc, readersOf) {
     if (typeof doc.words !== "string" || wordsFilled.has(doc)) return;
