@@ -13,7 +13,9 @@ module rewrites each after the build, from what the checker read on the page
   explanation as title, its command as code, linked to its anchor (see example_doc).
 - `words`: readers' words for the flags run: each flag's long name, and its `words` in
   data/meanings.yaml (`gpu` finds `--gpus`, `port` finds `-p`); none for a use of more than
-  MANY_FLAGS flags (see reader_words).
+  MANY_FLAGS flags (see reader_words). The index holds the long names; search-worker.js adds
+  the readers' words, which are stored once per command and flag in `config.about` (after
+  READERS_MARK, see flag_entry) or `config.readers`.
 - `subject`: tokens of the commands the section is about (it is their home: the section that
   runs them most, names them in its heading, or runs them first); `tokens`: one per command it
   runs in a current code block, per flag of those commands (as typed and by long name: `-it` gives
@@ -382,19 +384,28 @@ def _use_tokens(uses, catalog: Catalog, words: list[str]) -> list[str]:
 MANY_FLAGS = 5
 
 
-def reader_words(uses, catalog: Catalog, meanings: dict[tuple[str, str], tuple[str, ...]]) -> list[str]:
-    """Readers' words for the flags of these uses: each flag's long name as a word (`gpus`
-    finds `--gpus all`) and its `words` in data/meanings.yaml (`port` finds `-p`)."""
-    words: list[str] = []
+def reader_words(uses, catalog: Catalog, meanings: dict[tuple[str, str], tuple[str, ...]] | None = None) -> list[str]:
+    """The long names of the flags of these uses (`pids-limit`), for the `words` field, grouped
+    by command: the first command's flags, then `@1` and the second command's, and so on, a
+    command counted by its place among the `xcmd` tokens of the `tokens` field. search-worker.js
+    keeps each name's parts of more than two letters (`gpus` finds `--gpus all`) and adds the
+    flag's readers' words (data/meanings.yaml's `words`, `port` finds `-p`), stored once per
+    command and flag in the index's config (flag_entry, reader_entries): a flag of one command
+    never brings the readers' words of another's (`-p` of `create`, `--cpus` of `update`)."""
+    del meanings  # the signature callers know; the words are the worker's to add
+    commands = list(dict.fromkeys(t for use in uses for t in _command_words(use.canonical, catalog)[1]))
+    groups: dict[int, list[str]] = {}
     for use in uses:
         # Class 5 of issue #24 (an answer shown but not taught): a use of many flags (the daily
         # options, a hardening one-liner) runs each of them among a dozen and teaches none; the
         # reader's words for a flag point to the lines and sections made for it instead.
         if len(use.flags) > MANY_FLAGS:
             continue
-        for name in use.flags:
-            words += [w for w in re.findall(r"[a-z0-9]+", name) if len(w) > 2]
-            words += meanings.get((use.canonical, name), ())
+        group = groups.setdefault(commands.index(command_token(use.canonical)), [])
+        group += [name for name in use.flags if name not in group]
+    words: list[str] = []
+    for place, names in sorted(groups.items()):
+        words += ([f"@{place}"] if place else []) + names
     return words
 
 
@@ -432,7 +443,7 @@ def section_fields(
         "tasks": " ".join(dict.fromkeys(w for phrase in section.tasks for w in phrase.split())),
         "pairs": " ".join(dict.fromkeys(t for phrase in section.tasks for t in pair_tokens(phrase))),
         "skips": " ".join(dict.fromkeys(t for phrase in section.tasks for t in skip_tokens(phrase))),
-        "words": " ".join(dict.fromkeys(reader_words(section.run, catalog, meanings or {}))),
+        "words": " ".join(reader_words(section.run, catalog, meanings or {})),
     }
     return {k: v for k, v in fields.items() if v}
 
@@ -531,10 +542,39 @@ def about_entries(
         paths = [use.canonical, *catalog.aliases_of(use.canonical)]
         entries[key] = _words(" ".join([*(" ".join(p.split()[1:]) for p in paths), texts.get((use.canonical, ""), "")]))
         for name in use.flags:
-            said = [texts.get((use.canonical, name), ""), *(meanings or {}).get((use.canonical, name), ())]
-            if any(said):
-                entries[f"{key} {flag_token(name)}"] = _words(" ".join(said))
+            entry = flag_entry(texts.get((use.canonical, name), ""), (meanings or {}).get((use.canonical, name), ()))
+            if entry:
+                entries[f"{key} {flag_token(name)}"] = entry
     return {k: v for k, v in entries.items() if v}
+
+
+READERS_MARK = "|"  # in a flag's `about` entry: the meaning's words, then readers' words
+
+
+def flag_entry(meaning: str, readers: Iterable[str]) -> str:
+    """A flag's `about` entry: its meaning's words, then READERS_MARK and its readers' words
+    when it has some (`limit many processes|fork bomb max`). search-worker.js reads the whole
+    entry as what the flag does and the part after the mark as the readers' words it adds to the
+    `words` field of each section and example running the flag with few others."""
+    said = " ".join(dict.fromkeys(w for w in " ".join(readers).lower().split() if w not in _STOP))
+    own = " ".join(w for w in _words(meaning).split() if w not in set(said.split()))
+    return f"{own}{READERS_MARK}{said}" if said else own
+
+
+def reader_entries(
+    uses, texts: dict[tuple[str, str], str], meanings: dict[tuple[str, str], tuple[str, ...]], known: dict[str, str]
+) -> dict[str, str]:
+    """Readers' words of the flags these uses run that `known` (the examples' `about`) lacks, as
+    `command-token flag-token` -> words: a flag only sections run gets its readers' words from
+    the index's `config.readers`, once, as the examples' flags do from `config.about`."""
+    entries: dict[str, str] = {}
+    for use in uses:
+        for name in use.flags:
+            key = f"{command_token(use.canonical)} {flag_token(name)}"
+            said = flag_entry("", meanings.get((use.canonical, name), ())).split(READERS_MARK)[-1]
+            if said and key not in known:
+                entries[key] = said
+    return entries
 
 
 # Command groups whose one-word aliases are everyday verbs (`run`, `ps`, `pull`, `rm`): a task
@@ -593,7 +633,7 @@ def example_doc(
         # result shows (written once there, not ~670 times: 65 bytes gzipped)
         "text": html.escape(command, quote=False),
         "tokens": " ".join(dict.fromkeys(tokens)),
-        "words": " ".join(dict.fromkeys(reader_words(uses, catalog, meanings))),
+        "words": " ".join(reader_words(uses, catalog, meanings)),
         # the usual weight is the index's `config.example_boost`, which search-worker.js gives
         # every example without its own: written once, not ~500 times (half a KiB gzipped)
         "boost": "" if weight == EXAMPLE_BOOST else weight,
@@ -664,6 +704,11 @@ def shape_index(
         by_section.setdefault(section_location, []).append(doc)
         uses = _Use.of(example)
         about.update(about_entries(uses, catalog, texts or {}, meanings))
+    # Readers' words of the flags only sections run (reader_entries), for search-worker.js.
+    readers: dict[str, str] = {}
+    for section in sections.values():
+        readers.update(reader_entries(section.run, texts or {}, meanings, about))
+    config["readers"] = readers
     if by_section:
         docs = []
         for doc in data.get("docs", []):

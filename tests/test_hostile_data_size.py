@@ -93,13 +93,7 @@ OVERSIZE = {
     ),
     "meanings.yaml words": (
         "meanings.yaml",
-        lambda o: o.replace(
-            "      meaning: Clear every cache entry, not only the ones no image refers to.\n",
-            "      meaning: Clear every cache entry, not only the ones no image refers to.\n      words: ["
-            + ", ".join(words(21))
-            + "]\n",
-            1,
-        ),
+        lambda o: o.replace("      words: [entire cache, wipe]\n", f"      words: [{', '.join(words(21))}]\n", 1),
     ),
     "meanings.yaml commands": (
         "meanings.yaml",

@@ -249,6 +249,43 @@ def test_an_example_is_found_by_what_its_command_and_flags_do_in_the_sites_words
     assert shaped["config"]["example_boost"] == search.EXAMPLE_BOOST < 1
 
 
+def test_readers_words_for_a_flag_are_stored_once_in_the_config_not_in_each_result():
+    """Issue #24's vocabulary class: every flag the site shows carries readers' words, so they
+    are written once per command and flag (the `about` entry, after READERS_MARK); a section or
+    example holds the flag's long name, and search-worker.js adds the words from the entry."""
+    page = PAGE + "\n## Limits\n\n```bash\ndocker container run -d --pids-limit 100 nginx\n```\n"
+    site = build_site({"t.md": page}, CATALOG)
+    site.urls = {"t.md": "t.html"}
+    readers: dict[tuple[str, str], tuple[str, ...]] = {
+        ("docker container run", "pids-limit"): ("fork bomb", "max processes")
+    }
+    index: dict = {"config": {"fields": {}}, "docs": [{"location": "t.html#limits", "title": "Limits"}]}
+    shaped = search.shape_index(
+        index, site.search_keywords([]), CATALOG, {}, site.example_locations(), readers, load_meaning_texts()
+    )
+    own, said = shaped["config"]["about"]["xcmdcontainerrun xflagpidslimit"].split(search.READERS_MARK)
+    assert said.split() == ["fork", "bomb", "max", "processes"] and "limit" in own.split()
+    assert not set(own.split()) & set(said.split())  # each word once in the entry
+    holding = [d for d in shaped["docs"] if "pids-limit" in d.get("words", "").split()]
+    assert holding and not any("fork" in d["words"] for d in shaped["docs"] if "words" in d)
+    assert shaped["config"]["readers"] == {}  # every flag here is an example's: `about` has it
+    assert search.flag_entry("Limit processes.", ()) == "limit processes"
+    # a section running two commands: each flag's name in its command's group, `@n` naming the
+    # command by its place among the section's command tokens
+    two = (
+        PAGE
+        + "\n## Two\n\n```bash\ndocker container create -p 8080:80 nginx\ndocker container update --cpus 1 web\n```\n"
+    )
+    site = build_site({"t.md": two}, CATALOG)
+    site.urls = {"t.md": "t.html"}
+    fields = next(f for f in site.search_keywords([]).values() if f.run and len(f.run) == 2)
+    shaped_fields = search.section_fields(fields, CATALOG)
+    words = str(shaped_fields["words"]).split()
+    tokens = [t for t in str(shaped_fields["tokens"]).split() if t.startswith("xcmd")]
+    place = words.index("cpus") - 1
+    assert words[0] == "publish" and tokens[int(words[place][1:])] == "xcmdcontainerupdate"
+
+
 def test_readers_verbs_map_to_the_sites_command_words(tmp_path: Path):
     verbs, problems = search.verbs()
     assert problems == []

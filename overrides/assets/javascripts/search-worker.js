@@ -182,7 +182,23 @@
     exampleMark = "#" + (index && index.config && index.config.example_anchor);
     var example = exampleMark;
     var exampleBoost = index && index.config && index.config.example_boost;
-    var meanings = index && index.config && index.config.about || {};
+    // A flag's entry is its meaning's words, then "|" and readers' words for it
+    // (cheatsheet/search.py's flag_entry); flags only sections run have their readers' words in
+    // config.readers. What a command or flag does is the whole entry.
+    var meanings = {};
+    var readersOf = {};
+    var stored = index && index.config && index.config.about || {};
+    Object.keys(stored).forEach(function (key) {
+      var parts = String(stored[key]).split(READERS_MARK);
+      meanings[key] = parts[0];
+      if (!parts[1]) return;
+      readersOf[key] = parts[1];
+      // what the flag does, in words as cheatsheet/search.py's _words spells them
+      var said = parts[1].split(/[^a-z0-9]+/).filter(function (w) { return w.length > 1 && !stopWords.has(w); });
+      meanings[key] = Array.from(new Set(parts[0].split(" ").concat(said))).filter(Boolean).join(" ");
+    });
+    var more = index && index.config && index.config.readers || {};
+    Object.keys(more).forEach(function (key) { readersOf[key] = readersOf[key] || String(more[key]); });
     described = {};
     ownMeaning = {};
     flagsSaid = {};
@@ -196,6 +212,7 @@
     });
     (index && index.docs || []).forEach(function (doc) {
       var location = doc.location || "";
+      fillWords(doc, readersOf);
       if (location.indexOf(example) < 0) {
         section = location;
         sectionTitle = doc.title || "";
@@ -547,6 +564,33 @@
       });
     });
     return moved ? reordered(groups) : groups;
+  }
+
+  // The `words` field of a section or example, which Lunr indexes: the index holds the long
+  // names of the flags it runs (with few others), grouped by command: the first command's, then
+  // `@1` and the second's, a command counted among the `xcmd` tokens of its `tokens` field
+  // (cheatsheet/search.py's reader_words). Each name becomes its words of more than two letters
+  // (`pids limit`), and brings the readers' words stored once for that command's flag (`fork
+  // bomb` for `--pids-limit` of `docker container run`).
+  var READERS_MARK = "|";
+  var wordsFilled = new WeakSet();
+  function fillWords(doc, readersOf) {
+    if (typeof doc.words !== "string" || wordsFilled.has(doc)) return;
+    wordsFilled.add(doc);
+    var commands = (doc.tokens || "").split(" ").filter(function (t) { return t.indexOf(prefix.command) === 0; });
+    var command = commands[0];
+    var words = [];
+    doc.words.split(" ").forEach(function (name) {
+      if (!name) return;
+      if (/^@\d+$/.test(name)) {
+        command = commands[Number(name.slice(1))];
+        return;
+      }
+      name.split("-").forEach(function (w) { if (w.length > 2) words.push(w); });
+      var said = readersOf[command + " " + prefix.flag + name.replace(/[^a-z0-9]/g, "")];
+      if (said) words.push.apply(words, said.split(" "));
+    });
+    doc.words = Array.from(new Set(words)).join(" ");
   }
 
   // An example's `about` field, which Lunr indexes: what its command and the flags it uses do,
