@@ -414,15 +414,87 @@ def docker_read_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Cat
     return problems
 
 
-def login_problem(inv: cmd.Invocation, catalog: Catalog) -> str:
-    """A password fed to `docker login` goes only to a registry data/cli-rules.yaml lists, the
-    reader's own (a placeholder) or Docker Hub."""
-    if inv.canonical != "docker login" or "password-stdin" not in inv.flags:
-        return ""
-    host = next((a for a in inv.arguments if not a.startswith("<")), "")
-    if host and host not in catalog.login_registries:
-        return f"`docker login {host[:40]}`: a password fed to it goes to a host data/cli-rules.yaml does not list"
-    return ""
+def reach_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) -> list[str]:
+    """Where a docker command sends the reader's machine or data (data/cli-rules.yaml): a global
+    option that moves every command to another daemon or client config takes only the reader's
+    own value; a host folder a container gets is the current folder (or a listed one); a login or
+    a push goes to a listed registry, the reader's own (a placeholder) or Docker Hub; a bake or
+    Compose file is the current folder's."""
+    problems: list[str] = []
+    values = _flag_values(words)
+    for flag, allowed in catalog.global_reach.items():
+        for value in values.get(flag, []) if _before_command(words, flag, inv) else []:
+            if value not in allowed and "<" not in value:
+                problems.append(f"`docker {flag} {value[:30]}`: every command would go to another daemon or config")
+    for value in values.get("-v", []) + values.get("--volume", []) + values.get("--mount", []):
+        source = _mount_source(value)
+        if source is not None and not _reader_folder(source, catalog):
+            problems.append(f"`{inv.path}` gives the container the host's `{source[:40]}`: only the current folder")
+    registries: list[str] = []
+    if inv.canonical == "docker login":  # its host (`jane@example.com` is an old `--email`'s value)
+        registries += [a for a in inv.arguments if re.fullmatch(r"[A-Za-z0-9.-]+(?::[0-9]+)?", a)]
+    elif inv.canonical == "docker image push":
+        registries += inv.arguments[:1]
+    elif "push" in inv.flags and inv.canonical in ("docker buildx build", "docker compose build"):
+        registries += values.get("-t", []) + values.get("--tag", [])
+    for name in registries:
+        host = name.split("/", 1)[0] if "/" in name else ""
+        if ("." in host or ":" in host or host == "localhost") and "<" not in host:
+            if host.split(":", 1)[0] not in catalog.login_registries and host not in catalog.login_registries:
+                problems.append(f"`{inv.path}` sends to `{host[:40]}`, a registry data/cli-rules.yaml does not list")
+        elif inv.canonical == "docker login" and name and "<" not in name and name not in catalog.login_registries:
+            problems.append(f"`docker login {name[:40]}`: a password typed or fed goes to a host not listed")
+    if inv.canonical in catalog.reader_hosts:
+        named = [w for w in [*inv.arguments, *(v for vs in values.values() for v in vs)] if _OTHER_MACHINE.search(w)]
+        problems += [
+            f"`{inv.path}` joins the reader's machine to `{w[:40]}`: only the reader's own (`<host>`)" for w in named
+        ]
+    if inv.canonical == "docker plugin install":
+        problems += [
+            f"`docker plugin install {a[:40]}`: a plugin data/cli-rules.yaml `plugins` does not list"
+            for a in inv.arguments
+            if a not in catalog.plugins and "<" not in a
+        ]
+    if any(inv.path == r or (inv.canonical or "").startswith(r + " ") for r in catalog.config_readers):
+        files = values.get("-f", []) + values.get("--file", [])
+        remote = [f for f in files + inv.arguments if "://" in f or f.startswith(("git@", "oci:"))]
+        problems += [f"`{inv.path}` reads its file from `{f[:40]}`: only the current folder's" for f in remote]
+    return problems
+
+
+# Another machine in a word: an address with a scheme, a host and port, an IPv4 address, or a
+# dotted host name; none holding a placeholder.
+_OTHER_MACHINE = re.compile(r"^(?!.*<)(?:.*://|.*@|[\w.-]+:\d+$|\d+\.\d+\.\d+\.\d+|[\w-]+(?:\.[\w-]+)+$)")
+
+
+def _before_command(words: Sequence[str], flag: str, inv: cmd.Invocation) -> bool:
+    """Whether `flag` stands among docker's global options, before the command's words."""
+    first = inv.path.split()[1] if len(inv.path.split()) > 1 else ""
+    for word in words[1:]:
+        if word == first:
+            return False
+        if word.split("=", 1)[0] == flag:
+            return True
+    return False
+
+
+def _mount_source(value: str) -> str | None:
+    """The host side of `-v src:dst[:opts]` or `--mount type=bind,src=…`; None for a volume's name
+    or a tmpfs."""
+    if "=" in value.split(",", 1)[0]:  # --mount's key=value list
+        fields = dict(part.partition("=")[::2] for part in value.split(","))
+        if fields.get("type", "volume") != "bind":
+            return None
+        return fields.get("source") or fields.get("src") or ""
+    source = value.split(":", 1)[0] if ":" in value else ""
+    return source if source and not re.fullmatch(r"[A-Za-z0-9][\w.-]*", source) else None
+
+
+def _reader_folder(source: str, catalog: Catalog) -> bool:
+    """The current folder (`$(pwd)`, `$PWD`, `.`, cmd's `%cd%`, and folders in it), the reader's own
+    (a placeholder), or a host path data/cli-rules.yaml `host_mounts` lists."""
+    rest = re.sub(r"^(?:\$\(pwd\)|\$\{?PWD\}?|%cd%|\.)", ".", source, count=1)
+    return source in catalog.host_mounts or source.startswith("<") or (rest.startswith(".") and _here(rest))
 
 
 def _flag_values(words: Sequence[str]) -> dict[str, list[str]]:

@@ -196,6 +196,11 @@ class Catalog:
         self.docker_reads: dict[str, list[str]] = rules.get("docker_reads") or {}
         self.login_registries: frozenset[str] = frozenset(rules.get("login_registries") or [])
         self.config_files: frozenset[str] = frozenset(rules.get("config_files") or [])
+        self.global_reach: dict[str, list[str]] = rules.get("global_reach") or {}
+        self.host_mounts: frozenset[str] = frozenset(rules.get("host_mounts") or [])
+        self.reader_hosts: frozenset[str] = frozenset(rules.get("reader_hosts") or [])
+        self.plugins: frozenset[str] = frozenset(rules.get("plugins") or [])
+        self.readable: frozenset[str] = frozenset(rules.get("readable") or [])
         self.config_readers: frozenset[str] = frozenset(rules.get("config_readers") or [])
         self.functions: frozenset[str] = frozenset(rules.get("functions") or [])
         self.scripts: dict[str, str] = rules.get("scripts") or {}

@@ -359,8 +359,12 @@ def _check_command(
             refuse(what, "write the words themselves, or put them after `--`")
         for what in block_programs.docker_read_problems(words, inv, catalog):
             refuse(what, "read from `.` (the folder the reader is in) or an address, and take no file from the block")
-        if what := block_programs.login_problem(inv, catalog):
-            refuse(what, "log in to a registry data/cli-rules.yaml `login_registries` lists, or write `<registry>`")
+        for what in block_programs.reach_problems(words, inv, catalog):
+            refuse(
+                what,
+                "use the reader's own (a placeholder such as `<registry>`), the current folder, or what "
+                "data/cli-rules.yaml lists",
+            )
         for what in block_programs.docker_write_problems(words, inv, catalog):
             refuse(what, "write it in the current folder, or a folder data/cli-rules.yaml `write_folders` lists")
         for runs in _docker_image_runs(inv, catalog):  # Docker's own image runs docker

