@@ -430,6 +430,7 @@ def reach_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) 
         source = _mount_source(value)
         if source is not None and not _reader_folder(source, catalog):
             problems.append(f"`{inv.path}` gives the container the host's `{source[:40]}`: only the current folder")
+    problems += _host_access_problems(values, inv, catalog)
     registries: list[str] = []
     if inv.canonical == "docker login":  # its host (`jane@example.com` is an old `--email`'s value)
         registries += [a for a in inv.arguments if re.fullmatch(r"[A-Za-z0-9.-]+(?::[0-9]+)?", a)]
@@ -465,6 +466,32 @@ def reach_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) 
 # Another machine in a word: an address with a scheme, a host and port, an IPv4 address, or a
 # dotted host name; none holding a placeholder.
 _OTHER_MACHINE = re.compile(r"^(?!.*<)(?:.*://|.*@|[\w.-]+:\d+$|\d+\.\d+\.\d+\.\d+|[\w-]+(?:\.[\w-]+)+$)")
+
+
+_NAMESPACES = {"pid": "pid", "network": "network", "net": "network", "ipc": "ipc", "uts": "uts", "userns": "userns"}
+
+
+def _host_access_problems(values: dict[str, list[str]], inv: cmd.Invocation, catalog: Catalog) -> list[str]:
+    """Options that give a container the host itself, only as data/cli-rules.yaml `host_access`
+    lists them: with the images that need them (run as published), and the listed capabilities
+    and devices, no `unconfined` profile."""
+    rules = catalog.host_access
+    taken = {"privileged"} if "privileged" in inv.flags else set()
+    for written, namespace in _NAMESPACES.items():
+        if "host" in values.get(f"--{written}", []):
+            taken.add(namespace)
+    image = inv.arguments[0] if inv.arguments else ""
+    problems = []
+    if taken and (not taken <= set(rules.get("images", {}).get(image, [])) or "entrypoint" in inv.flags):
+        problems.append(
+            f"`{inv.path}` gives `{image[:30]}` the host ({', '.join(sorted(taken))}): only the images "
+            "data/cli-rules.yaml `host_access` lists, run as published"
+        )
+    extra = [v for v in values.get("--cap-add", []) if v not in rules.get("capabilities", [])]
+    extra += [v for v in values.get("--device", []) if v not in rules.get("devices", [])]
+    extra += [v for v in values.get("--security-opt", []) if "unconfined" in v]
+    problems += [f"`{inv.path}` gives the container `{v[:30]}`, which data/cli-rules.yaml does not list" for v in extra]
+    return problems
 
 
 def _before_command(words: Sequence[str], flag: str, inv: cmd.Invocation) -> bool:

@@ -198,6 +198,7 @@ class Catalog:
         self.config_files: frozenset[str] = frozenset(rules.get("config_files") or [])
         self.global_reach: dict[str, list[str]] = rules.get("global_reach") or {}
         self.host_mounts: frozenset[str] = frozenset(rules.get("host_mounts") or [])
+        self.host_access: dict = rules.get("host_access") or {}
         self.reader_hosts: frozenset[str] = frozenset(rules.get("reader_hosts") or [])
         self.plugins: frozenset[str] = frozenset(rules.get("plugins") or [])
         self.readable: frozenset[str] = frozenset(rules.get("readable") or [])

@@ -229,6 +229,18 @@ REFUSED = {
         0,
         "`plugins` does not list",
     ),
+    "the host's processes for any image": (
+        "docker container run --rm --privileged --pid=host alpine nsenter -t 1 -m sh",
+        0,
+        "the host (pid, privileged)",
+    ),
+    "a listed image with another entrypoint": (
+        "docker run --privileged --entrypoint sh tonistiigi/binfmt -c id",
+        0,
+        "run as published",
+    ),
+    "a capability not listed": ("docker run --rm --cap-add SYS_ADMIN alpine id", 0, "`SYS_ADMIN`"),
+    "a profile turned off": ("docker run --rm --security-opt seccomp=unconfined alpine id", 0, "`seccomp=unconfined`"),
 }
 
 
@@ -268,6 +280,7 @@ ALLOWED = {
     "the current folder into a container": 'docker container run --rm -v "$(pwd)":/src -v pgdata:/data alpine ls',
     "a push to the reader's registry": "docker image push <registry>/app:1",
     "a daemon of the reader's": "docker -H ssh://<host> image ls",
+    "the image that needs privileges, as published": "docker run --privileged --rm tonistiigi/binfmt --install all",
 }
 
 
