@@ -291,6 +291,11 @@ def read_sources(raw_pages: dict[str, bytes], docs_prefix: str = "docs") -> tupl
     return sources, problems + left_out
 
 
+def _url_stem(src: str) -> str:
+    """The page's address without its suffix: `x.md` and `x/index.md` are both `x`."""
+    return src.removesuffix(".md").removesuffix("/index").removesuffix("index")
+
+
 def build_site(
     sources: dict[str, str],
     catalog: Catalog,
@@ -302,7 +307,8 @@ def build_site(
     gives them: line endings normalised), with the generated `pages` (all of them unless told
     otherwise)."""
     site = Site(catalog, docs_prefix=docs_prefix, site_url=site_url)
-    names = {page.src for page in pages}
+    # `sheet.md` and the generated `sheet/index.md` are both written as sheet/index.html
+    names = {_url_stem(page.src) for page in pages}
     sections = navigation.load_sections()
     declared = placeholders.load()
     site.problems += declared.problems
@@ -310,12 +316,14 @@ def build_site(
     keys = front_matter.load_front_matter_keys()
     nav_pages: list[navigation.NavPage] = []
     for src in sorted(sources):
-        if src in names:
+        if _url_stem(src) in names:
             site.problems.append(
                 Problem(
                     f"{docs_prefix}/{src}",
                     1,
-                    f"`{src}` is generated when the site is built",
+                    f"`{src}` is generated when the site is built"
+                    if src in {page.src for page in pages}
+                    else f"`{src}` would be written where the build writes one of its own pages",
                     "delete this file or rename it: its content would be replaced",
                 )
             )

@@ -201,6 +201,17 @@ def test_pages_named_like_outputs_without_shadowing_them_are_pages(tmp_path):
     assert docs_files.check_docs_dir(tmp_path).problems == []
 
 
+def test_a_page_written_where_a_generated_page_goes_is_refused():
+    """`sheet.md` and the generated `sheet/index.md` are both sheet/index.html."""
+    from cheatsheet import catalog
+    from cheatsheet.site import build_site
+
+    page = "---\ntitle: Sheet\n---\n\n# Sheet\n\nText.\n"
+    problems = [str(p) for p in build_site({"sheet.md": page, "commands/index.md": page}, catalog.load()).problems]
+    for src in ("sheet.md", "commands/index.md"):
+        assert any(p.startswith(f"docs/{src}:1: `{src}` would be written where the build") for p in problems), problems
+
+
 def test_a_page_named_404_deeper_down_is_a_page(tmp_path):
     (tmp_path / "errors").mkdir()
     (tmp_path / "errors" / "404.md").write_text("# Docker error 404\n")

@@ -139,7 +139,7 @@ def test_a_page_titled_like_a_built_page_is_refused():
     found = problems_of(
         {
             "list.md": "---\ntitle: Command index\nsection: reference\norder: 1\n---\n" + body,
-            "explain.md": "---\ntitle: ExpIain a command\n---\n" + body,  # a capital I
+            "explaining.md": "---\ntitle: ExpIain a command\n---\n" + body,  # a capital I
         }
     )
     assert any(
@@ -147,7 +147,7 @@ def test_a_page_titled_like_a_built_page_is_refused():
         for p in found
     ), found
     assert any(
-        p.startswith("docs/explain.md:2: the title “ExpIain a command” looks like the title of the built page")
+        p.startswith("docs/explaining.md:2: the title “ExpIain a command” looks like the title of the built page")
         for p in found
     ), found
 
