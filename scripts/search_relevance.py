@@ -21,8 +21,8 @@ Markdown sources with the build's own checker (cheatsheet.search_sections), so t
 does not depend on heading names, which change when pages are rewritten.
 
 Budgets (issue #11): top-1 >= 90 % on the main set in both modes (tests/test_search_relevance.py
-holds it), search_index.json <= 82 KiB gzipped (issue #24: a result per example; 80 KiB until
-the content round of 2026-12-07). The build-time
+holds it), search_index.json <= 84 KiB gzipped (issue #24: a result per example; 80 KiB until
+the content round of 2026-12-07, 82 KiB until search round 14). The build-time
 ratio with and without hooks is measured by scripts/benchmark.py.
 """
 
@@ -72,7 +72,9 @@ TUNING = tuple(name for name in SETS if name not in ("held_out", "unseen"))
 TOP1_FLOOR = 0.90
 # 80 KiB until the eighth outside pair's content gaps were filled (2026-12-07: seven additions
 # readers asked for, 640 bytes gzipped): the index grows with what the site teaches.
-INDEX_BUDGET = 82 * 1024
+# 84 KiB from round 14 (issue #24): the tenth pair's content gaps (--cpu-shares, compose up
+# --abort-on-container-exit, buildx build --check, build proxies) and their readers' words.
+INDEX_BUDGET = 84 * 1024
 MRR_DEPTH = 10
 
 
