@@ -5,12 +5,13 @@ docker reads flags. An allow-list: what it does not name fails the build on its 
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import commands as cmd
-from .catalog import Catalog
+from .catalog import Catalog, Flag
 from .findings import COPIED_SHELL_LANGS, SESSION_LANGS
 from .page import Fence, PageScan
 from .problems import Problem
@@ -396,7 +397,7 @@ def docker_read_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Cat
         read.append(inv.arguments[-1])
     if "sources" in spec and len(inv.arguments) > 1 and _CONTAINER_PATH.match(inv.arguments[-1]):
         read += inv.arguments[:-1]
-    values = _flag_values(words)
+    values = _flag_values(words, inv, catalog)
     for flag in (f for f in spec if f.startswith("-")):
         read += [value.partition("=")[2] if flag == "--build-context" else value for value in values.get(flag, [])]
     problems = [
@@ -421,10 +422,10 @@ def reach_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) 
     a push goes to a listed registry, the reader's own (a placeholder) or Docker Hub; a bake or
     Compose file is the current folder's."""
     problems: list[str] = []
-    values = _flag_values(words)
+    values = _flag_values(words, inv, catalog)
     for flag, allowed in catalog.global_reach.items():
-        for value in values.get(flag, []) if _before_command(words, flag, inv) else []:
-            if value not in allowed and "<" not in value:
+        for value in values.get(f"docker {flag}", []):
+            if value not in allowed and not reader_own(value):
                 problems.append(f"`docker {flag} {value[:30]}`: every command would go to another daemon or config")
     for value in values.get("-v", []) + values.get("--volume", []) + values.get("--mount", []):
         source = _mount_source(value)
@@ -433,20 +434,21 @@ def reach_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) 
     problems += _host_access_problems(values, inv, catalog)
     registries: list[str] = []
     if inv.canonical == "docker login":  # its host (`jane@example.com` is an old `--email`'s value)
-        registries += [a for a in inv.arguments if re.fullmatch(r"[A-Za-z0-9.-]+(?::[0-9]+)?", a)]
+        registries += [a for a in inv.arguments if re.fullmatch(r"[A-Za-z0-9.<>-]+(?::[0-9]+)?", a)]
     elif inv.canonical == "docker image push":
         registries += inv.arguments[:1]
     elif "push" in inv.flags and inv.canonical in ("docker buildx build", "docker compose build"):
         registries += values.get("-t", []) + values.get("--tag", [])
     for name in registries:
         host = name.split("/", 1)[0] if "/" in name else ""
-        if ("." in host or ":" in host or host == "localhost") and "<" not in host:
+        if ("." in host or ":" in host or host == "localhost") and not reader_own(host):
             if host.split(":", 1)[0] not in catalog.login_registries and host not in catalog.login_registries:
                 problems.append(f"`{inv.path}` sends to `{host[:40]}`, a registry data/cli-rules.yaml does not list")
-        elif inv.canonical == "docker login" and name and "<" not in name and name not in catalog.login_registries:
+        elif inv.canonical == "docker login" and name and not reader_own(name) and name not in catalog.login_registries:
             problems.append(f"`docker login {name[:40]}`: a password typed or fed goes to a host not listed")
     if inv.canonical in catalog.reader_hosts:
-        named = [w for w in [*inv.arguments, *(v for vs in values.values() for v in vs)] if _OTHER_MACHINE.search(w)]
+        words_given = [*inv.arguments, *(v for vs in values.values() for v in vs)]
+        named = [w for w in words_given if _OTHER_MACHINE.search(w) and not reader_own(w)]
         problems += [
             f"`{inv.path}` joins the reader's machine to `{w[:40]}`: only the reader's own (`<host>`)" for w in named
         ]
@@ -454,7 +456,7 @@ def reach_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) 
         problems += [
             f"`docker plugin install {a[:40]}`: a plugin data/cli-rules.yaml `plugins` does not list"
             for a in inv.arguments
-            if a not in catalog.plugins and "<" not in a
+            if a not in catalog.plugins and not reader_own(a)
         ]
     if any(inv.path == r or (inv.canonical or "").startswith(r + " ") for r in catalog.config_readers):
         files = values.get("-f", []) + values.get("--file", [])
@@ -465,7 +467,7 @@ def reach_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) 
 
 # Another machine in a word: an address with a scheme, a host and port, an IPv4 address, or a
 # dotted host name; none holding a placeholder.
-_OTHER_MACHINE = re.compile(r"^(?!.*<)(?:.*://|.*@|[\w.-]+:\d+$|\d+\.\d+\.\d+\.\d+|[\w-]+(?:\.[\w-]+)+$)")
+_OTHER_MACHINE = re.compile(r"^(?:.*://|.*@|[\w.-]+:\d+$|\d+\.\d+\.\d+\.\d+|[\w-]+(?:\.[\w-]+)+$)")
 
 
 _NAMESPACES = {"pid": "pid", "network": "network", "net": "network", "ipc": "ipc", "uts": "uts", "userns": "userns"}
@@ -494,24 +496,23 @@ def _host_access_problems(values: dict[str, list[str]], inv: cmd.Invocation, cat
     return problems
 
 
-def _before_command(words: Sequence[str], flag: str, inv: cmd.Invocation) -> bool:
-    """Whether `flag` stands among docker's global options, before the command's words."""
-    first = inv.path.split()[1] if len(inv.path.split()) > 1 else ""
-    for word in words[1:]:
-        if word == first:
-            return False
-        if word.split("=", 1)[0] == flag:
-            return True
-    return False
+def reader_own(value: str) -> bool:
+    """Whether a value names only the reader's own machine: its names are all placeholders
+    (`ssh://<host>`, `<ssh-user>@<host>:2377`, `host=ssh://<host>`), not a name of the page's
+    beside one (`<account>.example.net`, `ssh://<account>@example.net`)."""
+    rest = re.sub(r"^host=", "", re.sub(r"<[a-z][a-z0-9-]*>", "", value))
+    rest = re.sub(r"[@:/0-9]", "", re.sub(r"^[a-z]+://", "", rest))
+    return "<" in value and rest == ""
 
 
 def _mount_source(value: str) -> str | None:
     """The host side of `-v src:dst[:opts]` or `--mount type=bind,src=…`; None for a volume's name
     or a tmpfs."""
-    if "=" in value.split(",", 1)[0]:  # --mount's key=value list
-        fields = dict(part.partition("=")[::2] for part in value.split(","))
-        if fields.get("type", "volume") != "bind":
-            return None
+    if "=" in value.split(",", 1)[0]:  # --mount's key=value list, read as docker reads it: CSV
+        parts = next(csv.reader([value]), [])
+        fields = {key.strip().lower(): val for key, _, val in (part.partition("=") for part in parts)}
+        if fields.get("type", "volume").lower() != "bind":
+            return None if not any(key.startswith("volume-opt") for key in fields) else "a volume's device"
         return fields.get("source") or fields.get("src") or ""
     source = value.split(":", 1)[0] if ":" in value else ""
     return source if source and not re.fullmatch(r"[A-Za-z0-9][\w.-]*", source) else None
@@ -524,16 +525,60 @@ def _reader_folder(source: str, catalog: Catalog) -> bool:
     return source in catalog.host_mounts or source.startswith("<") or (rest.startswith(".") and _here(rest))
 
 
-def _flag_values(words: Sequence[str]) -> dict[str, list[str]]:
-    """Each `--flag value`, `--flag=value` and `-f value` of a command line, by its name as written."""
+def _flag_values(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) -> dict[str, list[str]]:
+    """Each flag's values as docker reads them (`-itv /:/host` is `--volume /:/host`,
+    `-Htcp://x` is `--host tcp://x`, `--mount=…`), under its long name and its letter; up to the
+    image of a command whose own flags stop there (after it, the container's words)."""
+    sets = [catalog.flags(inv.canonical)] if inv.canonical else []
+    sets += [catalog.global_flags] + (
+        [catalog.flags("docker compose")] if inv.path.startswith("docker compose") else []
+    )
+    path = inv.path.split()[1:]
     values: dict[str, list[str]] = {}
-    for k, word in enumerate(words):
-        if word.startswith("-") and word != "-":
-            name, eq, joined = word.partition("=")
-            if not eq and not word.startswith("--") and len(word) > 2:
-                name, eq, joined = word[:2], "=", word[2:]  # `-f-`: a short flag and its value
-            value = joined if eq else (words[k + 1] if k + 1 < len(words) else "")
+
+    def record(flag: Flag | None, written: str, value: str) -> None:
+        names = [f"--{flag.name}"] + ([f"-{flag.short}"] if flag.short else []) if flag else [written]
+        if flag is not None and flag is catalog.global_flags.find(f"--{flag.name}") and flag is not own(written):
+            names = [f"docker --{flag.name}"]  # docker's global option, not the command's own
+        for name in names:
             values.setdefault(name, []).append(value)
+
+    def own(written: str) -> Flag | None:
+        return sets[0].find(written) if inv.canonical else None
+
+    def find(written: str) -> Flag | None:
+        return next((found for flags in sets if (found := flags.find(written)) is not None), None)
+
+    k = 1
+    while k < len(words):
+        word = words[k]
+        k += 1
+        if word == "--":
+            break
+        if path and word == path[0]:
+            path = path[1:]
+            continue
+        if not word.startswith("-") or word == "-":
+            if inv.canonical in catalog.stop_at_argument:
+                break
+            continue
+        if word.startswith("--"):
+            name, eq, joined = word.partition("=")
+            flag = find(name)
+            takes = flag is None or flag.type != "bool"
+            value = joined if eq else (words[k] if takes and k < len(words) else "")
+            k += 0 if eq or not takes else 1
+            record(flag, name, value)
+            continue
+        for at, letter in enumerate(word[1:], start=2):
+            flag = find(f"-{letter}")
+            if flag is None or flag.type != "bool":
+                rest = word[at:].removeprefix("=")
+                value = rest or (words[k] if k < len(words) else "")
+                k += 0 if rest else 1
+                record(flag, f"-{letter}", value)
+                break
+            record(flag, f"-{letter}", "")
     return values
 
 

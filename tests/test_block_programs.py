@@ -240,6 +240,16 @@ REFUSED = {
         "run as published",
     ),
     "a capability not listed": ("docker run --rm --cap-add SYS_ADMIN alpine id", 0, "`SYS_ADMIN`"),
+    # The sixteenth attacker's: docker's flags read as docker reads them, and placeholders beside names.
+    "a mount in a short-flag group": ("docker container run --rm -itv /:/host alpine sh", 0, "host's `/`"),
+    "a mount's fields quoted and in capitals": (
+        "docker container run --rm --mount '\"Type=BIND\",Source=/,Target=/h' alpine sh",
+        0,
+        "host's `/`",
+    ),
+    "a global option joined to its value": ("docker -Htcp://build.example.net:2375 image ls", 0, "another daemon"),
+    "a placeholder beside a page's host": ("docker -H ssh://<account>@build.example.net image ls", 0, "another daemon"),
+    "a registry named around a placeholder": ("docker login <account>.example.net", 0, "a host not listed"),
     "a profile turned off": ("docker run --rm --security-opt seccomp=unconfined alpine id", 0, "`seccomp=unconfined`"),
 }
 
@@ -281,6 +291,8 @@ ALLOWED = {
     "a push to the reader's registry": "docker image push <registry>/app:1",
     "a daemon of the reader's": "docker -H ssh://<host> image ls",
     "the image that needs privileges, as published": "docker run --privileged --rm tonistiigi/binfmt --install all",
+    "a command's own short flag that a global one shares": "docker run -d -c 512 alpine sleep 1",
+    "a daemon of the reader's over SSH": "docker context create build-box --docker host=ssh://<ssh-user>@<host>",
 }
 
 
