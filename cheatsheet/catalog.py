@@ -199,6 +199,7 @@ class Catalog:
         self.global_reach: dict[str, list[str]] = rules.get("global_reach") or {}
         self.host_mounts: frozenset[str] = frozenset(rules.get("host_mounts") or [])
         self.host_access: dict = rules.get("host_access") or {}
+        self.copied_flags: dict[str, list[str]] = rules.get("copied_flags") or {}
         self.reader_hosts: frozenset[str] = frozenset(rules.get("reader_hosts") or [])
         self.plugins: frozenset[str] = frozenset(rules.get("plugins") or [])
         self.readable: frozenset[str] = frozenset(rules.get("readable") or [])

@@ -250,6 +250,16 @@ REFUSED = {
     "a global option joined to its value": ("docker -Htcp://build.example.net:2375 image ls", 0, "another daemon"),
     "a placeholder beside a page's host": ("docker -H ssh://<account>@build.example.net image ls", 0, "another daemon"),
     "a registry named around a placeholder": ("docker login <account>.example.net", 0, "a host not listed"),
+    "a flag no page gives a copied block": (
+        "docker container run --rm --device-cgroup-rule 'b 8:* rmw' alpine sh",
+        0,
+        "`copied_flags` does not list",
+    ),
+    "a build's insecure entitlement": (
+        "docker buildx build --allow security.insecure -t tools .",
+        0,
+        "--allow`: a flag",
+    ),
     "a profile turned off": ("docker run --rm --security-opt seccomp=unconfined alpine id", 0, "`seccomp=unconfined`"),
 }
 
@@ -319,6 +329,19 @@ def test_every_allowed_program_is_run_by_a_page():
     text = "\n".join(_docs().values())
     unused = [name for name in rules["programs"] if name not in text]
     assert unused == []
+
+
+def test_every_flag_copied_blocks_may_give_docker_is_given_by_a_page():
+    """`copied_flags` holds the flags the pages' blocks use, no more: each entry is used."""
+    site = build_site(dict(_docs()), catalog.load())
+    used: dict[str, set[str]] = {}
+    for state in site.pages.values():
+        for use in state.report.uses:
+            if use.in_block:
+                used.setdefault(use.canonical, set()).update(use.flags)
+    listed = catalog.load().copied_flags
+    unused = {name: sorted(set(flags) - used.get(name, set())) for name, flags in listed.items()}
+    assert {name: flags for name, flags in unused.items() if flags} == {}
 
 
 @pytest.mark.parametrize("lang", ["yaml", "ini", "properties", "json", "diff", "text"])
