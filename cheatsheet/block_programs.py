@@ -415,6 +415,17 @@ def docker_read_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Cat
     return problems
 
 
+def unlisted_flags(inv: cmd.Invocation, catalog: Catalog) -> list[str]:
+    """The flags of a docker command that data/cli-rules.yaml `copied_flags` does not list for it
+    (docker's global options are held to `global_reach` instead, whatever command follows)."""
+    listed = catalog.copied_flags.get(inv.canonical or "", [])
+    return [
+        f"`{inv.path} --{flag}`: a flag data/cli-rules.yaml `copied_flags` does not list for a copied block"
+        for flag in dict.fromkeys(inv.flags)
+        if flag not in listed and flag not in catalog.global_flags.by_long
+    ]
+
+
 def reach_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) -> list[str]:
     """Where a docker command sends the reader's machine or data (data/cli-rules.yaml): a global
     option that moves every command to another daemon or client config takes only the reader's
@@ -538,13 +549,10 @@ def _flag_values(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) ->
 
     def record(flag: Flag | None, written: str, value: str) -> None:
         names = [f"--{flag.name}"] + ([f"-{flag.short}"] if flag.short else []) if flag else [written]
-        if flag is not None and flag is catalog.global_flags.find(f"--{flag.name}") and flag is not own(written):
-            names = [f"docker --{flag.name}"]  # docker's global option, not the command's own
+        if flag is not None and flag is catalog.global_flags.find(f"--{flag.name}"):
+            names = [f"docker --{flag.name}"]  # docker's global option (a command's own is found first)
         for name in names:
             values.setdefault(name, []).append(value)
-
-    def own(written: str) -> Flag | None:
-        return sets[0].find(written) if inv.canonical else None
 
     def find(written: str) -> Flag | None:
         return next((found for flags in sets if (found := flags.find(written)) is not None), None)
@@ -639,7 +647,7 @@ def assignment_problems(words: Sequence[str], catalog: Catalog) -> list[str]:
         for word in words[3:]:
             if word.startswith("-"):
                 problems.append(f"the loop's word `{word[:20]}` reads as a flag where its variable stands")
-            elif "$" in word and not _loop_ids(word, catalog):
+            elif "$" in word and not _lists_ids(word, PageShell(), catalog):
                 # A value the checks cannot know (`$(cat file)`) would stand as flags, or as code
                 # in `$((…))`, wherever the loop's variable does.
                 problems.append(
@@ -647,11 +655,6 @@ def assignment_problems(words: Sequence[str], catalog: Catalog) -> list[str]:
                     "write the words, or docker's ids (`$(docker … -q)`)"
                 )
     return problems
-
-
-def _loop_ids(word: str, catalog: Catalog) -> bool:
-    inner = word[2:-1] if word.startswith("$(") and word.endswith(")") and not word.startswith("$((") else ""
-    return bool(inner) and "quiet" in (_docker_output(inner, catalog) or [])
 
 
 def _prefix_words(words: Sequence[str], catalog: Catalog) -> list[str]:

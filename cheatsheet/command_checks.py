@@ -359,12 +359,9 @@ def _check_command(
             refuse(what, "write the words themselves, or put them after `--`")
         for what in block_programs.docker_read_problems(words, inv, catalog):
             refuse(what, "read from `.` (the folder the reader is in) or an address, and take no file from the block")
-        listed = catalog.copied_flags.get(inv.canonical, [])
-        # docker's global options are held to `global_reach`, whatever command follows them
-        globals_ = catalog.global_flags.by_long
-        for flag in dict.fromkeys(f for f in inv.flags if f not in listed and f not in globals_):
+        for what in block_programs.unlisted_flags(inv, catalog):
             refuse(
-                f"`{inv.path} --{flag}`: a flag data/cli-rules.yaml `copied_flags` does not list for a copied block",
+                what,
                 "ask a maintainer to add it there with the page that needs it (some flags hand a container the host)",
             )
         for what in block_programs.reach_problems(words, inv, catalog):
