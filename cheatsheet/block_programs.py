@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import commands as cmd
-from .catalog import Catalog, Flag
+from .catalog import Catalog
 from .findings import COPIED_SHELL_LANGS, SESSION_LANGS
 from .page import Fence, PageScan
 from .problems import Problem
@@ -397,7 +397,7 @@ def docker_read_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Cat
         read.append(inv.arguments[-1])
     if "sources" in spec and len(inv.arguments) > 1 and _CONTAINER_PATH.match(inv.arguments[-1]):
         read += inv.arguments[:-1]
-    values = _flag_values(words, inv, catalog)
+    values = inv.values
     for flag in (f for f in spec if f.startswith("-")):
         read += [value.partition("=")[2] if flag == "--build-context" else value for value in values.get(flag, [])]
     problems = [
@@ -433,7 +433,7 @@ def reach_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) 
     a push goes to a listed registry, the reader's own (a placeholder) or Docker Hub; a bake or
     Compose file is the current folder's."""
     problems: list[str] = []
-    values = _flag_values(words, inv, catalog)
+    values = inv.values
     for flag, allowed in catalog.global_reach.items():
         for value in values.get(f"docker {flag}", []):
             if value not in allowed and not reader_own(value):
@@ -534,60 +534,6 @@ def _reader_folder(source: str, catalog: Catalog) -> bool:
     (a placeholder), or a host path data/cli-rules.yaml `host_mounts` lists."""
     rest = re.sub(r"^(?:\$\(pwd\)|\$\{?PWD\}?|%cd%|\.)", ".", source, count=1)
     return source in catalog.host_mounts or source.startswith("<") or (rest.startswith(".") and _here(rest))
-
-
-def _flag_values(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) -> dict[str, list[str]]:
-    """Each flag's values as docker reads them (`-itv /:/host` is `--volume /:/host`,
-    `-Htcp://x` is `--host tcp://x`, `--mount=…`), under its long name and its letter; up to the
-    image of a command whose own flags stop there (after it, the container's words)."""
-    sets = [catalog.flags(inv.canonical)] if inv.canonical else []
-    sets += [catalog.global_flags] + (
-        [catalog.flags("docker compose")] if inv.path.startswith("docker compose") else []
-    )
-    path = inv.path.split()[1:]
-    values: dict[str, list[str]] = {}
-
-    def record(flag: Flag | None, written: str, value: str) -> None:
-        names = [f"--{flag.name}"] + ([f"-{flag.short}"] if flag.short else []) if flag else [written]
-        if flag is not None and flag is catalog.global_flags.find(f"--{flag.name}"):
-            names = [f"docker --{flag.name}"]  # docker's global option (a command's own is found first)
-        for name in names:
-            values.setdefault(name, []).append(value)
-
-    def find(written: str) -> Flag | None:
-        return next((found for flags in sets if (found := flags.find(written)) is not None), None)
-
-    k = 1
-    while k < len(words):
-        word = words[k]
-        k += 1
-        if word == "--":
-            break
-        if path and word == path[0]:
-            path = path[1:]
-            continue
-        if not word.startswith("-") or word == "-":
-            if inv.canonical in catalog.stop_at_argument:
-                break
-            continue
-        if word.startswith("--"):
-            name, eq, joined = word.partition("=")
-            flag = find(name)
-            takes = flag is None or flag.type != "bool"
-            value = joined if eq else (words[k] if takes and k < len(words) else "")
-            k += 0 if eq or not takes else 1
-            record(flag, name, value)
-            continue
-        for at, letter in enumerate(word[1:], start=2):
-            flag = find(f"-{letter}")
-            if flag is None or flag.type != "bool":
-                rest = word[at:].removeprefix("=")
-                value = rest or (words[k] if k < len(words) else "")
-                k += 0 if rest else 1
-                record(flag, f"-{letter}", value)
-                break
-            record(flag, f"-{letter}", "")
-    return values
 
 
 def wrapper_problem(words: Sequence[str], catalog: Catalog) -> str:

@@ -41,6 +41,10 @@ class Invocation:
     written_flags: list[str] = field(default_factory=list)
     flag_uses: list[FlagUse] = field(default_factory=list)
     arguments: list[str] = field(default_factory=list)
+    # Each flag's values as docker reads them (`-itv /:/host` gives `--volume` `/:/host`,
+    # `-Htcp://x` gives docker's `--host`), under its long name and its letter; docker's global
+    # options under `docker --name`. A flag without a value records "".
+    values: dict[str, list[str]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     checked: bool = True
 
@@ -92,6 +96,7 @@ def _read_flags(
             inv.findings.append(_unknown_flag(owner, label, f"--{name}", "", flags.suggest(name)))
             return i + 1
         _note_flag(flag, f"--{name}", label, inv)
+        _record(inv, flag, owner, word.partition("=")[2] if eq else _next(words, i) if flag.takes_value else "")
         if flag.short:
             inv.flag_uses.append(FlagUse(i, 2 + len(name), f"-{flag.short}", f"--{name}"))
         if flag.takes_value and not eq:
@@ -119,6 +124,10 @@ def _read_flags(
             )
             return i + 1
         _note_flag(flag, f"-{letter}", label, inv)
+        if flag.takes_value:
+            _record(inv, flag, owner, shorts[j + 1 :].removeprefix("=") or _next(words, i))
+        else:
+            _record(inv, flag, owner, "")
         longs.append(f"--{flag.name}")
         if flag.takes_value:
             if j + 1 < len(shorts):
@@ -136,6 +145,19 @@ def _read_flags(
             return i + 2
     inv.flag_uses.append(FlagUse(i, len(word), word, " ".join(longs)))
     return i + 1
+
+
+def _next(words: Sequence[str], i: int) -> str:
+    return words[i + 1] if i + 1 < len(words) else ""
+
+
+def _record(inv: Invocation, flag, owner: str, value: str) -> None:
+    """Note a flag's value: under `docker --name` for a global option, else its long name and letter."""
+    names = [f"--{flag.name}"] + ([f"-{flag.short}"] if flag.short else [])
+    if owner == "docker":
+        names = [f"docker --{flag.name}"]
+    for name in names:
+        inv.values.setdefault(name, []).append(value)
 
 
 def _unknown_flag(owner: str, label: str, written: str, where: str, guess: str | None) -> Finding:
