@@ -216,6 +216,18 @@ def _arguments_problem(program: str, arguments: Sequence[str], spec: dict, catal
     for word in arguments:
         if _is_option(word) and not _listed(word, options):
             return f"`{program} {word[:30]}`: an option data/cli-rules.yaml does not list for `{program}`"
+    given = spec.get("values") or {}
+    for k, word in enumerate(arguments):
+        option, eq, joined = word.partition("=")
+        if option in given and _is_option(word):
+            value = joined if eq else (arguments[k + 1] if k + 1 < len(arguments) else "")
+            if not _allowed(value, given[option], catalog):
+                return (
+                    f"`{program} {option} {value[:40]}`: a value data/cli-rules.yaml `values` does not list for "
+                    f"`{program} {option}` (the reader's own `<...>`, or one of: "
+                    + (", ".join(f"`{item}`" for item in given[option]) or "none")
+                    + ")"
+                )
     names = spec.get("names_only")
     for word in plain:
         if (names is True and ("/" in word or ":" in word)) or (names == "local" and ":" in word):
@@ -273,10 +285,11 @@ def _listed(word: str, options: Sequence[str]) -> bool:
 PLAIN_FILE = re.compile(r"(?:[A-Za-z0-9_]|<[a-z][a-z0-9-]*>)(?:[A-Za-z0-9_.-]|<[a-z][a-z0-9-]*>)*")
 
 
-def writable(target: str, catalog: Catalog) -> bool:
+def writable(target: str, catalog: Catalog, exported: bool = False) -> bool:
     """Whether a copied block may write this file: one in the current folder, `/dev/null`, or
-    one under a folder of data/cli-rules.yaml `write_folders` (no `..` out of it)."""
-    if target.rstrip("/").rsplit("/", 1)[-1] in catalog.config_files:
+    one under a folder of data/cli-rules.yaml `write_folders` (no `..` out of it); a context file
+    only when `exported` by `docker context export`."""
+    if catalog.is_config_file(target) and not (exported and target.lower().endswith(".dockercontext")):
         return False  # docker reads it as a program of what it does (data/cli-rules.yaml `config_files`)
     if target in (".", "/dev/null") or PLAIN_FILE.fullmatch(target.removeprefix("./")):
         return True
@@ -284,7 +297,7 @@ def writable(target: str, catalog: Catalog) -> bool:
 
 
 def _unwritable(program: str, target: str, catalog: Catalog) -> str:
-    if target.rstrip("/").rsplit("/", 1)[-1] in catalog.config_files:
+    if catalog.is_config_file(target):
         return f"`{program}` writes `{target[:40]}`, a file docker reads as what to write, mount and run"
     return f"`{program}` writes `{target[:40]}`: a block may write only in the current folder or {_folders(catalog)}"
 
@@ -383,7 +396,12 @@ def docker_write_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Ca
     return [
         _unwritable(inv.path, target, catalog)
         for target in targets
-        if target and target != "-" and not target.startswith("type=") and not writable(target, catalog)
+        if target
+        and target != "-"
+        and not target.startswith("type=")
+        and not writable(target, catalog)
+        # the reader's own context, exported by name into the current folder for `context import`
+        and not (inv.canonical == "docker context export" and writable(target, catalog, exported=True))
     ]
 
 
@@ -405,9 +423,23 @@ def docker_read_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Cat
         for path in read
         if not (path == "-" or path.startswith(("https://", "git@", "docker-image://")) or _here(path))
     ]
+    if inv.canonical == "docker context import" and len(inv.arguments) > 1:
+        given = inv.arguments[1]
+        own = reader_own(given) or (PLAIN_FILE.fullmatch(given) and given.lower().endswith(".dockercontext"))
+        if not own:
+            problems.append(
+                f"`docker context import` of `{given[:40]}`: only a context file the reader exported "
+                "(`<file>`, or a `.dockercontext` no block writes)"
+            )
     stdin = "-" in values.get("-f", []) + values.get("--file", []) or inv.arguments[-1:] == ["-"]
     if stdin and any(inv.path == r or (inv.canonical or "").startswith(r + " ") for r in catalog.config_readers):
         problems.append(f"`{inv.path}` reads its file from the block: it names what docker writes, mounts and runs")
+    remote = "context" in spec and inv.arguments[-1:] and not _here(inv.arguments[-1]) and inv.arguments[-1] != "-"
+    if ("secret" in inv.flags or "ssh" in inv.flags) and remote:
+        problems.append(
+            f"`{inv.path}` hands a secret or the SSH agent to a build of `{inv.arguments[-1][:40]}`: "
+            "another's Dockerfile could send it on"
+        )
     if ("secret" in inv.flags or "ssh" in inv.flags) and stdin:
         problems.append(
             f"`{inv.path}` hands a secret or the SSH agent to a Dockerfile the block writes: its `RUN` could send it on"
@@ -424,6 +456,64 @@ def unlisted_flags(inv: cmd.Invocation, catalog: Catalog) -> list[str]:
         for flag in dict.fromkeys(inv.flags)
         if flag not in listed and flag not in catalog.global_flags.by_long
     ]
+
+
+def value_problems(inv: cmd.Invocation, catalog: Catalog) -> list[tuple[str, str]]:
+    """The values of a docker command's listed flags that data/cli-rules.yaml `copied_values` does
+    not allow, each with its fix: a literal the pages use, a shape of `value_shapes`, or the
+    reader's own; a mapping's flag read key by key as docker reads it (CSV of `key=value`)."""
+    canonical = inv.canonical or ""
+    listed = catalog.copied_flags.get(canonical, [])
+    rules = catalog.copied_values.get(canonical, {})
+    sets = [catalog.flags(canonical)] if canonical else []
+    if inv.path.startswith("docker compose"):
+        sets.append(catalog.flags("docker compose"))  # the group's options, given before its command
+    problems = []
+    for key, values in inv.values.items():
+        found = (flags.find(key) for flags in sets) if key.startswith("--") else iter(())
+        flag = next((f for f in found if f is not None), None)
+        if flag is None or not flag.takes_value or flag.name not in listed:
+            continue  # a global option (`global_reach`), or a flag `unlisted_flags` reports
+        allowed = rules.get(flag.name, [])
+        for value in values:
+            bad, items = _value_problem(value, allowed, catalog)
+            if bad is None:
+                continue
+            shown = ", ".join(f"`{item}`" for item in items[:8]) or "none: only the reader's own"
+            problems.append(
+                (
+                    f"`{inv.path} --{flag.name} {value[:60]}`: "
+                    + (f"`{bad[:40]}` is" if bad != value else "this value is")
+                    + " not one the pages use (data/cli-rules.yaml `copied_values`)",
+                    f"use a placeholder `<...>` or one of: {shown}",
+                )
+            )
+    return problems
+
+
+def _value_problem(
+    value: str, allowed: list[str] | dict[str, list[str]], catalog: Catalog
+) -> tuple[str | None, list[str]]:
+    """The part of a value that is not allowed (None when all is), and what would be."""
+    if not isinstance(allowed, dict):
+        return (None, []) if _allowed(value, allowed, catalog) else (value, allowed)
+    for part in next(csv.reader([value]), []) or [""]:
+        key, eq, given = part.partition("=")
+        if key not in allowed:
+            return part, [f"{k}=…" for k in allowed]
+        if not _allowed(given, allowed[key], catalog) or (not eq and "" not in allowed[key]):
+            return part, [f"{key}={item}" if item else key for item in allowed[key]]
+    return None, []
+
+
+def _allowed(value: str, items: Sequence[str], catalog: Catalog) -> bool:
+    """A literal listed, a value of a listed shape (`@size`), or the reader's own."""
+    if value in items or reader_own(value):
+        return True
+    if "@config_file" in items and PLAIN_FILE.fullmatch(value) and catalog.is_config_file(value):
+        return True  # a file docker reads by name, which no block may write: the reader's own
+    shapes = (catalog.value_shapes.get(item[1:]) for item in items if item.startswith("@"))
+    return any(shape is not None and shape.fullmatch(value) for shape in shapes)
 
 
 def reach_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) -> list[str]:
@@ -446,7 +536,7 @@ def reach_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) 
     registries: list[str] = []
     if inv.canonical == "docker login":  # its host (`jane@example.com` is an old `--email`'s value)
         registries += [a for a in inv.arguments if re.fullmatch(r"[A-Za-z0-9.<>-]+(?::[0-9]+)?", a)]
-    elif inv.canonical == "docker image push":
+    elif inv.canonical in ("docker image push", "docker manifest push"):
         registries += inv.arguments[:1]
     elif "push" in inv.flags and inv.canonical in ("docker buildx build", "docker compose build"):
         registries += values.get("-t", []) + values.get("--tag", [])
@@ -493,18 +583,37 @@ def _host_access_problems(values: dict[str, list[str]], inv: cmd.Invocation, cat
     for written, namespace in _NAMESPACES.items():
         if "host" in values.get(f"--{written}", []):
             taken.add(namespace)
+    mounts = inv.values.get("--volume", []) + inv.values.get("--mount", [])
+    if "use-api-socket" in inv.flags or any(_mount_source(v) in catalog.host_mounts for v in mounts):
+        taken.add("socket")  # docker's own socket: whatever runs there is root on the host
     image = inv.arguments[0] if inv.arguments else ""
+    command = " ".join(inv.arguments[1:])
     problems = []
     if taken and (not taken <= set(rules.get("images", {}).get(image, [])) or "entrypoint" in inv.flags):
         problems.append(
             f"`{inv.path}` gives `{image[:30]}` the host ({', '.join(sorted(taken))}): only the images "
             "data/cli-rules.yaml `host_access` lists, run as published"
         )
+    elif taken and not _published(image, inv.arguments[1:], rules.get("commands", {}).get(image, [""]), catalog):
+        problems.append(
+            f"`{inv.path}` gives `{image[:30]}` the host and runs `{command[:40]}` in it: only as published, "
+            "or with the words data/cli-rules.yaml `host_access` `commands` lists for it"
+        )
     extra = [v for v in values.get("--cap-add", []) if v not in rules.get("capabilities", [])]
     extra += [v for v in values.get("--device", []) if v not in rules.get("devices", [])]
     extra += [v for v in values.get("--security-opt", []) if "unconfined" in v]
     problems += [f"`{inv.path}` gives the container `{v[:30]}`, which data/cli-rules.yaml does not list" for v in extra]
     return problems
+
+
+def _published(image: str, words: Sequence[str], listed: Sequence[str], catalog: Catalog) -> bool:
+    """An image with the host run with the words data lists for it after the image (none unless
+    listed); `docker` there: a docker command, which the checks read as they read the block's."""
+    first = words[0] if words else ""
+    docker = first == "docker" or bool(
+        first and (catalog.canonical(f"docker {first}") or catalog.is_group(f"docker {first}"))
+    )
+    return " ".join(words) in listed or ("docker" in listed and docker)
 
 
 def reader_own(value: str) -> bool:

@@ -3,6 +3,7 @@ rules kept beside it (data/cli-rules.yaml, data/destructive.yaml)."""
 
 from __future__ import annotations
 
+import fnmatch
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -195,11 +196,17 @@ class Catalog:
         self.docker_writes: dict[str, list[str]] = rules.get("docker_writes") or {}
         self.docker_reads: dict[str, list[str]] = rules.get("docker_reads") or {}
         self.login_registries: frozenset[str] = frozenset(rules.get("login_registries") or [])
-        self.config_files: frozenset[str] = frozenset(rules.get("config_files") or [])
+        self.config_files: tuple[str, ...] = tuple(rules.get("config_files") or [])
         self.global_reach: dict[str, list[str]] = rules.get("global_reach") or {}
         self.host_mounts: frozenset[str] = frozenset(rules.get("host_mounts") or [])
         self.host_access: dict = rules.get("host_access") or {}
         self.copied_flags: dict[str, list[str]] = rules.get("copied_flags") or {}
+        self.destructive_verbs: dict[str, str] = rules.get("destructive_verbs") or {}
+        self.not_destructive: frozenset[str] = frozenset(rules.get("not_destructive") or [])
+        self.copied_values: dict[str, dict[str, list[str] | dict[str, list[str]]]] = rules.get("copied_values") or {}
+        self.value_shapes: dict[str, re.Pattern[str]] = {
+            name: re.compile(pattern) for name, pattern in (rules.get("value_shapes") or {}).items()
+        }
         self.reader_hosts: frozenset[str] = frozenset(rules.get("reader_hosts") or [])
         self.plugins: frozenset[str] = frozenset(rules.get("plugins") or [])
         self.readable: frozenset[str] = frozenset(rules.get("readable") or [])
@@ -233,6 +240,12 @@ class Catalog:
         usage = (spec.get("usage") if spec else None) or ""
         rest = usage[len(canonical) :].split() if usage.startswith(canonical) else []
         return any("command" not in word.lower() and word.upper() != "[OPTIONS]" for word in rest)
+
+    def is_config_file(self, path: str) -> bool:
+        """Whether docker reads this file by its name (data/cli-rules.yaml `config_files`, patterns
+        matched without case: a Mac's or Windows' disk finds `Compose.YAML` as `compose.yaml`)."""
+        name = path.rstrip("/").rsplit("/", 1)[-1].lower()
+        return any(fnmatch.fnmatchcase(name, pattern) for pattern in self.config_files)
 
     def flags(self, canonical: str) -> FlagSet:
         if canonical not in self._flags:

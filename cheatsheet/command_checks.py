@@ -32,6 +32,11 @@ def destructive_reason(use_canonical: str, flags: list[str], catalog: Catalog) -
     """Why the command deletes data (data/destructive.yaml), or "" when it does not."""
     rule = catalog.destructive.get(use_canonical)
     if not rule:
+        # The class: a command whose verb removes, prunes or leaves (data/cli-rules.yaml
+        # `destructive_verbs`) is destructive unless `not_destructive` lists it.
+        verb = use_canonical.rsplit(" ", 1)[-1]
+        if use_canonical.startswith("docker ") and use_canonical not in catalog.not_destructive:
+            return catalog.destructive_verbs.get(verb, "")
         return ""
     needed = rule.get("when_flags") or []
     if needed and not set(needed) & set(flags):
@@ -364,6 +369,8 @@ def _check_command(
                 what,
                 "ask a maintainer to add it there with the page that needs it (some flags hand a container the host)",
             )
+        for what, fix in block_programs.value_problems(inv, catalog):
+            refuse(what, fix + " (a maintainer adds one with the page that needs it)")
         for what in block_programs.reach_problems(words, inv, catalog):
             refuse(
                 what,

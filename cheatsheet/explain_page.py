@@ -309,8 +309,15 @@ def parser_data(catalog: Catalog) -> dict[str, Any]:
         "wrappers": catalog.wrappers,
         "deprecations": {"phrases": phrases},
         "destructive": {
-            name: [rule["why"], list(rule.get("when_flags") or []), dict(rule.get("flag_why") or {})]
-            for name, rule in catalog.destructive.items()
+            **{  # the class (data/cli-rules.yaml `destructive_verbs`), as command_checks reads it
+                name: [why, [], {}]
+                for name in sorted(catalog.commands)
+                if name not in catalog.destructive and (why := command_checks.destructive_reason(name, [], catalog))
+            },
+            **{
+                name: [rule["why"], list(rule.get("when_flags") or []), dict(rule.get("flag_why") or {})]
+                for name, rule in catalog.destructive.items()
+            },
         },
     }
 

@@ -614,7 +614,7 @@ def refusals(lines: list[str], session: bool = False, catalog: catalogue.Catalog
         written.update(w.group(1) for w in _WRITES.finditer(code))
         targets = _write_targets(code)
         for target in targets:
-            if target.rsplit("/", 1)[-1] in catalog.config_files:
+            if catalog.is_config_file(target):
                 scan.problems.append(
                     f"writes `{target[:40]}`, a file docker reads as a program of what it writes, mounts and runs"
                 )

@@ -291,7 +291,8 @@ ALLOWED = {
     "a folder docker reads": "sudo mkdir -p /etc/docker/certs.d/<registry>",
     "a loop over docker's ids": 'for port in $(docker container ls -q); do docker container inspect "$port"; done',
     "a trap's string in single quotes": "trap 'docker container rm -f \"$name\"' EXIT",
-    "a copy of the folder's own file": "cp ./compose.yaml compose.backup.yaml",
+    # (not to `compose.backup.yaml`: Compose's `-f` may name any `compose.*`, so no block writes one)
+    "a copy of the folder's own file": "cp ./compose.yaml backup.yaml",
     "watch of a written command": "watch -n 5 docker container ls",
     "a token into a listed registry": "cat ~/ghcr-token.txt | docker login ghcr.io -u me --password-stdin",
     "a build secret from home": 'docker buildx build --secret id=npmrc,src="$HOME/.npmrc" -t myapp .',

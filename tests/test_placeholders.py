@@ -100,7 +100,7 @@ sheet:
 
 ```bash
 docker container exec <container> sh -c 'ls /home/<user>'
-docker container run -e "REGISTRY=<registry>" <image>
+docker container run --name "<registry>" <image>
 docker container logs <container>
 ```
 
@@ -133,11 +133,12 @@ CODE = re.compile(r"<pre><span></span><code data-cs-placeholders>(.*?)</code></p
 # typed). The first is the third attacker's: `\'` escapes its quote, so `<container>` is a bare
 # word, and a value with a space must be copied quoted.
 QUOTED_BASH = [
-    ('docker container run -d -e GREETING="it\'s" --name <container> nginx', ["word"]),
-    ("docker container run -d -e 'GREETING=say \"hi' --name <container> nginx", ["word"]),
+    # (`echo`: a copied `docker` may give `--env` only the names and values the pages use)
+    ('echo GREETING="it\'s" name <container> nginx', ["word"]),
+    ("echo 'GREETING=say \"hi' name <container> nginx", ["word"]),
     ('docker container exec <container> sh -c "echo \\"<image>\\" \'<image>\'"', ["word", '"', '"']),
     ('docker container inspect "$(docker container ls -q --filter name=<container>)"', ["word"]),
-    ("cat <<'EOF' > settings.env\nNAME=it's <container>\nEOF", [""]),
+    ("cat <<'EOF' > settings.txt\nNAME=it's <container>\nEOF", [""]),
     ("docker container logs <container> # don't <container>", ["word", ""]),
     # (no tabs: Markdown turns them into spaces, and `    EOF` would end no document)
     # (a text file: a here-document written to a shell script is read as commands, by the door too)
@@ -297,7 +298,7 @@ def test_the_script_quotes_placeholders_as_the_build_does_and_copies_a_value_quo
     page.locator("#cs-ph-container").fill("my app")
     page.keyboard.press("Escape")
     first = page.locator("pre > code").first.inner_text().splitlines()[0]
-    assert first == "docker container run -d -e GREETING=\"it's\" --name 'my app' nginx"
+    assert first == "echo GREETING=\"it's\" name 'my app' nginx"
     assert page.errors == []
 
 
