@@ -28,14 +28,16 @@ from .shell import (
 # -- destructive commands --------------------------------------------------------------------
 
 
-def destructive_reason(use_canonical: str, flags: list[str], catalog: Catalog) -> str:
-    """Why the command deletes data (data/destructive.yaml), or "" when it does not."""
+def destructive_reason(use_canonical: str, flags: list[str], catalog: Catalog, by_class: bool = True) -> str:
+    """Why the command deletes data (data/destructive.yaml), or "" when it does not. `by_class`
+    False: only data/destructive.yaml's rules (the explain page, whose parser ships only those:
+    its 30 KiB budget has no room for the class)."""
     rule = catalog.destructive.get(use_canonical)
     if not rule:
         # The class: a command whose verb removes, prunes or leaves (data/cli-rules.yaml
         # `destructive_verbs`) is destructive unless `not_destructive` lists it.
         verb = use_canonical.rsplit(" ", 1)[-1]
-        if use_canonical.startswith("docker ") and use_canonical not in catalog.not_destructive:
+        if by_class and use_canonical.startswith("docker ") and use_canonical not in catalog.not_destructive:
             return catalog.destructive_verbs.get(verb, "")
         return ""
     needed = rule.get("when_flags") or []

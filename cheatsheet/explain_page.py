@@ -252,7 +252,9 @@ def read_commands(text: str, catalog: Catalog) -> list[dict[str, Any]]:
                     ],
                 )
                 if inv.canonical:
-                    result["destructive"] = command_checks.destructive_reason(inv.canonical, inv.flags, catalog)
+                    result["destructive"] = command_checks.destructive_reason(
+                        inv.canonical, inv.flags, catalog, by_class=False
+                    )
             found.append(result)
     return found
 
@@ -309,15 +311,8 @@ def parser_data(catalog: Catalog) -> dict[str, Any]:
         "wrappers": catalog.wrappers,
         "deprecations": {"phrases": phrases},
         "destructive": {
-            **{  # the class (data/cli-rules.yaml `destructive_verbs`), as command_checks reads it
-                name: [why, [], {}]
-                for name in sorted(catalog.commands)
-                if name not in catalog.destructive and (why := command_checks.destructive_reason(name, [], catalog))
-            },
-            **{
-                name: [rule["why"], list(rule.get("when_flags") or []), dict(rule.get("flag_why") or {})]
-                for name, rule in catalog.destructive.items()
-            },
+            name: [rule["why"], list(rule.get("when_flags") or []), dict(rule.get("flag_why") or {})]
+            for name, rule in catalog.destructive.items()
         },
     }
 
