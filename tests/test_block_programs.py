@@ -19,6 +19,8 @@ FRONT = (
     "# Zz test\n\nText with `docker container ls`.\n\n## Section\n\n"
 )
 FIRST = FRONT.count("\n") + 2  # the line of the block's first line
+# The tests that read `_batch`: on one pytest-xdist worker, which builds it once.
+BATCH = pytest.mark.xdist_group("block-programs-batch")
 
 
 @cache
@@ -27,13 +29,59 @@ def _docs() -> dict[str, str]:
     return {p.relative_to(ROOT / "docs").as_posix(): p.read_text(encoding="utf-8") for p in pages}
 
 
-def problems_of(block: str, alone: bool = False) -> list[str]:
+def problems_of(block: str, alone: bool = False, batched: bool = True) -> list[str]:
     """The test page's problems, built with the site's pages (a reader's shell holds every page's
-    functions and variables), or `alone`."""
+    functions and variables), or `alone`. A block of this module's tables is read from a build of
+    the site with the other such blocks, each on a page of its own (`_batch`)."""
+    if batched and not alone and block in _BATCHED:
+        return list(_batch()[block])
     sources = {} if alone else dict(_docs())
     sources["zz-test.md"] = f"{FRONT}```bash\n{block}\n```\n"
     site = build_site(sources, catalog.load())
     return [str(p) for p in site.problems if p.path == "docs/zz-test.md"]
+
+
+@cache
+def _batch() -> dict[str, tuple[str, ...]]:
+    """The problems of each block of `_BATCHED`, as `problems_of` gives them, from few builds of
+    the site (a build cost about 0.4 CPU-seconds; one per block was most of this module's time).
+    A page's own checks read that page alone; what one page does to another in the reader's shell
+    (a variable a trap of the other reads, a function both define) names the other page. So the
+    blocks are built together, each on a page of its own, and the blocks whose pages meet (a
+    problem on one names another's page) are each built alone, as the others are again, until a
+    build's pages meet none of one another."""
+    found: dict[str, tuple[str, ...]] = {}
+    together = list(_BATCHED)
+    while together:
+        problems, met = _built_together(together)
+        if not met:
+            found.update(problems)
+            break
+        for block in met:
+            found[block] = tuple(problems_of(block, alone=False, batched=False))
+        together = [block for block in together if block not in met]
+    return found
+
+
+def _built_together(blocks: list[str]) -> tuple[dict[str, tuple[str, ...]], set[str]]:
+    """One build of the site's pages and each block on a page of its own (the test page, its
+    title and heading numbered: two pages may not share a title): each block's problems, written
+    as the test page's, and the blocks whose pages meet another's."""
+    sources = dict(_docs())
+    pages = {}
+    for k, block in enumerate(blocks):
+        src, front = f"zz-test-{k:03d}.md", FRONT.replace("Zz test", f"Zz test {k:03d}")
+        sources[src] = f"{front}```bash\n{block}\n```\n"
+        pages[f"docs/{src}"] = block
+    found: dict[str, list[str]] = {block: [] for block in blocks}
+    met: set[str] = set()
+    for problem in build_site(sources, catalog.load()).problems:
+        if problem.path in pages:
+            text = str(problem)
+            if named := [pages[page] for page in pages if page in text and page != problem.path]:
+                met.update([pages[problem.path], *named])
+            found[pages[problem.path]].append("docs/zz-test.md" + text[len(problem.path) :])
+    return {block: tuple(problems) for block, problems in found.items()}, met
 
 
 # block, the line of it refused (0-based), what the message says
@@ -265,6 +313,7 @@ REFUSED = {
 
 
 @pytest.mark.parametrize("name", list(REFUSED))
+@BATCH
 def test_each_class_is_refused_on_its_line(name):
     block, offset, what = REFUSED[name]
     found = problems_of(block)
@@ -307,6 +356,17 @@ ALLOWED = {
 }
 
 
+ARABIC_INDIC = "docker container rename '\u0661' '\u0662'"
+# The blocks `problems_of` reads from one build (`_batch`), each once: those built with the
+# site's pages.
+_BATCHED = tuple(
+    dict.fromkeys(
+        [*(case[0] for case in REFUSED.values()), *(b for b in ALLOWED.values() if "()" not in b), ARABIC_INDIC]
+    )
+)
+
+
+@BATCH
 @pytest.mark.parametrize("name", list(ALLOWED))
 def test_what_the_pages_write_builds(name):
     # Alone, as a page of its own would: tips.md defines the same functions, which two pages may not.
@@ -364,8 +424,9 @@ def test_a_dockerfile_names_only_docker_s_own_frontend():
         assert bool(found) == refused and all("BuildKit runs the image" in p for p in found), found
 
 
+@BATCH
 def test_arabic_indic_digits_in_code_are_refused_as_right_to_left_letters_are():
-    found = problems_of("docker container rename '\u0661' '\u0662'")
+    found = problems_of(ARABIC_INDIC)
     assert any("right-to-left" in p for p in found), found
 
 
