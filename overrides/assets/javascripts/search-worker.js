@@ -598,7 +598,9 @@
       var root = stem(w);
       var plain = pairWord(w);
       var names = sureOnes.filter(function (t) { return t.slice(-plain.length) === plain; });
-      return { root: root, weight: rarity(root), verbs: meant(w).slice(1), command: names[0] || "" };
+      // a verb that may mean one command word only (`usage`: `stats`)
+      var verbs = Array.from(new Set(meant(w).slice(1)));
+      return { root: root, weight: rarity(root), verb: verbs.length === 1 ? verbs[0] : "", command: names[0] || "" };
     });
   }
 
@@ -622,8 +624,10 @@
     var said = 0;
     wanted.forEach(function (q) {
       total += q.weight;
-      var has = q.command ? uses.has(q.command) : sets.some(function (words) {
-        if (words.has(q.root) || q.verbs.some(function (v) { return words.has(v); })) return true;
+      var has = q.command ? uses.has(q.command) : q.verb && Array.from(uses).some(function (t) {
+        return t.indexOf(prefix.command) === 0 && t.slice(-q.verb.length) === q.verb;
+      }) || sets.some(function (words) {
+        if (words.has(q.root)) return true;
         for (var w of words) if (formOf(q.root, w)) return true;
         return false;
       });
