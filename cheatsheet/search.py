@@ -58,6 +58,7 @@ import nh3
 import yaml
 
 from .catalog import Catalog
+from .command_checks import destructive_reason
 from .data_files import DATA, derived, read_yaml_nodes
 from .examples import ANCHOR_PREFIX, Example
 from .html_parts import DESTRUCTIVE_ICON, DESTRUCTIVE_LABEL, edit_code_blocks
@@ -637,6 +638,9 @@ def example_doc(
         # the usual weight is the index's `config.example_boost`, which search-worker.js gives
         # every example without its own: written once, not ~500 times (half a KiB gzipped)
         "boost": "" if weight == EXAMPLE_BOOST else weight,
+        # a line that deletes (data/destructive.yaml, as the page's warning says): search-worker.js
+        # shows and ranks it first only for a query that asks to delete (issue #24, class 5)
+        "destructive": 1 if any(destructive_reason(u.canonical, u.flags, catalog) for u in uses) else "",
     }
     return {k: v for k, v in doc.items() if v != ""}
 

@@ -293,3 +293,49 @@ def test_a_goal_about_compose_is_not_answered_by_the_swarm_page(offline_page, si
         if on_swarm != (query in SWARM_STILL):
             wrong.append(f"{query!r}: first results {found[:3]}")
     assert wrong == []
+
+
+# Round 15 of issue #24: ranking and the preview line by mechanism, not by readers' words (queries
+# in no set of scripts/search_queries.yaml). Each fails when its mechanism in search-worker.js is
+# taken out. As (query, text a line of the first result shows, whether that line must be the
+# first one shown, text the first line must not show).
+MECHANISMS = [
+    # coverage: the section saying more of the query's distinct words (`crashes`) beats the one
+    # saying one of them (`restart`) more often
+    ("restart my container if it crashes", "--restart", False, None),
+    # rarity: a word most results say (`container`, `volume`) counts little; the rare one
+    # (`read`, `only`) decides
+    ("read only volume for a container", "--read-only", False, None),
+    # build vs run (verb context): a task about running an image finds a line that runs one,
+    # not the build section using the same flag
+    ("run an amd64 image on an arm host", "docker container run --platform", False, None),
+    # preview by rarity among a section's lines: every `buildx history` line says "builds", only
+    # the `ls` lines answer "list"
+    ("list my past builds", "docker buildx history ls", False, None),
+    # preview in score order: the best line first, not the section's first line
+    ("pause a container for a while", "docker container pause", True, None),
+    # no destructive line first for a query that asks to delete nothing (data/destructive.yaml);
+    # and a section's own words are its title, tasks and one example's at a time, not its prose
+    # (with them all, the section's prose covers as much as the destructive example, which wins)
+    ("images older than a week", "docker image", True, "docker image prune -a"),
+]
+
+
+def test_ranking_and_preview_mechanisms_of_round_15(offline_page, site):
+    offline_page.goto((site / "index.html").as_uri())
+    wrong = []
+    for query, shows, first_line, never_first in MECHANISMS:
+        search(offline_page, query)
+        first = offline_page.evaluate(
+            """() => { const links = [...document.querySelectorAll('.md-search-result__item')[0]
+                                      .querySelectorAll('a.md-search-result__link')];
+                     links.sort((a, b) => parseFloat(b.querySelector('article').dataset.mdScore || 0)
+                                        - parseFloat(a.querySelector('article').dataset.mdScore || 0));
+                     return [...links[0].querySelectorAll('article code')].map((c) => c.textContent); }"""
+        )
+        lines = first[:1] if first_line else first
+        if not any(shows in line for line in lines):
+            wrong.append(f"{query!r}: the first result shows {first}, not {shows!r}")
+        if never_first and first and never_first in first[0]:
+            wrong.append(f"{query!r}: the first line shown is {first[0]!r}")
+    assert wrong == []

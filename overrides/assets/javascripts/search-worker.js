@@ -154,6 +154,8 @@
     docOf = {};
     wordsOfCache = new Map();
     docFrequencyCache = new Map();
+    formFrequencyCache = new Map();
+    headWordsCache = new Map();
     commandWords = new Set();
     stopWords = new Set(index && index.config && index.config.stop_words || []);
     prefix = index && index.config && index.config.prefixes || {};
@@ -538,6 +540,213 @@
       });
     });
     return headed ? reordered(groups) : groups;
+  }
+
+  // -- round 15 of issue #24: rarity, coverage, verb context, no destructive line first --------
+  // Class 2, one everyday word deciding rank 1 (`up` found Swarm's updates for "how long has my
+  // container been up"), and class 3, a broader neighbour over the section made for the task:
+  // Lunr weighs a word by its rarity, but a section's prose says most everyday words, and the
+  // tokens and boosts the rewrite adds outweigh the words themselves. So each result is weighed
+  // again by how much of the query it covers: the query's distinct words (stemmed, no stop
+  // words), each weighing its inverse document frequency over the index's own results (BM25's
+  // idf: a word most sections and examples say, `container`, `image`, `run`, counts little), and
+  // the share of that weight the result's own words say, each word once (a word said ten times
+  // covers no more than once). A section's own words are its title, tasks, command words and
+  // first lines with those of one of its examples, its best, not its prose: an example that says
+  // the query's rare words through its line, explanation and flags' meanings outranks a section
+  // that shares a noun. Its score is multiplied by (COVERAGE_FLOOR + share) ^ COVERAGE_POWER.
+  var COVERAGE_FLOOR = 0.25;
+  var COVERAGE_POWER = 2;
+  var COVERAGE_WORDS_MIN = 2; // one word is Lunr's to rank
+  var HEAD_FIELDS = ["title", "tasks", "keywords", "text"];
+  var formFrequencyCache = new Map();
+  var headWordsCache = new Map();
+
+  // How many of the index's results have a form of the word (formOf: the word, a plural, `-ed`…).
+  function formFrequency(root) {
+    var found = formFrequencyCache.get(root);
+    if (found !== undefined) return found;
+    found = 0;
+    Object.keys(docOf).forEach(function (location) {
+      var has = false;
+      wordsOf(location).forEach(function (w) { if (!has && formOf(root, w)) has = true; });
+      if (has) found++;
+    });
+    formFrequencyCache.set(root, found);
+    return found;
+  }
+
+  function rarity(root) {
+    var all = Object.keys(docOf).length;
+    var n = formFrequency(root);
+    return Math.log(1 + (all - n + 0.5) / (n + 0.5));
+  }
+
+  // The query's distinct words as stems, each with its weight, the command words it may mean
+  // as a reader's verb (`usage`: `stats`), and the command it names surely, if any (`login`:
+  // `docker login`), which only a result running that command says.
+  function weighedWords(query, wanted) {
+    var seen = {};
+    var sureOnes = (wanted && wanted.sure) || [];
+    return (query || "").replace(/(\w)['\u2019]s\b/gi, "$1").toLowerCase().split(/[^a-z0-9]+/).filter(function (w) {
+      return w.length >= 2 && /^[a-z]+$/.test(w) && !stopWords.has(w);
+    }).filter(function (w) {
+      if (seen[stem(w)]) return false;
+      seen[stem(w)] = true;
+      return true;
+    }).map(function (w) {
+      var root = stem(w);
+      var plain = pairWord(w);
+      var names = sureOnes.filter(function (t) { return t.slice(-plain.length) === plain; });
+      // a verb that may mean one command word only (`usage`: `stats`)
+      var verbs = Array.from(new Set(meant(w).slice(1)));
+      return { root: root, weight: rarity(root), verb: verbs.length === 1 ? verbs[0] : "", command: names[0] || "" };
+    });
+  }
+
+  function headWords(location) {
+    var words = headWordsCache.get(location);
+    if (words) return words;
+    var doc = docOf[location] || {};
+    words = new Set();
+    HEAD_FIELDS.forEach(function (field) {
+      if (typeof doc[field] !== "string") return;
+      doc[field].replace(/<[^>]*>/g, " ").toLowerCase().split(/[^a-z0-9]+/).forEach(function (w) { if (w) words.add(w); });
+    });
+    headWordsCache.set(location, words);
+    return words;
+  }
+
+  // The share of the query's weight these word sets say (a word in any of them counts once),
+  // for a result running these commands and flags (`uses`).
+  function saidShare(wanted, sets, uses) {
+    var total = 0;
+    var said = 0;
+    wanted.forEach(function (q) {
+      total += q.weight;
+      var has = q.command ? uses.has(q.command) : q.verb && Array.from(uses).some(function (t) {
+        return t.indexOf(prefix.command) === 0 && t.slice(-q.verb.length) === q.verb;
+      }) || sets.some(function (words) {
+        if (words.has(q.root)) return true;
+        for (var w of words) if (formOf(q.root, w)) return true;
+        return false;
+      });
+      if (has) said += q.weight;
+    });
+    return total ? said / total : 0;
+  }
+
+  // A result running a flag the query's words name with its command (namedFlags) says what
+  // those words ask for: it covers the query (`build an image for a different platform`: the
+  // multi-platform section, though "different" is a rarer word of another section's prose).
+  function coverage(location, wanted, named) {
+    var uses = usesOf[location] || new Set();
+    if ((named || []).some(function (n) { return uses.has(n.flag) && uses.has(n.command); })) return 1;
+    var lines = !isExample(location) && sectionLines[location];
+    if (!lines) return saidShare(wanted, [wordsOf(location)], uses);
+    var head = headWords(location);
+    return lines.reduce(function (best, example) {
+      return Math.max(best, saidShare(wanted, [head, wordsOf(example.location)], uses));
+    }, saidShare(wanted, [head], uses));
+  }
+
+  function covered(groups, query, asked) {
+    var wanted = weighedWords(query, asked);
+    if (wanted.length < COVERAGE_WORDS_MIN) return groups;
+    groups.forEach(function (group) {
+      group.forEach(function (item) {
+        if (!docOf[item.location]) return;
+        item.score *= Math.pow(COVERAGE_FLOOR + coverage(item.location, wanted, asked && asked.named), COVERAGE_POWER);
+      });
+    });
+    return reordered(groups);
+  }
+
+  // Class 4, build vs run: a warning printed when a container starts ("The requested image's
+  // platform … does not match") found the build section that uses the same flag. A query that
+  // says run-time words and no build word (or the reverse) wants the commands of that family:
+  // a result whose commands are all of the other family (an example's own; a section's, by
+  // most of its examples) weighs FAMILY_AWAY as much. Known from each result's command tokens.
+  var FAMILY_AWAY = 0.5;
+  var RUN_WORDS = new Set(["container", "containers", "running", "run", "runs", "started", "start", "starts", "requested", "exec"]);
+  var BUILD_WORDS = new Set(["build", "builds", "building", "built", "dockerfile", "bake", "buildx", "compile", "compiled"]);
+  function familyOf(tokens) {
+    var run = 0;
+    var build = 0;
+    tokens.forEach(function (t) {
+      var command = canonicalOf[t] || t;
+      if (command.indexOf(prefix.command) !== 0) return;
+      var path = command.slice(prefix.command.length);
+      if (path.indexOf("container") === 0) run++;
+      else if (path.indexOf("build") === 0) build++;
+    });
+    return run > build ? "run" : build > run ? "build" : "";
+  }
+  function resultFamily(location) {
+    var lines = !isExample(location) && sectionLines[location];
+    if (!lines) return familyOf(Array.from(usesOf[location] || []));
+    var votes = { run: 0, build: 0 };
+    lines.forEach(function (example) {
+      var family = familyOf(Array.from(usesOf[example.location] || []));
+      if (family) votes[family]++;
+    });
+    return votes.run > votes.build ? "run" : votes.build > votes.run ? "build" : "";
+  }
+  function queryFamily(query) {
+    var words = (query || "").replace(/(\w)['\u2019]s\b/gi, "$1").toLowerCase().split(/[^a-z0-9]+/);
+    var run = words.some(function (w) { return RUN_WORDS.has(w); });
+    var build = words.some(function (w) { return BUILD_WORDS.has(w); });
+    return run && !build ? "run" : build && !run ? "build" : "";
+  }
+  function verbContext(groups, query) {
+    var wanted = queryFamily(query);
+    if (!wanted) return groups;
+    var moved = false;
+    groups.forEach(function (group) {
+      group.forEach(function (item) {
+        var family = resultFamily(item.location || "");
+        if (!family || family === wanted) return;
+        item.score *= FAMILY_AWAY;
+        moved = true;
+      });
+    });
+    return moved ? reordered(groups) : groups;
+  }
+
+  // Class 5, a destructive line shown for a query that does not ask to delete: an example the
+  // build marks destructive (data/destructive.yaml: the index's `destructive`) weighs
+  // DESTRUCTIVE_AWAY as much, and a preview shows it after the other matching lines, unless a
+  // word of the query asks to delete, force or kill (as typed, or a verb meaning such a command).
+  var DESTRUCTIVE_AWAY = 0.5;
+  var DELETING_WORDS = new Set(["delete", "remove", "rm", "prune", "purge", "wipe", "clean", "clear", "erase", "destroy",
+    "kill", "force", "forget", "tidy", "free", "reclaim", "down", "empty"]);
+  var DELETING_COMMANDS = ["rm", "rmi", "prune", "kill", "down"];
+  function asksToDelete(query) {
+    return (query || "").toLowerCase().split(/[^a-z0-9]+/).some(function (w) {
+      if (!w) return false;
+      if (DELETING_WORDS.has(w) || DELETING_WORDS.has(stem(w)) || DELETING_WORDS.has(pairWord(w))) return true;
+      return meant(w).slice(1).some(function (c) { return DELETING_COMMANDS.indexOf(c) >= 0; });
+    });
+  }
+  // A line running a command or flag the query names is asked for (`send a signal to a
+  // container`: `kill --signal`).
+  function isDestructive(location, wanted) {
+    if (!(location && docOf[location] && docOf[location].destructive)) return false;
+    var uses = usesOf[location] || new Set();
+    return !(wanted && ((wanted.meant || []).some(function (c) { return uses.has(c); }) ||
+      (wanted.named || []).some(function (n) { return uses.has(n.flag); })));
+  }
+  function destructiveLast(groups, query, wanted) {
+    if (asksToDelete(query)) return groups;
+    var moved = false;
+    groups.forEach(function (group) {
+      group.forEach(function (item) {
+        if (!isDestructive(item.location, wanted)) return;
+        item.score *= DESTRUCTIVE_AWAY;
+        moved = true;
+      });
+    });
+    return moved ? reordered(groups) : groups;
   }
 
   // False friends across orchestrators: Swarm's commands share Compose's words (`service`,
@@ -1071,7 +1280,7 @@
     return text;
   }
 
-  function lineScore(html, terms, about) {
+  function lineScore(html, terms, about, among) {
     var text = plainLine(html);
     var said = about ? " " + about.toLowerCase().replace(/[^a-z0-9]+/g, " ") + " " : "";
     var lower = " " + text.toLowerCase().replace(/[^a-z0-9-]+/g, " ") + " ";
@@ -1097,9 +1306,28 @@
       // line that spells the words.
       var inSaid = !said ? 0 : said.indexOf(" " + typedWord + " ") >= 0 ? 2 : said.indexOf(" " + root) >= 0 ? 1 : 0;
       // a word many examples say (`services`, `container`) tells lines apart less than a rare one
-      score += Math.max(inLine, inSaid) * (sayers(root) < RARE ? 1 : COMMON_WORD);
+      // (among a section's lines, by how many of them say it: amongLines)
+      score += Math.max(inLine, inSaid) *
+        (among && among[typedWord] !== undefined ? among[typedWord] : sayers(root) < RARE ? 1 : COMMON_WORD);
     });
     return score;
+  }
+
+  // Round 15, class 1 (the right section previewed by the wrong lines): a word every line of a
+  // section says (`builds` in each `buildx history` line, or in a file name) tells its lines
+  // apart no more than none does; a word few of them say (`list`: the `ls` lines) tells most.
+  // Each word of the query weighs, among the lines to choose from, log(1 + n / lines saying it)
+  // / log(1 + n): 1 for a word one line says, less the more say it.
+  function amongLines(lines, terms, about) {
+    var n = lines.length;
+    var among = {};
+    if (n < 2) return among;
+    terms.words.forEach(function (word) {
+      var one = { flags: [], words: [word] };
+      var saying = lines.filter(function (line) { return lineScore(line, one, about[plainLine(line)]) > 0; }).length;
+      if (saying) among[word] = Math.log(1 + n / saying) / Math.log(1 + n);
+    });
+    return among;
   }
 
   function markFlags(html) {
@@ -1182,16 +1410,19 @@
     var terms = queryTerms(query || "");
     // A section previewed by its first sentence keeps it unless a line matches the query.
     var flagNamed = !!(wanted && wanted.named && wanted.named.length);
+    var among = amongLines(lines, terms, about);
+    // a line that deletes goes after the others that match, unless the query asks to delete
+    var spare = !asksToDelete(query);
     var ranked = lines.map(function (line, i) {
-      var score = lineScore(line, terms, about[plainLine(line)]) / (flagNamed ? manyFlags(line) : 1) +
+      var score = lineScore(line, terms, about[plainLine(line)], among) / (flagNamed ? manyFlags(line) : 1) +
         commandScore(runs[plainLine(line)], wanted) + instructionScore(line, wanted);
-      return { line: line, i: i, score: score };
+      return { line: line, i: i, score: score, last: spare && isDestructive(runs[plainLine(line)], wanted) };
     });
     var matching = ranked.filter(function (r) { return r.score > 0; })
-      .sort(function (a, b) { return b.score - a.score || a.i - b.i; });
+      .sort(function (a, b) { return (a.last - b.last) || b.score - a.score || a.i - b.i; });
     if (!own && !matching.length) return text;
-    var chosen = (matching.length ? matching : ranked).slice(0, PREVIEW_LINES)
-      .sort(function (a, b) { return a.i - b.i; });
+    // shown best first (round 15): the line that answers leads, not the section's first line
+    var chosen = (matching.length ? matching : ranked).slice(0, PREVIEW_LINES);
     return chosen.map(function (r) { return "<pre><code>" + markFlags(r.line) + "</code></pre>"; }).join("");
   }
 
@@ -1369,6 +1600,9 @@
       }
       partialAway(message.data.items, asked.query);
       rerank(message.data.items, asked.named);
+      covered(message.data.items, asked.query, asked);
+      verbContext(message.data.items, asked.query);
+      destructiveLast(message.data.items, asked.query, asked);
       composeOverSwarm(message.data.items, asked.query);
       headedFirst(message.data.items, asked.query);
       return restoreTerms(message, asked.query, asked);
