@@ -228,6 +228,8 @@ def _arguments_problem(program: str, arguments: Sequence[str], spec: dict, catal
                     + (", ".join(f"`{item}`" for item in given[option]) or "none")
                     + ")"
                 )
+    if spec.get("literal") and (made := next((word for word in arguments if "$" in word), "")):
+        return f"`{program} {made[:30]}`: a word the shell fills in (a URL would carry what it read)"
     names = spec.get("names_only")
     for word in plain:
         if (names is True and ("/" in word or ":" in word)) or (names == "local" and ":" in word):
@@ -238,7 +240,10 @@ def _arguments_problem(program: str, arguments: Sequence[str], spec: dict, catal
     if verbs is not None and (not plain or plain[0] not in verbs):
         return f"`{program} {plain[0][:30]}`: not one of the verbs data/cli-rules.yaml lists for `{program}`"
     listed = spec.get("names")
-    if listed is not None and (other := next((w for w in plain[verbs is not None :] if w not in listed), "")):
+    # (the file an option writes is no name: `writes` below holds it)
+    written = {arguments[k + 1] for k, w in enumerate(arguments[:-1]) if w == spec.get("writes")}
+    named = [w for w in plain[verbs is not None :] if w not in written]
+    if listed is not None and (other := next((w for w in named if w not in listed), "")):
         return f"`{program} … {other[:30]}`: not one of the names data/cli-rules.yaml lists for `{program}`"
     writes = spec.get("writes")
     targets: list[str] = []
@@ -256,8 +261,6 @@ def _arguments_problem(program: str, arguments: Sequence[str], spec: dict, catal
     outside = next((word for word in plain[:-1] if not _here(word)), "")
     if spec.get("copies") and len(plain) > 1 and _here(plain[-1]) and outside:
         return f"`{program}` copies `{outside[:40]}` into the current folder: only its own files may be copied there"
-    if spec.get("literal") and (made := next((word for word in arguments if "$" in word), "")):
-        return f"`{program} {made[:30]}`: a word the shell fills in (a URL would carry what it read)"
     return ""
 
 
@@ -393,6 +396,14 @@ def docker_write_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Ca
             # `container:/home/app/.` copies the folder's contents, its dotfiles too (`.bashrc`,
             # `.ssh/`), into the reader's folder: only a named file or folder comes out whole.
             return [f"`{inv.path}` copies a folder's contents (`/.`) into the reader's folder: name the file or folder"]
+        if last in (".", "./"):
+            # Into the current folder a copy keeps its source's name, which the container chose
+            # (`helper:/compose.yaml .`): that name is what is written, and `/` has none.
+            for source in (w for w in inv.arguments[:-1] if _CONTAINER_PATH.match(w)):
+                name = source.split(":", 1)[1].rstrip("/").rsplit("/", 1)[-1]
+                if name in ("", "."):
+                    return [f"`{inv.path}` copies a container's whole folder into the reader's: name the file"]
+                targets.append(name)
     return [
         _unwritable(inv.path, target, catalog)
         for target in targets
@@ -542,11 +553,26 @@ def reach_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) 
         registries += values.get("-t", []) + values.get("--tag", [])
     for name in registries:
         host = name.split("/", 1)[0] if "/" in name else ""
+        if "/" in name and not ("." in host or ":" in host or host == "localhost") and not reader_own(host):
+            # Docker Hub, under an account the page names: the image (and the folder built into
+            # it) would go to someone's account, not the reader's (`<account>/myapp`).
+            problems.append(f"`{inv.path}` sends to Docker Hub's `{host[:30]}`: only the reader's own (`<account>/…`)")
+            continue
         if ("." in host or ":" in host or host == "localhost") and not reader_own(host):
             if host.split(":", 1)[0] not in catalog.login_registries and host not in catalog.login_registries:
                 problems.append(f"`{inv.path}` sends to `{host[:40]}`, a registry data/cli-rules.yaml does not list")
         elif inv.canonical == "docker login" and name and not reader_own(name) and name not in catalog.login_registries:
             problems.append(f"`docker login {name[:40]}`: a password typed or fed goes to a host not listed")
+    named = inv.arguments[-1:] if inv.canonical in ("docker image tag", "docker container commit") else []
+    if inv.canonical in ("docker buildx build", "docker image build", "docker compose build"):
+        named = values.get("-t", []) + values.get("--tag", [])
+    host_images = {image.split(":", 1)[0] for image in catalog.host_access.get("images", {})}
+    problems += [
+        f"`{inv.path}` names an image `{n[:30]}`, which data/cli-rules.yaml `host_access` trusts with the host: "
+        "use a name of your own"
+        for n in named
+        if n.split(":", 1)[0] in host_images and not reader_own(n)
+    ]
     if inv.canonical in catalog.reader_hosts:
         words_given = [*inv.arguments, *(v for vs in values.values() for v in vs)]
         named = [w for w in words_given if _OTHER_MACHINE.search(w) and not reader_own(w)]

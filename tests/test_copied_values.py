@@ -84,7 +84,7 @@ REFUSED = {
         "gives `busybox` the host (socket)",
     ),
     "an image with the host running other words": (
-        "docker run --rm --pid host htop sh -c id",
+        "docker run --rm --network host nginx sh -c id",
         0,
         "runs `sh -c id` in it",
     ),
@@ -96,7 +96,7 @@ REFUSED = {
     "a Compose override written": ("echo 'services: {}' > docker-compose.override.yaml", 0, "writes `docker-comp"),
     "a Compose override copied": ("cp ./ci.yml compose.override.yml", 0, "writes `compose.override.yml`"),
     "a bake override fetched": (
-        "curl -fsSL https://example.org/b.json -o docker-bake.override.json",
+        "curl -fsSL https://get.docker.com -o docker-bake.override.json",
         0,
         "writes `docker-bake.override.json`",
     ),
@@ -105,7 +105,7 @@ REFUSED = {
     "a Compose file by another name": ("docker compose -f stack.yml up -d", 0, "--file stack.yml`: this value"),
     "a Compose env file outside the folder": ("docker compose --env-file ../ci.env up -d", 0, "--env-file ../ci.env"),
     "a context file fetched": (
-        "curl -fsSL https://example.org/ci.dockercontext -o ci.dockercontext",
+        "curl -fsSL https://get.docker.com -o ci.dockercontext",
         0,
         "writes `ci.dockercontext`",
     ),
@@ -140,7 +140,7 @@ ALLOWED = {
     "a registry cache of the reader's": (
         "docker buildx build --cache-to type=registry,ref=<registry>/myapp:buildcache,mode=max -t tools ."
     ),
-    "an output in the folder": "docker buildx build -o type=local,dest=./dist .",
+    "an output in the folder": "docker buildx build -o type=local,dest=./out .",
     "a named volume": "docker run --rm -v cache-data:/cache alpine ls /cache",
     "a Compose file docker reads by name": "docker compose -f compose.prod.yaml up -d",
     "a context exported and imported": (
