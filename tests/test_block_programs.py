@@ -328,6 +328,16 @@ REFUSED = {
         0,
         "--username someteam",
     ),
+    "volumes from a container the page did not make": (
+        "docker run --rm --volumes-from traefik alpine:3.22 ls /",
+        0,
+        "`docker run --volumes-from traefik`",
+    ),
+    "an alias that answers for another's name": (
+        "docker run -d --network app-net --network-alias api alpine:3.22",
+        0,
+        "`docker run --network-alias api`",
+    ),
     "a trusted host image made here": ("docker image tag tools docker:cli", 0, "trusts with the host"),
     "a trusted host image built here": ("docker buildx build -t tonistiigi/binfmt:latest .", 0, "trusts with the host"),
 }
