@@ -245,7 +245,7 @@ class Catalog:
         """Whether docker reads this file by its name (data/cli-rules.yaml `config_files`, patterns
         matched without case: a Mac's or Windows' disk finds `Compose.YAML` as `compose.yaml`)."""
         name = path.rstrip("/").rsplit("/", 1)[-1].lower()
-        return any(fnmatch.fnmatchcase(name, pattern) for pattern in self.config_files)
+        return any(fnmatch.fnmatchcase(name, pattern.lower()) for pattern in self.config_files)
 
     def flags(self, canonical: str) -> FlagSet:
         if canonical not in self._flags:

@@ -338,6 +338,12 @@ REFUSED = {
         0,
         "`docker run --network-alias api`",
     ),
+    "a Dockerfile the block writes": (
+        "cat > Dockerfile <<'EOF'\nFROM alpine:3.22\nEOF\ndocker buildx build -t tools .",
+        0,
+        "Dockerfile",
+    ),
+    "a build's ignore file written": ("echo '*' > .dockerignore", 0, ".dockerignore"),
     "a trusted host image made here": ("docker image tag tools docker:cli", 0, "trusts with the host"),
     "a trusted host image built here": ("docker buildx build -t tonistiigi/binfmt:latest .", 0, "trusts with the host"),
 }
