@@ -344,6 +344,7 @@ REFUSED = {
         "Dockerfile",
     ),
     "a build's ignore file written": ("echo '*' > .dockerignore", 0, ".dockerignore"),
+    "Compose v1 given a file of another name": ("docker-compose -f stack-dev.yml up -d", 0, "stack-dev.yml"),
     "a trusted host image made here": ("docker image tag tools docker:cli", 0, "trusts with the host"),
     "a trusted host image built here": ("docker buildx build -t tonistiigi/binfmt:latest .", 0, "trusts with the host"),
 }
