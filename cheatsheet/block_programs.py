@@ -625,6 +625,13 @@ def _host_access_problems(values: dict[str, list[str]], inv: cmd.Invocation, cat
             f"`{inv.path}` gives `{image[:30]}` the host and runs `{command[:40]}` in it: only as published, "
             "or with the words data/cli-rules.yaml `host_access` `commands` lists for it"
         )
+    given = [m for m in mounts if _mount_source(m) not in catalog.host_mounts] + values.get("--volumes-from", [])
+    if taken and given:
+        # As published means with its own files: a config the block mounts in (an nginx.conf that
+        # proxies the host's network on) would make the image do what the block says.
+        problems.append(
+            f"`{inv.path}` gives `{image[:30]}` the host and mounts `{given[0][:40]}` into it: run it as published"
+        )
     extra = [v for v in values.get("--cap-add", []) if v not in rules.get("capabilities", [])]
     extra += [v for v in values.get("--device", []) if v not in rules.get("devices", [])]
     extra += [v for v in values.get("--security-opt", []) if "unconfined" in v]

@@ -345,6 +345,11 @@ REFUSED = {
     ),
     "a build's ignore file written": ("echo '*' > .dockerignore", 0, ".dockerignore"),
     "Compose v1 given a file of another name": ("docker-compose -f stack-dev.yml up -d", 0, "stack-dev.yml"),
+    "a host-network image given the block's config": (
+        'docker run -d --network host -v "$(pwd)/site.conf:/etc/nginx/conf.d/default.conf:ro" nginx',
+        0,
+        "run it as published",
+    ),
     "a trusted host image made here": ("docker image tag tools docker:cli", 0, "trusts with the host"),
     "a trusted host image built here": ("docker buildx build -t tonistiigi/binfmt:latest .", 0, "trusts with the host"),
 }
