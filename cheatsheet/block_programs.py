@@ -573,6 +573,11 @@ def reach_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) 
         for n in named
         if n.split(":", 1)[0] in host_images and not reader_own(n)
     ]
+    image = inv.arguments[0] if inv.arguments else ""
+    if inv.canonical == "docker service create" and "secret" in inv.flags and "/" in image and not reader_own(image):
+        # An account's image reads the secret as the service's own: only Docker's official images
+        # (no account in the name) or the reader's own (`<image>`).
+        problems.append(f"`{inv.path}` hands a secret to `{image[:40]}`: only an official image or `<image>`")
     if inv.canonical in catalog.reader_hosts:
         words_given = [*inv.arguments, *(v for vs in values.values() for v in vs)]
         named = [w for w in words_given if _OTHER_MACHINE.search(w) and not reader_own(w)]

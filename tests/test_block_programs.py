@@ -350,6 +350,11 @@ REFUSED = {
         0,
         "run it as published",
     ),
+    "a swarm secret for an account's image": (
+        "docker service create --name probe --secret db_password someteam/probe:1",
+        0,
+        "hands a secret to `someteam/probe:1`",
+    ),
     "a trusted host image made here": ("docker image tag tools docker:cli", 0, "trusts with the host"),
     "a trusted host image built here": ("docker buildx build -t tonistiigi/binfmt:latest .", 0, "trusts with the host"),
 }
