@@ -502,13 +502,25 @@ def value_problems(inv: cmd.Invocation, catalog: Catalog) -> list[tuple[str, str
     return problems
 
 
+def _csv_fields(value: str) -> list[str] | None:
+    """A `key=value,…` value's fields as docker reads them (CSV); None when CSV cannot read it (a
+    line break inside quotes), which docker refuses too."""
+    try:
+        return next(csv.reader([value]), [])
+    except csv.Error:
+        return None
+
+
 def _value_problem(
     value: str, allowed: list[str] | dict[str, list[str]], catalog: Catalog
 ) -> tuple[str | None, list[str]]:
     """The part of a value that is not allowed (None when all is), and what would be."""
     if not isinstance(allowed, dict):
         return (None, []) if _allowed(value, allowed, catalog) else (value, allowed)
-    for part in next(csv.reader([value]), []) or [""]:
+    parts = _csv_fields(value)
+    if parts is None:
+        return value, [f"{k}=…" for k in allowed]
+    for part in parts or [""]:
         key, eq, given = part.partition("=")
         if key not in allowed:
             return part, [f"{k}=…" for k in allowed]
@@ -667,7 +679,9 @@ def _mount_source(value: str) -> str | None:
     """The host side of `-v src:dst[:opts]` or `--mount type=bind,src=…`; None for a volume's name
     or a tmpfs."""
     if "=" in value.split(",", 1)[0]:  # --mount's key=value list, read as docker reads it: CSV
-        parts = next(csv.reader([value]), [])
+        parts = _csv_fields(value)
+        if parts is None:
+            return "a value docker cannot read as fields"
         fields = {key.strip().lower(): val for key, _, val in (part.partition("=") for part in parts)}
         if fields.get("type", "volume").lower() != "bind":
             return None if not any(key.startswith("volume-opt") for key in fields) else "a volume's device"

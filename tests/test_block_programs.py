@@ -355,6 +355,11 @@ REFUSED = {
         0,
         "hands a secret to `someteam/probe:1`",
     ),
+    "a mount's fields broken by a line break": (
+        "docker run --rm --mount 'type=bind,src=.,dst=/w,x\"y\nz' alpine:3.22 ls",
+        0,
+        "cannot read as fields",
+    ),
     "a trusted host image made here": ("docker image tag tools docker:cli", 0, "trusts with the host"),
     "a trusted host image built here": ("docker buildx build -t tonistiigi/binfmt:latest .", 0, "trusts with the host"),
 }
