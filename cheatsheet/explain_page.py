@@ -266,10 +266,17 @@ def _feature_index(catalog: Catalog, feature: Any) -> int:
 # -- the catalogue's JSON form --------------------------------------------------------------
 
 
-def _flag_list(flags: FlagSet) -> str:
+# The `--help` nearly every command has (a hidden switch, `-h`): written once in the data
+# (`every_command_flag`), not in each command's list; parser.js adds it to a command that lists
+# no `help` of its own (`docker container run`'s has no `-h`: that is `--hostname`).
+EVERY_COMMAND_FLAG = "help,b,,h"
+
+
+def _flag_list(flags: FlagSet, leave_out: str = "") -> str:
     """Each flag as `long name,b (a switch) or v (takes a value),short letter,marks (d deprecated,
     h hidden),reference anchor (= when it is the long name)`, trailing empties left out, the
-    flags joined by `;`: a string, which weighs less than JSON arrays (no name holds `,` or `;`)."""
+    flags joined by `;`: a string, which weighs less than JSON arrays (no name holds `,` or `;`).
+    `leave_out`: an entry written once elsewhere."""
     out = []
     for flag in flags.by_long.values():
         marks = ("d" if flag.deprecated else "") + ("h" if flag.hidden else "")
@@ -277,7 +284,8 @@ def _flag_list(flags: FlagSet) -> str:
         entry = [flag.name, "v" if flag.takes_value else "b", flag.short or "", marks, anchor]
         while entry[-1] == "":
             entry.pop()
-        out.append(",".join(entry))
+        if ",".join(entry) != leave_out:
+            out.append(",".join(entry))
     return ";".join(out)
 
 
@@ -285,7 +293,7 @@ def parser_data(catalog: Catalog) -> dict[str, Any]:
     """What parser.js needs of the catalogue and its rules, and nothing else."""
     commands: dict[str, dict[str, Any]] = {}
     for name, spec in catalog.commands.items():
-        entry: dict[str, Any] = {"f": _flag_list(catalog.flags(name))}
+        entry: dict[str, Any] = {"f": _flag_list(catalog.flags(name), leave_out=EVERY_COMMAND_FLAG)}
         if spec.get("deprecated"):
             entry["x"] = 1
         if spec["url"] != reference_url(name):
@@ -303,6 +311,7 @@ def parser_data(catalog: Catalog) -> dict[str, Any]:
         "commands": commands,
         "aliases": catalog.aliases,
         "global_flags": _flag_list(catalog.global_flags),
+        "every_command_flag": EVERY_COMMAND_FLAG,
         "stop_at_argument": sorted(catalog.stop_at_argument),
         "unchecked_plugins": sorted(catalog.unchecked_plugins),
         "runs_with_arguments": sorted(

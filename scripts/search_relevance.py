@@ -4,7 +4,7 @@ file://, and the index's size. (Search latency has one measurement, tooling/harn
 by scripts/benchmark.py.)
 
     .venv/bin/python scripts/search_relevance.py [--site DIR] [--json PATH]
-        [--set main|held_out|unseen|dev|dev2|dev3|dev4|dev5|dev6|dev7|dev8|dev9|dev10|dev11|dev12|dev13|dev14|dev15|dev16|all]
+        [--set main|held_out|unseen|dev|dev2|...|dev16|all]
 
 Builds the site (`mkdocs build --strict`, into a temporary directory) unless --site names a
 built one. The queries and what each must find are in scripts/search_queries.yaml. Each query

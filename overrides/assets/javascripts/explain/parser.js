@@ -401,6 +401,7 @@
     });
     this.globalFlags = flagSet(data.global_flags);
     this.flagSets = {};
+    this.everyCommandFlag = data.every_command_flag;
     this.stopAtArgument = toSet(data.stop_at_argument);
     this.unchecked = toSet(data.unchecked_plugins);
     this.runsWithArguments = toSet(data.runs_with_arguments);
@@ -444,7 +445,8 @@
     return Object.prototype.hasOwnProperty.call(this.children, path);
   };
   Catalog.prototype.flags = function (canonical) {
-    if (!this.flagSets[canonical]) this.flagSets[canonical] = flagSet(this.commands[canonical].f);
+    var f = this.commands[canonical].f;  // explain_page.EVERY_COMMAND_FLAG
+    if (!this.flagSets[canonical]) this.flagSets[canonical] = flagSet(/(^|;)help,/.test(f) ? f : this.everyCommandFlag + ";" + f);
     return this.flagSets[canonical];
   };
   Catalog.prototype.suggestSubcommand = function (parent, word) {
