@@ -59,6 +59,15 @@ def shared_variant(shared_base) -> Callable[..., Build]:
 
 
 @pytest.fixture(scope="session")
+def batched_variant(shared_base) -> Callable[[str, str], Build]:
+    """`batched_variant(group, member)`: a variant that only adds or changes pages, built with the
+    other members of its group in one strict build (tests/batched.py), once per run."""
+    import batched
+
+    return lambda group, member: batched.build(shared_base, group, member)
+
+
+@pytest.fixture(scope="session")
 def site_build(shared_base) -> Build:
     return harness.shared_build(shared_base, "site", lambda folder: run_build(ROOT, folder / "site"))
 

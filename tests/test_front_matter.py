@@ -6,8 +6,6 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import run_build
-
 from cheatsheet import catalog
 from cheatsheet.front_matter import first_paragraph
 from cheatsheet.page import scan
@@ -85,13 +83,19 @@ def test_a_long_first_paragraph_is_cut_after_the_last_sentence_that_fits():
     assert cut.endswith("…") and len(cut) <= 160 and not cut[:-1].endswith(" ")
 
 
-def test_a_title_only_page_builds_strictly_into_nav_search_and_command_index(project, tmp_path):
+TITLE_ONLY_PAGES = ("new-topic.md",)
+
+
+def prepare_title_only(project):
     (project / "docs" / "new-topic.md").write_text(
         "---\ntitle: Brand new topic\n---\n\n# Brand new topic\n\n"
         "Prune what no container uses. Nothing else on this page.\n\n```bash\ndocker network prune\n```\n",
         encoding="utf-8",
     )
-    build = run_build(project, tmp_path / "site")
+
+
+def test_a_title_only_page_builds_strictly_into_nav_search_and_command_index(batched_variant):
+    build = batched_variant("clean", "title-only-page")  # built with other pages that build clean
     assert build.returncode == 0, build.output
     assert build.warnings == []
     assert "docs/new-topic.md:1: no `section:`, so the page is listed under “More topics”" in build.output

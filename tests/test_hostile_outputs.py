@@ -12,7 +12,6 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from conftest import copy_project, run_build
 from hostile import line_of, page_text
 
 from cheatsheet import search
@@ -43,14 +42,19 @@ ORDER = {name: 800 + i for i, name in enumerate(TOC_CASES)}
 _HREF = re.compile(r"#[A-Za-z0-9_-]+")
 
 
-@pytest.fixture(scope="module")
-def toc_build(shared_variant):
-    def prepare(project):
-        for name, (body, _) in TOC_CASES.items():
-            (project / "docs" / f"hostile-{name}.md").write_text(page_text(name, ORDER[name], body), encoding="utf-8")
-        (project / "docs" / "hostile-log.md").write_text(page_text("log", 899, LOG_INJECTION), encoding="utf-8")
+TOC_PAGES = (*(f"hostile-{name}.md" for name in TOC_CASES), "hostile-log.md")
 
-    return shared_variant("hostile-toc", prepare)
+
+def prepare_toc(project):
+    for name, (body, _) in TOC_CASES.items():
+        (project / "docs" / f"hostile-{name}.md").write_text(page_text(name, ORDER[name], body), encoding="utf-8")
+    (project / "docs" / "hostile-log.md").write_text(page_text("log", 899, LOG_INJECTION), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def toc_build(batched_variant):
+    # Built with other pages whose problems lie on their own pages; their lines are left out.
+    return batched_variant("own-pages", "hostile-toc")
 
 
 # What MkDocs itself quotes of a page: it decodes a link's `%0A` before it reports the target
@@ -122,15 +126,19 @@ COMMENTS = {
 }
 
 
-@pytest.fixture(scope="module")
-def index_build(shared_variant):
-    def prepare(project):
-        blocks = "\n".join(f"## {name.title()}\n\n```bash\n{code}\n```\n" for name, code in COMMENTS.items())
-        (project / "docs" / "hostile-comments.md").write_text(
-            page_text("Comments", 850, f"# Comments\n\nText.\n\n{blocks}"), encoding="utf-8"
-        )
+COMMENT_PAGES = ("hostile-comments.md",)
 
-    return shared_variant("hostile-comments", prepare)
+
+def prepare_comments(project):
+    blocks = "\n".join(f"## {name.title()}\n\n```bash\n{code}\n```\n" for name, code in COMMENTS.items())
+    (project / "docs" / "hostile-comments.md").write_text(
+        page_text("Comments", 850, f"# Comments\n\nText.\n\n{blocks}"), encoding="utf-8"
+    )
+
+
+@pytest.fixture(scope="module")
+def index_build(batched_variant):
+    return batched_variant("clean", "hostile-comments")  # built with other pages that build clean
 
 
 class _Markup(HTMLParser):
@@ -170,16 +178,21 @@ def test_shown_markup_keeps_the_index_as_it_is_and_writes_anything_else_as_text(
     )
 
 
-def test_a_build_message_is_one_line_whatever_the_page_wrote(tmp_path):
-    """A value echoed in a message cannot start a line of its own: a CI runner reads
-    `::error …` at the start of a line as a command."""
-    project = copy_project(tmp_path / "project")
+INJECT_PAGES = ("inject.md",)
+
+
+def prepare_inject(project):
     (project / "docs" / "inject.md").write_text(
         '---\ntitle: Inject\norder: "x\\n::error title=Review::Approved"\n'
         'section: "y\\u2028::warning::z"\n---\n\n# Inject\n\nText.\n',
         encoding="utf-8",
     )
-    build = run_build(project, tmp_path / "site")
+
+
+def test_a_build_message_is_one_line_whatever_the_page_wrote(batched_variant):
+    """A value echoed in a message cannot start a line of its own: a CI runner reads
+    `::error …` at the start of a line as a command."""
+    build = batched_variant("own-pages", "log-injection")  # with other pages failing on their own lines
     assert build.returncode != 0
     lines = build.output.splitlines()
     assert not [line for line in lines if line.startswith("::")], build.output

@@ -200,15 +200,20 @@ COMMENT_PAGE = (
 )
 
 
-def test_an_explanation_the_copy_cannot_leave_out_exactly_fails_the_build(shared_variant):
+COPIED_COMMENT_PAGES = ("copied-comments.md",)
+
+
+def prepare_copied_comments(project):
+    (project / "docs" / "copied-comments.md").write_text(COMMENT_PAGE, encoding="utf-8")
+
+
+def test_an_explanation_the_copy_cannot_leave_out_exactly_fails_the_build(batched_variant):
     """The highlighter takes `2024#-archive …` for a comment, which the shell and the checks do
     not (the ninth attacker's): hiding the highlighter's comment would copy `… --force 2024` and
     remove another volume. The build hides only the comment it read, and fails where it cannot."""
 
-    def prepare(project):
-        (project / "docs" / "copied-comments.md").write_text(COMMENT_PAGE, encoding="utf-8")
-
-    build = shared_variant("copied-comments", prepare)
+    # Built with other pages whose problems lie on their own pages; their lines are left out.
+    build = batched_variant("own-pages", "copied-comments")
     assert build.returncode != 0
     assert any(
         "docs/copied-comments.md:15: the explanation after this command cannot be left out" in w for w in build.warnings

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
-from conftest import ROOT, run_build
+from conftest import ROOT
 
 from cheatsheet import legacy_map
 
@@ -253,7 +253,10 @@ def test_destructive_examples_carry_a_visible_warning(site):
     assert 'data-destructive="true"' not in safe
 
 
-def test_a_new_page_needs_no_other_file_to_join_nav_index_and_search(project, tmp_path):
+NEW_PAGES = ("swarm.md",)
+
+
+def prepare_new_page(project):
     (project / "docs" / "swarm.md").write_text(
         "---\ntitle: Swarm mode\ndescription: Turn a group of Docker engines into a swarm and run "
         "services across it.\nsection: operate\norder: 60\n"
@@ -261,9 +264,12 @@ def test_a_new_page_needs_no_other_file_to_join_nav_index_and_search(project, tm
         "## Lifecycle\n\n```bash\ndocker swarm init --advertise-addr 192.0.2.10   # on the first manager\n```\n",
         encoding="utf-8",
     )
-    build = run_build(project, tmp_path / "site")
+
+
+def test_a_new_page_needs_no_other_file_to_join_nav_index_and_search(batched_variant):
+    build = batched_variant("clean", "new-page")  # built with other pages that build clean
     assert build.returncode == 0 and build.warnings == [], build.output
-    site = tmp_path / "site"
+    site = build.site
     nav = (site / "index.html").read_text(encoding="utf-8")
     assert 'href="swarm.html"' in nav and "Swarm mode" in nav
     index = (site / "commands.html").read_text(encoding="utf-8")
