@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from . import block_programs
+from . import block_programs, container_commands
 from . import commands as cmd
 from .catalog import Catalog, Deprecation, deprecations_in, describe
 from .findings import COPIED_SHELL_LANGS, PROMPTED_LANGS, CommandUse, LegacyUse, PageReport
@@ -381,6 +381,13 @@ def _check_command(
             )
         for what in block_programs.docker_write_problems(words, inv, catalog):
             refuse(what, "write it in the current folder, or a folder data/cli-rules.yaml `write_folders` lists")
+        docker_image = bool(inv.arguments) and _DOCKER_IMAGE.fullmatch(inv.arguments[0]) is not None
+        for what in container_commands.problems(inv, catalog, docker_image):
+            refuse(
+                what,
+                "run in a container only the programs data/cli-rules.yaml `container_programs` or `programs` "
+                "lists, with what they list for them (a maintainer adds one with the page that needs it)",
+            )
         for runs in _docker_image_runs(inv, catalog):  # Docker's own image runs docker
             inside = _check_command(runs, line, legacy, heading, in_block, catalog, scan, report, legacy_at, False)
             ran = inside if inside is not None and inside.destructive else ran
