@@ -31,6 +31,7 @@ RUN_IN_CONTAINER = frozenset(
         "docker compose exec",
     }
 )
+_FEEDS = re.compile(r"[|<]")
 _UP = re.compile(r"(?:^|/)\.\.(?:/|$)")
 _CURRENT = re.compile(r"^(?:\$\(pwd\)|\$\{?PWD\}?|%cd%|\.)(?=/|$)")
 
@@ -88,6 +89,19 @@ def where(inv: cmd.Invocation) -> Callable[[str], str | None] | None:
     return host
 
 
+def _fed(inv: cmd.Invocation) -> bool:
+    """Whether the container's command reads the block's standard input (`-i` with no terminal,
+    Compose's `-T`): a shell there runs what is piped in."""
+    if inv.canonical in ("docker compose exec", "docker compose run"):
+        return "no-tty" in inv.flags or "no-TTY" in inv.flags or "T" in inv.flags
+    return "interactive" in inv.flags and "tty" not in inv.flags
+
+
+def _own(inv: cmd.Invocation) -> bool:
+    """The container is the reader's own: a placeholder (`<container>`)."""
+    return bool(re.fullmatch(r"<[a-z][a-z0-9-]*>", inv.arguments[0]))
+
+
 def _taken(inv: cmd.Invocation, catalog: Catalog) -> bool:
     """Whether the container has the host: its words are held by `host_access.commands`."""
     return bool(block_programs.host_access_taken(inv.values, inv, catalog))
@@ -108,12 +122,19 @@ def problems(inv: cmd.Invocation, catalog: Catalog, docker_image: bool) -> list[
     lines: list[tuple[str, ...]]
     line = ""
     if program in catalog.shells:
+        if len(words) == 1 and (not _fed(inv) or (inv.canonical == "docker container exec" and _own(inv))):
+            # a shell the reader types in, or one of the reader's own containers fed the reader's
+            # script (`exec -i <container> sh < script.sh`, containers.md); what is fed is not read
+            return found
         if len(words) == 1:
-            return found  # a shell the reader types in
+            return [*found, f"`{inv.path} … {program}` reads its commands from standard input, which no check reads"]
         if len(words) != 3 or words[1] != "-c":
             return [*found, f"`{inv.path} … {program}` runs a script or a string no check reads: only `-c '…'`"]
         line = words[2]
-        lines = [tuple(cmd.strip_prefix(w, catalog)) for w in split_commands(line)]
+        if _FEEDS.search(line):  # `echo 'DROP …' | psql`, `xargs wget < urls`: input run as words or code
+            found.append(f"`{inv.path} … {program} -c`: a pipe or `<` inside the container, which no check reads")
+        # only the shell's own words are left out: a wrapper (`env`, `xargs`) is a program here
+        lines = [tuple(w[1:] if w[:1] and w[0] in cmd.RESERVED_WORDS else w) for w in split_commands(line)]
     else:
         lines = [tuple(words)]
     for run in lines:

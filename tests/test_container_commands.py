@@ -115,6 +115,31 @@ REFUSED = {
         0,
         "runs `httpd` in the container",
     ),
+    "a shell fed its commands by a pipe": (
+        'printf "rm -f /work/*\\n" | docker container run --rm -i -v "$(pwd)":/work alpine:3.22 sh',
+        0,
+        "reads its commands from standard input",
+    ),
+    "a shell of a container the page names fed its commands": (
+        "printf 'DROP TABLE users;' | docker container exec -i db sh",
+        0,
+        "reads its commands from standard input",
+    ),
+    "a statement piped into the database inside the container": (
+        "docker compose exec db sh -c 'echo \"DELETE FROM users\" | psql -U app -d app'",
+        0,
+        "a pipe or `<` inside the container",
+    ),
+    "a program run by env's words": (
+        "docker container run --rm alpine:3.22 env busybox wget https://telemetry.example.org/",
+        0,
+        "`env` with 3 words",
+    ),
+    "a wrapper in a shell string": (
+        "docker container run --rm alpine:3.22 sh -c 'xargs -n1 wget -qO-'",
+        0,
+        "runs `xargs` in the container",
+    ),
     "a script from the mounted folder": (
         'docker container run --rm -v "$(pwd)":/work alpine:3.22 ash /work/setup.sh',
         0,
