@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from . import block_programs
 from . import commands as cmd
 from .catalog import Catalog
-from .shell import split_commands
+from .shell import PLACEHOLDER, split_commands
 from .shell_syntax import write_targets
 
 # The docker commands whose operands after the first (an image, a container, a service) are the
@@ -41,6 +41,8 @@ def command(inv: cmd.Invocation) -> list[str]:
     if inv.canonical not in RUN_IN_CONTAINER or not inv.arguments:
         return []
     words = list(inv.arguments[1:])
+    if words[:1] == ["--"]:
+        words = words[1:]  # docker's own end of its options
     entry = inv.values.get("--entrypoint", [])
     if entry and entry[-1]:
         words = [entry[-1], *words]
@@ -131,7 +133,9 @@ def problems(inv: cmd.Invocation, catalog: Catalog, docker_image: bool) -> list[
         if len(words) != 3 or words[1] != "-c":
             return [*found, f"`{inv.path} … {program}` runs a script or a string no check reads: only `-c '…'`"]
         line = words[2]
-        if _FEEDS.search(line):  # `echo 'DROP …' | psql`, `xargs wget < urls`: input run as words or code
+        # `echo 'DROP …' | psql`, `xargs wget < urls`: input run as words or code (a placeholder's
+        # `<` is no redirection)
+        if _FEEDS.search(PLACEHOLDER.sub("", line)):
             found.append(f"`{inv.path} … {program} -c`: a pipe or `<` inside the container, which no check reads")
         # only the shell's own words are left out: a wrapper (`env`, `xargs`) is a program here
         lines = [tuple(w[1:] if w[:1] and w[0] in cmd.RESERVED_WORDS else w) for w in split_commands(line)]
