@@ -267,8 +267,9 @@ def arguments_problem(
             folder = (plain[-1:] if fills == "last" else given) or ["."]
             if (into := host(folder[-1])) is not None:
                 return (
-                    f"`{program}` fills `{folder[-1][:40]}`, the current folder's `{into[:40]}`, "
-                    "with names it does not spell"
+                    f"`{program}` writes into `{folder[-1][:40]}`, the current folder's `{into[:40]}`: in a "
+                    "container it may write only the container's own paths (it can fill a folder with names "
+                    "the line does not spell)"
                 )
     for target in targets:
         if not writable(target, catalog):

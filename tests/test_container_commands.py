@@ -83,12 +83,12 @@ REFUSED = {
     "a container's copy into the mounted folder": (
         'docker container run --rm -i -v "$(pwd)":/work alpine:3.22 cp /dev/stdin /work/Makefile',
         0,
-        "`cp` fills `/work/Makefile`",
+        "`cp` writes into `/work/Makefile`",
     ),
     "an archive unpacked into the mounted folder": (
         'docker container run --rm -v "$(pwd)":/backup -w /backup alpine:3.22 tar xzf /backup/pgdata.tar.gz',
         0,
-        "`tar` fills",
+        "`tar` writes into `.`",
     ),
     "a statement run in the reader's database (H18)": (
         "docker container exec db psql -U app -d app -c 'TRUNCATE orders'",
