@@ -381,7 +381,9 @@ def _check_command(
             )
         for what in block_programs.docker_write_problems(words, inv, catalog):
             refuse(what, "write it in the current folder, or a folder data/cli-rules.yaml `write_folders` lists")
-        docker_image = bool(inv.arguments) and _DOCKER_IMAGE.fullmatch(inv.arguments[0]) is not None
+        # Docker's own image runs docker, read below by `_docker_image_runs` (run and create only: a
+        # container named `docker` or a service of the image runs what the list allows)
+        docker_image = bool(_docker_image_runs(inv, catalog))
         for what in container_commands.problems(inv, catalog, docker_image):
             refuse(
                 what,

@@ -140,6 +140,11 @@ REFUSED = {
         0,
         "runs `xargs` in the container",
     ),
+    "docker in a container named as Docker's image": (
+        "docker container exec docker docker container run --rm -v /:/host alpine:3.22 sh",
+        0,
+        "runs `docker` in the container",
+    ),
     "a script from the mounted folder": (
         'docker container run --rm -v "$(pwd)":/work alpine:3.22 ash /work/setup.sh',
         0,
