@@ -384,12 +384,34 @@ def input_problems(line: str, catalog: Catalog) -> list[str]:
             if flags is None or "quiet" not in flags:
                 problems.append("`xargs` puts its input into docker's words: feed it only docker's ids (`… -q`)")
             continue
+        piped = before == "|" or "<<" in _NO_INPUT.sub("", code)
+        if program == "docker" and piped and (runs := _runs_input(words, catalog)):
+            problems.append(
+                f"input into `{runs}` in a container, which runs it as code (a shell's commands, "
+                "`psql`'s statements): only `< file` of the current folder, as the pages restore a dump"
+            )
         if program not in catalog.reads_input:
             problems.append(
                 f"input into `{program or code.strip()[:20]}`: only the programs data/cli-rules.yaml "
                 "`reads_input` lists take a pipe, a here-document or `<` (others may run it)"
             )
     return problems
+
+
+def _runs_input(words: Sequence[str], catalog: Catalog) -> str:
+    """The program of a docker command's container that runs its input as code: a shell alone,
+    or one data/cli-rules.yaml `container_programs` marks `runs_input` (`psql`); "" for none."""
+    inv = cmd.parse(words, catalog)
+    if inv.canonical not in catalog.stop_at_argument and inv.canonical != "docker service create":
+        return ""
+    rest = list(inv.arguments[1:])
+    rest = rest[1:] if rest[:1] == ["--"] else rest
+    entry = inv.values.get("--entrypoint", [])
+    rest = ([entry[-1]] if entry and entry[-1] else []) + rest
+    program = rest[0] if rest else ""
+    if (program in catalog.shells and len(rest) == 1) or catalog.container_programs.get(program, {}).get("runs_input"):
+        return program
+    return ""
 
 
 # `container:path` (a name without `/`), as `docker container cp` reads its words.

@@ -145,6 +145,21 @@ REFUSED = {
         0,
         "runs `docker` in the container",
     ),
+    "statements piped into the database's shell": (
+        "printf 'DELETE FROM orders;' | docker compose exec -T db psql -U app -d app",
+        0,
+        "input into `psql` in a container",
+    ),
+    "statements in a here-document for the database": (
+        "docker container exec -i db psql -U postgres <<'SQL'\nDROP TABLE orders;\nSQL",
+        0,
+        "input into `psql` in a container",
+    ),
+    "commands piped into the reader's own container's shell": (
+        "printf 'rm -rf /srv/*' | docker container exec -i <container> sh",
+        0,
+        "input into `sh` in a container",
+    ),
     "a script from the mounted folder": (
         'docker container run --rm -v "$(pwd)":/work alpine:3.22 ash /work/setup.sh',
         0,
