@@ -364,10 +364,11 @@ def _segments(line: str) -> list[tuple[str, str]]:
 _NO_INPUT = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"|<[A-Za-z][\w.:/@-]*>")
 
 
-def input_problems(line: str, catalog: Catalog) -> list[str]:
+def input_problems(line: str, catalog: Catalog, block_writes: frozenset[str] = frozenset()) -> list[str]:
     """Input handed to a program (a pipe, a here-document, `<`) goes only to the programs
     data/cli-rules.yaml `reads_input` lists, which read it as data: never to one that runs it
-    (`newgrp`, `.`), and into `xargs` only docker's own ids."""
+    (`newgrp`, `.`), and into `xargs` only docker's own ids. `block_writes`: the files the block's own
+    programs other than docker write, which no container's program that runs its input reads."""
     problems = []
     segments = _segments(line)
     for k, (before, code) in enumerate(segments):
@@ -385,10 +386,13 @@ def input_problems(line: str, catalog: Catalog) -> list[str]:
                 problems.append("`xargs` puts its input into docker's words: feed it only docker's ids (`… -q`)")
             continue
         piped = before == "|" or "<<" in _NO_INPUT.sub("", code)
-        if program == "docker" and piped and (runs := _runs_input(words, catalog)):
+        fed_from = _FROM_FILE.search(_NO_INPUT.sub("", code))
+        own = fed_from is not None and fed_from.group(1).removeprefix("./") in block_writes
+        if program == "docker" and (piped or own) and (runs := _runs_input(words, catalog)):
             problems.append(
                 f"input into `{runs}` in a container, which runs it as code (a shell's commands, "
-                "`psql`'s statements): only `< file` of the current folder, as the pages restore a dump"
+                "`psql`'s statements): only `< file` of the current folder that the block does not write, "
+                "as the pages restore a dump"
             )
         if program not in catalog.reads_input:
             problems.append(
@@ -396,6 +400,9 @@ def input_problems(line: str, catalog: Catalog) -> list[str]:
                 "`reads_input` lists take a pipe, a here-document or `<` (others may run it)"
             )
     return problems
+
+
+_FROM_FILE = re.compile(r"(?<![<0-9&])<\s*([^\s<>|;&()]+)")
 
 
 def _runs_input(words: Sequence[str], catalog: Catalog) -> str:

@@ -24,6 +24,7 @@ from .shell import (
     unread,
     without_comment,
 )
+from .shell_syntax import write_targets
 
 # -- destructive commands --------------------------------------------------------------------
 
@@ -537,8 +538,16 @@ def check_shell_fence(
         if use and use.destructive:
             report.destructive_fences.setdefault(fence.line, use.destructive)
     if copied is not None:
-        for number, line in logical_lines(lines, fence.line + 1, prompts_only=prompted):
-            for what in block_programs.input_problems(line, catalog):
+        logical = list(logical_lines(lines, fence.line + 1, prompts_only=prompted))
+        # what the block's own programs write (`cat > restore.sql <<'EOF'`), not docker's output
+        block_writes = frozenset(
+            target.removeprefix("./")
+            for _, line in logical
+            if not any(words[:1] == ("docker",) for words in split_commands(line)[:1])
+            for target in write_targets(line)
+        )
+        for number, line in logical:
+            for what in block_programs.input_problems(line, catalog, block_writes):
                 report.problems.append(Problem(scan.path, number, what, PROGRAM_FIX))
     _unread_docker(lines, prompted and fence.lang not in ("text", ""), fence.line + 1, catalog, scan, report)
     for at, what, fix in unread(lines, prompts_only=prompted):

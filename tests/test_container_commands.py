@@ -155,6 +155,12 @@ REFUSED = {
         0,
         "input into `psql` in a container",
     ),
+    "statements the block writes, fed to the database from the file": (
+        "cat > restore.sql <<'EOF'\nDROP TABLE orders;\nEOF\n"
+        "docker compose exec -T db psql -U app -d app < restore.sql",
+        3,
+        "that the block does not write",
+    ),
     "commands piped into the reader's own container's shell": (
         "printf 'rm -rf /srv/*' | docker container exec -i <container> sh",
         0,
