@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from . import commands as cmd
@@ -193,7 +193,7 @@ def program_problem(words: Sequence[str], catalog: Catalog, shell: PageShell, sc
     if program in ("docker", "for") or program in shell.functions:
         return ""
     if (spec := catalog.programs.get(program)) is not None:
-        return _arguments_problem(program, words[1:], spec, catalog)
+        return arguments_problem(program, words[1:], spec, catalog)
     base = program.rsplit("/", 1)[-1]
     if base in catalog.shells:
         script = next((w for w in words[1:] if not w.startswith("-")), "")
@@ -208,9 +208,18 @@ def program_problem(words: Sequence[str], catalog: Catalog, shell: PageShell, sc
     )
 
 
-def _arguments_problem(program: str, arguments: Sequence[str], spec: dict, catalog: Catalog) -> str:
+def arguments_problem(
+    program: str,
+    arguments: Sequence[str],
+    spec: dict,
+    catalog: Catalog,
+    host: Callable[[str], str | None] | None = None,
+    in_container: bool = False,
+) -> str:
     """What an allowed program may not be given: an option data/cli-rules.yaml does not list for
-    it, a first word that is not one of its verbs, a file it writes outside the allowed folders."""
+    it, a first word that is not one of its verbs, a file it writes outside the allowed folders.
+    `in_container`: the program runs in a container, whose paths are its own but those `host` gives
+    as the current folder's path they are."""
     options = spec.get("options") or []
     plain = [word for word in arguments if not _is_option(word)]
     for word in arguments:
@@ -253,11 +262,27 @@ def _arguments_problem(program: str, arguments: Sequence[str], spec: dict, catal
         targets = plain
     elif writes:
         targets = [arguments[k + 1] for k, word in enumerate(arguments[:-1]) if word == writes]
+    inside = in_container
+    if inside:  # in a container: only its paths under the current folder are the reader's
+        mapped = [(host(t) if host is not None else None, t) for t in targets]
+        targets = [m for m, _ in mapped if m is not None]
+        if (fills := spec.get("fills")) and host is not None:
+            # it writes files into a folder under names the line does not spell: a container's own only
+            given = [arguments[k + 1] for k, w in enumerate(arguments[:-1]) if w == fills]
+            folder = (plain[-1:] if fills == "last" else given) or ["."]
+            if (into := host(folder[-1])) is not None:
+                return (
+                    f"`{program}` writes into `{folder[-1][:40]}`, the current folder's `{into[:40]}`: in a "
+                    "container it may write only the container's own paths (it can fill a folder with names "
+                    "the line does not spell)"
+                )
     for target in targets:
         if not writable(target, catalog):
             return _unwritable(program, target, catalog)
     # What lands in the current folder goes into the image a build of it makes, and on to a
     # registry with `--push`: a reader's key or token must not be brought in.
+    if inside:
+        plain = [(host(w) if host is not None else None) or "/" for w in plain]
     outside = next((word for word in plain[:-1] if not _here(word)), "")
     if spec.get("copies") and len(plain) > 1 and _here(plain[-1]) and outside:
         return f"`{program}` copies `{outside[:40]}` into the current folder: only its own files may be copied there"
@@ -342,10 +367,11 @@ def _segments(line: str) -> list[tuple[str, str]]:
 _NO_INPUT = re.compile(r"'[^']*'|\"(?:[^\"\\]|\\.)*\"|<[A-Za-z][\w.:/@-]*>")
 
 
-def input_problems(line: str, catalog: Catalog) -> list[str]:
+def input_problems(line: str, catalog: Catalog, block_writes: frozenset[str] = frozenset()) -> list[str]:
     """Input handed to a program (a pipe, a here-document, `<`) goes only to the programs
     data/cli-rules.yaml `reads_input` lists, which read it as data: never to one that runs it
-    (`newgrp`, `.`), and into `xargs` only docker's own ids."""
+    (`newgrp`, `.`), and into `xargs` only docker's own ids. `block_writes`: the files the block's own
+    programs other than docker write, which no container's program that runs its input reads."""
     problems = []
     segments = _segments(line)
     for k, (before, code) in enumerate(segments):
@@ -362,12 +388,40 @@ def input_problems(line: str, catalog: Catalog) -> list[str]:
             if flags is None or "quiet" not in flags:
                 problems.append("`xargs` puts its input into docker's words: feed it only docker's ids (`… -q`)")
             continue
+        piped = before == "|" or "<<" in _NO_INPUT.sub("", code)
+        fed_from = _FROM_FILE.search(_NO_INPUT.sub("", code))
+        own = fed_from is not None and fed_from.group(1).removeprefix("./") in block_writes
+        if program == "docker" and (piped or own) and (runs := _runs_input(words, catalog)):
+            problems.append(
+                f"input into `{runs}` in a container, which runs it as code (a shell's commands, "
+                "`psql`'s statements): only `< file` of the current folder that the block does not write, "
+                "as the pages restore a dump"
+            )
         if program not in catalog.reads_input:
             problems.append(
                 f"input into `{program or code.strip()[:20]}`: only the programs data/cli-rules.yaml "
                 "`reads_input` lists take a pipe, a here-document or `<` (others may run it)"
             )
     return problems
+
+
+_FROM_FILE = re.compile(r"(?<![<0-9&])<\s*([^\s<>|;&()]+)")
+
+
+def _runs_input(words: Sequence[str], catalog: Catalog) -> str:
+    """The program of a docker command's container that runs its input as code: a shell alone,
+    or one data/cli-rules.yaml `container_programs` marks `runs_input` (`psql`); "" for none."""
+    inv = cmd.parse(words, catalog)
+    if inv.canonical not in catalog.stop_at_argument and inv.canonical != "docker service create":
+        return ""
+    rest = list(inv.arguments[1:])
+    rest = rest[1:] if rest[:1] == ["--"] else rest
+    entry = inv.values.get("--entrypoint", [])
+    rest = ([entry[-1]] if entry and entry[-1] else []) + rest
+    program = rest[0] if rest else ""
+    if (program in catalog.shells and len(rest) == 1) or catalog.container_programs.get(program, {}).get("runs_input"):
+        return program
+    return ""
 
 
 # `container:path` (a name without `/`), as `docker container cp` reads its words.
@@ -622,13 +676,7 @@ def _host_access_problems(values: dict[str, list[str]], inv: cmd.Invocation, cat
     lists them: with the images that need them (run as published), and the listed capabilities
     and devices, no `unconfined` profile."""
     rules = catalog.host_access
-    taken = {"privileged"} if "privileged" in inv.flags else set()
-    for written, namespace in _NAMESPACES.items():
-        if "host" in values.get(f"--{written}", []):
-            taken.add(namespace)
-    mounts = inv.values.get("--volume", []) + inv.values.get("--mount", [])
-    if "use-api-socket" in inv.flags or any(_mount_source(v) in catalog.host_mounts for v in mounts):
-        taken.add("socket")  # docker's own socket: whatever runs there is root on the host
+    taken = host_access_taken(values, inv, catalog)
     image = inv.arguments[0] if inv.arguments else ""
     command = " ".join(inv.arguments[1:])
     problems = []
@@ -654,6 +702,18 @@ def _host_access_problems(values: dict[str, list[str]], inv: cmd.Invocation, cat
     extra += [v for v in values.get("--security-opt", []) if "unconfined" in v]
     problems += [f"`{inv.path}` gives the container `{v[:30]}`, which data/cli-rules.yaml does not list" for v in extra]
     return problems
+
+
+def host_access_taken(values: dict[str, list[str]], inv: cmd.Invocation, catalog: Catalog) -> set[str]:
+    """What of the host a docker command gives its container (privileged, namespaces, the socket)."""
+    taken = {"privileged"} if "privileged" in inv.flags else set()
+    for written, namespace in _NAMESPACES.items():
+        if "host" in values.get(f"--{written}", []):
+            taken.add(namespace)
+    mounts = inv.values.get("--volume", []) + inv.values.get("--mount", [])
+    if "use-api-socket" in inv.flags or any(_mount_source(v) in catalog.host_mounts for v in mounts):
+        taken.add("socket")  # docker's own socket: whatever runs there is root on the host
+    return taken
 
 
 def _published(image: str, words: Sequence[str], listed: Sequence[str], catalog: Catalog) -> bool:

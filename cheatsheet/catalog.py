@@ -181,6 +181,7 @@ class Catalog:
         self.wrappers: dict[str, list[str]] = rules.get("wrappers") or {}
         self.wrapper_flags: dict[str, list[str]] = rules.get("wrapper_flags") or {}
         self.programs: dict[str, dict[str, Any]] = rules.get("programs") or {}
+        self.container_programs: dict[str, dict[str, Any]] = rules.get("container_programs") or {}
         self.write_folders: tuple[str, ...] = tuple(rules.get("write_folders") or [])
         self.reads_input: frozenset[str] = frozenset(rules.get("reads_input") or [])
         self.shells: frozenset[str] = frozenset(rules.get("shells") or [])

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from . import block_programs
+from . import block_programs, container_commands
 from . import commands as cmd
 from .catalog import Catalog, Deprecation, deprecations_in, describe
 from .findings import COPIED_SHELL_LANGS, PROMPTED_LANGS, CommandUse, LegacyUse, PageReport
@@ -24,6 +24,7 @@ from .shell import (
     unread,
     without_comment,
 )
+from .shell_syntax import write_targets
 
 # -- destructive commands --------------------------------------------------------------------
 
@@ -381,6 +382,15 @@ def _check_command(
             )
         for what in block_programs.docker_write_problems(words, inv, catalog):
             refuse(what, "write it in the current folder, or a folder data/cli-rules.yaml `write_folders` lists")
+        # Docker's own image runs docker, read below by `_docker_image_runs` (run and create only: a
+        # container named `docker` or a service of the image runs what the list allows)
+        docker_image = bool(_docker_image_runs(inv, catalog))
+        for what in container_commands.problems(inv, catalog, docker_image):
+            refuse(
+                what,
+                "run in a container only the programs data/cli-rules.yaml `container_programs` or `programs` "
+                "lists, with what they list for them (a maintainer adds one with the page that needs it)",
+            )
         for runs in _docker_image_runs(inv, catalog):  # Docker's own image runs docker
             inside = _check_command(runs, line, legacy, heading, in_block, catalog, scan, report, legacy_at, False)
             ran = inside if inside is not None and inside.destructive else ran
@@ -528,8 +538,16 @@ def check_shell_fence(
         if use and use.destructive:
             report.destructive_fences.setdefault(fence.line, use.destructive)
     if copied is not None:
-        for number, line in logical_lines(lines, fence.line + 1, prompts_only=prompted):
-            for what in block_programs.input_problems(line, catalog):
+        logical = list(logical_lines(lines, fence.line + 1, prompts_only=prompted))
+        # what the block's own programs write (`cat > restore.sql <<'EOF'`), not docker's output
+        block_writes = frozenset(
+            target.removeprefix("./")
+            for _, line in logical
+            if not any(words[:1] == ("docker",) for words in split_commands(line)[:1])
+            for target in write_targets(line)
+        )
+        for number, line in logical:
+            for what in block_programs.input_problems(line, catalog, block_writes):
                 report.problems.append(Problem(scan.path, number, what, PROGRAM_FIX))
     _unread_docker(lines, prompted and fence.lang not in ("text", ""), fence.line + 1, catalog, scan, report)
     for at, what, fix in unread(lines, prompts_only=prompted):

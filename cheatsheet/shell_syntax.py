@@ -542,6 +542,9 @@ def _write_targets(code: str) -> list[str]:
     return targets
 
 
+write_targets = _write_targets
+
+
 def comment_line_problem(comment: str) -> str:
     """What a comment line of its own (`# …`, copied with the commands) holds that a shell would
     run when it reads the line as a command, or ""."""

@@ -386,7 +386,8 @@ ALLOWED = {
     "a file in the current folder": "docker image save nginx | gzip > nginx.tar.gz",
     "a `>` inside quotes": "echo 'a > b' > notes.txt",
     "a `<` inside quotes": "echo 'a < b' > notes.txt",
-    "after --": 'docker container run --rm alpine -- "$1"',
+    # what the container runs is read as the block's own command (container_commands): `sleep`
+    "after --": 'docker container run --rm alpine -- sleep "$1"',
     "docker's ids into xargs": "docker container ls -aq -f status=exited | xargs -r docker container rm",
     "a secret into docker": 'echo "$name" | docker login -u <account> --password-stdin',
     "a stream into a filter": "docker image save nginx | gzip > nginx.tar.gz",
