@@ -690,6 +690,7 @@ def _host_access_problems(values: dict[str, list[str]], inv: cmd.Invocation, cat
             f"`{inv.path}` gives `{image[:30]}` the host and runs `{command[:40]}` in it: only as published, "
             "or with the words data/cli-rules.yaml `host_access` `commands` lists for it"
         )
+    mounts = values.get("--volume", []) + values.get("--mount", [])
     given = [m for m in mounts if _mount_source(m) not in catalog.host_mounts] + values.get("--volumes-from", [])
     if taken and given:
         # As published means with its own files: a config the block mounts in (an nginx.conf that
