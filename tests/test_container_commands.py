@@ -9,6 +9,7 @@ each entry of the list is one a page uses."""
 from __future__ import annotations
 
 import copy
+import re
 from functools import cache
 
 import pytest
@@ -252,11 +253,22 @@ def test_every_container_program_and_what_it_lists_is_used_by_a_page():
     assert unused == {}
 
 
+def _command_line(page: str, program: str) -> int:
+    """The line where the page's first command running `program` starts (its continued lines
+    belong to it)."""
+    lines = (ROOT / page).read_text(encoding="utf-8").splitlines()
+    at = next(k for k, text in enumerate(lines) if re.search(rf"(?<![\w-]){program} ", text))
+    while at > 0 and lines[at - 1].rstrip().endswith("\\"):
+        at -= 1
+    return at + 1
+
+
 @pytest.mark.parametrize(
-    ("program", "page", "line"),
-    [("wget", "docs/containers.md", 107), ("tar", "docs/volumes.md", 210), ("psql", "docs/compose.md", 186)],
+    ("program", "page"),
+    [("wget", "docs/containers.md"), ("tar", "docs/volumes.md"), ("psql", "docs/compose.md")],
 )
-def test_a_page_fails_on_its_line_when_its_container_program_is_taken_out(program, page, line):
+def test_a_page_fails_on_its_line_when_its_container_program_is_taken_out(program, page):
+    line = _command_line(page, program)
     cat = copy.copy(catalog.load())
     cat.container_programs = {k: v for k, v in cat.container_programs.items() if k != program}
     site = build_site(dict(_docs()), cat)
