@@ -242,18 +242,24 @@ FIRST_SHOWS = [
 ]
 
 
+def _first_result_code(page) -> list[str]:
+    """The code lines the first result shows: its page's best-scored section, as the worker
+    orders a page's sections by score."""
+    return page.evaluate(
+        """() => { const links = [...document.querySelectorAll('.md-search-result__item')[0]
+                                  .querySelectorAll('a.md-search-result__link')];
+                 links.sort((a, b) => parseFloat(b.querySelector('article').dataset.mdScore || 0)
+                                    - parseFloat(a.querySelector('article').dataset.mdScore || 0));
+                 return [...links[0].querySelectorAll('article code')].map((c) => c.textContent); }"""
+    )
+
+
 def test_the_first_result_shows_the_command_a_task_in_readers_words_asks_for(offline_page, site):
     offline_page.goto((site / "index.html").as_uri())
     wrong = []
     for query, shows in FIRST_SHOWS:
         search(offline_page, query)
-        first = offline_page.evaluate(
-            """() => { const links = [...document.querySelectorAll('.md-search-result__item')[0]
-                                      .querySelectorAll('a.md-search-result__link')];
-                     links.sort((a, b) => parseFloat(b.querySelector('article').dataset.mdScore || 0)
-                                        - parseFloat(a.querySelector('article').dataset.mdScore || 0));
-                     return [...links[0].querySelectorAll('article code')].map((c) => c.textContent); }"""
-        )
+        first = _first_result_code(offline_page)
         if not any(shows in line for line in first):
             wrong.append(f"{query!r}: the first result shows {first}, not {shows!r}")
         # a token the rewrite added (the named flag's) is no word the reader is told is missing
@@ -326,13 +332,7 @@ def test_ranking_and_preview_mechanisms_of_round_15(offline_page, site):
     wrong = []
     for query, shows, first_line, never_first in MECHANISMS:
         search(offline_page, query)
-        first = offline_page.evaluate(
-            """() => { const links = [...document.querySelectorAll('.md-search-result__item')[0]
-                                      .querySelectorAll('a.md-search-result__link')];
-                     links.sort((a, b) => parseFloat(b.querySelector('article').dataset.mdScore || 0)
-                                        - parseFloat(a.querySelector('article').dataset.mdScore || 0));
-                     return [...links[0].querySelectorAll('article code')].map((c) => c.textContent); }"""
-        )
+        first = _first_result_code(offline_page)
         lines = first[:1] if first_line else first
         if not any(shows in line for line in lines):
             wrong.append(f"{query!r}: the first result shows {first}, not {shows!r}")
