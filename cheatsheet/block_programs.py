@@ -41,8 +41,16 @@ class PageShell:
     functions: dict[str, list[tuple[str, ...]]] = field(default_factory=dict)
     defined: list[tuple[int, str]] = field(default_factory=list)  # (line, name)
     body_lines: set[int] = field(default_factory=set)
+    loop_lines: set[int] = field(default_factory=set)  # in a `while` or `until` loop, its test too
     calling: set[str] = field(default_factory=set)  # functions whose calls are being read
     calls: int = 0  # calls read on the page, against CALLS_READ
+
+
+# A loop that runs until a test says so: its docker commands may only print facts (`until
+# [ "$(docker container inspect …)" = healthy ]`); one that starts containers could start them
+# for ever, each restarting with the machine.
+_LOOP_START = re.compile(r"\s*(?:while|until)\b")
+_LOOP_END = re.compile(r"(?:^|[;&\s])done\s*(?:$|[;&|#])")
 
 
 def page_shell(fences: Sequence[Fence]) -> PageShell:
@@ -51,7 +59,12 @@ def page_shell(fences: Sequence[Fence]) -> PageShell:
         if fence.lang not in COPIED_SHELL_LANGS:
             continue
         name = ""
+        loops = 0
         for number, line in logical_lines(fence.lines, fence.line + 1, fence.lang in SESSION_LANGS):
+            loops += 1 if _LOOP_START.match(line) else 0
+            if loops:
+                found.loop_lines.add(number)
+            loops -= 1 if loops and _LOOP_END.search(line) else 0
             if (start := _FUNCTION.fullmatch(line)) is not None:
                 name = start.group(1)
                 found.functions[name] = []

@@ -361,6 +361,12 @@ def _check_command(
     ran: CommandUse | None = None
     if copied is not None:
         in_body = line in copied.shell.body_lines
+        if line in copied.shell.loop_lines and inv.canonical not in catalog.prints_facts:
+            refuse(
+                f"`{inv.path}` in a `while` or `until` loop: a loop may run only docker commands that print facts "
+                "(data/cli-rules.yaml `prints_facts`)",
+                "run it once, before or after the loop",
+            )
         for what in block_programs.expansion_problems(
             _parsed_operands(words, inv, catalog), in_body, copied.shell, catalog
         ):

@@ -360,6 +360,12 @@ REFUSED = {
         0,
         "cannot read as fields",
     ),
+    "a loop that starts containers": (
+        "while true; do\n  docker container run -d --restart unless-stopped alpine:3.22 sleep 600\ndone",
+        1,
+        "in a `while` or `until` loop",
+    ),
+    "a loop on one line that pulls": ("until false; do docker image pull alpine:3.22; done", 0, "`until` loop"),
     "a trusted host image made here": ("docker image tag tools docker:cli", 0, "trusts with the host"),
     "a trusted host image built here": ("docker buildx build -t tonistiigi/binfmt:latest .", 0, "trusts with the host"),
 }
