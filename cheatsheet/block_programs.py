@@ -48,9 +48,26 @@ class PageShell:
 
 # A loop that runs until a test says so: its docker commands may only print facts (`until
 # [ "$(docker container inspect …)" = healthy ]`); one that starts containers could start them
-# for ever, each restarting with the machine.
-_LOOP_START = re.compile(r"\s*(?:while|until)\b")
-_LOOP_END = re.compile(r"(?:^|[;&\s])done\s*(?:$|[;&|#])")
+# for ever, each restarting with the machine. Read from the shell's own commands, so a `done`
+# that is a word (`echo done`) ends nothing and a `for` loop's `done` ends only that loop.
+_LOOPS = frozenset({"while", "until", "for", "select"})
+_BEFORE_COMMAND = frozenset({"{", "then", "do", "else", "!"})
+
+
+def _in_test_loop(line: str, open_loops: list[str]) -> bool:
+    """Whether the line runs inside a `while` or `until` loop (its test too), given the loops open
+    before it; `open_loops` is updated with the line's own."""
+    inside = any(loop in ("while", "until") for loop in open_loops)
+    for words in split_commands(line):
+        rest = list(words)
+        while rest and rest[0] in _BEFORE_COMMAND:
+            rest.pop(0)
+        if rest[:1] == ["done"] and open_loops:
+            open_loops.pop()
+        elif rest and rest[0] in _LOOPS:
+            open_loops.append(rest[0])
+        inside = inside or any(loop in ("while", "until") for loop in open_loops)
+    return inside
 
 
 def page_shell(fences: Sequence[Fence]) -> PageShell:
@@ -59,12 +76,10 @@ def page_shell(fences: Sequence[Fence]) -> PageShell:
         if fence.lang not in COPIED_SHELL_LANGS:
             continue
         name = ""
-        loops = 0
+        open_loops: list[str] = []
         for number, line in logical_lines(fence.lines, fence.line + 1, fence.lang in SESSION_LANGS):
-            loops += 1 if _LOOP_START.match(line) else 0
-            if loops:
+            if _in_test_loop(line, open_loops):
                 found.loop_lines.add(number)
-            loops -= 1 if loops and _LOOP_END.search(line) else 0
             if (start := _FUNCTION.fullmatch(line)) is not None:
                 name = start.group(1)
                 found.functions[name] = []
@@ -509,7 +524,7 @@ def docker_read_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Cat
                 f"`docker context import` of `{given[:40]}`: only a context file the reader exported "
                 "(`<file>`, or a `.dockercontext` no block writes)"
             )
-    stdin = "-" in values.get("-f", []) + values.get("--file", []) or inv.arguments[-1:] == ["-"]
+    stdin = "-" in values.get("--file", []) or inv.arguments[-1:] == ["-"]
     if stdin and any(inv.path == r or (inv.canonical or "").startswith(r + " ") for r in catalog.config_readers):
         problems.append(f"`{inv.path}` reads its file from the block: it names what docker writes, mounts and runs")
     remote = "context" in spec and inv.arguments[-1:] and not _here(inv.arguments[-1]) and inv.arguments[-1] != "-"
@@ -618,7 +633,7 @@ def reach_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) 
         for value in values.get(f"docker {flag}", []):
             if value not in allowed and not reader_own(value):
                 problems.append(f"`docker {flag} {value[:30]}`: every command would go to another daemon or config")
-    for value in values.get("-v", []) + values.get("--volume", []) + values.get("--mount", []):
+    for value in values.get("--volume", []) + values.get("--mount", []):
         source = _mount_source(value)
         if source is not None and not _reader_folder(source, catalog):
             problems.append(f"`{inv.path}` gives the container the host's `{source[:40]}`: only the current folder")
@@ -629,22 +644,25 @@ def reach_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) 
     elif inv.canonical in ("docker image push", "docker manifest push"):
         registries += inv.arguments[:1]
     elif "push" in inv.flags and inv.canonical in ("docker buildx build", "docker compose build"):
-        registries += values.get("-t", []) + values.get("--tag", [])
+        registries += values.get("--tag", [])
     for name in registries:
         host = name.split("/", 1)[0] if "/" in name else ""
-        if "/" in name and not ("." in host or ":" in host or host == "localhost") and not reader_own(host):
+        registry = "." in host or ":" in host or host == "localhost"  # else Docker Hub's account
+        if host and not registry and not reader_own(host):
             # Docker Hub, under an account the page names: the image (and the folder built into
             # it) would go to someone's account, not the reader's (`<account>/myapp`).
             problems.append(f"`{inv.path}` sends to Docker Hub's `{host[:30]}`: only the reader's own (`<account>/…`)")
-            continue
-        if ("." in host or ":" in host or host == "localhost") and not reader_own(host):
+        elif registry and not reader_own(host):
             if host.split(":", 1)[0] not in catalog.login_registries and host not in catalog.login_registries:
                 problems.append(f"`{inv.path}` sends to `{host[:40]}`, a registry data/cli-rules.yaml does not list")
         elif inv.canonical == "docker login" and name and not reader_own(name) and name not in catalog.login_registries:
             problems.append(f"`docker login {name[:40]}`: a password typed or fed goes to a host not listed")
-    named = inv.arguments[-1:] if inv.canonical in ("docker image tag", "docker container commit") else []
-    if inv.canonical in ("docker buildx build", "docker image build", "docker compose build"):
-        named = values.get("-t", []) + values.get("--tag", [])
+    # The names a command gives the image it makes: the last word (tag, commit, import), the first
+    # (a manifest list), or `--tag`.
+    last = ("docker image tag", "docker container commit", "docker image import")
+    named = inv.arguments[-1:] if inv.canonical in last else []
+    named += inv.arguments[:1] if inv.canonical == "docker manifest create" else []
+    named += values.get("--tag", [])
     host_images = {image.split(":", 1)[0] for image in catalog.host_access.get("images", {})}
     problems += [
         f"`{inv.path}` names an image `{n[:30]}`, which data/cli-rules.yaml `host_access` trusts with the host: "
@@ -670,7 +688,7 @@ def reach_problems(words: Sequence[str], inv: cmd.Invocation, catalog: Catalog) 
             if a not in catalog.plugins and not reader_own(a)
         ]
     if any(inv.path == r or (inv.canonical or "").startswith(r + " ") for r in catalog.config_readers):
-        files = values.get("-f", []) + values.get("--file", [])
+        files = values.get("--file", [])
         remote = [f for f in files + inv.arguments if "://" in f or f.startswith(("git@", "oci:"))]
         problems += [f"`{inv.path}` reads its file from `{f[:40]}`: only the current folder's" for f in remote]
     return problems

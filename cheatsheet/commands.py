@@ -42,8 +42,8 @@ class Invocation:
     flag_uses: list[FlagUse] = field(default_factory=list)
     arguments: list[str] = field(default_factory=list)
     # Each flag's values as docker reads them (`-itv /:/host` gives `--volume` `/:/host`,
-    # `-Htcp://x` gives docker's `--host`), under its long name and its letter; docker's global
-    # options under `docker --name`. A flag without a value records "".
+    # `-Htcp://x` gives docker's `--host`), under its long name only, however it was written;
+    # docker's global options under `docker --name`. A flag without a value records "".
     values: dict[str, list[str]] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     checked: bool = True
@@ -152,12 +152,9 @@ def _next(words: Sequence[str], i: int) -> str:
 
 
 def _record(inv: Invocation, flag, owner: str, value: str) -> None:
-    """Note a flag's value: under `docker --name` for a global option, else its long name and letter."""
-    names = [f"--{flag.name}"] + ([f"-{flag.short}"] if flag.short else [])
-    if owner == "docker":
-        names = [f"docker --{flag.name}"]
-    for name in names:
-        inv.values.setdefault(name, []).append(value)
+    """Note a flag's value: under `docker --name` for a global option, else its long name."""
+    name = f"docker --{flag.name}" if owner == "docker" else f"--{flag.name}"
+    inv.values.setdefault(name, []).append(value)
 
 
 def _unknown_flag(owner: str, label: str, written: str, where: str, guess: str | None) -> Finding:

@@ -73,7 +73,7 @@ def where(inv: cmd.Invocation) -> Callable[[str], str | None] | None:
     mounts = folder_mounts(inv)
     if not mounts:
         return None
-    workdir = (inv.values.get("--workdir", []) or inv.values.get("-w", []) or [""])[-1]
+    workdir = (inv.values.get("--workdir", []) or [""])[-1]
 
     def host(path: str) -> str | None:
         path = path.strip("'\"")

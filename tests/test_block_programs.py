@@ -365,8 +365,21 @@ REFUSED = {
         1,
         "in a `while` or `until` loop",
     ),
+    # `done` as a word, and a `for` loop's `done`, end no `while` loop
+    "a loop's body after a word done": (
+        "while true; do\n  echo done\n  docker container run -d alpine:3.22 sleep 600\ndone",
+        2,
+        "in a `while` or `until` loop",
+    ),
+    "a loop's body after an inner for": (
+        'until false; do\n  for c in a b; do echo "$c"; done\n  docker image pull alpine:3.22\ndone',
+        2,
+        "in a `while` or `until` loop",
+    ),
+    "a loop after another command": ("echo go && while true; do docker image pull alpine:3.22; done", 0, "`while`"),
     "a loop on one line that pulls": ("until false; do docker image pull alpine:3.22; done", 0, "`until` loop"),
     "a trusted host image made here": ("docker image tag tools docker:cli", 0, "trusts with the host"),
+    "a trusted host image imported here": ("docker image import rootfs.tar docker:cli", 0, "trusts with the host"),
     "a trusted host image built here": ("docker buildx build -t tonistiigi/binfmt:latest .", 0, "trusts with the host"),
 }
 
