@@ -290,8 +290,7 @@ def arguments_problem(
         targets = plain
     elif writes:
         targets = [arguments[k + 1] for k, word in enumerate(arguments[:-1]) if word == writes]
-    inside = in_container
-    if inside:  # in a container: only its paths under the current folder are the reader's
+    if in_container:  # in a container: only its paths under the current folder are the reader's
         mapped = [(host(t) if host is not None else None, t) for t in targets]
         targets = [m for m, _ in mapped if m is not None]
         if (fills := spec.get("fills")) and host is not None:
@@ -309,7 +308,7 @@ def arguments_problem(
             return _unwritable(program, target, catalog)
     # What lands in the current folder goes into the image a build of it makes, and on to a
     # registry with `--push`: a reader's key or token must not be brought in.
-    if inside:
+    if in_container:
         plain = [(host(w) if host is not None else None) or "/" for w in plain]
     outside = next((word for word in plain[:-1] if not _here(word)), "")
     if spec.get("copies") and len(plain) > 1 and _here(plain[-1]) and outside:
